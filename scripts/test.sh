@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds cradle and runs the whole test suite with ctest.
+#   scripts/test.sh             release build in build/
+#   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
+# Installs the Debian packages first when run as root (idempotent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build
+cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--sanitize" ]; then
+  build_dir=build-asan
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DCRADLE_SANITIZE=ON -DCRADLE_BENCH=OFF)
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  bash scripts/install-deps.sh
+fi
+
+cmake -S . -B "$build_dir" -G Ninja "${cmake_args[@]}" >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"

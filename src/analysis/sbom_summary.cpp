@@ -1,0 +1,107 @@
+#include "analysis/sbom_summary.h"
+
+#include <algorithm>
+#include <deque>
+#include <string_view>
+#include <unordered_map>
+
+namespace cradle {
+namespace {
+
+// Node indexes: the primary component (if any) first, then the components in order.
+struct Graph {
+  std::vector<std::vector<std::size_t>> out;
+  std::vector<std::size_t> in_degree;
+};
+
+Graph build_graph(const Sbom& sbom) {
+  std::vector<const Component*> nodes;
+  if (sbom.primary_component) nodes.push_back(&*sbom.primary_component);
+  for (const Component& component : sbom.components) nodes.push_back(&component);
+
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!nodes[i]->ref.empty()) index_of.emplace(nodes[i]->ref, i);
+  }
+  Graph graph{std::vector<std::vector<std::size_t>>(nodes.size()),
+              std::vector<std::size_t>(nodes.size(), 0)};
+  auto add_edge = [&](std::string_view from, std::string_view to) {
+    auto a = index_of.find(from);
+    auto b = index_of.find(to);
+    if (a == index_of.end() || b == index_of.end()) return;  // diagnosed by the parser
+    graph.out[a->second].push_back(b->second);
+    ++graph.in_degree[b->second];
+  };
+  for (const Dependency& edge : sbom.dependencies) add_edge(edge.from, edge.to);
+  for (const Component* node : nodes) {
+    if (!node->parent_ref.empty() && !node->ref.empty()) add_edge(node->parent_ref, node->ref);
+  }
+  return graph;
+}
+
+}  // namespace
+
+SbomSummary summarize(const Sbom& sbom) {
+  SbomSummary summary;
+  summary.components = sbom.components.size();
+  summary.dependencies = sbom.dependencies.size();
+
+  std::map<std::string, std::size_t> seen;
+  for (const Component& component : sbom.components) {
+    summary.by_ecosystem[component.purl ? component.purl->type : "(no purl)"]++;
+    if (!component.purl) ++summary.without_purl;
+    if (!component.purl && !component.purl_text.empty()) ++summary.invalid_purl;
+    bool has_version =
+        !component.version.empty() || (component.purl && !component.purl->version.empty());
+    if (!has_version) ++summary.without_version;
+    if (component.hashes.empty()) ++summary.without_hash;
+    if (!component.has_licence()) ++summary.without_licence;
+    std::string key = component.purl ? to_string(*component.purl)
+                                     : (component.group.empty() ? "" : component.group + "/") +
+                                           component.name + "@" + component.version;
+    if (++seen[key] == 2) summary.duplicate_keys.push_back(key);
+  }
+  for (const auto& [key, count] : seen) summary.duplicates += count - 1;
+  std::ranges::sort(summary.duplicate_keys);
+
+  Graph graph = build_graph(sbom);
+  std::vector<std::size_t> depth(graph.out.size(), SIZE_MAX);
+  std::deque<std::size_t> queue;
+  for (std::size_t i = 0; i < graph.out.size(); ++i) {
+    if (graph.in_degree[i] == 0) {
+      ++summary.roots;
+      depth[i] = 0;
+      queue.push_back(i);
+    }
+  }
+  // Breadth-first from the roots: depth is the shortest path, so cycles cannot loop it.
+  while (!queue.empty()) {
+    std::size_t node = queue.front();
+    queue.pop_front();
+    summary.max_depth = std::max(summary.max_depth, depth[node]);
+    for (std::size_t next : graph.out[node]) {
+      if (depth[next] != SIZE_MAX) continue;
+      depth[next] = depth[node] + 1;
+      queue.push_back(next);
+    }
+  }
+  // Kahn's algorithm: a cycle is what is left once every node without a predecessor is removed.
+  std::vector<std::size_t> remaining = graph.in_degree;
+  std::vector<std::size_t> ready;
+  for (std::size_t i = 0; i < remaining.size(); ++i) {
+    if (remaining[i] == 0) ready.push_back(i);
+  }
+  std::size_t removed = 0;
+  while (!ready.empty()) {
+    std::size_t node = ready.back();
+    ready.pop_back();
+    ++removed;
+    for (std::size_t next : graph.out[node]) {
+      if (--remaining[next] == 0) ready.push_back(next);
+    }
+  }
+  summary.has_cycles = removed != remaining.size();
+  return summary;
+}
+
+}  // namespace cradle

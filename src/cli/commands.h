@@ -1,0 +1,12 @@
+// The `cradle` subcommands. Each registers itself on the CLI11 app and writes its exit code
+// to `exit_code` when it runs; each lives in its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace cradle {
+
+void add_sbom_command(CLI::App& app, int& exit_code);
+void add_purl_command(CLI::App& app, int& exit_code);
+
+}  // namespace cradle

@@ -1,0 +1,13 @@
+// The exit codes every `cradle` command uses (DESIGN.md).
+#pragma once
+
+namespace cradle {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitPolicy = 1,  // a policy or --fail-on threshold was met
+  kExitInput = 2,   // usage or input error
+  kExitInternal = 3,
+};
+
+}  // namespace cradle

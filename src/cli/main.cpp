@@ -1,0 +1,26 @@
+#include <fmt/format.h>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"cradle: software supply-chain due diligence for the EU Cyber Resilience Act"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "cradle 0.1.0");
+  int exit_code = cradle::kExitOk;
+  cradle::add_sbom_command(app, exit_code);
+  cradle::add_purl_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? cradle::kExitOk : cradle::kExitInput;
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("cradle: internal error: {}\n", e.what());
+    return cradle::kExitInternal;
+  }
+  return exit_code;
+}

@@ -1,0 +1,173 @@
+#include "formats/cyclonedx_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace cradle::cyclonedx {
+namespace {
+
+#include "formats/spdx_license_ids.inc"
+
+struct TypeSince {
+  std::string_view type;
+  int minor;
+};
+
+constexpr std::array kComponentTypes{
+    TypeSince{"application", 0},           TypeSince{"framework", 0},
+    TypeSince{"library", 0},               TypeSince{"operating-system", 0},
+    TypeSince{"device", 0},                TypeSince{"file", 1},
+    TypeSince{"container", 2},             TypeSince{"firmware", 2},
+    TypeSince{"platform", 5},              TypeSince{"device-driver", 5},
+    TypeSince{"machine-learning-model", 5}, TypeSince{"data", 5},
+    TypeSince{"cryptographic-asset", 6},
+};
+
+constexpr std::array<std::string_view, 12> kHashAlgorithms{
+    "MD5",      "SHA-1",       "SHA-256",     "SHA-384",     "SHA-512", "SHA3-256",
+    "SHA3-384", "SHA3-512",    "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3"};
+
+template <std::size_t N>
+std::string one_of(std::string_view what, std::string_view value,
+                   const std::array<std::string_view, N>& allowed) {
+  if (std::ranges::find(allowed, value) != allowed.end()) return {};
+  std::string list;
+  for (auto item : allowed) {
+    if (!list.empty()) list += ", ";
+    list += item;
+  }
+  return fmt::format("'{}' is not a {}; expected one of: {}", value, what, list);
+}
+
+bool is_hex(std::string_view text) {
+  return std::ranges::all_of(text, [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+bool digits(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return false;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+template <std::size_t N>
+bool sorted_contains(const std::string_view (&ids)[N], std::string_view id) {
+  return std::binary_search(std::begin(ids), std::end(ids), id);
+}
+
+}  // namespace
+
+std::optional<int> spec_minor(std::string_view spec_version) {
+  if (spec_version.size() != 3 || spec_version[0] != '1' || spec_version[1] != '.') {
+    return std::nullopt;
+  }
+  int minor = spec_version[2] - '0';
+  if (minor < 0 || minor > 7) return std::nullopt;
+  return minor;
+}
+
+std::string check_component_type(std::string_view type, int minor) {
+  auto it = std::ranges::find(kComponentTypes, type, &TypeSince::type);
+  if (it != kComponentTypes.end() && it->minor <= minor) return {};
+  std::string list;
+  for (const auto& entry : kComponentTypes) {
+    if (entry.minor > minor) continue;
+    if (!list.empty()) list += ", ";
+    list += entry.type;
+  }
+  return fmt::format("'{}' is not a component type of CycloneDX 1.{}; expected one of: {}", type,
+                     minor, list);
+}
+
+std::string check_scope(std::string_view scope) {
+  return one_of("scope", scope, std::array<std::string_view, 3>{"required", "optional", "excluded"});
+}
+
+std::string check_hash_algorithm(std::string_view algorithm) {
+  return one_of("hash algorithm", algorithm, kHashAlgorithms);
+}
+
+std::string check_hash_content(std::string_view content) {
+  static constexpr std::array<std::size_t, 5> kLengths{32, 40, 64, 96, 128};
+  if (is_hex(content) && std::ranges::find(kLengths, content.size()) != kLengths.end()) return {};
+  return fmt::format("hash content '{}' is not 32, 40, 64, 96 or 128 hexadecimal digits",
+                     content.substr(0, 140));
+}
+
+std::string check_serial_number(std::string_view serial) {
+  // urn:uuid:8-4-4-4-12 hex digits
+  static constexpr std::array<std::size_t, 5> kGroups{8, 4, 4, 4, 12};
+  bool ok = serial.starts_with("urn:uuid:");
+  std::string_view rest = ok ? serial.substr(9) : std::string_view{};
+  for (std::size_t i = 0; ok && i < kGroups.size(); ++i) {
+    ok = rest.size() >= kGroups[i] && is_hex(rest.substr(0, kGroups[i]));
+    rest.remove_prefix(ok ? kGroups[i] : 0);
+    if (ok && i + 1 < kGroups.size()) {
+      ok = !rest.empty() && rest.front() == '-';
+      if (ok) rest.remove_prefix(1);
+    }
+  }
+  if (ok && rest.empty()) return {};
+  return fmt::format("serial number '{}' is not a urn:uuid: with 8-4-4-4-12 hexadecimal digits",
+                     serial);
+}
+
+std::string check_patch_type(std::string_view type) {
+  return one_of("patch type", type,
+                std::array<std::string_view, 4>{"unofficial", "monkey", "backport", "cherry-pick"});
+}
+
+std::string check_issue_type(std::string_view type) {
+  return one_of("issue type", type,
+                std::array<std::string_view, 3>{"defect", "enhancement", "security"});
+}
+
+std::string check_data_flow(std::string_view flow) {
+  return one_of("data flow", flow,
+                std::array<std::string_view, 4>{"inbound", "outbound", "bi-directional", "unknown"});
+}
+
+std::string check_license_id(std::string_view id) {
+  if (is_spdx_license_id(id)) return {};
+  return fmt::format("'{}' is not an SPDX licence id (use 'name' or 'expression' for others)", id);
+}
+
+std::string check_license_encoding(std::string_view encoding) {
+  return one_of("content encoding", encoding, std::array<std::string_view, 1>{"base64"});
+}
+
+bool is_date_time(std::string_view t) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+  if (!(digits(t, 0, 4) && t.size() > 4 && t[4] == '-' && digits(t, 5, 2) && t.size() > 7 &&
+        t[7] == '-' && digits(t, 8, 2) && t.size() > 10 && (t[10] == 'T' || t[10] == 't') &&
+        digits(t, 11, 2) && t.size() > 13 && t[13] == ':' && digits(t, 14, 2) && t.size() > 16 &&
+        t[16] == ':' && digits(t, 17, 2))) {
+    return false;
+  }
+  std::size_t at = 19;
+  if (at < t.size() && t[at] == '.') {
+    std::size_t start = ++at;
+    while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
+    if (at == start) return false;
+  }
+  if (at < t.size() && (t[at] == 'Z' || t[at] == 'z')) return at + 1 == t.size();
+  if (at < t.size() && (t[at] == '+' || t[at] == '-')) {
+    return at + 6 == t.size() && digits(t, at + 1, 2) && t[at + 3] == ':' && digits(t, at + 4, 2);
+  }
+  return false;
+}
+
+bool is_spdx_license_id(std::string_view id) {
+  if (sorted_contains(kSpdxLicenseIds, id)) return true;
+  return id.ends_with('+') && sorted_contains(kSpdxLicenseIds, id.substr(0, id.size() - 1));
+}
+
+bool is_spdx_exception_id(std::string_view id) { return sorted_contains(kSpdxExceptionIds, id); }
+
+}  // namespace cradle::cyclonedx

@@ -1,0 +1,34 @@
+// CycloneDX rules: the value constraints of the CycloneDX specification (1.2 to 1.7) that the
+// JSON and XML parsers both enforce: enumerations, patterns and formats, by spec version.
+//
+// Each check returns an empty string when the value is allowed, else what was expected.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cradle::cyclonedx {
+
+// Minor version of a supported spec version ("1.6" -> 6), or nullopt.
+std::optional<int> spec_minor(std::string_view spec_version);
+
+std::string check_component_type(std::string_view type, int minor);
+std::string check_scope(std::string_view scope);
+std::string check_hash_algorithm(std::string_view algorithm);
+std::string check_hash_content(std::string_view content);
+std::string check_serial_number(std::string_view serial);
+std::string check_patch_type(std::string_view type);
+std::string check_issue_type(std::string_view type);
+std::string check_data_flow(std::string_view flow);
+std::string check_license_id(std::string_view id);
+std::string check_license_encoding(std::string_view encoding);
+
+// RFC 3339 date-time ("2020-04-13T20:20:39Z", fraction and offset allowed).
+bool is_date_time(std::string_view text);
+
+// SPDX licence id (current or deprecated, '+' suffix allowed) or exception id.
+bool is_spdx_license_id(std::string_view id);
+bool is_spdx_exception_id(std::string_view id);
+
+}  // namespace cradle::cyclonedx

@@ -1,0 +1,103 @@
+#include "formats/document_kind.h"
+
+#include <algorithm>
+
+namespace cradle {
+namespace {
+
+std::string_view skip_bom_and_space(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  auto first = text.find_first_not_of(" \t\r\n");
+  return first == std::string_view::npos ? std::string_view{} : text.substr(first);
+}
+
+// The first XML element name that is not a declaration, comment or processing instruction.
+std::string_view root_element(std::string_view text) {
+  std::size_t at = 0;
+  while ((at = text.find('<', at)) != std::string_view::npos) {
+    if (text.compare(at, 4, "<!--") == 0) {
+      at = text.find("-->", at);
+      if (at == std::string_view::npos) return {};
+      continue;
+    }
+    if (at + 1 < text.size() && (text[at + 1] == '?' || text[at + 1] == '!')) {
+      ++at;
+      continue;
+    }
+    auto end = text.find_first_of(" \t\r\n>/", at + 1);
+    if (end == std::string_view::npos) return {};
+    return text.substr(at + 1, end - at - 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+DocumentKind detect_document_kind(std::string_view bytes) {
+  std::string_view text = skip_bom_and_space(bytes);
+  if (text.empty()) return DocumentKind::unknown;
+
+  if (text.front() == '<') {
+    std::string_view root = root_element(text);
+    std::string_view local = root.substr(root.find(':') == std::string_view::npos
+                                             ? 0
+                                             : root.find(':') + 1);
+    if (local == "bom" && text.find("cyclonedx.org/schema/bom") != std::string_view::npos) {
+      return DocumentKind::cyclonedx_xml;
+    }
+    return DocumentKind::unknown;
+  }
+
+  if (text.front() == '{') {
+    // Top-level keys decide; a bounded look at the opening keeps detection cheap, with a
+    // whole-document look as the fallback for documents that put them late.
+    for (std::string_view window : {text.substr(0, 4096), text}) {
+      if (window.find("\"bomFormat\"") != std::string_view::npos) {
+        return DocumentKind::cyclonedx_json;
+      }
+      if (window.find("\"spdxVersion\"") != std::string_view::npos) {
+        return DocumentKind::spdx2_json;
+      }
+      if (window.find("\"@context\"") != std::string_view::npos &&
+          window.find("spdx.org/rdf/3") != std::string_view::npos) {
+        return DocumentKind::spdx3_json_ld;
+      }
+    }
+    return DocumentKind::unknown;
+  }
+
+  // SPDX tag-value: comment lines may come first; the first tag must be SPDXVersion.
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto end = text.find('\n', at);
+    std::string_view line = text.substr(at, end == std::string_view::npos ? end : end - at);
+    auto content = line.find_first_not_of(" \t\r");
+    if (content != std::string_view::npos && line[content] != '#') {
+      return line.substr(content).starts_with("SPDXVersion:") ? DocumentKind::spdx2_tag_value
+                                                              : DocumentKind::unknown;
+    }
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  return DocumentKind::unknown;
+}
+
+std::string_view to_string(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::cyclonedx_json:
+      return "CycloneDX JSON";
+    case DocumentKind::cyclonedx_xml:
+      return "CycloneDX XML";
+    case DocumentKind::spdx2_json:
+      return "SPDX 2 JSON";
+    case DocumentKind::spdx2_tag_value:
+      return "SPDX 2 tag-value";
+    case DocumentKind::spdx3_json_ld:
+      return "SPDX 3 JSON-LD";
+    case DocumentKind::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+}  // namespace cradle

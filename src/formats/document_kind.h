@@ -1,0 +1,21 @@
+// DocumentKind: which format a document is in, told from its content, never its file name.
+#pragma once
+
+#include <string_view>
+
+namespace cradle {
+
+enum class DocumentKind {
+  cyclonedx_json,
+  cyclonedx_xml,
+  spdx2_json,
+  spdx2_tag_value,
+  spdx3_json_ld,
+  unknown,
+};
+
+DocumentKind detect_document_kind(std::string_view bytes);
+
+std::string_view to_string(DocumentKind kind);
+
+}  // namespace cradle

@@ -1,0 +1,49 @@
+#include "formats/sbom_parser.h"
+
+#include <fmt/format.h>
+
+#include "formats/cyclonedx_json.h"
+#include "formats/document_kind.h"
+
+namespace cradle {
+
+SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
+                           const ParseLimits& limits) {
+  SbomParseResult result;
+  if (bytes.size() > limits.max_bytes) {
+    result.diagnostics.push_back(Diagnostic{
+        Severity::error, std::string(file), {},
+        fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(),
+                    limits.max_bytes)});
+    return result;
+  }
+  DocumentKind kind = detect_document_kind(bytes);
+  switch (kind) {
+    case DocumentKind::cyclonedx_json:
+      result = parse_cyclonedx_json(bytes, file, limits);
+      break;
+    case DocumentKind::cyclonedx_xml:
+    case DocumentKind::spdx2_json:
+    case DocumentKind::spdx2_tag_value:
+    case DocumentKind::spdx3_json_ld:
+      result.diagnostics.push_back(Diagnostic{
+          Severity::error, std::string(file), {},
+          fmt::format("{} documents are not read yet", to_string(kind))});
+      return result;
+    case DocumentKind::unknown:
+      result.diagnostics.push_back(Diagnostic{
+          Severity::error, std::string(file), {},
+          "not an SBOM cradle reads: expected CycloneDX (JSON or XML) or SPDX (JSON, tag-value "
+          "or 3.0 JSON-LD)"});
+      return result;
+  }
+  if (result.sbom) {
+    result.sbom->evidence.sha256 = sha256_hex(bytes);
+    result.sbom->evidence.kind =
+        fmt::format("{} {} {}", to_string(result.sbom->format), result.sbom->spec_version,
+                    result.sbom->encoding);
+  }
+  return result;
+}
+
+}  // namespace cradle

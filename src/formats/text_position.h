@@ -1,0 +1,19 @@
+// Text positions for diagnostics: byte offsets turned into 1-based line and column, and the
+// place where a text stops being valid UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "model/diagnostic.h"
+
+namespace cradle {
+
+// Line and column (in bytes, 1-based) of `offset` in `text`; offsets past the end clamp.
+SourceLocation position_at(std::string_view text, std::size_t offset);
+
+// Offset of the first byte that is not part of valid UTF-8, or nullopt when all of it is.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+}  // namespace cradle

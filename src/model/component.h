@@ -1,0 +1,63 @@
+// Component: one entry of an SBOM's inventory (a CycloneDX component, an SPDX package).
+//
+// Plain data, as the document states it. A component lacking a purl or a version is kept, not
+// dropped: is_scannable() says whether a vulnerability scan can look it up, and why not.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/purl.h"
+
+namespace cradle {
+
+struct Hash {
+  std::string algorithm;  // normalised spelling: "SHA-256", "SHA-512", "MD5", "BLAKE3", ...
+  std::string value;      // hex as written
+  bool operator==(const Hash&) const = default;
+};
+
+struct ExternalReference {
+  std::string type;  // "vcs", "website", "distribution", "purl", "cpe23Type", ...
+  std::string url;
+  bool operator==(const ExternalReference&) const = default;
+};
+
+struct Property {
+  std::string name;
+  std::string value;
+  bool operator==(const Property&) const = default;
+};
+
+struct Component {
+  std::string ref;    // CycloneDX bom-ref or SPDX SPDXID: unique within its SBOM
+  std::string type;   // "library", "application", "operating-system", ... (lowercase)
+  std::string group;  // CycloneDX group (Maven groupId, npm scope, ...)
+  std::string name;
+  std::string version;
+  std::optional<Purl> purl;
+  std::string purl_text;  // as written; kept when it does not parse
+  std::vector<std::string> cpes;
+  std::vector<Hash> hashes;
+  std::vector<std::string> declared_licenses;   // SPDX expressions, ids or licence names
+  std::vector<std::string> concluded_licenses;  // idem
+  std::string supplier;
+  std::string author;
+  std::string scope;  // "required", "optional", "excluded"; empty when unstated
+  std::vector<ExternalReference> external_references;
+  std::vector<Property> properties;
+  std::string source_name;  // distribution source package, where the SBOM states it
+  std::string parent_ref;   // enclosing component of a nested CycloneDX component
+  SourceLocation location;  // where the component is in its document
+
+  bool has_licence() const { return !declared_licenses.empty() || !concluded_licenses.empty(); }
+};
+
+enum class ScanBlocker { none, no_purl, invalid_purl, no_version };
+
+// Why a scan cannot look this component up, or ScanBlocker::none.
+ScanBlocker scan_blocker(const Component& component);
+
+}  // namespace cradle

@@ -1,0 +1,28 @@
+#include "model/diagnostic.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace cradle {
+
+std::string format_diagnostic(const Diagnostic& diagnostic) {
+  std::string out = diagnostic.file.empty() ? std::string("<input>") : diagnostic.file;
+  const SourceLocation& at = diagnostic.location;
+  if (at.line > 0) {
+    out += fmt::format(":{}:{}", at.line, at.column);
+  }
+  if (!at.json_pointer.empty()) {
+    out += fmt::format(": {}", at.json_pointer);
+  }
+  out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
+  out += diagnostic.message;
+  return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::ranges::any_of(
+      diagnostics, [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+}  // namespace cradle

@@ -1,0 +1,23 @@
+// Error: why an operation could not produce its value. Returned in std::expected, never thrown.
+#pragma once
+
+#include <string>
+
+#include "model/diagnostic.h"
+
+namespace cradle {
+
+enum class ErrorCode {
+  invalid_input,   // the input does not follow its format
+  unsupported,     // a valid input cradle does not handle (an unknown spec version, say)
+  limit_exceeded,  // the input is larger or deeper than cradle accepts
+  io,              // reading or writing failed
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::invalid_input;
+  std::string message;
+  SourceLocation location;
+};
+
+}  // namespace cradle

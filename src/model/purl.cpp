@@ -1,0 +1,295 @@
+#include "model/purl.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace cradle {
+namespace {
+
+struct TypeRule {
+  std::string_view type;
+  bool lowercase_namespace;
+  bool lowercase_name;
+  bool namespace_required;
+};
+
+// Case rules and namespace requirements from the registered purl types.
+constexpr std::array kTypeRules{
+    TypeRule{"alpm", true, true, true},       TypeRule{"apk", true, true, true},
+    TypeRule{"bitbucket", true, true, true},  TypeRule{"bitnami", false, true, false},
+    TypeRule{"composer", true, true, true},   TypeRule{"conda", false, true, false},
+    TypeRule{"deb", true, true, true},        TypeRule{"github", true, true, true},
+    TypeRule{"golang", false, false, true},   TypeRule{"hex", true, true, false},
+    TypeRule{"maven", false, false, true},    TypeRule{"npm", true, true, false},
+    TypeRule{"oci", false, true, false},      TypeRule{"pub", false, true, false},
+    TypeRule{"pypi", false, true, false},     TypeRule{"rpm", true, false, true},
+    TypeRule{"swift", false, false, true},
+};
+
+const TypeRule* rule_for(std::string_view type) {
+  auto it = std::ranges::find(kTypeRules, type, &TypeRule::type);
+  return it == kTypeRules.end() ? nullptr : &*it;
+}
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = lower(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+Error purl_error(std::string_view message, std::size_t offset) {
+  return Error{ErrorCode::invalid_input, std::string(message),
+               SourceLocation{1, static_cast<int>(offset) + 1, {}}};
+}
+
+// Decodes %XX escapes. `offset` is where `s` starts in the whole purl, for the error column.
+std::expected<std::string, Error> percent_decode(std::string_view s, std::size_t offset) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out.push_back(s[i]);
+      continue;
+    }
+    if (i + 2 >= s.size()) {
+      return std::unexpected(purl_error("truncated percent-encoding", offset + i));
+    }
+    int hi = hex_value(s[i + 1]);
+    int lo = hex_value(s[i + 2]);
+    if (hi < 0 || lo < 0) {
+      return std::unexpected(purl_error("invalid percent-encoding", offset + i));
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+// Percent-encodes everything but the alphanumerics, the punctuation `.-_~` and ':' (never
+// encoded in a canonical purl), plus the characters in `keep`.
+void percent_encode(std::string_view s, std::string_view keep, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    if (is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':' ||
+        keep.find(c) != std::string_view::npos) {
+      out.push_back(c);
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0x0f]);
+    }
+  }
+}
+
+// Splits on '/', drops empty segments (and '.' / '..' where `drop_dots`), decodes each.
+std::expected<std::vector<std::string>, Error> decode_segments(std::string_view s,
+                                                               std::size_t offset,
+                                                               bool drop_dots) {
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find('/', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view raw = s.substr(start, end - start);
+    if (!raw.empty()) {
+      auto decoded = percent_decode(raw, offset + start);
+      if (!decoded) return std::unexpected(decoded.error());
+      bool dots = *decoded == "." || *decoded == "..";
+      if (!(drop_dots && dots)) segments.push_back(std::move(*decoded));
+    }
+    start = end + 1;
+  }
+  return segments;
+}
+
+std::string join(const std::vector<std::string>& parts, char separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out.push_back(separator);
+    out += part;
+  }
+  return out;
+}
+
+bool valid_type(std::string_view type) {
+  if (type.empty() || is_digit(type.front())) return false;
+  return std::ranges::all_of(type, [](char c) { return is_alnum(c) || c == '.' || c == '-'; });
+}
+
+bool valid_qualifier_key(std::string_view key) {
+  if (key.empty() || is_digit(key.front())) return false;
+  return std::ranges::all_of(
+      key, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == '_'; });
+}
+
+void apply_type_rules(Purl& purl) {
+  const TypeRule* rule = rule_for(purl.type);
+  if (rule == nullptr) return;
+  if (rule->lowercase_namespace) purl.namespace_ = lowercase(purl.namespace_);
+  if (rule->lowercase_name) purl.name = lowercase(purl.name);
+  if (purl.type == "pypi") std::ranges::replace(purl.name, '_', '-');
+}
+
+}  // namespace
+
+std::optional<std::string_view> Purl::qualifier(std::string_view key) const {
+  auto it = std::ranges::find(qualifiers, key, &std::pair<std::string, std::string>::first);
+  if (it == qualifiers.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+std::expected<Purl, Error> parse_purl(std::string_view text) {
+  Purl purl;
+  std::string_view rest = text;
+
+  // Scheme, case-insensitive; any slashes after it are not significant.
+  if (rest.size() < 4 || lowercase(rest.substr(0, 4)) != "pkg:") {
+    return std::unexpected(purl_error("a purl must start with the scheme 'pkg:'", 0));
+  }
+  std::size_t base = 4;
+  rest.remove_prefix(4);
+  while (!rest.empty() && rest.front() == '/') {
+    rest.remove_prefix(1);
+    ++base;
+  }
+
+  // Subpath, from the right.
+  if (auto hash = rest.rfind('#'); hash != std::string_view::npos) {
+    auto segments = decode_segments(rest.substr(hash + 1), base + hash + 1, true);
+    if (!segments) return std::unexpected(segments.error());
+    purl.subpath = join(*segments, '/');
+    rest = rest.substr(0, hash);
+  }
+
+  // Qualifiers, from the right.
+  if (auto question = rest.rfind('?'); question != std::string_view::npos) {
+    std::string_view list = rest.substr(question + 1);
+    std::size_t list_offset = base + question + 1;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      std::size_t end = list.find('&', start);
+      if (end == std::string_view::npos) end = list.size();
+      std::string_view pair = list.substr(start, end - start);
+      if (!pair.empty()) {
+        auto equals = pair.find('=');
+        if (equals == std::string_view::npos) {
+          return std::unexpected(
+              purl_error("a qualifier must be written key=value", list_offset + start));
+        }
+        std::string key = lowercase(pair.substr(0, equals));
+        if (!valid_qualifier_key(key)) {
+          return std::unexpected(
+              purl_error(fmt::format("invalid qualifier key '{}'", key), list_offset + start));
+        }
+        auto value = percent_decode(pair.substr(equals + 1), list_offset + start + equals + 1);
+        if (!value) return std::unexpected(value.error());
+        if (purl.qualifier(key)) {
+          return std::unexpected(
+              purl_error(fmt::format("duplicate qualifier key '{}'", key), list_offset + start));
+        }
+        if (!value->empty()) purl.qualifiers.emplace_back(std::move(key), std::move(*value));
+      }
+      start = end + 1;
+    }
+    std::ranges::sort(purl.qualifiers);
+    rest = rest.substr(0, question);
+  }
+
+  // Drop trailing slashes before looking for the version and name.
+  while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+
+  // Version, from the right; '@' in a namespace segment (npm scopes) comes before the last '/'.
+  auto last_slash = rest.rfind('/');
+  auto at = rest.rfind('@');
+  if (at != std::string_view::npos && (last_slash == std::string_view::npos || at > last_slash)) {
+    auto version = percent_decode(rest.substr(at + 1), base + at + 1);
+    if (!version) return std::unexpected(version.error());
+    purl.version = std::move(*version);
+    rest = rest.substr(0, at);
+  }
+
+  // Type.
+  auto type_end = rest.find('/');
+  if (type_end == std::string_view::npos) {
+    return std::unexpected(
+        purl_error(rest.empty() ? "the purl has no type" : "the purl has no name", base));
+  }
+  purl.type = lowercase(rest.substr(0, type_end));
+  if (!valid_type(purl.type)) {
+    return std::unexpected(purl_error(
+        fmt::format("invalid type '{}': letters, digits, '.' and '-' only, not starting with a digit",
+                    purl.type),
+        base));
+  }
+  std::size_t path_offset = base + type_end + 1;
+  auto segments = decode_segments(rest.substr(type_end + 1), path_offset, false);
+  if (!segments) return std::unexpected(segments.error());
+  if (segments->empty()) {
+    return std::unexpected(purl_error("the purl has no name", path_offset));
+  }
+  purl.name = std::move(segments->back());
+  segments->pop_back();
+  purl.namespace_ = join(*segments, '/');
+
+  const TypeRule* rule = rule_for(purl.type);
+  if (rule != nullptr && rule->namespace_required && purl.namespace_.empty()) {
+    return std::unexpected(
+        purl_error(fmt::format("a '{}' purl needs a namespace", purl.type), path_offset));
+  }
+  apply_type_rules(purl);
+  return purl;
+}
+
+std::string to_string(const Purl& purl) {
+  std::string out = purl_identity(purl);
+  if (!purl.version.empty()) {
+    out.push_back('@');
+    percent_encode(purl.version, "", out);
+  }
+  if (!purl.qualifiers.empty()) {
+    char separator = '?';
+    for (const auto& [key, value] : purl.qualifiers) {
+      out.push_back(separator);
+      out += key;
+      out.push_back('=');
+      percent_encode(value, "/", out);
+      separator = '&';
+    }
+  }
+  if (!purl.subpath.empty()) {
+    out.push_back('#');
+    percent_encode(purl.subpath, "/", out);
+  }
+  return out;
+}
+
+std::string purl_identity(const Purl& purl) {
+  std::string out = "pkg:";
+  out += purl.type;
+  out.push_back('/');
+  if (!purl.namespace_.empty()) {
+    percent_encode(purl.namespace_, "/", out);
+    out.push_back('/');
+  }
+  percent_encode(purl.name, "", out);
+  return out;
+}
+
+}  // namespace cradle

@@ -1,0 +1,48 @@
+// Purl: a package URL (purl-spec / ECMA-427), the identity cradle matches components by.
+//
+// Fields hold decoded text. parse_purl() validates and normalises (the per-type case folding
+// and name rules), so a parsed Purl is already canonical and to_string() gives the canonical
+// string: parse(to_string(p)) == p. Qualifiers are kept sorted by key, keys lowercase,
+// empty values dropped.
+//
+// One deliberate deviation from the registered type rules: `golang` namespaces and names keep
+// their case. Go module paths are case-sensitive (github.com/Azure/..., github.com/BurntSushi/...)
+// and the Go vulnerability database names them that way; lowercasing would lose matches.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/error.h"
+
+namespace cradle {
+
+struct Purl {
+  std::string type;
+  std::string namespace_;  // segments joined by '/'; empty when absent
+  std::string name;
+  std::string version;     // empty when absent
+  std::vector<std::pair<std::string, std::string>> qualifiers;  // sorted by key
+  std::string subpath;     // segments joined by '/'; empty when absent
+
+  // The value of a qualifier, or nullopt.
+  std::optional<std::string_view> qualifier(std::string_view key) const;
+
+  bool operator==(const Purl&) const = default;
+};
+
+// Parses and normalises a purl string. The error's location column points into `text`.
+std::expected<Purl, Error> parse_purl(std::string_view text);
+
+// The canonical string form.
+std::string to_string(const Purl& purl);
+
+// `pkg:type/namespace/name` in canonical form, without version, qualifiers or subpath: the
+// package's identity, for grouping and finding duplicates.
+std::string purl_identity(const Purl& purl);
+
+}  // namespace cradle

@@ -1,0 +1,40 @@
+// Sbom: one SBOM document as cradle's model holds it, whatever its format.
+//
+// `components` is the inventory: every CycloneDX component (nested ones included,
+// metadata.component excluded, it is `primary_component`) or every SPDX package.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/component.h"
+#include "model/dependency.h"
+#include "model/evidence_ref.h"
+
+namespace cradle {
+
+enum class SbomFormat { cyclonedx, spdx };
+
+std::string_view to_string(SbomFormat format);  // "CycloneDX" or "SPDX"
+
+struct Sbom {
+  SbomFormat format = SbomFormat::cyclonedx;
+  std::string spec_version;  // "1.6", "2.3", "3.0.1"
+  std::string encoding;      // "JSON", "XML", "tag-value", "JSON-LD"
+  std::string serial_number;  // CycloneDX serialNumber, SPDX documentNamespace or document id
+  std::string name;           // SPDX document name; CycloneDX has none
+  std::string created;        // RFC 3339 as written
+  std::vector<std::string> creators;  // authors, organisations, persons
+  std::vector<std::string> tools;     // "name version"
+  std::optional<Component> primary_component;  // CycloneDX metadata.component
+  std::vector<std::string> described_refs;  // what the document describes (SPDX DESCRIBES)
+  std::vector<Component> components;
+  std::vector<Dependency> dependencies;
+  // Relationships whose ends are not components (files, snippets, the document): counted so
+  // that nothing is lost silently, but not part of the component graph.
+  std::size_t other_relationships = 0;
+  EvidenceRef evidence;
+};
+
+}  // namespace cradle
