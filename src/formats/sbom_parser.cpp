@@ -4,6 +4,8 @@
 
 #include "formats/cyclonedx_json.h"
 #include "formats/document_kind.h"
+#include "formats/spdx2_json.h"
+#include "formats/spdx2_tag_value.h"
 
 namespace cradle {
 
@@ -22,9 +24,13 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
     case DocumentKind::cyclonedx_json:
       result = parse_cyclonedx_json(bytes, file, limits);
       break;
-    case DocumentKind::cyclonedx_xml:
     case DocumentKind::spdx2_json:
+      result = parse_spdx2_json(bytes, file, limits);
+      break;
     case DocumentKind::spdx2_tag_value:
+      result = parse_spdx2_tag_value(bytes, file, limits);
+      break;
+    case DocumentKind::cyclonedx_xml:
     case DocumentKind::spdx3_json_ld:
       result.diagnostics.push_back(Diagnostic{
           Severity::error, std::string(file), {},

@@ -1,0 +1,194 @@
+#include "formats/spdx2_document.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "model/purl.h"
+
+namespace cradle {
+namespace {
+
+enum class EdgeDirection { forward, reverse, none };
+
+struct RelationshipRule {
+  std::string_view type;
+  EdgeDirection direction;
+  DependencyKind kind;
+};
+
+// Relationship types that are edges of the component graph, with the direction that makes
+// `from` the dependent. The rest (COPY_OF, GENERATED_FROM, ...) are kept as counts only.
+constexpr std::array kEdgeRules{
+    RelationshipRule{"DEPENDS_ON", EdgeDirection::forward, DependencyKind::depends_on},
+    RelationshipRule{"DEPENDENCY_OF", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"DEV_DEPENDENCY_OF", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"BUILD_DEPENDENCY_OF", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"RUNTIME_DEPENDENCY_OF", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"OPTIONAL_DEPENDENCY_OF", EdgeDirection::reverse,
+                     DependencyKind::depends_on},
+    RelationshipRule{"PROVIDED_DEPENDENCY_OF", EdgeDirection::reverse,
+                     DependencyKind::depends_on},
+    RelationshipRule{"TEST_DEPENDENCY_OF", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"STATIC_LINK", EdgeDirection::forward, DependencyKind::depends_on},
+    RelationshipRule{"DYNAMIC_LINK", EdgeDirection::forward, DependencyKind::depends_on},
+    RelationshipRule{"HAS_PREREQUISITE", EdgeDirection::forward, DependencyKind::depends_on},
+    RelationshipRule{"PREREQUISITE_FOR", EdgeDirection::reverse, DependencyKind::depends_on},
+    RelationshipRule{"CONTAINS", EdgeDirection::forward, DependencyKind::contains},
+    RelationshipRule{"CONTAINED_BY", EdgeDirection::reverse, DependencyKind::contains},
+};
+
+// "SHA256" -> "SHA-256", "SHA1" -> "SHA-1"; SHA3-*, BLAKE*, MD5 as written.
+std::string normalize_algorithm(std::string_view algorithm) {
+  if (algorithm.starts_with("SHA") && algorithm.size() > 3 && algorithm[3] >= '0' &&
+      algorithm[3] <= '9' && algorithm.substr(3, 2) != "3-") {
+    return fmt::format("SHA-{}", algorithm.substr(3));
+  }
+  return std::string(algorithm);
+}
+
+bool is_placeholder(std::string_view value) {
+  return value.empty() || value == "NOASSERTION";
+}
+
+}  // namespace
+
+bool Spdx2Builder::set_version(std::string_view spdx_version, const SourceLocation& at) {
+  static constexpr std::array<std::string_view, 4> kVersions{"SPDX-2.0", "SPDX-2.1", "SPDX-2.2",
+                                                             "SPDX-2.3"};
+  if (std::ranges::find(kVersions, spdx_version) == kVersions.end()) {
+    report_(at, Severity::error,
+            fmt::format("unsupported SPDX version '{}'; expected SPDX-2.2 or SPDX-2.3 (or "
+                        "SPDX-2.0/2.1)",
+                        spdx_version));
+    return false;
+  }
+  sbom_.format = SbomFormat::spdx;
+  sbom_.spec_version = std::string(spdx_version.substr(5));
+  return true;
+}
+
+void Spdx2Builder::add_creator(std::string_view creator) {
+  if (creator.starts_with("Tool:")) {
+    std::string_view tool = creator.substr(5);
+    tool.remove_prefix(std::min(tool.find_first_not_of(' '), tool.size()));
+    sbom_.tools.emplace_back(tool);
+  } else {
+    sbom_.creators.emplace_back(creator);
+  }
+}
+
+Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocation& at) {
+  if (spdx_id.empty()) {
+    report_(at, Severity::error, "a package needs an SPDXID");
+  } else if (!packages_.emplace(spdx_id).second) {
+    report_(at, Severity::error, fmt::format("duplicate SPDXID '{}'", spdx_id));
+  }
+  Component& component = sbom_.components.emplace_back();
+  component.ref = std::string(spdx_id);
+  component.location = at;
+  return component;
+}
+
+void Spdx2Builder::add_checksum(Component& component, std::string_view algorithm,
+                                std::string_view value, const SourceLocation& at) {
+  if (algorithm.empty() || value.empty()) {
+    report_(at, Severity::error, "a checksum needs an algorithm and a value");
+    return;
+  }
+  component.hashes.push_back(Hash{normalize_algorithm(algorithm), std::string(value)});
+}
+
+void Spdx2Builder::add_external_ref(Component& component, std::string_view category,
+                                    std::string_view type, std::string_view locator,
+                                    const SourceLocation& at) {
+  if (type == "purl") {
+    if (component.purl) {
+      // Several purls for one package: the first is its identity, the others are kept.
+      component.external_references.push_back(ExternalReference{"purl", std::string(locator)});
+      return;
+    }
+    component.purl_text = std::string(locator);
+    if (auto purl = parse_purl(locator)) {
+      component.purl = std::move(*purl);
+    } else {
+      report_(at, Severity::warning,
+              fmt::format("invalid purl '{}': {} (column {})", locator, purl.error().message,
+                          purl.error().location.column));
+    }
+  } else if (type == "cpe23Type" || type == "cpe22Type") {
+    component.cpes.emplace_back(locator);
+  } else {
+    (void)category;
+    component.external_references.push_back(
+        ExternalReference{std::string(type), std::string(locator)});
+  }
+}
+
+void Spdx2Builder::add_license(std::vector<std::string>& licences, std::string_view expression) {
+  if (!is_placeholder(expression)) licences.emplace_back(expression);
+}
+
+void Spdx2Builder::set_supplier(std::string& field, std::string_view value) {
+  if (!is_placeholder(value)) field = std::string(value);
+}
+
+void Spdx2Builder::add_relationship(std::string_view from, std::string_view type,
+                                    std::string_view to, const SourceLocation& at) {
+  relationships_.push_back(
+      PendingRelationship{std::string(from), std::string(type), std::string(to), at});
+}
+
+void Spdx2Builder::add_described(std::string_view spdx_id, const SourceLocation& at) {
+  described_.emplace_back(std::string(spdx_id), at);
+}
+
+bool Spdx2Builder::is_known(const std::string& id) const {
+  return id == document_id_ || packages_.contains(id) || others_.contains(id) ||
+         id.starts_with("DocumentRef-") || id == "NONE" || id == "NOASSERTION";
+}
+
+void Spdx2Builder::check_known(const std::string& id, const SourceLocation& at) {
+  if (!is_known(id)) {
+    report_(at, Severity::error, fmt::format("relationship names unknown element '{}'", id));
+  }
+}
+
+void Spdx2Builder::finish() {
+  for (const auto& [id, at] : described_) {
+    check_known(id, at);
+    if (std::ranges::find(sbom_.described_refs, id) == sbom_.described_refs.end()) {
+      sbom_.described_refs.push_back(id);
+    }
+  }
+  for (const PendingRelationship& r : relationships_) {
+    check_known(r.from, r.at);
+    check_known(r.to, r.at);
+    if (r.type == "DESCRIBES" && r.from == document_id_) {
+      if (std::ranges::find(sbom_.described_refs, r.to) == sbom_.described_refs.end()) {
+        sbom_.described_refs.push_back(r.to);
+      }
+      continue;
+    }
+    if (r.type == "DESCRIBED_BY" && r.to == document_id_) {
+      if (std::ranges::find(sbom_.described_refs, r.from) == sbom_.described_refs.end()) {
+        sbom_.described_refs.push_back(r.from);
+      }
+      continue;
+    }
+    auto rule = std::ranges::find(kEdgeRules, r.type, &RelationshipRule::type);
+    bool both_packages = packages_.contains(r.from) && packages_.contains(r.to);
+    if (rule == kEdgeRules.end() || !both_packages) {
+      ++sbom_.other_relationships;
+      continue;
+    }
+    if (rule->direction == EdgeDirection::forward) {
+      sbom_.dependencies.push_back(Dependency{r.from, r.to, rule->kind});
+    } else {
+      sbom_.dependencies.push_back(Dependency{r.to, r.from, rule->kind});
+    }
+  }
+}
+
+}  // namespace cradle
