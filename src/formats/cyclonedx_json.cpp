@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "formats/cyclonedx_rules.h"
@@ -66,6 +68,7 @@ class CycloneDxJsonParser {
     if (auto dependencies = json_.array_at(*root, "dependencies", "")) {
       read_dependencies(*dependencies);
     }
+    if (auto citations = json_.array_at(*root, "citations", "")) read_citations(*citations);
   }
 
  private:
@@ -75,6 +78,15 @@ class CycloneDxJsonParser {
 
   void read_metadata(object metadata) {
     const std::string base = "/metadata";
+    // metadata admits no other members (additionalProperties: false in every schema version).
+    static constexpr std::array<std::string_view, 11> kMetadataKeys{
+        "timestamp", "lifecycles", "tools",    "manufacturer", "authors", "component",
+        "manufacture", "supplier", "licenses", "properties",   "distributionConstraints"};
+    for (auto [key, value] : metadata) {
+      if (std::ranges::find(kMetadataKeys, key) == kMetadataKeys.end()) {
+        json_.error(json_pointer(base, key), fmt::format("'{}' is not a metadata member", key));
+      }
+    }
     if (auto timestamp = json_.string_at(metadata, "timestamp", base)) {
       sbom_->created = std::string(*timestamp);
       sbom_->evidence.produced_at = sbom_->created;
@@ -315,14 +327,13 @@ class CycloneDxJsonParser {
         json_.error(item_pointer, "a hash needs 'alg' and 'content'");
         continue;
       }
-      check(item_pointer + "/alg", cyclonedx::check_hash_algorithm(*algorithm));
+      check(item_pointer + "/alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
       check(item_pointer + "/content", cyclonedx::check_hash_content(*content));
       out.push_back(Hash{std::string(*algorithm), std::string(*content)});
     }
   }
 
-  // A licence choice: an array of {license: {id | name, ...}} entries, or exactly one
-  // {expression}. CycloneDX 1.6 marks each as declared or concluded (`acknowledgement`);
+  // A licence choice: {license: {id | name, ...}} and {expression} entries. CycloneDX 1.6 marks each as declared or concluded (`acknowledgement`);
   // unmarked ones count as declared.
   void read_licenses(array licenses, const std::string& pointer, std::vector<std::string>& declared,
                      std::vector<std::string>& concluded) {
@@ -379,7 +390,8 @@ class CycloneDxJsonParser {
         declared.push_back(std::move(text));
       }
     }
-    if (has_expression && count > 1) {
+    // 1.5 and 1.6 allow one expression alone or a list of licences; 1.4 and 1.7 allow a mix.
+    if (has_expression && count > 1 && (minor_ == 5 || minor_ == 6)) {
       json_.error(pointer, "a licence 'expression' must be the only entry of its list");
     }
   }
@@ -487,6 +499,28 @@ class CycloneDxJsonParser {
       }
       if (auto nested = json_.array_at(*service, "services", item_pointer)) {
         read_services(*nested, item_pointer + "/services");
+      }
+    }
+  }
+
+  // A citation (1.7) says who supplied which fields: it names an entity or a process, and
+  // exactly one of `pointers` and `expressions`.
+  void read_citations(array citations) {
+    std::size_t index = 0;
+    for (element item : citations) {
+      std::string pointer = json_pointer("/citations", index++);
+      auto citation = json_.as_object(item, pointer);
+      if (!citation) continue;
+      element ignored;
+      bool attributed = !citation->at_key("attributedTo").get(ignored);
+      bool process = !citation->at_key("process").get(ignored);
+      bool pointers = !citation->at_key("pointers").get(ignored);
+      bool expressions = !citation->at_key("expressions").get(ignored);
+      if (!attributed && !process) {
+        json_.error(pointer, "a citation needs 'attributedTo' or 'process'");
+      }
+      if (pointers == expressions) {
+        json_.error(pointer, "a citation needs exactly one of 'pointers' and 'expressions'");
       }
     }
   }

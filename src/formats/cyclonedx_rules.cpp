@@ -29,6 +29,10 @@ constexpr std::array kComponentTypes{
 constexpr std::array<std::string_view, 12> kHashAlgorithms{
     "MD5",      "SHA-1",       "SHA-256",     "SHA-384",     "SHA-512", "SHA3-256",
     "SHA3-384", "SHA3-512",    "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3"};
+constexpr std::array<std::string_view, 14> kHashAlgorithmsSince17{
+    "MD5",         "SHA-1",       "SHA-256",     "SHA-384", "SHA-512",      "SHA3-256",
+    "SHA3-384",    "SHA3-512",    "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3",
+    "Streebog-256", "Streebog-512"};
 
 template <std::size_t N>
 std::string one_of(std::string_view what, std::string_view value,
@@ -89,7 +93,8 @@ std::string check_scope(std::string_view scope) {
   return one_of("scope", scope, std::array<std::string_view, 3>{"required", "optional", "excluded"});
 }
 
-std::string check_hash_algorithm(std::string_view algorithm) {
+std::string check_hash_algorithm(std::string_view algorithm, int minor) {
+  if (minor >= 7) return one_of("hash algorithm", algorithm, kHashAlgorithmsSince17);
   return one_of("hash algorithm", algorithm, kHashAlgorithms);
 }
 

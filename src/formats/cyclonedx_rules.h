@@ -15,7 +15,7 @@ std::optional<int> spec_minor(std::string_view spec_version);
 
 std::string check_component_type(std::string_view type, int minor);
 std::string check_scope(std::string_view scope);
-std::string check_hash_algorithm(std::string_view algorithm);
+std::string check_hash_algorithm(std::string_view algorithm, int minor);
 std::string check_hash_content(std::string_view content);
 std::string check_serial_number(std::string_view serial);
 std::string check_patch_type(std::string_view type);

@@ -31,6 +31,19 @@ std::string_view root_element(std::string_view text) {
   return {};
 }
 
+// Whether `"key"` appears followed by a colon and a string value, as a member would.
+bool has_string_member(std::string_view text, std::string_view quoted_key) {
+  std::size_t at = 0;
+  while ((at = text.find(quoted_key, at)) != std::string_view::npos) {
+    at += quoted_key.size();
+    auto colon = text.find_first_not_of(" \t\r\n", at);
+    if (colon == std::string_view::npos || text[colon] != ':') continue;
+    auto value = text.find_first_not_of(" \t\r\n", colon + 1);
+    if (value != std::string_view::npos && text[value] == '"') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 DocumentKind detect_document_kind(std::string_view bytes) {
@@ -52,10 +65,10 @@ DocumentKind detect_document_kind(std::string_view bytes) {
     // Top-level keys decide; a bounded look at the opening keeps detection cheap, with a
     // whole-document look as the fallback for documents that put them late.
     for (std::string_view window : {text.substr(0, 4096), text}) {
-      if (window.find("\"bomFormat\"") != std::string_view::npos) {
+      if (has_string_member(window, "\"bomFormat\"")) {
         return DocumentKind::cyclonedx_json;
       }
-      if (window.find("\"spdxVersion\"") != std::string_view::npos) {
+      if (has_string_member(window, "\"spdxVersion\"")) {
         return DocumentKind::spdx2_json;
       }
       if (window.find("\"@context\"") != std::string_view::npos &&

@@ -1,0 +1,182 @@
+// Every SBOM in the public data set: detected, parsed, valid ones accepted, invalid ones
+// rejected with a diagnostic, and component counts checked against an independent count
+// (nlohmann-json for JSON, pugixml XPath for XML, a line count for tag-value).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "formats/document_kind.h"
+#include "formats/sbom_parser.h"
+#include "shared_data.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::shared_data_dir;
+
+std::size_t count_cyclonedx_json(const nlohmann::json& doc) {
+  std::function<std::size_t(const nlohmann::json&)> count = [&](const nlohmann::json& list) {
+    std::size_t n = 0;
+    if (!list.is_array()) return n;
+    for (const auto& c : list) {
+      ++n;
+      if (c.is_object() && c.contains("components")) n += count(c["components"]);
+    }
+    return n;
+  };
+  std::size_t n = doc.contains("components") ? count(doc["components"]) : 0;
+  if (doc.contains("metadata") && doc["metadata"].contains("component") &&
+      doc["metadata"]["component"].contains("components")) {
+    n += count(doc["metadata"]["component"]["components"]);
+  }
+  return n;
+}
+
+std::optional<std::size_t> independent_count(DocumentKind kind, const std::string& bytes) {
+  switch (kind) {
+    case DocumentKind::cyclonedx_json: {
+      auto doc = nlohmann::json::parse(bytes, nullptr, false);
+      if (doc.is_discarded()) return std::nullopt;
+      return count_cyclonedx_json(doc);
+    }
+    case DocumentKind::spdx2_json: {
+      auto doc = nlohmann::json::parse(bytes, nullptr, false);
+      if (doc.is_discarded()) return std::nullopt;
+      return doc.contains("packages") ? doc["packages"].size() : 0;
+    }
+    case DocumentKind::spdx3_json_ld: {
+      auto doc = nlohmann::json::parse(bytes, nullptr, false);
+      if (doc.is_discarded() || !doc.contains("@graph")) return std::nullopt;
+      return static_cast<std::size_t>(std::ranges::count_if(doc["@graph"], [](const auto& e) {
+        return e.is_object() && e.value("type", "") == "software_Package";
+      }));
+    }
+    case DocumentKind::spdx2_tag_value: {
+      std::istringstream in(bytes);
+      std::size_t n = 0;
+      for (std::string line; std::getline(in, line);) n += line.starts_with("PackageName:");
+      return n;
+    }
+    case DocumentKind::cyclonedx_xml: {
+      pugi::xml_document doc;
+      if (!doc.load_buffer(bytes.data(), bytes.size())) return std::nullopt;
+      // Components under <components>, at any depth, except inside pedigree, tools and
+      // metadata other than metadata/component/components.
+      auto all = doc.select_nodes("//*[local-name()='components']/*[local-name()='component']");
+      std::size_t n = 0;
+      for (const auto& node : all) {
+        bool skip = false;
+        for (auto p = node.node().parent(); p; p = p.parent()) {
+          std::string name = p.name();
+          auto colon = name.find(':');
+          if (colon != std::string::npos) name = name.substr(colon + 1);
+          if (name == "pedigree" || name == "tools" || name == "ancestors" ||
+              name == "descendants" || name == "variants") {
+            skip = true;
+          }
+        }
+        n += skip ? 0 : 1;
+      }
+      return n;
+    }
+    case DocumentKind::unknown:
+      break;
+  }
+  return std::nullopt;
+}
+
+// Path under the data set -> words of the diagnostic expected to reject it.
+std::map<std::string, std::string> expected_rejections() {
+  std::map<std::string, std::string> out;
+  std::istringstream in(read_file(testing::test_data_dir() / "corpus_expected_rejections.tsv"));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    auto tab = line.find('\t');
+    if (tab != std::string::npos) out[line.substr(0, tab)] = line.substr(tab + 1);
+  }
+  return out;
+}
+
+struct CorpusStats {
+  std::map<std::string, int> accepted, rejected;
+  int counted = 0;
+};
+
+void check_tree(const fs::path& root, CorpusStats& stats) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    auto ext = entry.path().extension().string();
+    if (ext == ".json" || ext == ".xml" || ext == ".spdx") files.push_back(entry.path());
+  }
+  std::ranges::sort(files);
+  for (const fs::path& path : files) {
+    std::string bytes = read_file(path);
+    DocumentKind kind = detect_document_kind(bytes);
+    if (kind == DocumentKind::unknown) continue;  // schemas, VEX-only, CSAF, ...
+    SCOPED_TRACE(path.string());
+    SbomParseResult result = parse_sbom(bytes, path.string());
+    std::string name = path.filename().string();
+    std::string kind_name(to_string(kind));
+    static const auto kExpectedRejections = expected_rejections();
+    auto known = kExpectedRejections.find(fs::relative(path, shared_data_dir()).string());
+    if (known != kExpectedRejections.end()) {
+      EXPECT_FALSE(result.accepted());
+      EXPECT_TRUE(std::ranges::any_of(result.diagnostics, [&](const Diagnostic& d) {
+        return d.severity == Severity::error && d.message.find(known->second) != std::string::npos;
+      })) << "expected a diagnostic containing: " << known->second;
+      stats.rejected[kind_name]++;
+      continue;
+    }
+    if (name.starts_with("invalid-")) {
+      EXPECT_FALSE(result.accepted()) << "an invalid-* document was accepted";
+      EXPECT_TRUE(has_errors(result.diagnostics));
+      stats.rejected[kind_name]++;
+      continue;
+    }
+    std::string messages;
+    for (const auto& d : result.diagnostics) messages += format_diagnostic(d) + "\n";
+    EXPECT_TRUE(result.accepted()) << messages;
+    if (!result.sbom) continue;
+    stats.accepted[kind_name]++;
+    auto expected = independent_count(kind, bytes);
+    ASSERT_TRUE(expected) << "the independent count could not read the file";
+    EXPECT_EQ(result.sbom->components.size(), *expected);
+    ++stats.counted;
+  }
+}
+
+class SharedCorpusTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SharedCorpusTest, ParsesEverySbom) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  fs::path root = shared_data_dir() / GetParam();
+  ASSERT_TRUE(fs::is_directory(root)) << root;
+  CorpusStats stats;
+  check_tree(root, stats);
+  int total = stats.counted;
+  for (const auto& [kind, n] : stats.rejected) total += n;
+  EXPECT_GT(total, 0) << "no SBOM found under " << root;
+  for (const auto& [kind, n] : stats.accepted) std::cout << "  accepted " << kind << ": " << n << "\n";
+  for (const auto& [kind, n] : stats.rejected) std::cout << "  rejected " << kind << ": " << n << "\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, SharedCorpusTest,
+                         ::testing::Values("cyclonedx-bom-examples", "cyclonedx-specification",
+                                           "spdx-examples", "spdx-spec", "guac-exampledata"),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           std::ranges::replace(name, '-', '_');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace cradle
