@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "formats/cyclonedx_json.h"
+#include "formats/cyclonedx_xml.h"
 #include "formats/document_kind.h"
 #include "formats/spdx2_json.h"
 #include "formats/spdx2_tag_value.h"
@@ -31,6 +32,8 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
       result = parse_spdx2_tag_value(bytes, file, limits);
       break;
     case DocumentKind::cyclonedx_xml:
+      result = parse_cyclonedx_xml(bytes, file, limits);
+      break;
     case DocumentKind::spdx3_json_ld:
       result.diagnostics.push_back(Diagnostic{
           Severity::error, std::string(file), {},

@@ -15,6 +15,21 @@ SourceLocation position_at(std::string_view text, std::size_t offset) {
   return SourceLocation{static_cast<int>(line), static_cast<int>(column), {}};
 }
 
+LineIndex::LineIndex(std::string_view text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceLocation LineIndex::position(std::size_t offset) const {
+  if (line_starts_.empty()) return SourceLocation{1, static_cast<int>(offset) + 1, {}};
+  auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<std::size_t>(next - line_starts_.begin());  // 1-based
+  return SourceLocation{static_cast<int>(line),
+                        static_cast<int>(offset - line_starts_[line - 1]) + 1, {}};
+}
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   if (simdjson::validate_utf8(text.data(), text.size())) return std::nullopt;
   // The shortest invalid prefix ends within the first bad character; a prefix that merely

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "model/diagnostic.h"
 
@@ -12,6 +13,17 @@ namespace cradle {
 
 // Line and column (in bytes, 1-based) of `offset` in `text`; offsets past the end clamp.
 SourceLocation position_at(std::string_view text, std::size_t offset);
+
+// Line starts of a text, for many offset -> line:column look-ups in O(log lines) each.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+  SourceLocation position(std::size_t offset) const;
+
+ private:
+  std::vector<std::size_t> line_starts_;
+};
 
 // Offset of the first byte that is not part of valid UTF-8, or nullopt when all of it is.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);

@@ -78,7 +78,7 @@ std::optional<std::size_t> independent_count(DocumentKind kind, const std::strin
           std::string name = p.name();
           auto colon = name.find(':');
           if (colon != std::string::npos) name = name.substr(colon + 1);
-          if (name == "pedigree" || name == "tools" || name == "ancestors" ||
+          if (name == "pedigree" || name == "tools" || name == "ancestors" || name == "formulation" ||
               name == "descendants" || name == "variants") {
             skip = true;
           }
