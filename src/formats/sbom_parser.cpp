@@ -7,6 +7,7 @@
 #include "formats/document_kind.h"
 #include "formats/spdx2_json.h"
 #include "formats/spdx2_tag_value.h"
+#include "formats/spdx3_json_ld.h"
 
 namespace cradle {
 
@@ -35,10 +36,8 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
       result = parse_cyclonedx_xml(bytes, file, limits);
       break;
     case DocumentKind::spdx3_json_ld:
-      result.diagnostics.push_back(Diagnostic{
-          Severity::error, std::string(file), {},
-          fmt::format("{} documents are not read yet", to_string(kind))});
-      return result;
+      result = parse_spdx3_json_ld(bytes, file, limits);
+      break;
     case DocumentKind::unknown:
       result.diagnostics.push_back(Diagnostic{
           Severity::error, std::string(file), {},
