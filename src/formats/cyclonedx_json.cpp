@@ -204,12 +204,12 @@ class CycloneDxJsonParser {
     if (auto type = json_.string_at(entry, "type", pointer)) {
       component.type = std::string(*type);
       check(pointer + "/type", cyclonedx::check_component_type(*type, minor_));
-    } else {
+    } else if (!JsonReader::has(entry, "type")) {
       json_.error(pointer, "a component needs a 'type'");
     }
     if (auto name = json_.string_at(entry, "name", pointer)) {
       component.name = std::string(*name);
-    } else {
+    } else if (!JsonReader::has(entry, "name")) {
       json_.error(pointer, "a component needs a 'name'");
     }
     if (auto ref = json_.string_at(entry, "bom-ref", pointer)) {

@@ -32,6 +32,10 @@ class JsonReader {
   // A string member: nullopt when absent; a diagnostic when present with another type.
   std::optional<std::string_view> string_at(simdjson::dom::object object, std::string_view key,
                                             std::string_view pointer);
+  static bool has(simdjson::dom::object object, std::string_view key) {
+    simdjson::dom::element ignored;
+    return !object.at_key(key).get(ignored);
+  }
   // An array member: nullopt when absent; a diagnostic when present with another type.
   std::optional<simdjson::dom::array> array_at(simdjson::dom::object object, std::string_view key,
                                                std::string_view pointer);

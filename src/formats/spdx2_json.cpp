@@ -115,7 +115,7 @@ class Spdx2JsonParser {
       Component& component = builder.add_package(id.value_or(""), at_pointer(pointer));
       if (auto name = json_.string_at(*entry, "name", pointer)) {
         component.name = std::string(*name);
-      } else {
+      } else if (!JsonReader::has(*entry, "name")) {
         json_.error(pointer, "a package needs a 'name'");
       }
       component.type = "library";

@@ -171,7 +171,7 @@ class Spdx3Parser {
     c.type = "library";
     if (auto name = json_.string_at(entry, "name", pointer)) {
       c.name = std::string(*name);
-    } else {
+    } else if (!JsonReader::has(entry, "name")) {
       json_.error(pointer, "a software_Package needs a 'name'");
     }
     if (auto version = json_.string_at(entry, "software_packageVersion", pointer)) {

@@ -1,0 +1,153 @@
+// Bad input never crashes and never passes silently: each malformed document is rejected with
+// a diagnostic that names where (line:column or JSON pointer) and what was expected.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analysis/sbom_summary.h"
+#include "formats/sbom_parser.h"
+#include "shared_data.h"
+
+namespace cradle {
+namespace {
+
+using testing::read_file;
+using testing::test_data_dir;
+
+SbomParseResult parse_fixture(const std::string& name) {
+  std::string path = (test_data_dir() / "malformed" / name).string();
+  return parse_sbom(read_file(path), path);
+}
+
+const Diagnostic* first_error(const SbomParseResult& result) {
+  for (const auto& d : result.diagnostics) {
+    if (d.severity == Severity::error) return &d;
+  }
+  return nullptr;
+}
+
+struct MalformedCase {
+  std::string file;
+  std::string message;  // words the first error contains
+  int line;             // expected line, 0 when located by a JSON pointer
+  std::string pointer;  // expected JSON pointer of the first error, or ""
+};
+
+class MalformedInputTest : public ::testing::TestWithParam<MalformedCase> {};
+
+TEST_P(MalformedInputTest, RejectedWithLocation) {
+  const MalformedCase& c = GetParam();
+  SbomParseResult result = parse_fixture(c.file);
+  EXPECT_FALSE(result.accepted());
+  const Diagnostic* error = first_error(result);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->message.find(c.message), std::string::npos) << error->message;
+  EXPECT_NE(error->file.find(c.file), std::string::npos);
+  if (c.line > 0) {
+    EXPECT_EQ(error->location.line, c.line) << format_diagnostic(*error);
+  }
+  if (!c.pointer.empty()) {
+    EXPECT_EQ(error->location.json_pointer, c.pointer);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Corpus, MalformedInputTest,
+    ::testing::Values(MalformedCase{"truncated.cdx.json", "malformed JSON", 1, ""},
+                      MalformedCase{"missing-comma.cdx.json", "malformed JSON", 3, ""},
+                      MalformedCase{"wrong-types.cdx.json", "expected a string, found a number", 0,
+                                    "/components/0/name"},
+                      MalformedCase{"invalid-utf8.cdx.json", "invalid UTF-8", 1, ""},
+                      MalformedCase{"no-spec-version.cdx.json", "missing specVersion", 0,
+                                    "/specVersion"},
+                      MalformedCase{"unknown-spec-version.cdx.json", "unsupported CycloneDX", 0,
+                                    "/specVersion"},
+                      MalformedCase{"cyclic-and-dangling.cdx.json", "unknown bom-ref 'ghost'", 0,
+                                    "/dependencies/2/dependsOn/0"},
+                      MalformedCase{"unclosed.cdx.xml", "malformed XML", 5, ""},
+                      MalformedCase{"unclosed-text.spdx", "<text> is not closed", 6, ""},
+                      MalformedCase{"short-relationship.spdx", "Relationship: ELEMENT TYPE", 5, ""},
+                      MalformedCase{"empty.json", "not an SBOM cradle reads", 0, ""}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
+      for (char& ch : name) {
+        if (ch == '.' || ch == '-') ch = '_';
+      }
+      return name;
+    });
+
+TEST(MalformedInputFacts, WrongTypesKeepTheRestOfTheDocument) {
+  SbomParseResult result = parse_fixture("wrong-types.cdx.json");
+  ASSERT_TRUE(result.sbom);
+  EXPECT_EQ(result.sbom->components.size(), 1U);
+  int errors = 0;
+  for (const auto& d : result.diagnostics) errors += d.severity == Severity::error;
+  EXPECT_EQ(errors, 3) << "name, version and dependencies each get their own diagnostic";
+}
+
+TEST(MalformedInputFacts, CyclesAreSummarisedNotLooped) {
+  SbomParseResult result = parse_fixture("cyclic-and-dangling.cdx.json");
+  ASSERT_TRUE(result.sbom);
+  SbomSummary summary = summarize(*result.sbom);
+  EXPECT_TRUE(summary.has_cycles);
+  EXPECT_EQ(summary.roots, 0U);
+  EXPECT_EQ(summary.dependencies, 3U);
+}
+
+TEST(MalformedInputFacts, DeepJsonNestingHitsTheLimit) {
+  std::string doc = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": )" +
+                    std::string(5000, '[') + std::string(5000, ']') + "}";
+  SbomParseResult result = parse_sbom(doc, "deep.json");
+  ASSERT_FALSE(result.accepted());
+  ASSERT_NE(first_error(result), nullptr);
+  EXPECT_NE(first_error(result)->message.find("deeper than the limit"), std::string::npos)
+      << first_error(result)->message;
+}
+
+TEST(MalformedInputFacts, DeepComponentNestingHitsTheLimit) {
+  ParseLimits limits;
+  limits.max_depth = 64;
+  std::string component = R"({"type": "library", "name": "leaf"})";
+  for (int i = 0; i < 40; ++i) {
+    component = R"({"type": "library", "name": "n", "components": [)" + component + "]}";
+  }
+  std::string doc =
+      R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)" + component + "]}";
+  SbomParseResult result = parse_sbom(doc, "deep-components.json", limits);
+  ASSERT_FALSE(result.accepted());
+  EXPECT_NE(first_error(result)->message.find("deeper than the limit"), std::string::npos);
+}
+
+TEST(MalformedInputFacts, HugeStringsAreReadWhole) {
+  std::string name(3'000'000, 'x');
+  std::string doc = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)"
+                    R"({"type": "library", "name": ")" +
+                    name + R"(", "purl": "pkg:npm/)" + std::string(100'000, 'y') + R"(@1"}]})";
+  SbomParseResult result = parse_sbom(doc, "huge.json");
+  ASSERT_TRUE(result.accepted());
+  EXPECT_EQ(result.sbom->components[0].name.size(), name.size());
+  ASSERT_TRUE(result.sbom->components[0].purl);
+  EXPECT_EQ(result.sbom->components[0].purl->name.size(), 100'000U);
+}
+
+TEST(MalformedInputFacts, FileSizeLimit) {
+  ParseLimits limits;
+  limits.max_bytes = 10;
+  SbomParseResult result = parse_sbom(R"({"bomFormat": "CycloneDX"})", "big.json", limits);
+  ASSERT_FALSE(result.accepted());
+  EXPECT_NE(first_error(result)->message.find("more than the limit"), std::string::npos);
+}
+
+TEST(MalformedInputFacts, EveryPrefixOfAValidDocumentIsHandled) {
+  // Truncation at every byte: never a crash, always either accepted or an error diagnostic.
+  std::string doc = read_file(test_data_dir() / ".." / ".." / "examples" / "webapp.cdx.json");
+  ASSERT_FALSE(doc.empty());
+  for (std::size_t length = 0; length < doc.size(); length += 7) {
+    SbomParseResult result = parse_sbom(std::string_view(doc).substr(0, length), "prefix.json");
+    EXPECT_FALSE(result.accepted()) << "a truncated document was accepted at " << length;
+    EXPECT_TRUE(has_errors(result.diagnostics));
+  }
+}
+
+}  // namespace
+}  // namespace cradle
