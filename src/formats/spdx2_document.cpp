@@ -121,8 +121,12 @@ void Spdx2Builder::add_external_ref(Component& component, std::string_view categ
     component.cpes.emplace_back(locator);
   } else {
     (void)category;
-    component.external_references.push_back(
-        ExternalReference{std::string(type), std::string(locator)});
+    // Tag-value may abbreviate a document-defined type to its fragment; JSON spells it out.
+    std::string full_type(type);
+    if (type.starts_with("LocationRef-") && !sbom_.serial_number.empty()) {
+      full_type = sbom_.serial_number + "#" + full_type;
+    }
+    component.external_references.push_back(ExternalReference{full_type, std::string(locator)});
   }
 }
 
