@@ -1,0 +1,69 @@
+// Parse throughput of cradle's SBOM readers against simdjson's own DOM parse of the same bytes
+// (the practical limit). Inputs: generated 100,000-component CycloneDX JSON and SPDX 2.3 JSON
+// documents (see generate_sbom.h), and the real SBOMs of the public data set when present.
+// Report: bytes_per_second per benchmark; the ratio cradle / simdjson is the figure to watch.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "formats/sbom_parser.h"
+#include "generate_sbom.h"
+
+namespace {
+
+const std::string& cyclonedx_doc() {
+  static const std::string doc = cradle::bench::generate_cyclonedx_json(100'000);
+  return doc;
+}
+const std::string& spdx_doc() {
+  static const std::string doc = cradle::bench::generate_spdx_json(100'000);
+  return doc;
+}
+const std::string& real_doc() {
+  static const std::string doc = [] {
+    const char* env = std::getenv("CRADLE_SHARED_DATA");
+    std::filesystem::path dir = env != nullptr ? env : CRADLE_DEFAULT_SHARED_DATA;
+    std::ifstream in(dir / "cyclonedx-bom-examples/SBOM/juice-shop/v11.1.2/bom.json",
+                     std::ios::binary);
+    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }();
+  return doc;
+}
+
+void simdjson_dom(benchmark::State& state, const std::string& doc) {
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    simdjson::dom::element root;
+    if (parser.parse(doc).get(root)) state.SkipWithError("simdjson rejected the document");
+    benchmark::DoNotOptimize(root);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * doc.size()));
+}
+
+void cradle_parse(benchmark::State& state, const std::string& doc) {
+  if (doc.empty()) {
+    state.SkipWithError("input not found");
+    return;
+  }
+  for (auto _ : state) {
+    auto result = cradle::parse_sbom(doc, "bench");
+    if (!result.accepted()) state.SkipWithError("cradle rejected the document");
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * doc.size()));
+}
+
+BENCHMARK_CAPTURE(simdjson_dom, cyclonedx_100k, cyclonedx_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(cradle_parse, cyclonedx_100k, cyclonedx_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(simdjson_dom, spdx_100k, spdx_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(cradle_parse, spdx_100k, spdx_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(simdjson_dom, juice_shop, real_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(cradle_parse, juice_shop, real_doc())->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
