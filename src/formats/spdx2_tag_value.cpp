@@ -264,15 +264,8 @@ class Spdx2TagValueParser {
 }  // namespace
 
 SbomParseResult parse_spdx2_tag_value(std::string_view bytes, std::string_view file,
-                                      const ParseLimits& limits) {
+                                      const ParseLimits& /*limits: checked by parse_sbom*/) {
   SbomParseResult result;
-  if (bytes.size() > limits.max_bytes) {
-    result.diagnostics.push_back(Diagnostic{
-        Severity::error, std::string(file), {},
-        fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(),
-                    limits.max_bytes)});
-    return result;
-  }
   Spdx2TagValueParser(file, result).parse(bytes);
   return result;
 }
