@@ -119,6 +119,18 @@ std::expected<std::vector<std::string>, Error> decode_segments(std::string_view 
   return segments;
 }
 
+// The spec forbids '/' inside a decoded namespace or subpath segment: it could not round-trip.
+std::expected<void, Error> check_no_slash(const std::vector<std::string>& segments,
+                                          std::string_view part, std::size_t offset) {
+  for (const auto& segment : segments) {
+    if (segment.find('/') != std::string::npos) {
+      return std::unexpected(purl_error(
+          fmt::format("a {} segment contains '/' once percent-decoded ('%2F')", part), offset));
+    }
+  }
+  return {};
+}
+
 std::string join(const std::vector<std::string>& parts, char separator) {
   std::string out;
   for (const auto& part : parts) {
@@ -174,6 +186,9 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
   if (auto hash = rest.rfind('#'); hash != std::string_view::npos) {
     auto segments = decode_segments(rest.substr(hash + 1), base + hash + 1, true);
     if (!segments) return std::unexpected(segments.error());
+    if (auto ok = check_no_slash(*segments, "subpath", base + hash + 1); !ok) {
+      return std::unexpected(ok.error());
+    }
     purl.subpath = join(*segments, '/');
     rest = rest.substr(0, hash);
   }
@@ -246,6 +261,9 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
   }
   purl.name = std::move(segments->back());
   segments->pop_back();
+  if (auto ok = check_no_slash(*segments, "namespace", path_offset); !ok) {
+    return std::unexpected(ok.error());
+  }
   purl.namespace_ = join(*segments, '/');
 
   const TypeRule* rule = rule_for(purl.type);
