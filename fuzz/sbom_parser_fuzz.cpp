@@ -1,0 +1,53 @@
+// libFuzzer target for one SBOM parser, chosen at build time by CRADLE_FUZZ_PARSER (see
+// fuzz/CMakeLists.txt). Beyond "no crash, no sanitizer report", it checks the contract every
+// parser promises: nothing is refused silently, every diagnostic names the input file, and every purl kept
+// is canonical.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "formats/cyclonedx_json.h"
+#include "formats/cyclonedx_xml.h"
+#include "formats/sbom_parser.h"
+#include "formats/spdx2_json.h"
+#include "formats/spdx2_tag_value.h"
+#include "formats/spdx3_json_ld.h"
+
+namespace {
+
+constexpr std::string_view kFile = "fuzz-input";
+
+void require(bool condition, const char* what) {
+  if (!condition) {
+    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // Small limits, so that the fuzzer reaches the limit checks without huge inputs.
+  const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
+  const cradle::SbomParseResult result = cradle::CRADLE_FUZZ_PARSER(bytes, kFile, limits);
+
+  require(result.sbom.has_value() || cradle::has_errors(result.diagnostics),
+          "no SBOM returned, yet no error diagnostic says why");
+  for (const cradle::Diagnostic& diagnostic : result.diagnostics) {
+    require(diagnostic.file == kFile, "a diagnostic does not name the input file");
+    require(!diagnostic.message.empty(), "a diagnostic has no message");
+  }
+  if (result.sbom) {
+    for (const cradle::Component& component : result.sbom->components) {
+      // A purl the parser kept is canonical: it survives a round trip unchanged.
+      if (!component.purl) continue;
+      const auto reparsed = cradle::parse_purl(cradle::to_string(*component.purl));
+      require(reparsed.has_value() && *reparsed == *component.purl,
+              "a parsed purl does not survive to_string -> parse_purl");
+    }
+  }
+  return 0;
+}
