@@ -58,7 +58,7 @@ class CycloneDxJsonParser {
 
     if (auto serial = json_.string_at(*root, "serialNumber", "")) {
       sbom.serial_number = std::string(*serial);
-      check("/serialNumber", cyclonedx::check_serial_number(*serial));
+      check("", "serialNumber", cyclonedx::check_serial_number(*serial));
     }
     if (auto metadata = json_.object_at(*root, "metadata", "")) read_metadata(*metadata);
     if (auto components = json_.array_at(*root, "components", "")) {
@@ -72,8 +72,9 @@ class CycloneDxJsonParser {
   }
 
  private:
-  void check(std::string_view pointer, const std::string& problem) {
-    if (!problem.empty()) json_.error(pointer, problem);
+  // Reports `problem` at parent/key; the pointer is built only when there is a problem.
+  void check(std::string_view parent, std::string_view key, const std::string& problem) {
+    if (!problem.empty()) json_.error(json_pointer(parent, key), problem);
   }
 
   void read_metadata(object metadata) {
@@ -203,7 +204,7 @@ class CycloneDxJsonParser {
 
     if (auto type = json_.string_at(entry, "type", pointer)) {
       component.type = std::string(*type);
-      check(pointer + "/type", cyclonedx::check_component_type(*type, minor_));
+      check(pointer, "type", cyclonedx::check_component_type(*type, minor_));
     } else if (!JsonReader::has(entry, "type")) {
       json_.error(pointer, "a component needs a 'type'");
     }
@@ -236,7 +237,7 @@ class CycloneDxJsonParser {
     }
     if (auto scope = json_.string_at(entry, "scope", pointer)) {
       component.scope = std::string(*scope);
-      check(pointer + "/scope", cyclonedx::check_scope(*scope));
+      check(pointer, "scope", cyclonedx::check_scope(*scope));
     }
     if (auto author = json_.string_at(entry, "author", pointer)) {
       component.author = std::string(*author);
@@ -327,8 +328,8 @@ class CycloneDxJsonParser {
         json_.error(item_pointer, "a hash needs 'alg' and 'content'");
         continue;
       }
-      check(item_pointer + "/alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
-      check(item_pointer + "/content", cyclonedx::check_hash_content(*content));
+      check(item_pointer, "alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
+      check(item_pointer, "content", cyclonedx::check_hash_content(*content));
       out.push_back(Hash{std::string(*algorithm), std::string(*content)});
     }
   }
@@ -366,7 +367,7 @@ class CycloneDxJsonParser {
         if (id && name) {
           json_.error(license_pointer, "a licence has 'id' or 'name', not both");
         } else if (id) {
-          check(license_pointer + "/id", cyclonedx::check_license_id(*id));
+          check(license_pointer, "id", cyclonedx::check_license_id(*id));
           text = std::string(*id);
         } else if (name) {
           text = std::string(*name);
@@ -375,7 +376,8 @@ class CycloneDxJsonParser {
         }
         if (auto body = json_.object_at(*license, "text", license_pointer)) {
           if (auto encoding = json_.string_at(*body, "encoding", license_pointer + "/text")) {
-            check(license_pointer + "/text/encoding", cyclonedx::check_license_encoding(*encoding));
+            check(license_pointer + "/text", "encoding",
+                  cyclonedx::check_license_encoding(*encoding));
           }
         }
         read_properties(*license, license_pointer, nullptr);
@@ -452,7 +454,7 @@ class CycloneDxJsonParser {
       auto patch = json_.as_object(item, item_pointer);
       if (!patch) continue;
       if (auto type = json_.string_at(*patch, "type", item_pointer)) {
-        check(item_pointer + "/type", cyclonedx::check_patch_type(*type));
+        check(item_pointer, "type", cyclonedx::check_patch_type(*type));
       } else {
         json_.error(item_pointer, "a patch needs a 'type'");
       }
@@ -463,7 +465,7 @@ class CycloneDxJsonParser {
           auto issue = json_.as_object(issue_item, issue_pointer);
           if (!issue) continue;
           if (auto type = json_.string_at(*issue, "type", issue_pointer)) {
-            check(issue_pointer + "/type", cyclonedx::check_issue_type(*type));
+            check(issue_pointer, "type", cyclonedx::check_issue_type(*type));
           } else {
             json_.error(issue_pointer, "an issue needs a 'type'");
           }
@@ -493,7 +495,7 @@ class CycloneDxJsonParser {
           auto flow = json_.as_object(flow_item, flow_pointer);
           if (!flow) continue;
           if (auto direction = json_.string_at(*flow, "flow", flow_pointer)) {
-            check(flow_pointer + "/flow", cyclonedx::check_data_flow(*direction));
+            check(flow_pointer, "flow", cyclonedx::check_data_flow(*direction));
           }
         }
       }

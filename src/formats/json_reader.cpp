@@ -162,7 +162,12 @@ std::optional<std::string_view> JsonReader::string_at(simdjson::dom::object obje
                                                       std::string_view pointer) {
   simdjson::dom::element element;
   if (object.at_key(key).get(element)) return std::nullopt;
-  return as_string(element, json_pointer(pointer, key));
+  std::string_view value;
+  if (!element.get_string().get(value)) return value;
+  // The pointer is built only here, on the error path: most fields have the right type.
+  error(json_pointer(pointer, key),
+        fmt::format("expected a string, found {}", json_type_name(element.type())));
+  return std::nullopt;
 }
 
 std::optional<simdjson::dom::array> JsonReader::array_at(simdjson::dom::object object,
@@ -184,7 +189,11 @@ std::optional<simdjson::dom::object> JsonReader::object_at(simdjson::dom::object
                                                            std::string_view pointer) {
   simdjson::dom::element element;
   if (object.at_key(key).get(element)) return std::nullopt;
-  return as_object(element, json_pointer(pointer, key));
+  simdjson::dom::object value;
+  if (!element.get_object().get(value)) return value;
+  error(json_pointer(pointer, key),
+        fmt::format("expected an object, found {}", json_type_name(element.type())));
+  return std::nullopt;
 }
 
 std::string json_pointer(std::string_view parent, std::string_view key) {
