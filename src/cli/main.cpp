@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int exit_code = cradle::kExitOk;
   cradle::add_sbom_command(app, exit_code);
   cradle::add_purl_command(app, exit_code);
+  cradle::add_version_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,62 @@
+// Version: a version string parsed once under its ecosystem's ordering, so that comparing two
+// needs no parsing and no allocation. One scheme per file beside this one; this header maps OSV
+// ecosystem names to schemes and dispatches.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "model/error.h"
+#include "versions/dpkg_version.h"
+#include "versions/go_version.h"
+#include "versions/maven_version.h"
+#include "versions/pep440_version.h"
+#include "versions/rpm_version.h"
+#include "versions/rubygems_version.h"
+#include "versions/semver.h"
+
+namespace cradle {
+
+enum class VersionScheme : std::uint8_t { semver, go, pep440, maven, rubygems, dpkg, rpm };
+
+std::string_view to_string(VersionScheme scheme);
+
+// The scheme of an OSV ecosystem name, matched case-insensitively and without its ":<suffix>"
+// ("Debian:12" -> dpkg, "PyPI" -> pep440); nullopt for an ecosystem cradle cannot order.
+std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem);
+
+class Version {
+ public:
+  VersionScheme scheme() const { return static_cast<VersionScheme>(value_.index()); }
+  const std::string& text() const { return text_; }
+
+  // Two versions of the same scheme. Precondition: a.scheme() == b.scheme(); versions of
+  // different schemes are ordered by scheme, which means nothing.
+  friend std::weak_ordering compare(const Version& a, const Version& b);
+
+ private:
+  friend std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
+  friend std::string normalize(const Version& version);
+
+  // Alternatives in VersionScheme order.
+  using Value = std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion,
+                             DpkgVersion, RpmVersion>;
+  Version(Value value, std::string_view text) : value_(std::move(value)), text_(text) {}
+
+  Value value_;
+  std::string text_;
+};
+
+std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
+
+// The canonical spelling of a version under its scheme, for display and de-duplication:
+// PEP 440's normal form, SemVer without 'v', Go with it, dpkg without a zero epoch; Maven and
+// RubyGems keep the text as given.
+std::string normalize(const Version& version);
+
+}  // namespace cradle

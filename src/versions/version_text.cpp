@@ -1,0 +1,30 @@
+#include "versions/version_text.h"
+
+#include <charconv>
+
+namespace cradle {
+
+std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+std::optional<std::uint64_t> parse_decimal(std::string_view digits, bool allow_leading_zero) {
+  if (digits.empty()) return std::nullopt;
+  if (!allow_leading_zero && digits.size() > 1 && digits.front() == '0') return std::nullopt;
+  std::uint64_t value = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  return value;
+}
+
+Error version_error(std::string message, std::size_t offset) {
+  Error error;
+  error.code = ErrorCode::invalid_input;
+  error.message = std::move(message);
+  error.location.column = static_cast<int>(offset + 1);
+  return error;
+}
+
+}  // namespace cradle
