@@ -144,6 +144,8 @@ std::expected<MavenVersion, Error> parse_maven_version(std::string_view raw) {
       if (c == '-') version.lists.emplace_back();
     } else if (is_ascii_digit(c)) {
       if (!digit && i > start) {
+        // ".X1" reads as "-X1": a qualifier after other items opens a sub-list.
+        if (!current().empty()) version.lists.emplace_back();
         current().push_back(qualifier_item(std::string_view(text).substr(start, i - start), true));
         start = i;
         version.lists.emplace_back();
@@ -158,7 +160,11 @@ std::expected<MavenVersion, Error> parse_maven_version(std::string_view raw) {
       digit = false;
     }
   }
-  if (text.size() > start) add(std::string_view(text).substr(start), digit, false);
+  if (text.size() > start) {
+    // A trailing ".X" reads as "-X" too (1.0.0.X1 < 1.0.0-X2 in Maven 3.8).
+    if (!digit && !current().empty()) version.lists.emplace_back();
+    add(std::string_view(text).substr(start), digit, false);
+  }
 
   // Normalise innermost first, as ListItem.normalize() does: an empty sub-list at the end is
   // null and goes; then null items go from the end of the list, reaching past a non-empty

@@ -1,7 +1,8 @@
 // Maven versions, ordered as Maven's ComparableVersion (maven-artifact 3.8) orders them.
 //
-// The text is lowercased and split at '.', '-' and changes between digits and letters. '-' and a
-// digit/letter change open a sub-list; trailing "null" items (0, "", "ga", "final", "release")
+// The text is lowercased and split at '.', '-' and changes between digits and letters. '-', a
+// digit/letter change and a qualifier following other items ("1.0.RC1", "1.0.xyz") open a
+// sub-list; trailing "null" items (0, "", "ga", "final", "release")
 // of each list are dropped, so 1.0 == 1 and 1.0-ga == 1. Qualifiers order as
 // alpha (a) < beta (b) < milestone (m) < rc = cr < snapshot < release < sp < unknown ones (as text).
 // Numbers beat qualifiers and sub-lists; sub-lists beat qualifiers.

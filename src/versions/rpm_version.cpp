@@ -86,8 +86,7 @@ std::strong_ordering compare(const RpmVersion& a, const RpmVersion& b) {
   std::string_view b_epoch = b.epoch.empty() ? std::string_view("0") : b.epoch;
   if (auto c = rpmvercmp(a_epoch, b_epoch); c != 0) return c;
   if (auto c = rpmvercmp(a.version, b.version); c != 0) return c;
-  if (a.has_release && b.has_release) return rpmvercmp(a.release, b.release);
-  return std::strong_ordering::equal;
+  return rpmvercmp(a.release, b.release);
 }
 
 std::string to_string(const RpmVersion& version) {

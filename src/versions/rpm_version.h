@@ -2,7 +2,8 @@
 // librpm orders them: [epoch:]version[-release]. Each part compares with rpmvercmp: runs of
 // letters or digits, other characters only separate; digits compare numerically and beat
 // letters; '~' sorts before anything (even the end), '^' after the end but before anything else.
-// As rpmverCmp does, the release is compared only when both versions have one.
+// As librpm's rpmverCmp (rpm 4.18) does, a missing release compares as the empty string, so
+// 1.0 < 1.0-1.
 #pragma once
 
 #include <compare>
@@ -18,7 +19,7 @@ struct RpmVersion {
   std::string epoch;    // digits; empty when absent (compares as "0")
   std::string version;
   std::string release;  // empty when absent
-  bool has_release = false;
+  bool has_release = false;  // to write "1.0-" back as it was
 };
 
 // Any non-empty string is an RPM version, as for rpmverParse(); the epoch is the leading digits
