@@ -1,0 +1,90 @@
+// AffectedRanges: one OSV `affected[]` entry's ranges and versions list, compiled once (every
+// event version parsed under the ecosystem's ordering) and evaluated for many installed versions.
+//
+// Rules (OSV schema, "Evaluation"): a version is affected when it is listed in `versions[]` or
+// lies in any SEMVER or ECOSYSTEM range. Within a range, events are sorted by version (ties keep
+// their order) and walked: introduced <= v turns affected on ("0" is the very first version);
+// fixed <= v or last_affected < v turns it off; with `limit` events, v must be below one of them.
+//
+// The answer is explicit, never a guess: `unknown`, with the reason, for an ecosystem without a
+// version ordering, an installed or event version that does not parse, or a record with only GIT
+// ranges (commit ranges need the repository's commit graph). GIT ranges are not used when the
+// entry also has SEMVER or ECOSYSTEM ranges or a versions list: those speak about package
+// versions; the GIT ranges describe the same fix in commits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "versions/version.h"
+
+namespace cradle {
+
+struct OsvEvent {
+  enum class Kind : std::uint8_t { introduced, fixed, last_affected, limit };
+  Kind kind;
+  std::string version;
+};
+
+struct OsvRange {
+  std::string type;  // "SEMVER", "ECOSYSTEM", "GIT", or what the record says
+  std::vector<OsvEvent> events;
+};
+
+// The part of an OSV affected[] entry that decides which versions are affected.
+struct OsvAffectedVersions {
+  std::string ecosystem;  // e.g. "PyPI", "Debian:12"
+  std::vector<OsvRange> ranges;
+  std::vector<std::string> versions;
+};
+
+enum class Verdict : std::uint8_t { affected, not_affected, unknown };
+
+struct RangeVerdict {
+  Verdict verdict = Verdict::unknown;
+  std::string reason;  // why: the interval or list that matched, or what could not be evaluated
+};
+
+std::string_view to_string(Verdict verdict);
+
+class AffectedRanges {
+ public:
+  explicit AffectedRanges(const OsvAffectedVersions& affected);
+
+  // versions[] first (exact text), then the ranges.
+  RangeVerdict evaluate(std::string_view version) const;
+  // The SEMVER / ECOSYSTEM ranges alone, for a version already parsed under scheme().
+  RangeVerdict evaluate_ranges(const Version& version) const;
+
+  // The ordering ECOSYSTEM ranges use; nullopt for an ecosystem cradle cannot order.
+  std::optional<VersionScheme> scheme() const { return ecosystem_scheme_; }
+  bool has_version_ranges() const { return !ranges_.empty(); }
+
+ private:
+  struct Event {
+    OsvEvent::Kind kind;
+    std::optional<Version> version;  // nullopt for introduced "0" and limit "*"
+    std::string text;
+  };
+  struct Range {
+    std::size_t index;  // position in the record's ranges[]
+    std::string type;
+    std::optional<VersionScheme> scheme;
+    std::vector<Event> events;  // sorted; empty when `problem` is set
+    std::string problem;        // why this range cannot be evaluated
+  };
+
+  RangeVerdict evaluate_range(const Range& range, const Version& version) const;
+
+  std::string ecosystem_;
+  std::optional<VersionScheme> ecosystem_scheme_;
+  std::vector<std::string> versions_;
+  std::vector<Range> ranges_;  // SEMVER and ECOSYSTEM
+  std::size_t git_ranges_ = 0;
+  std::vector<std::string> other_range_types_;
+};
+
+}  // namespace cradle
