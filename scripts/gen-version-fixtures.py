@@ -32,10 +32,12 @@ ECOSYSTEMS = {
     "npm": "semver", "crates.io": "semver", "hex": "semver", "pub": "semver", "go": "go",
     "pypi": "pep440", "maven": "maven", "rubygems": "rubygems", "debian": "dpkg",
     "ubuntu": "dpkg", "red hat": "rpm", "almalinux": "rpm", "rocky linux": "rpm", "suse": "rpm",
-    "opensuse": "rpm", "mageia": "rpm",
+    "opensuse": "rpm", "mageia": "rpm", "nuget": "nuget", "alpine": "apk", "wolfi": "apk",
+    "chainguard": "apk",
 }
 PURL_TYPES = {"npm": "semver", "cargo": "semver", "golang": "go", "pypi": "pep440",
-              "maven": "maven", "gem": "rubygems", "deb": "dpkg", "rpm": "rpm"}
+              "maven": "maven", "gem": "rubygems", "deb": "dpkg", "rpm": "rpm", "nuget": "nuget",
+              "apk": "apk"}
 
 REFERENCES = {
     "semver": ("node semver", ["node", str(PEERS / "bin/node-batch.js"), "semver"]),
@@ -47,6 +49,10 @@ REFERENCES = {
     "rubygems": ("Gem::Version (Debian 12 ruby)", ["ruby", str(PEERS / "bin/ruby-batch.rb")]),
     "dpkg": ("libdpkg dpkg_version_compare", [str(PEERS / "bin/cvercmp"), "deb"]),
     "rpm": ("librpm rpmverCmp", [str(PEERS / "bin/cvercmp"), "rpm"]),
+    # Weak references (no apk-tools or .NET here); their disagreements are documented.
+    "apk": ("go-apk-version (Trivy's, a weak reference)", [str(PEERS / "bin/gocmp"), "apk"]),
+    "nuget": ("@snyk/nuget-semver (a weak reference)",
+              ["node", str(PEERS / "bin/node-batch.js"), "nuget-semver"]),
 }
 
 PURL_VERSION = re.compile(r"pkg:([a-zA-Z][a-zA-Z0-9.+-]*)/[^\s\"'<>@]*@([^\s\"'<>?#]+)")

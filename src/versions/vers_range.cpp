@@ -17,7 +17,7 @@ struct VersScheme {
   VersionScheme scheme;
 };
 
-constexpr std::array<VersScheme, 9> kVersSchemes{{
+constexpr VersScheme kVersSchemes[] = {
     {"semver", VersionScheme::semver},
     {"npm", VersionScheme::semver},
     {"cargo", VersionScheme::semver},
@@ -27,7 +27,12 @@ constexpr std::array<VersScheme, 9> kVersSchemes{{
     {"gem", VersionScheme::rubygems},
     {"deb", VersionScheme::dpkg},
     {"rpm", VersionScheme::rpm},
-}};
+    {"nuget", VersionScheme::nuget},
+    {"apk", VersionScheme::apk},
+    {"alpine", VersionScheme::apk},
+    {"hackage", VersionScheme::hackage},
+    {"cran", VersionScheme::cran},
+};
 
 std::string_view symbol(Comparator comparator) {
   switch (comparator) {

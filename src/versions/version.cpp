@@ -13,7 +13,7 @@ struct EcosystemScheme {
   VersionScheme scheme;
 };
 
-constexpr std::array<EcosystemScheme, 21> kEcosystems{{
+constexpr EcosystemScheme kEcosystems[] = {
     {"npm", VersionScheme::semver},
     {"crates.io", VersionScheme::semver},
     {"hex", VersionScheme::semver},
@@ -34,8 +34,16 @@ constexpr std::array<EcosystemScheme, 21> kEcosystems{{
     {"suse", VersionScheme::rpm},
     {"opensuse", VersionScheme::rpm},
     {"mageia", VersionScheme::rpm},
+    {"nuget", VersionScheme::nuget},
+    {"alpine", VersionScheme::apk},
+    {"wolfi", VersionScheme::apk},
+    {"chainguard", VersionScheme::apk},
+    {"hackage", VersionScheme::hackage},
+    {"ghc", VersionScheme::hackage},
+    {"cran", VersionScheme::cran},
+    {"bioconductor", VersionScheme::cran},
     {"semver", VersionScheme::semver},  // OSV's SEMVER range type
-}};
+};
 
 }  // namespace
 
@@ -48,6 +56,10 @@ std::string_view to_string(VersionScheme scheme) {
     case VersionScheme::rubygems: return "rubygems";
     case VersionScheme::dpkg: return "dpkg";
     case VersionScheme::rpm: return "rpm";
+    case VersionScheme::nuget: return "nuget";
+    case VersionScheme::apk: return "apk";
+    case VersionScheme::hackage: return "hackage";
+    case VersionScheme::cran: return "cran";
   }
   return "unknown";
 }
@@ -61,25 +73,28 @@ std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem) {
 }
 
 std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text) {
-  auto build = [&]<std::size_t I, typename T>(std::expected<T, Error> parsed)
-      -> std::expected<Version, Error> {
+  auto build = [&](auto parsed) -> std::expected<Version, Error> {
     if (!parsed) return std::unexpected(std::move(parsed.error()));
-    return Version(Version::Value(std::in_place_index<I>, std::move(*parsed)), text);
+    return Version(scheme, Version::Value(std::move(*parsed)), text);
   };
   switch (scheme) {
-    case VersionScheme::semver: return build.template operator()<0>(parse_semver(text));
-    case VersionScheme::go: return build.template operator()<1>(parse_go_version(text));
-    case VersionScheme::pep440: return build.template operator()<2>(parse_pep440_version(text));
-    case VersionScheme::maven: return build.template operator()<3>(parse_maven_version(text));
-    case VersionScheme::rubygems: return build.template operator()<4>(parse_rubygems_version(text));
-    case VersionScheme::dpkg: return build.template operator()<5>(parse_dpkg_version(text));
-    case VersionScheme::rpm: return build.template operator()<6>(parse_rpm_version(text));
+    case VersionScheme::semver: return build(parse_semver(text));
+    case VersionScheme::go: return build(parse_go_version(text));
+    case VersionScheme::pep440: return build(parse_pep440_version(text));
+    case VersionScheme::maven: return build(parse_maven_version(text));
+    case VersionScheme::rubygems: return build(parse_rubygems_version(text));
+    case VersionScheme::nuget: return build(parse_nuget_version(text));
+    case VersionScheme::dpkg: return build(parse_dpkg_version(text));
+    case VersionScheme::rpm: return build(parse_rpm_version(text));
+    case VersionScheme::apk: return build(parse_apk_version(text));
+    case VersionScheme::hackage: return build(parse_hackage_version(text));
+    case VersionScheme::cran: return build(parse_cran_version(text));
   }
   return std::unexpected(version_error("unknown version scheme", 0));
 }
 
 std::weak_ordering compare(const Version& a, const Version& b) {
-  if (a.value_.index() != b.value_.index()) return a.value_.index() <=> b.value_.index();
+  if (a.scheme_ != b.scheme_) return a.scheme_ <=> b.scheme_;
   return std::visit(
       [&b](const auto& x) -> std::weak_ordering {
         return compare(x, *std::get_if<std::decay_t<decltype(x)>>(&b.value_));
@@ -91,7 +106,8 @@ std::string normalize(const Version& version) {
   return std::visit(
       [&version](const auto& value) -> std::string {
         using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, MavenVersion> || std::is_same_v<T, RubyGemsVersion>) {
+        if constexpr (std::is_same_v<T, MavenVersion> || std::is_same_v<T, RubyGemsVersion> ||
+                      std::is_same_v<T, ApkVersion> || std::is_same_v<T, NumericVersion>) {
           return version.text();
         } else {
           return to_string(value);

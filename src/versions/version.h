@@ -12,9 +12,12 @@
 #include <variant>
 
 #include "model/error.h"
+#include "versions/apk_version.h"
 #include "versions/dpkg_version.h"
 #include "versions/go_version.h"
+#include "versions/hackage_version.h"
 #include "versions/maven_version.h"
+#include "versions/nuget_version.h"
 #include "versions/pep440_version.h"
 #include "versions/rpm_version.h"
 #include "versions/rubygems_version.h"
@@ -22,7 +25,27 @@
 
 namespace cradle {
 
-enum class VersionScheme : std::uint8_t { semver, go, pep440, maven, rubygems, dpkg, rpm };
+enum class VersionScheme : std::uint8_t {
+  semver,
+  go,
+  pep440,
+  maven,
+  rubygems,
+  nuget,
+  dpkg,
+  rpm,
+  apk,
+  hackage,
+  cran,
+};
+
+// Every scheme, for tests and listings.
+inline constexpr VersionScheme kAllVersionSchemes[] = {
+    VersionScheme::semver,  VersionScheme::go,  VersionScheme::pep440,
+    VersionScheme::maven,   VersionScheme::rubygems, VersionScheme::nuget,
+    VersionScheme::dpkg,    VersionScheme::rpm, VersionScheme::apk,
+    VersionScheme::hackage, VersionScheme::cran,
+};
 
 std::string_view to_string(VersionScheme scheme);
 
@@ -32,7 +55,7 @@ std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem);
 
 class Version {
  public:
-  VersionScheme scheme() const { return static_cast<VersionScheme>(value_.index()); }
+  VersionScheme scheme() const { return scheme_; }
   const std::string& text() const { return text_; }
 
   // Two versions of the same scheme. Precondition: a.scheme() == b.scheme(); versions of
@@ -43,11 +66,12 @@ class Version {
   friend std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
   friend std::string normalize(const Version& version);
 
-  // Alternatives in VersionScheme order.
   using Value = std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion,
-                             DpkgVersion, RpmVersion>;
-  Version(Value value, std::string_view text) : value_(std::move(value)), text_(text) {}
+                             NuGetVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion>;
+  Version(VersionScheme scheme, Value value, std::string_view text)
+      : scheme_(scheme), value_(std::move(value)), text_(text) {}
 
+  VersionScheme scheme_;
   Value value_;
   std::string text_;
 };
@@ -55,8 +79,8 @@ class Version {
 std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
 
 // The canonical spelling of a version under its scheme, for display and de-duplication:
-// PEP 440's normal form, SemVer without 'v', Go with it, dpkg without a zero epoch; Maven and
-// RubyGems keep the text as given.
+// PEP 440's and NuGet's normal forms, SemVer without 'v', Go with it, dpkg without a zero epoch;
+// the other schemes keep the text as given.
 std::string normalize(const Version& version);
 
 }  // namespace cradle

@@ -85,9 +85,7 @@ TEST(VersionOrdering, ErrorsNameTheColumn) {
   auto dpkg = parse_version(VersionScheme::dpkg, "1.0-1_1");
   ASSERT_FALSE(dpkg.has_value());
   EXPECT_EQ(dpkg.error().location.column, 6);
-  for (auto scheme : {VersionScheme::semver, VersionScheme::go, VersionScheme::pep440,
-                      VersionScheme::maven, VersionScheme::rubygems, VersionScheme::dpkg,
-                      VersionScheme::rpm}) {
+  for (auto scheme : kAllVersionSchemes) {
     EXPECT_FALSE(parse_version(scheme, "").has_value()) << to_string(scheme);
   }
 }
