@@ -5,7 +5,9 @@ Pairs of versions are drawn from the real data in ../shared/data (every version 
 record's ranges and versions[], every version in a package URL of an SBOM or advisory) and from
 the hand-written edge cases in tests/data/versions/edge/<scheme>.txt. Each pair is ordered by the
 scheme's reference implementation (../shared/peers, installed by its install.sh under
-$PEERS_DIR, default /tmp/peers); the answer (-1, 0, 1 or ERR) is written beside the pair.
+$PEERS_DIR, default /tmp/peers; Composer's comes from Debian's php-cli and php-composer-semver
+through scripts/reference/composer-batch.php); the answer (-1, 0, 1 or ERR) is written beside
+the pair.
 
 Deterministic: the same data and tools give byte-identical files, so a re-run must leave
 `git diff` empty. Usage: /usr/bin/python3 scripts/gen-version-fixtures.py [SHARED_DATA_DIR]
@@ -32,12 +34,12 @@ ECOSYSTEMS = {
     "npm": "semver", "crates.io": "semver", "hex": "semver", "pub": "semver", "go": "go",
     "pypi": "pep440", "maven": "maven", "rubygems": "rubygems", "debian": "dpkg",
     "ubuntu": "dpkg", "red hat": "rpm", "almalinux": "rpm", "rocky linux": "rpm", "suse": "rpm",
-    "opensuse": "rpm", "mageia": "rpm", "nuget": "nuget", "alpine": "apk", "wolfi": "apk",
-    "chainguard": "apk",
+    "opensuse": "rpm", "mageia": "rpm", "nuget": "nuget", "packagist": "composer",
+    "alpine": "apk", "wolfi": "apk", "chainguard": "apk",
 }
 PURL_TYPES = {"npm": "semver", "cargo": "semver", "golang": "go", "pypi": "pep440",
               "maven": "maven", "gem": "rubygems", "deb": "dpkg", "rpm": "rpm", "nuget": "nuget",
-              "apk": "apk"}
+              "apk": "apk", "composer": "composer"}
 
 REFERENCES = {
     "semver": ("node semver", ["node", str(PEERS / "bin/node-batch.js"), "semver"]),
@@ -49,6 +51,8 @@ REFERENCES = {
     "rubygems": ("Gem::Version (Debian 12 ruby)", ["ruby", str(PEERS / "bin/ruby-batch.rb")]),
     "dpkg": ("libdpkg dpkg_version_compare", [str(PEERS / "bin/cvercmp"), "deb"]),
     "rpm": ("librpm rpmverCmp", [str(PEERS / "bin/cvercmp"), "rpm"]),
+    "composer": ("composer/semver (Debian php-composer-semver)",
+                 ["php", str(ROOT / "scripts/reference/composer-batch.php")]),
     # Weak references (no apk-tools or .NET here); their disagreements are documented.
     "apk": ("go-apk-version (Trivy's, a weak reference)", [str(PEERS / "bin/gocmp"), "apk"]),
     "nuget": ("@snyk/nuget-semver (a weak reference)",

@@ -28,6 +28,7 @@ constexpr VersScheme kVersSchemes[] = {
     {"deb", VersionScheme::dpkg},
     {"rpm", VersionScheme::rpm},
     {"nuget", VersionScheme::nuget},
+    {"composer", VersionScheme::composer},
     {"apk", VersionScheme::apk},
     {"alpine", VersionScheme::apk},
     {"hackage", VersionScheme::hackage},

@@ -35,6 +35,7 @@ constexpr EcosystemScheme kEcosystems[] = {
     {"opensuse", VersionScheme::rpm},
     {"mageia", VersionScheme::rpm},
     {"nuget", VersionScheme::nuget},
+    {"packagist", VersionScheme::composer},
     {"alpine", VersionScheme::apk},
     {"wolfi", VersionScheme::apk},
     {"chainguard", VersionScheme::apk},
@@ -57,6 +58,7 @@ std::string_view to_string(VersionScheme scheme) {
     case VersionScheme::dpkg: return "dpkg";
     case VersionScheme::rpm: return "rpm";
     case VersionScheme::nuget: return "nuget";
+    case VersionScheme::composer: return "composer";
     case VersionScheme::apk: return "apk";
     case VersionScheme::hackage: return "hackage";
     case VersionScheme::cran: return "cran";
@@ -84,6 +86,7 @@ std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_vi
     case VersionScheme::maven: return build(parse_maven_version(text));
     case VersionScheme::rubygems: return build(parse_rubygems_version(text));
     case VersionScheme::nuget: return build(parse_nuget_version(text));
+    case VersionScheme::composer: return build(parse_composer_version(text));
     case VersionScheme::dpkg: return build(parse_dpkg_version(text));
     case VersionScheme::rpm: return build(parse_rpm_version(text));
     case VersionScheme::apk: return build(parse_apk_version(text));

@@ -13,6 +13,7 @@
 
 #include "model/error.h"
 #include "versions/apk_version.h"
+#include "versions/composer_version.h"
 #include "versions/dpkg_version.h"
 #include "versions/go_version.h"
 #include "versions/hackage_version.h"
@@ -32,6 +33,7 @@ enum class VersionScheme : std::uint8_t {
   maven,
   rubygems,
   nuget,
+  composer,
   dpkg,
   rpm,
   apk,
@@ -43,8 +45,8 @@ enum class VersionScheme : std::uint8_t {
 inline constexpr VersionScheme kAllVersionSchemes[] = {
     VersionScheme::semver,  VersionScheme::go,  VersionScheme::pep440,
     VersionScheme::maven,   VersionScheme::rubygems, VersionScheme::nuget,
-    VersionScheme::dpkg,    VersionScheme::rpm, VersionScheme::apk,
-    VersionScheme::hackage, VersionScheme::cran,
+    VersionScheme::composer, VersionScheme::dpkg,  VersionScheme::rpm,
+    VersionScheme::apk,     VersionScheme::hackage, VersionScheme::cran,
 };
 
 std::string_view to_string(VersionScheme scheme);
@@ -66,8 +68,9 @@ class Version {
   friend std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
   friend std::string normalize(const Version& version);
 
-  using Value = std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion,
-                             NuGetVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion>;
+  using Value =
+      std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion, NuGetVersion,
+                   ComposerVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion>;
   Version(VersionScheme scheme, Value value, std::string_view text)
       : scheme_(scheme), value_(std::move(value)), text_(text) {}
 
@@ -79,7 +82,7 @@ class Version {
 std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
 
 // The canonical spelling of a version under its scheme, for display and de-duplication:
-// PEP 440's and NuGet's normal forms, SemVer without 'v', Go with it, dpkg without a zero epoch;
+// PEP 440's, NuGet's and Composer's normal forms, SemVer without 'v', Go with it, dpkg without a zero epoch;
 // the other schemes keep the text as given.
 std::string normalize(const Version& version);
 

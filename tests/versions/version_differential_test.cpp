@@ -124,8 +124,8 @@ INSTANTIATE_TEST_SUITE_P(Schemes, VersionDifferential,
                          ::testing::Values(VersionScheme::semver, VersionScheme::go,
                                            VersionScheme::pep440, VersionScheme::maven,
                                            VersionScheme::rubygems, VersionScheme::nuget,
-                                           VersionScheme::dpkg, VersionScheme::rpm,
-                                           VersionScheme::apk),
+                                           VersionScheme::composer, VersionScheme::dpkg,
+                                           VersionScheme::rpm, VersionScheme::apk),
                          [](const auto& param_info) { return std::string(to_string(param_info.param)); });
 
 }  // namespace
