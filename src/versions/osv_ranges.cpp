@@ -90,8 +90,9 @@ AffectedRanges::AffectedRanges(const OsvAffectedVersions& affected)
   }
 }
 
-RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& version) const {
-  if (!range.problem.empty()) return {Verdict::unknown, range.problem};
+Verdict AffectedRanges::walk(const Range& range, const Version& version, const Event** opened_by,
+                             bool* below_limit) const {
+  if (!range.problem.empty()) return Verdict::unknown;
   bool has_limit = false;
   bool below_a_limit = false;
   for (const Event& event : range.events) {
@@ -99,19 +100,15 @@ RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& v
     has_limit = true;
     if (!event.version || compare(version, *event.version) < 0) below_a_limit = true;
   }
-  if (has_limit && !below_a_limit) {
-    return {Verdict::not_affected,
-            fmt::format("{} is not below any limit of {} range {}", version.text(), range.type,
-                        range.index)};
-  }
+  if (below_limit != nullptr) *below_limit = !has_limit || below_a_limit;
+  if (has_limit && !below_a_limit) return Verdict::not_affected;
   bool affected = false;
-  const Event* opened_by = nullptr;
   for (const Event& event : range.events) {
     switch (event.kind) {
       case OsvEvent::Kind::introduced:
         if (!event.version || compare(version, *event.version) >= 0) {
           affected = true;
-          opened_by = &event;
+          if (opened_by != nullptr) *opened_by = &event;
         }
         break;
       case OsvEvent::Kind::fixed:
@@ -124,10 +121,19 @@ RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& v
         break;
     }
   }
-  if (!affected) {
+  return affected ? Verdict::affected : Verdict::not_affected;
+}
+
+RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& version) const {
+  if (!range.problem.empty()) return {Verdict::unknown, range.problem};
+  const Event* opened_by = nullptr;
+  bool below_limit = true;
+  if (walk(range, version, &opened_by, &below_limit) != Verdict::affected) {
     return {Verdict::not_affected,
-            fmt::format("{} is outside every interval of {} range {}", version.text(), range.type,
-                        range.index)};
+            below_limit ? fmt::format("{} is outside every interval of {} range {}",
+                                      version.text(), range.type, range.index)
+                        : fmt::format("{} is not below any limit of {} range {}", version.text(),
+                                      range.type, range.index)};
   }
   // Name the interval: the introduced event that opened it and the event that would close it.
   std::string upper = "with no fix";
@@ -140,6 +146,24 @@ RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& v
   }
   return {Verdict::affected, fmt::format("{} is in {} range {}: introduced {}, {}", version.text(),
                                          range.type, range.index, opened_by->text, upper)};
+}
+
+Verdict AffectedRanges::check(const Version& version) const {
+  bool unknown = false;
+  bool evaluated = false;
+  for (const Range& range : ranges_) {
+    if (!range.scheme || *range.scheme != version.scheme()) {
+      unknown = true;
+      continue;
+    }
+    switch (walk(range, version, nullptr, nullptr)) {
+      case Verdict::affected: return Verdict::affected;
+      case Verdict::unknown: unknown = true; break;
+      case Verdict::not_affected: evaluated = true; break;
+    }
+  }
+  if (unknown || !evaluated) return Verdict::unknown;
+  return Verdict::not_affected;
 }
 
 RangeVerdict AffectedRanges::evaluate_ranges(const Version& version) const {

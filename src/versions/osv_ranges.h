@@ -58,6 +58,9 @@ class AffectedRanges {
   RangeVerdict evaluate(std::string_view version) const;
   // The SEMVER / ECOSYSTEM ranges alone, for a version already parsed under scheme().
   RangeVerdict evaluate_ranges(const Version& version) const;
+  // The same verdict without its reason: no allocation, for the hot path of a scan (ask
+  // evaluate_ranges() for the reason of the few that matter).
+  Verdict check(const Version& version) const;
 
   // The ordering ECOSYSTEM ranges use; nullopt for an ecosystem cradle cannot order.
   std::optional<VersionScheme> scheme() const { return ecosystem_scheme_; }
@@ -78,6 +81,10 @@ class AffectedRanges {
   };
 
   RangeVerdict evaluate_range(const Range& range, const Version& version) const;
+  // The range walk; `opened_by` gets the introduced event of the matching interval,
+  // `below_limit` whether the limit events let the version in.
+  Verdict walk(const Range& range, const Version& version, const Event** opened_by,
+               bool* below_limit) const;
 
   std::string ecosystem_;
   std::optional<VersionScheme> ecosystem_scheme_;

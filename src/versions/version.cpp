@@ -1,5 +1,6 @@
 #include "versions/version.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -46,7 +47,106 @@ constexpr EcosystemScheme kEcosystems[] = {
     {"semver", VersionScheme::semver},  // OSV's SEMVER range type
 };
 
+// Packs fields into a 64-bit key, most significant first. A field too large for its width
+// saturates and ends the key (the fields after it stay 0): keys then stay monotone, since two
+// versions that both saturate a field compare equal from there on and fall back to the full
+// comparison.
+class KeyBuilder {
+ public:
+  KeyBuilder& add(std::uint64_t value, int bits) {
+    if (done_) return *this;
+    const std::uint64_t max = (std::uint64_t{1} << bits) - 1;
+    used_ += bits;
+    key_ |= std::min(value, max) << (64 - used_);
+    if (value >= max) done_ = true;
+    return *this;
+  }
+  std::uint64_t key() const { return key_; }
+
+ private:
+  std::uint64_t key_ = 0;
+  int used_ = 0;
+  bool done_ = false;
+};
+
+// Major, minor, patch; then the class of what follows (a pre-release whose first identifier is
+// a number < one whose first identifier is text < a release) and the start of that identifier:
+// its value, or its first two characters (the end of the identifier sorting lowest).
+std::uint64_t order_key(const SemVer& v) {
+  KeyBuilder key;
+  key.add(v.major, 16).add(v.minor, 16).add(v.patch, 16);
+  if (v.prerelease.empty()) return key.add(2, 2).key();
+  const SemVerIdentifier& first = v.prerelease.front();
+  if (first.numeric) return key.add(0, 2).add(first.number, 14).key();
+  auto code = [&first](std::size_t i) -> std::uint64_t {
+    return i < first.text.size() ? static_cast<unsigned char>(first.text[i]) + 1u : 0u;
+  };
+  return key.add(1, 2).add(code(0), 7).add(code(1), 7).key();
+}
+std::uint64_t order_key(const GoVersion& v) { return order_key(v.semver); }
+
+// Epoch and the first three release numbers (missing ones are 0, as PEP 440 pads them).
+std::uint64_t order_key(const Pep440Version& v) {
+  auto part = [&v](std::size_t i) { return i < v.release.size() ? v.release[i] : 0; };
+  return KeyBuilder{}.add(v.epoch, 4).add(part(0), 20).add(part(1), 20).add(part(2), 20).key();
+}
+
+// The four numbers, then 1 for a release.
+std::uint64_t order_key(const NuGetVersion& v) {
+  return KeyBuilder{}
+      .add(v.numbers[0], 16).add(v.numbers[1], 16).add(v.numbers[2], 16).add(v.numbers[3], 15)
+      .add(v.labels.empty(), 1).key();
+}
+
+// The epoch, then the upstream version's first number (it starts with a digit).
+std::uint64_t order_key(const DpkgVersion& v) {
+  std::uint64_t first = 0;
+  for (char c : v.upstream) {
+    if (!is_ascii_digit(c)) break;
+    first = first > (std::uint64_t{1} << 50) ? first : first * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return KeyBuilder{}.add(v.epoch, 12).add(first, 52).key();
+}
+
+// The epoch, then the class of the version's first segment as rpmvercmp orders it
+// ('~' < end < '^' < letters < digits) and, for digits, its value.
+std::uint64_t order_key(const RpmVersion& v) {
+  std::uint64_t epoch = 0;
+  for (char c : v.epoch) {
+    epoch = epoch > (std::uint64_t{1} << 40) ? epoch : epoch * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  std::size_t i = 0;
+  while (i < v.version.size() && !is_ascii_alnum(v.version[i]) && v.version[i] != '~' &&
+         v.version[i] != '^') {
+    ++i;
+  }
+  std::uint64_t kind = 1;  // the end
+  std::uint64_t number = 0;
+  if (i < v.version.size()) {
+    const char c = v.version[i];
+    if (c == '~') kind = 0;
+    if (c == '^') kind = 2;
+    if (is_ascii_alpha(c)) kind = 3;
+    if (is_ascii_digit(c)) {
+      kind = 4;
+      for (; i < v.version.size() && is_ascii_digit(v.version[i]); ++i) {
+        number = number > (std::uint64_t{1} << 50) ? number
+                                                   : number * 10 + static_cast<std::uint64_t>(v.version[i] - '0');
+      }
+    }
+  }
+  return KeyBuilder{}.add(epoch, 8).add(kind, 3).add(number, 53).key();
+}
+
+// Schemes without a key: every version gets 0 and the full comparison decides.
+std::uint64_t order_key(const auto&) { return 0; }
+
 }  // namespace
+
+Version::Version(VersionScheme scheme, Value value, std::string_view text)
+    : scheme_(scheme), value_(std::make_shared<const Value>(std::move(value))), text_(text) {
+  key_ = std::visit([](const auto& v) { return order_key(v); }, *value_);
+}
 
 std::string_view to_string(VersionScheme scheme) {
   switch (scheme) {
@@ -96,13 +196,13 @@ std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_vi
   return std::unexpected(version_error("unknown version scheme", 0));
 }
 
-std::weak_ordering compare(const Version& a, const Version& b) {
+std::weak_ordering Version::compare_values(const Version& a, const Version& b) {
   if (a.scheme_ != b.scheme_) return a.scheme_ <=> b.scheme_;
   return std::visit(
       [&b](const auto& x) -> std::weak_ordering {
-        return compare(x, *std::get_if<std::decay_t<decltype(x)>>(&b.value_));
+        return compare(x, *std::get_if<std::decay_t<decltype(x)>>(b.value_.get()));
       },
-      a.value_);
+      *a.value_);
 }
 
 std::string normalize(const Version& version) {
@@ -116,7 +216,7 @@ std::string normalize(const Version& version) {
           return to_string(value);
         }
       },
-      version.value_);
+      *version.value_);
 }
 
 }  // namespace cradle

@@ -6,6 +6,7 @@
 #include <compare>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,21 +62,31 @@ class Version {
   const std::string& text() const { return text_; }
 
   // Two versions of the same scheme. Precondition: a.scheme() == b.scheme(); versions of
-  // different schemes are ordered by scheme, which means nothing.
-  friend std::weak_ordering compare(const Version& a, const Version& b);
+  // different schemes are ordered by scheme, which means nothing. Inline: most comparisons are
+  // decided by the keys alone.
+  friend std::weak_ordering compare(const Version& a, const Version& b) {
+    if (a.key_ != b.key_ && a.scheme_ == b.scheme_) return a.key_ <=> b.key_;
+    return compare_values(a, b);
+  }
 
  private:
   friend std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
   friend std::string normalize(const Version& version);
+  // The full comparison, when the keys cannot decide.
+  static std::weak_ordering compare_values(const Version& a, const Version& b);
 
   using Value =
       std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion, NuGetVersion,
                    ComposerVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion>;
-  Version(VersionScheme scheme, Value value, std::string_view text)
-      : scheme_(scheme), value_(std::move(value)), text_(text) {}
+  Version(VersionScheme scheme, Value value, std::string_view text);
 
+  // A 64-bit prefix of the order, computed at parse time: a < b implies key(a) <= key(b), so
+  // different keys decide a comparison without touching the parsed value (most comparisons),
+  // and equal keys fall back to the scheme's full comparison. The parsed value lives behind a
+  // shared pointer (it never changes) so that a Version is one cache line.
+  std::uint64_t key_ = 0;
   VersionScheme scheme_;
-  Value value_;
+  std::shared_ptr<const Value> value_;
   std::string text_;
 };
 

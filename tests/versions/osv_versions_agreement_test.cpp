@@ -144,6 +144,9 @@ TEST(OsvVersionsAgreement, ListedVersionsAreInTheirRanges) {
       auto version = parse_version(*ranges.scheme(), listed);
       RangeVerdict verdict = version ? ranges.evaluate_ranges(*version)
                                      : RangeVerdict{Verdict::unknown, version.error().message};
+      if (version) {
+        EXPECT_EQ(ranges.check(*version), verdict.verdict) << "check() and evaluate_ranges() differ";
+      }
       if (verdict.verdict == Verdict::affected) {
         ++agreed;
         ++tally.first;
