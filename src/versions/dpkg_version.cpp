@@ -113,7 +113,10 @@ std::strong_ordering compare(const DpkgVersion& a, const DpkgVersion& b) {
 
 std::string to_string(const DpkgVersion& version) {
   std::string out;
-  if (version.epoch != 0) out = fmt::format("{}:", version.epoch);
+  // A ':' in the upstream version needs the epoch written, even 0, or it would read as one.
+  if (version.epoch != 0 || version.upstream.find(':') != std::string::npos) {
+    out = fmt::format("{}:", version.epoch);
+  }
   out += version.upstream;
   if (!version.revision.empty()) {
     out.push_back('-');

@@ -26,7 +26,8 @@ std::expected<DpkgVersion, Error> parse_dpkg_version(std::string_view text);
 
 std::strong_ordering compare(const DpkgVersion& a, const DpkgVersion& b);
 
-// [epoch:]upstream[-revision], the epoch only when non-zero.
+// [epoch:]upstream[-revision], the epoch only when non-zero or when the upstream version holds
+// a ':'.
 std::string to_string(const DpkgVersion& version);
 
 }  // namespace cradle

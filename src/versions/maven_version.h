@@ -7,6 +7,9 @@
 // alpha (a) < beta (b) < milestone (m) < rc = cr < snapshot < release < sp < unknown ones (as text).
 // Numbers beat qualifiers and sub-lists; sub-lists beat qualifiers.
 //
+// ComparableVersion is not transitive in corner cases (1 < 1-sp < 1-0m1, yet 1-0m1 < 1); cradle
+// follows Maven there too, since Maven decides what a Maven range means.
+//
 // Deviation, by choice: only ASCII digits count as digits and only ASCII letters are lowercased,
 // where Java also accepts other Unicode digits and case mappings.
 #pragma once

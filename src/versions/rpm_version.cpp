@@ -69,7 +69,8 @@ std::expected<RpmVersion, Error> parse_rpm_version(std::string_view text) {
   std::string_view rest = text;
   // The release separator is searched after the epoch digits, as rpm's parseEVR does.
   if (digits < text.size() && text[digits] == ':') {
-    version.epoch = std::string(text.substr(0, digits));
+    // An empty epoch (":1.0") is 0, as rpm reads it; written back as "0:".
+    version.epoch = digits == 0 ? std::string("0") : std::string(text.substr(0, digits));
     rest = text.substr(digits + 1);
   }
   if (auto dash = rest.rfind('-'); dash != std::string_view::npos) {

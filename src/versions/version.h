@@ -90,6 +90,9 @@ class Version {
   std::string text_;
 };
 
+// Declared here too, so that cradle::compare(a, b) finds the inline friend above.
+std::weak_ordering compare(const Version& a, const Version& b);
+
 std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text);
 
 // The canonical spelling of a version under its scheme, for display and de-duplication:
