@@ -62,6 +62,9 @@ class CycloneDxJsonParser {
     }
     if (auto metadata = json_.object_at(*root, "metadata", "")) read_metadata(*metadata);
     if (auto components = json_.array_at(*root, "components", "")) {
+      // One allocation for the top level (nested ones may still grow it): growing by doubling
+      // would hold the old and the new array at once, the peak of the whole parse.
+      sbom.components.reserve(components->size());
       read_components(*components, "/components", "", 1);
     }
     if (auto services = json_.array_at(*root, "services", "")) read_services(*services, "/services");
