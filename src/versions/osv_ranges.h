@@ -19,27 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "model/advisory.h"
 #include "versions/version.h"
 
 namespace cradle {
-
-struct OsvEvent {
-  enum class Kind : std::uint8_t { introduced, fixed, last_affected, limit };
-  Kind kind;
-  std::string version;
-};
-
-struct OsvRange {
-  std::string type;  // "SEMVER", "ECOSYSTEM", "GIT", or what the record says
-  std::vector<OsvEvent> events;
-};
-
-// The part of an OSV affected[] entry that decides which versions are affected.
-struct OsvAffectedVersions {
-  std::string ecosystem;  // e.g. "PyPI", "Debian:12"
-  std::vector<OsvRange> ranges;
-  std::vector<std::string> versions;
-};
 
 enum class Verdict : std::uint8_t { affected, not_affected, unknown };
 

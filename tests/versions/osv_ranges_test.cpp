@@ -13,7 +13,7 @@ OsvAffectedVersions entry(std::string ecosystem, std::string type, std::vector<O
                           std::vector<std::string> versions = {}) {
   OsvAffectedVersions affected;
   affected.ecosystem = std::move(ecosystem);
-  affected.ranges.push_back(OsvRange{std::move(type), std::move(events)});
+  affected.ranges.push_back(OsvRange{std::move(type), std::move(events), {}});
   affected.versions = std::move(versions);
   return affected;
 }
@@ -100,7 +100,7 @@ TEST(OsvRanges, VersionsListAndGitRanges) {
 
   // With an ECOSYSTEM range beside it, the GIT range is not needed.
   auto both = entry("PyPI", "ECOSYSTEM", {{Kind::introduced, "0"}, {Kind::fixed, "2.0"}});
-  both.ranges.push_back(OsvRange{"GIT", {{Kind::introduced, "0"}, {Kind::fixed, "abc123"}}});
+  both.ranges.push_back(OsvRange{"GIT", {{Kind::introduced, "0"}, {Kind::fixed, "abc123"}}, "https://example.org/repo"});
   EXPECT_EQ(verdict(both, "2.1"), Verdict::not_affected);
 }
 

@@ -81,7 +81,7 @@ TEST(VersionAllocation, RangeCheckDoesNotAllocate) {
   entry.ranges.push_back({"ECOSYSTEM",
                           {{Kind::introduced, "0"}, {Kind::fixed, "1.11.29"},
                            {Kind::introduced, "2.0"}, {Kind::last_affected, "2.2.24"},
-                           {Kind::limit, "9.0"}}});
+                           {Kind::limit, "9.0"}}, {}});
   const AffectedRanges ranges(entry);
   const auto versions = fixture_versions(VersionScheme::pep440);
   const long before = allocations.load();
