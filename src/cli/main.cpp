@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   cradle::add_sbom_command(app, exit_code);
   cradle::add_purl_command(app, exit_code);
   cradle::add_version_command(app, exit_code);
+  cradle::add_scan_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,6 +54,7 @@ class OsvParser {
     if (auto details = json_.string_at(*root, "details", "")) advisory.details = std::string(*details);
     read_strings(*root, "aliases", "", advisory.aliases);
     read_strings(*root, "related", "", advisory.related);
+    read_strings(*root, "upstream", "", advisory.upstream);
     read_severity(*root, "", advisory.severity);
     if (auto references = json_.array_at(*root, "references", "")) {
       std::size_t index = 0;

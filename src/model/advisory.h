@@ -52,6 +52,7 @@ struct Advisory {
   std::string schema_version;
   std::vector<std::string> aliases;
   std::vector<std::string> related;
+  std::vector<std::string> upstream;  // ids this record derives from (OSV 1.7), e.g. a DSA's CVEs
   std::string summary;
   std::string details;
   std::vector<SeverityScore> severity;

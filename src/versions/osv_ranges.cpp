@@ -232,4 +232,18 @@ RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
   return evaluate_ranges(*parsed);
 }
 
+std::optional<std::string> AffectedRanges::nearest_fix(const Version& version) const {
+  const Event* best = nullptr;
+  for (const Range& range : ranges_) {
+    if (!range.scheme || *range.scheme != version.scheme()) continue;
+    for (const Event& event : range.events) {
+      if (event.kind != OsvEvent::Kind::fixed || !event.version) continue;
+      if (compare(*event.version, version) <= 0) continue;
+      if (best == nullptr || compare(*event.version, *best->version) < 0) best = &event;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return best->text;
+}
+
 }  // namespace cradle

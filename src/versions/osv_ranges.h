@@ -45,6 +45,10 @@ class AffectedRanges {
   // evaluate_ranges() for the reason of the few that matter).
   Verdict check(const Version& version) const;
 
+  // The lowest `fixed` version of any range that is above `version`: the nearest upgrade that
+  // leaves this entry's ranges (nullopt when no fix is known).
+  std::optional<std::string> nearest_fix(const Version& version) const;
+
   // The ordering ECOSYSTEM ranges use; nullopt for an ecosystem cradle cannot order.
   std::optional<VersionScheme> scheme() const { return ecosystem_scheme_; }
   bool has_version_ranges() const { return !ranges_.empty(); }

@@ -1,0 +1,116 @@
+#include "analysis/advisory_index.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "model/osv_package.h"
+
+namespace cradle {
+namespace {
+
+// The name under which a package is looked up: PyPI names compare by PEP 503.
+std::string normalized_name(std::string_view ecosystem, std::string_view name) {
+  if (ecosystem == "PyPI") return pep503_normalize(name);
+  return std::string(name);
+}
+
+// Union-find over the ids and aliases of the advisories.
+class IdGroups {
+ public:
+  std::size_t id(const std::string& text) {
+    auto [it, inserted] = index_.emplace(text, parent_.size());
+    if (inserted) parent_.push_back(parent_.size());
+    return it->second;
+  }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void unite(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<std::size_t> parent_;
+};
+
+}  // namespace
+
+std::string AdvisoryIndex::key(std::string_view ecosystem, std::string_view name) {
+  std::string out(ecosystem);
+  out.push_back('\0');
+  out += normalized_name(ecosystem, name);
+  return out;
+}
+
+void AdvisoryIndex::add(Advisory advisory) {
+  auto existing = by_id_.find(advisory.id);
+  if (existing != by_id_.end()) {
+    // RFC 3339 times in UTC compare as text; keep the newest record.
+    if (existing->second->modified >= advisory.modified) return;
+    *existing->second = std::move(advisory);
+    return;
+  }
+  storage_.push_back(std::move(advisory));
+  by_id_.emplace(storage_.back().id, &storage_.back());
+}
+
+void AdvisoryIndex::finish() {
+  by_package_.clear();
+  group_.clear();
+  group_ids_.clear();
+  withdrawn_ = 0;
+  IdGroups groups;
+  for (const Advisory& advisory : storage_) {
+    if (by_id_.at(advisory.id) != &advisory) continue;
+    const std::size_t own = groups.id(advisory.id);
+    for (const std::string& alias : advisory.aliases) groups.unite(own, groups.id(alias));
+    for (const std::string& origin : advisory.upstream) groups.unite(own, groups.id(origin));
+  }
+  std::unordered_map<std::size_t, std::size_t> group_number;
+  for (const Advisory& advisory : storage_) {
+    if (by_id_.at(advisory.id) != &advisory) continue;
+    const std::size_t root = groups.find(groups.id(advisory.id));
+    auto [it, inserted] = group_number.emplace(root, group_ids_.size());
+    if (inserted) group_ids_.emplace_back();
+    group_[&advisory] = it->second;
+    auto& ids = group_ids_[it->second];
+    ids.push_back(advisory.id);
+    ids.insert(ids.end(), advisory.aliases.begin(), advisory.aliases.end());
+    ids.insert(ids.end(), advisory.upstream.begin(), advisory.upstream.end());
+    if (advisory.is_withdrawn()) {
+      ++withdrawn_;
+      continue;
+    }
+    for (std::size_t i = 0; i < advisory.affected.size(); ++i) {
+      const AffectedPackage& package = advisory.affected[i];
+      if (package.name.empty()) continue;
+      by_package_[key(package.versions.ecosystem, package.name)].push_back(
+          IndexedAffected{&advisory, i, AffectedRanges(package.versions)});
+    }
+  }
+  for (auto& ids : group_ids_) {
+    std::ranges::sort(ids);
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+  // Deterministic order within a package: by advisory id.
+  for (auto& [name, entries] : by_package_) {
+    std::ranges::stable_sort(entries, [](const IndexedAffected& a, const IndexedAffected& b) {
+      return a.advisory->id < b.advisory->id;
+    });
+  }
+}
+
+std::span<const IndexedAffected> AdvisoryIndex::lookup(std::string_view ecosystem,
+                                                       std::string_view name) const {
+  auto it = by_package_.find(key(ecosystem, name));
+  if (it == by_package_.end()) return {};
+  return it->second;
+}
+
+std::size_t AdvisoryIndex::group_of(const Advisory& advisory) const { return group_.at(&advisory); }
+
+const std::vector<std::string>& AdvisoryIndex::group_ids(const Advisory& advisory) const {
+  return group_ids_[group_.at(&advisory)];
+}
+
+}  // namespace cradle

@@ -1,0 +1,149 @@
+#include "analysis/matcher.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "model/osv_package.h"
+#include "versions/version.h"
+
+namespace cradle {
+namespace {
+
+// Distributions whose OSV ecosystem needs the release (Debian:12, Alpine:v3.18, Ubuntu:22.04).
+bool needs_release(std::string_view ecosystem) {
+  return ecosystem == "Debian" || ecosystem == "Ubuntu" || ecosystem == "Alpine";
+}
+
+ComponentResult not_scannable(ComponentResult result, std::string reason) {
+  result.state = ComponentState::not_scannable;
+  result.reason = std::move(reason);
+  return result;
+}
+
+EvidenceRef advisory_evidence(const Advisory& advisory) {
+  EvidenceRef evidence = advisory.evidence;
+  evidence.produced_at = advisory.modified;
+  return evidence;
+}
+
+ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
+                          const AdvisoryIndex& index) {
+  ComponentResult result;
+  result.component_index = index_in_sbom;
+  result.purl = component.purl ? to_string(*component.purl) : component.purl_text;
+  switch (scan_blocker(component)) {
+    case ScanBlocker::no_purl: return not_scannable(std::move(result), "no purl");
+    case ScanBlocker::invalid_purl: return not_scannable(std::move(result), "the purl does not parse");
+    case ScanBlocker::no_version: return not_scannable(std::move(result), "no version");
+    case ScanBlocker::none: break;
+  }
+  auto package = osv_package_for(*component.purl, component.source_name);
+  if (!package) {
+    return not_scannable(std::move(result),
+                         fmt::format("no OSV ecosystem: {}", package.error().message));
+  }
+  result.ecosystem = package->ecosystem;
+  result.package = package->name;
+  result.version = component.purl->version.empty() ? component.version : component.purl->version;
+  if (needs_release(package->ecosystem)) {
+    return not_scannable(std::move(result),
+                         fmt::format("a {} package without its release (add the purl's distro "
+                                     "qualifier): advisories are per release",
+                                     package->ecosystem));
+  }
+  auto scheme = scheme_for_ecosystem(package->ecosystem);
+  if (!scheme) {
+    return not_scannable(std::move(result), fmt::format("no version ordering for ecosystem '{}'",
+                                                        package->ecosystem));
+  }
+  auto version = parse_version(*scheme, result.version);
+  if (!version) {
+    return not_scannable(std::move(result),
+                         fmt::format("version '{}' does not parse as {}: {}", result.version,
+                                     to_string(*scheme), version.error().message));
+  }
+
+  std::map<std::size_t, Finding> by_group;  // ordered by group number: deterministic
+  std::map<std::size_t, std::optional<Version>> best_fix;
+  std::vector<std::string> unknown_reasons;
+  for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
+    RangeVerdict verdict = entry.ranges.evaluate(result.version);
+    if (verdict.verdict == Verdict::not_affected) continue;
+    const Advisory& advisory = *entry.advisory;
+    Finding& finding = by_group[index.group_of(advisory)];
+    if (finding.ids.empty()) {
+      finding.ids = index.group_ids(advisory);
+      finding.primary_id = advisory.id;
+      finding.summary = advisory.summary;
+    }
+    // Affected wins over unknown within a group.
+    if (finding.verdict != "affected") {
+      finding.verdict = std::string(to_string(verdict.verdict));
+      finding.reason = fmt::format("{}: {}", advisory.id, verdict.reason);
+    }
+    if (verdict.verdict == Verdict::affected) {
+      // The nearest fix over the group: the lowest of each entry's nearest fixed version.
+      if (auto fix = entry.ranges.nearest_fix(*version)) {
+        auto candidate = parse_version(*scheme, *fix);
+        auto& best = best_fix[index.group_of(advisory)];
+        if (candidate && (!best || compare(*candidate, *best) < 0)) {
+          best = std::move(*candidate);
+          finding.nearest_fix = *fix;
+        }
+      }
+    }
+    const AffectedPackage& affected = advisory.affected[entry.affected_index];
+    for (const auto& score : advisory.severity) finding.severity.push_back(score);
+    for (const auto& score : affected.severity) finding.severity.push_back(score);
+    finding.advisories.push_back(advisory_evidence(advisory));
+  }
+  for (auto& [group, finding] : by_group) {
+    std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
+      return std::tie(a.type, a.score) < std::tie(b.type, b.score);
+    });
+    finding.severity.erase(std::unique(finding.severity.begin(), finding.severity.end(),
+                                       [](const SeverityScore& a, const SeverityScore& b) {
+                                         return a.type == b.type && a.score == b.score;
+                                       }),
+                           finding.severity.end());
+    if (finding.verdict == "unknown") unknown_reasons.push_back(finding.reason);
+    result.findings.push_back(std::move(finding));
+  }
+  std::ranges::sort(result.findings, [](const Finding& a, const Finding& b) {
+    return a.primary_id < b.primary_id;
+  });
+  const bool affected = std::ranges::any_of(
+      result.findings, [](const Finding& f) { return f.verdict == "affected"; });
+  if (affected) {
+    result.state = ComponentState::affected;
+  } else if (!unknown_reasons.empty()) {
+    result.state = ComponentState::not_scannable;
+    result.reason = fmt::format("{} advisor{} could not be evaluated: {}", unknown_reasons.size(),
+                                unknown_reasons.size() == 1 ? "y" : "ies", unknown_reasons.front());
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string_view to_string(ComponentState state) {
+  switch (state) {
+    case ComponentState::clean: return "clean";
+    case ComponentState::affected: return "affected";
+    case ComponentState::not_scannable: return "not_scannable";
+  }
+  return "unknown";
+}
+
+std::vector<ComponentResult> match_components(const Sbom& sbom, const AdvisoryIndex& index) {
+  std::vector<ComponentResult> results;
+  results.reserve(sbom.components.size());
+  for (std::size_t i = 0; i < sbom.components.size(); ++i) {
+    results.push_back(match_one(sbom.components[i], i, index));
+  }
+  return results;
+}
+
+}  // namespace cradle

@@ -1,0 +1,23 @@
+// match_components(): every component of an SBOM against the advisory index, by its purl's OSV
+// ecosystem and package name and the ecosystem's exact version ordering. No fuzzy CPE matching.
+//
+// Each component ends in exactly one state: clean; affected, with its findings (one per alias
+// group); or not scannable, with the reason: no purl, an invalid purl, no version, an ecosystem
+// OSV does not cover or cradle cannot order, a distribution package without its release, a
+// version that does not parse, or advisories whose ranges could not be evaluated for it.
+// Nothing is dropped.
+#pragma once
+
+#include <vector>
+
+#include "analysis/advisory_index.h"
+#include "model/finding.h"
+#include "model/sbom.h"
+
+namespace cradle {
+
+std::vector<ComponentResult> match_components(const Sbom& sbom, const AdvisoryIndex& index);
+
+std::string_view to_string(ComponentState state);
+
+}  // namespace cradle

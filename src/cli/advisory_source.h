@@ -1,0 +1,23 @@
+// Loading OSV records from files and directory trees (JSON and YAML) into an AdvisoryIndex.
+// A record that cannot be read gets its diagnostics and the others go on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/advisory_index.h"
+#include "model/diagnostic.h"
+
+namespace cradle {
+
+struct AdvisoryLoad {
+  std::size_t files = 0;
+  std::size_t rejected = 0;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Reads every .json, .yaml and .yml file under each path (a file or a directory, walked in
+// sorted order so that the result does not depend on the file system).
+AdvisoryLoad load_advisories(const std::vector<std::string>& paths, AdvisoryIndex& index);
+
+}  // namespace cradle

@@ -1,0 +1,74 @@
+// `cradle scan SBOM --advisories PATH...`: every component of the SBOM against OSV records,
+// with exact per-ecosystem version semantics; a table or JSON with each finding's evidence.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "analysis/matcher.h"
+#include "cli/advisory_source.h"
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/input_file.h"
+#include "formats/sbom_parser.h"
+#include "report/scan_report.h"
+
+namespace cradle {
+namespace {
+
+struct ScanOptions {
+  std::string sbom;
+  std::vector<std::string> advisories;
+  std::string format = "table";
+};
+
+int run_scan(const ScanOptions& options) {
+  AdvisoryIndex index;
+  AdvisoryLoad load = load_advisories(options.advisories, index);
+  for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+
+  const ParseLimits limits;
+  auto bytes = read_input_file(options.sbom, limits.max_bytes);
+  if (!bytes) {
+    std::cerr << format_diagnostic(Diagnostic{Severity::error, options.sbom, {}, bytes.error().message})
+              << '\n';
+    return kExitInput;
+  }
+  SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.sbom) return kExitInput;
+  parsed.sbom->evidence.source = options.sbom;
+
+  ScanReport report;
+  report.file = options.sbom;
+  report.sbom = &*parsed.sbom;
+  report.components = match_components(*parsed.sbom, index);
+  report.advisory_sources = options.advisories;
+  report.advisories = index.advisories();
+  report.withdrawn = index.withdrawn();
+  if (options.format == "json") {
+    std::cout << scan_report_json(report).dump(2) << '\n';
+  } else {
+    std::cout << scan_report_table(report);
+  }
+  const bool failed = load.rejected > 0 || has_errors(parsed.diagnostics);
+  return failed ? kExitInput : kExitOk;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ScanOptions>();
+  CLI::App* scan = app.add_subcommand(
+      "scan", "Match an SBOM's components against OSV advisories (exact version semantics)");
+  scan->add_option("sbom", options->sbom, "SBOM file ('-' for standard input)")->required();
+  scan->add_option("--advisories", options->advisories,
+                   "OSV records: files or directories of .json / .yaml")
+      ->required();
+  scan->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  scan->callback([options, &exit_code] { exit_code = run_scan(*options); });
+}
+
+}  // namespace cradle

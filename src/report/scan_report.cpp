@@ -1,0 +1,113 @@
+#include "report/scan_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analysis/matcher.h"
+
+namespace cradle {
+namespace {
+
+nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
+  nlohmann::ordered_json out;
+  out["source"] = evidence.source;
+  out["sha256"] = evidence.sha256;
+  out["kind"] = evidence.kind;
+  if (!evidence.produced_at.empty()) out["produced_at"] = evidence.produced_at;
+  return out;
+}
+
+std::size_t count(const ScanReport& report, ComponentState state) {
+  return static_cast<std::size_t>(std::ranges::count_if(
+      report.components, [state](const ComponentResult& c) { return c.state == state; }));
+}
+
+}  // namespace
+
+nlohmann::ordered_json scan_report_json(const ScanReport& report) {
+  nlohmann::ordered_json out;
+  out["sbom"] = {{"file", report.file},
+                 {"sha256", report.sbom->evidence.sha256},
+                 {"kind", report.sbom->evidence.kind},
+                 {"components", report.sbom->components.size()}};
+  out["advisories"] = {{"sources", report.advisory_sources},
+                       {"records", report.advisories},
+                       {"withdrawn_hidden", report.withdrawn}};
+  std::size_t findings = 0;
+  for (const auto& c : report.components) findings += c.findings.size();
+  out["summary"] = {{"components", report.components.size()},
+                    {"affected", count(report, ComponentState::affected)},
+                    {"clean", count(report, ComponentState::clean)},
+                    {"not_scannable", count(report, ComponentState::not_scannable)},
+                    {"findings", findings}};
+  nlohmann::ordered_json components = nlohmann::ordered_json::array();
+  for (const ComponentResult& result : report.components) {
+    const Component& component = report.sbom->components[result.component_index];
+    nlohmann::ordered_json entry;
+    entry["name"] = component.name;
+    entry["version"] = result.version.empty() ? component.version : result.version;
+    entry["purl"] = result.purl;
+    entry["ref"] = component.ref;
+    entry["ecosystem"] = result.ecosystem;
+    entry["package"] = result.package;
+    entry["state"] = std::string(to_string(result.state));
+    if (!result.reason.empty()) entry["reason"] = result.reason;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Finding& finding : result.findings) {
+      nlohmann::ordered_json f;
+      f["id"] = finding.primary_id;
+      f["ids"] = finding.ids;
+      f["verdict"] = finding.verdict;
+      f["summary"] = finding.summary;
+      f["reason"] = finding.reason;
+      f["nearest_fix"] = finding.nearest_fix;
+      nlohmann::ordered_json severity = nlohmann::ordered_json::array();
+      for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
+      f["severity"] = std::move(severity);
+      nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+      evidence.push_back(evidence_json(report.sbom->evidence));
+      for (const auto& e : finding.advisories) evidence.push_back(evidence_json(e));
+      f["evidence"] = std::move(evidence);
+      list.push_back(std::move(f));
+    }
+    entry["findings"] = std::move(list);
+    components.push_back(std::move(entry));
+  }
+  out["components"] = std::move(components);
+  return out;
+}
+
+std::string scan_report_table(const ScanReport& report) {
+  std::string out = fmt::format("{}: {} components, {} affected, {} clean, {} not scannable\n",
+                                report.file, report.components.size(),
+                                count(report, ComponentState::affected),
+                                count(report, ComponentState::clean),
+                                count(report, ComponentState::not_scannable));
+  for (const ComponentResult& result : report.components) {
+    if (result.state == ComponentState::clean) continue;
+    const Component& component = report.sbom->components[result.component_index];
+    std::string label = result.purl;
+    if (label.empty()) {
+      label = component.version.empty() ? component.name
+                                        : fmt::format("{} {}", component.name, component.version);
+    }
+    if (result.state == ComponentState::not_scannable) {
+      out += fmt::format("  NOT SCANNABLE  {}: {}\n", label, result.reason);
+      continue;
+    }
+    out += fmt::format("  AFFECTED       {}\n", label);
+    for (const Finding& finding : result.findings) {
+      std::string ids;
+      for (const auto& id : finding.ids) ids += (ids.empty() ? "" : ", ") + id;
+      out += fmt::format("    {} [{}]{}{}\n", finding.primary_id, ids,
+                         finding.verdict == "affected" ? "" : " (could not be evaluated)",
+                         finding.nearest_fix.empty() ? std::string()
+                                                     : fmt::format(", fixed in {}", finding.nearest_fix));
+      if (!finding.summary.empty()) out += fmt::format("      {}\n", finding.summary);
+    }
+  }
+  return out;
+}
+
+}  // namespace cradle

@@ -1,0 +1,27 @@
+// Output of `cradle scan`: per component its state and findings, each finding with the evidence
+// it rests on, as JSON (stable keys, deterministic order) or a human table.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "model/finding.h"
+#include "model/sbom.h"
+
+namespace cradle {
+
+struct ScanReport {
+  std::string file;
+  const Sbom* sbom = nullptr;
+  std::vector<ComponentResult> components;
+  std::vector<std::string> advisory_sources;
+  std::size_t advisories = 0;
+  std::size_t withdrawn = 0;
+};
+
+nlohmann::ordered_json scan_report_json(const ScanReport& report);
+std::string scan_report_table(const ScanReport& report);
+
+}  // namespace cradle
