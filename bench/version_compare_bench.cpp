@@ -80,7 +80,7 @@ void range_checks(benchmark::State& state) {
   entry.ranges.push_back({"ECOSYSTEM",
                           {{Kind::introduced, "0"}, {Kind::fixed, "1.11.29"},
                            {Kind::introduced, "2.0"}, {Kind::fixed, "2.2.24"},
-                           {Kind::introduced, "3.0"}, {Kind::fixed, "3.1.12"}}});
+                           {Kind::introduced, "3.0"}, {Kind::fixed, "3.1.12"}}, {}});
   const cradle::AffectedRanges ranges(entry);
   std::vector<Version> versions;
   for (const auto& [a, b] : text_pairs(VersionScheme::pep440)) {

@@ -69,8 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+  // Not for Maven: with a non-transitive order, sorting depends on the input order, so the
+  // canonical form of a pathological Maven range need not be a fixed point.
   if (auto range = cradle::parse_vers(lines[3]); range && !versions.empty() &&
-      range->versioning_scheme() != "all" && range->versioning_scheme() != "none") {
+      range->versioning_scheme() != "all" && range->versioning_scheme() != "none" &&
+      range->versioning_scheme() != "maven") {
     (void)range->contains(lines[0]);
     auto reparsed = cradle::parse_vers(cradle::to_string(*range));
     require(reparsed.has_value(), "the canonical vers form does not parse");

@@ -58,12 +58,13 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     return not_scannable(std::move(result), fmt::format("no version ordering for ecosystem '{}'",
                                                         package->ecosystem));
   }
+  // A version that does not parse can still be listed, as written, in an advisory's versions[];
+  // otherwise the component is not scannable.
   auto version = parse_version(*scheme, result.version);
-  if (!version) {
-    return not_scannable(std::move(result),
-                         fmt::format("version '{}' does not parse as {}: {}", result.version,
-                                     to_string(*scheme), version.error().message));
-  }
+  const std::string parse_problem =
+      version ? std::string()
+              : fmt::format("version '{}' does not parse as {}: {}", result.version,
+                            to_string(*scheme), version.error().message);
 
   std::map<std::size_t, Finding> by_group;  // ordered by group number: deterministic
   std::map<std::size_t, std::optional<Version>> best_fix;
@@ -75,17 +76,13 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     Finding& finding = by_group[index.group_of(advisory)];
     if (finding.ids.empty()) {
       finding.ids = index.group_ids(advisory);
-      finding.primary_id = advisory.id;
       finding.summary = advisory.summary;
     }
     // Affected wins over unknown within a group.
-    if (finding.verdict != "affected") {
-      finding.verdict = std::string(to_string(verdict.verdict));
-      finding.reason = fmt::format("{}: {}", advisory.id, verdict.reason);
-    }
+    if (finding.verdict != "affected") finding.verdict = std::string(to_string(verdict.verdict));
     if (verdict.verdict == Verdict::affected) {
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
-      if (auto fix = entry.ranges.nearest_fix(*version)) {
+      if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
         auto candidate = parse_version(*scheme, *fix);
         auto& best = best_fix[index.group_of(advisory)];
         if (candidate && (!best || compare(*candidate, *best) < 0)) {
@@ -97,7 +94,9 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     const AffectedPackage& affected = advisory.affected[entry.affected_index];
     for (const auto& score : advisory.severity) finding.severity.push_back(score);
     for (const auto& score : affected.severity) finding.severity.push_back(score);
-    finding.advisories.push_back(advisory_evidence(advisory));
+    finding.matches.push_back(MatchedAdvisory{advisory.id, std::string(to_string(verdict.verdict)),
+                                              std::move(verdict.reason),
+                                              advisory_evidence(advisory)});
   }
   for (auto& [group, finding] : by_group) {
     std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
@@ -108,7 +107,14 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                          return a.type == b.type && a.score == b.score;
                                        }),
                            finding.severity.end());
-    if (finding.verdict == "unknown") unknown_reasons.push_back(finding.reason);
+    std::ranges::sort(finding.matches, [](const MatchedAdvisory& a, const MatchedAdvisory& b) {
+      return a.id < b.id;
+    });
+    finding.primary_id = finding.matches.front().id;
+    if (finding.verdict == "unknown") {
+      unknown_reasons.push_back(fmt::format("{}: {}", finding.matches.front().id,
+                                            finding.matches.front().reason));
+    }
     result.findings.push_back(std::move(finding));
   }
   std::ranges::sort(result.findings, [](const Finding& a, const Finding& b) {
@@ -118,6 +124,9 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
       result.findings, [](const Finding& f) { return f.verdict == "affected"; });
   if (affected) {
     result.state = ComponentState::affected;
+  } else if (!parse_problem.empty()) {
+    result.state = ComponentState::not_scannable;
+    result.reason = parse_problem;
   } else if (!unknown_reasons.empty()) {
     result.state = ComponentState::not_scannable;
     result.reason = fmt::format("{} advisor{} could not be evaluated: {}", unknown_reasons.size(),

@@ -11,15 +11,22 @@
 
 namespace cradle {
 
+// One advisory record that matched the component, and why.
+struct MatchedAdvisory {
+  std::string id;
+  std::string verdict;  // "affected" or "unknown"
+  std::string reason;   // the range or list that matched, or why it could not be evaluated
+  EvidenceRef evidence;  // the record's source and SHA-256; produced_at is its `modified`
+};
+
 struct Finding {
-  std::vector<std::string> ids;  // the advisories' ids and aliases, sorted, each once
-  std::string primary_id;        // the first advisory's id that matched, for display
+  std::vector<std::string> ids;  // the group's ids, aliases and upstream ids, sorted, each once
+  std::string primary_id;        // the lowest id of a record that matched, for display
   std::string summary;
-  std::string verdict;           // "affected" or "unknown" (could not be evaluated)
-  std::string reason;            // which range or list matched, or why it could not be evaluated
+  std::string verdict;           // "affected" if any record says so, else "unknown"
   std::string nearest_fix;       // the lowest fixed version above the installed one; may be empty
   std::vector<SeverityScore> severity;
-  std::vector<EvidenceRef> advisories;  // each matching advisory: source, sha256, modified
+  std::vector<MatchedAdvisory> matches;  // each matching record, by id
 };
 
 enum class ComponentState : std::uint8_t { clean, affected, not_scannable };

@@ -60,15 +60,19 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
       f["ids"] = finding.ids;
       f["verdict"] = finding.verdict;
       f["summary"] = finding.summary;
-      f["reason"] = finding.reason;
       f["nearest_fix"] = finding.nearest_fix;
       nlohmann::ordered_json severity = nlohmann::ordered_json::array();
       for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
       f["severity"] = std::move(severity);
-      nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
-      evidence.push_back(evidence_json(report.sbom->evidence));
-      for (const auto& e : finding.advisories) evidence.push_back(evidence_json(e));
-      f["evidence"] = std::move(evidence);
+      nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+      for (const auto& match : finding.matches) {
+        matches.push_back({{"id", match.id},
+                           {"verdict", match.verdict},
+                           {"reason", match.reason},
+                           {"evidence", evidence_json(match.evidence)}});
+      }
+      f["matches"] = std::move(matches);
+      f["sbom_evidence"] = evidence_json(report.sbom->evidence);
       list.push_back(std::move(f));
     }
     entry["findings"] = std::move(list);

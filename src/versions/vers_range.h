@@ -57,6 +57,8 @@ class VersRange {
 std::expected<VersRange, Error> parse_vers(std::string_view text);
 
 // The canonical form: constraints sorted by version, versions percent-encoded where needed.
+// (For Maven, whose ComparableVersion is not transitive in corner cases, the sorted order of
+// pathological versions can depend on the order they were written in.)
 std::string to_string(const VersRange& range);
 
 // The version scheme of a vers versioning scheme (a purl type or "semver"), or nullopt.

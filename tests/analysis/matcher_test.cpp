@@ -1,0 +1,186 @@
+// The matcher on the real PyPI advisory database, checked against an independent truth: the
+// versions[] lists osv.dev computed for each record. Every listed (package, version) must come
+// out affected by that record; the first fixed version of a record, when osv.dev does not list
+// it, must not. Plus the component states: each component ends in exactly one of them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "analysis/matcher.h"
+#include "formats/osv_record.h"
+#include "shared_data.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+Component pypi_component(const std::string& name, const std::string& version) {
+  Component component;
+  component.name = name;
+  component.version = version;
+  component.purl_text = "pkg:pypi/" + name + "@" + version;
+  if (auto purl = parse_purl(component.purl_text)) component.purl = *purl;
+  return component;
+}
+
+const AdvisoryIndex& pypa_index() {
+  static const AdvisoryIndex index = [] {
+    AdvisoryIndex built;
+    for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
+                                                             "pypa-advisory-database/vulns")) {
+      if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
+      auto parsed = parse_osv(testing::read_file(file.path()), file.path().string());
+      if (parsed.accepted()) built.add(std::move(*parsed.advisory));
+    }
+    built.finish();
+    return built;
+  }();
+  return index;
+}
+
+// Whether the record `id` itself matched the component with `verdict`.
+bool finds(const ComponentResult& result, const std::string& id, std::string_view verdict) {
+  for (const Finding& finding : result.findings) {
+    for (const MatchedAdvisory& match : finding.matches) {
+      if (match.id == id && match.verdict == verdict) return true;
+    }
+  }
+  return false;
+}
+
+TEST(Matcher, ListedVersionsAreFoundAffected) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const AdvisoryIndex& index = pypa_index();
+  ASSERT_GT(index.advisories(), 2000u);
+  // One SBOM with a component per listed (package, version), every 7th to keep it quick.
+  Sbom sbom;
+  std::vector<std::string> expected_ids;
+  std::size_t counter = 0;
+  for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
+                                                           "pypa-advisory-database/vulns")) {
+    if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
+    auto parsed = parse_osv(testing::read_file(file.path()), "x");
+    if (!parsed.accepted() || parsed.advisory->is_withdrawn()) continue;
+    for (const AffectedPackage& package : parsed.advisory->affected) {
+      for (const std::string& version : package.versions.versions) {
+        if (counter++ % 7 != 0) continue;
+        sbom.components.push_back(pypi_component(package.name, version));
+        expected_ids.push_back(parsed.advisory->id);
+      }
+    }
+  }
+  ASSERT_GT(sbom.components.size(), 10000u);
+  const auto results = match_components(sbom, index);
+  ASSERT_EQ(results.size(), sbom.components.size());
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    // versions[] is checked before the ranges, so a listed version is always found.
+    if (finds(results[i], expected_ids[i], "affected")) {
+      ++found;
+    } else {
+      ADD_FAILURE() << expected_ids[i] << " not found for " << results[i].purl << " ("
+                    << to_string(results[i].state) << ": " << results[i].reason << ")";
+    }
+  }
+  std::cout << "[ matcher ] " << found << " of " << results.size()
+            << " listed (package, version) pairs found affected\n";
+}
+
+TEST(Matcher, FixedVersionsNotListedAreNotAffected) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const AdvisoryIndex& index = pypa_index();
+  Sbom sbom;
+  std::vector<std::string> ids;
+  for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
+                                                           "pypa-advisory-database/vulns")) {
+    if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
+    auto parsed = parse_osv(testing::read_file(file.path()), "x");
+    if (!parsed.accepted() || parsed.advisory->is_withdrawn()) continue;
+    for (const AffectedPackage& package : parsed.advisory->affected) {
+      const std::set<std::string> listed(package.versions.versions.begin(),
+                                         package.versions.versions.end());
+      for (const OsvRange& range : package.versions.ranges) {
+        if (range.type != "ECOSYSTEM") continue;
+        for (const OsvEvent& event : range.events) {
+          if (event.kind != OsvEvent::Kind::fixed || listed.contains(event.version)) continue;
+          sbom.components.push_back(pypi_component(package.name, event.version));
+          ids.push_back(parsed.advisory->id);
+        }
+      }
+    }
+  }
+  ASSERT_GT(sbom.components.size(), 1000u);
+  const auto results = match_components(sbom, index);
+  std::size_t clean_of_it = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (finds(results[i], ids[i], "affected")) {
+      ADD_FAILURE() << ids[i] << " reported for its own unlisted fixed version " << results[i].purl;
+    } else {
+      ++clean_of_it;
+    }
+  }
+  std::cout << "[ matcher ] " << clean_of_it << " of " << results.size()
+            << " unlisted fixed versions not reported by their advisory\n";
+}
+
+TEST(Matcher, EveryComponentEndsInOneState) {
+  AdvisoryIndex index;
+  Advisory advisory;
+  advisory.id = "TEST-1";
+  advisory.modified = "2024-01-01T00:00:00Z";
+  advisory.aliases = {"CVE-0000-1"};
+  AffectedPackage package;
+  package.name = "demo";
+  package.versions.ecosystem = "npm";
+  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "1.0.0"}, {OsvEvent::Kind::fixed, "1.2.0"}}, {}});
+  advisory.affected.push_back(package);
+  Advisory alias = advisory;  // a second database's record for the same vulnerability
+  alias.id = "GHSA-xxxx-yyyy-zzzz";
+  alias.aliases = {"CVE-0000-1"};
+  index.add(advisory);
+  index.add(alias);
+  index.finish();
+
+  auto component = [](std::string purl, std::string version) {
+    Component c;
+    c.name = "c";
+    c.version = std::move(version);
+    c.purl_text = std::move(purl);
+    if (auto parsed = parse_purl(c.purl_text)) c.purl = *parsed;
+    return c;
+  };
+  Sbom sbom;
+  sbom.components = {
+      component("pkg:npm/demo@1.1.0", "1.1.0"),           // affected, one finding for both records
+      component("pkg:npm/demo@1.2.0", "1.2.0"),           // clean
+      component("", "1.0"),                               // no purl
+      component("pkg:npm/demo", ""),                      // no version
+      component("not a purl", "1.0"),                     // invalid purl
+      component("pkg:generic/demo@1.0", "1.0"),           // no OSV ecosystem
+      component("pkg:deb/debian/openssl@3.0.11-1", ""),   // Debian without its release
+      component("pkg:npm/demo@latest", "latest"),         // version does not parse
+  };
+  const auto results = match_components(sbom, index);
+  ASSERT_EQ(results.size(), sbom.components.size());
+  EXPECT_EQ(results[0].state, ComponentState::affected);
+  ASSERT_EQ(results[0].findings.size(), 1u) << "two records of one vulnerability, one finding";
+  EXPECT_EQ(results[0].findings[0].ids,
+            (std::vector<std::string>{"CVE-0000-1", "GHSA-xxxx-yyyy-zzzz", "TEST-1"}));
+  EXPECT_EQ(results[0].findings[0].nearest_fix, "1.2.0");
+  EXPECT_EQ(results[0].findings[0].matches.size(), 2u);
+  EXPECT_EQ(results[0].findings[0].primary_id, "GHSA-xxxx-yyyy-zzzz");
+  EXPECT_EQ(results[1].state, ComponentState::clean);
+  const std::vector<std::string> reasons = {"no purl", "no version", "does not parse",
+                                            "no OSV ecosystem", "without its release",
+                                            "does not parse as semver"};
+  for (std::size_t i = 2; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].state, ComponentState::not_scannable) << i;
+    EXPECT_NE(results[i].reason.find(reasons[i - 2]), std::string::npos)
+        << i << ": " << results[i].reason;
+  }
+}
+
+}  // namespace
+}  // namespace cradle
