@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/cvss.h"
 #include "model/osv_package.h"
 #include "versions/version.h"
 
@@ -107,6 +108,15 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                          return a.type == b.type && a.score == b.score;
                                        }),
                            finding.severity.end());
+    for (const SeverityScore& severity : finding.severity) {
+      if (severity.type != "CVSS_V3") continue;
+      auto score = score_cvss3(severity.score);
+      if (score && (finding.rating.empty() || score->base > finding.cvss_score)) {
+        finding.cvss_score = score->base;
+        finding.cvss_vector = severity.score;
+        finding.rating = std::string(to_string(score->rating));
+      }
+    }
     std::ranges::sort(finding.matches, [](const MatchedAdvisory& a, const MatchedAdvisory& b) {
       return a.id < b.id;
     });

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "analysis/cvss.h"
 #include "analysis/matcher.h"
 #include "cli/advisory_source.h"
 #include "cli/commands.h"
@@ -20,6 +21,7 @@ struct ScanOptions {
   std::string sbom;
   std::vector<std::string> advisories;
   std::string format = "table";
+  std::string fail_on;  // empty: never
 };
 
 int run_scan(const ScanOptions& options) {
@@ -52,7 +54,17 @@ int run_scan(const ScanOptions& options) {
     std::cout << scan_report_table(report);
   }
   const bool failed = load.rejected > 0 || has_errors(parsed.diagnostics);
-  return failed ? kExitInput : kExitOk;
+  if (failed) return kExitInput;
+  if (!options.fail_on.empty()) {
+    const SeverityRating threshold = *parse_rating(options.fail_on);
+    for (const ComponentResult& result : report.components) {
+      for (const Finding& finding : result.findings) {
+        if (finding.verdict != "affected" || finding.rating.empty()) continue;
+        if (*parse_rating(finding.rating) >= threshold) return kExitPolicy;
+      }
+    }
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -68,6 +80,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  scan->add_option("--fail-on", options->fail_on,
+                   "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
+                   "(findings without a CVSS v3 vector never trigger it)")
+      ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });
 }
 

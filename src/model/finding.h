@@ -26,6 +26,10 @@ struct Finding {
   std::string verdict;           // "affected" if any record says so, else "unknown"
   std::string nearest_fix;       // the lowest fixed version above the installed one; may be empty
   std::vector<SeverityScore> severity;
+  // The highest CVSS v3 base score among the records' vectors; empty rating when none scores.
+  std::string cvss_vector;
+  double cvss_score = 0.0;
+  std::string rating;  // "none", "low", "medium", "high", "critical"; empty when unscored
   std::vector<MatchedAdvisory> matches;  // each matching record, by id
 };
 

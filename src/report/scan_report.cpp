@@ -64,6 +64,13 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
       nlohmann::ordered_json severity = nlohmann::ordered_json::array();
       for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
       f["severity"] = std::move(severity);
+      if (finding.rating.empty()) {
+        f["cvss"] = nullptr;
+      } else {
+        f["cvss"] = {{"vector", finding.cvss_vector},
+                     {"score", finding.cvss_score},
+                     {"rating", finding.rating}};
+      }
       nlohmann::ordered_json matches = nlohmann::ordered_json::array();
       for (const auto& match : finding.matches) {
         matches.push_back({{"id", match.id},
@@ -101,10 +108,22 @@ std::string scan_report_table(const ScanReport& report) {
       continue;
     }
     out += fmt::format("  AFFECTED       {}\n", label);
-    for (const Finding& finding : result.findings) {
+    // Most severe first; unscored findings last.
+    std::vector<const Finding*> sorted;
+    for (const Finding& finding : result.findings) sorted.push_back(&finding);
+    std::ranges::stable_sort(sorted, [](const Finding* a, const Finding* b) {
+      const double x = a->rating.empty() ? -1.0 : a->cvss_score;
+      const double y = b->rating.empty() ? -1.0 : b->cvss_score;
+      return x > y;
+    });
+    for (const Finding* finding_pointer : sorted) {
+      const Finding& finding = *finding_pointer;
       std::string ids;
       for (const auto& id : finding.ids) ids += (ids.empty() ? "" : ", ") + id;
-      out += fmt::format("    {} [{}]{}{}\n", finding.primary_id, ids,
+      const std::string severity =
+          finding.rating.empty() ? std::string("severity unknown")
+                                 : fmt::format("{} {:.1f}", finding.rating, finding.cvss_score);
+      out += fmt::format("    {} ({}) [{}]{}{}\n", finding.primary_id, severity, ids,
                          finding.verdict == "affected" ? "" : " (could not be evaluated)",
                          finding.nearest_fix.empty() ? std::string()
                                                      : fmt::format(", fixed in {}", finding.nearest_fix));
