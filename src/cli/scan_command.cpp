@@ -12,6 +12,7 @@
 #include "cli/exit_code.h"
 #include "cli/input_file.h"
 #include "formats/sbom_parser.h"
+#include "report/sarif_report.h"
 #include "report/scan_report.h"
 
 namespace cradle {
@@ -50,6 +51,8 @@ int run_scan(const ScanOptions& options) {
   report.withdrawn = index.withdrawn();
   if (options.format == "json") {
     std::cout << scan_report_json(report).dump(2) << '\n';
+  } else if (options.format == "sarif") {
+    std::cout << scan_report_sarif(report).dump(2) << '\n';
   } else {
     std::cout << scan_report_table(report);
   }
@@ -78,7 +81,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "OSV records: files or directories of .json / .yaml")
       ->required();
   scan->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
+      ->check(CLI::IsMember({"table", "json", "sarif"}))
       ->capture_default_str();
   scan->add_option("--fail-on", options->fail_on,
                    "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
