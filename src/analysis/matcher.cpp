@@ -71,6 +71,12 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   std::map<std::size_t, std::optional<Version>> best_fix;
   std::vector<std::string> unknown_reasons;
   for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
+    // The common case, not affected, is decided without allocating; the reason is worked out
+    // only for the matches that are reported.
+    if (version && !entry.ranges.listed(result.version) &&
+        entry.ranges.check(*version) == Verdict::not_affected) {
+      continue;
+    }
     RangeVerdict verdict = entry.ranges.evaluate(result.version);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;

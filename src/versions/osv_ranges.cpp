@@ -193,8 +193,12 @@ RangeVerdict AffectedRanges::evaluate_ranges(const Version& version) const {
   return {Verdict::unknown, "no SEMVER or ECOSYSTEM range"};
 }
 
+bool AffectedRanges::listed(std::string_view version) const {
+  return std::ranges::binary_search(versions_, version);
+}
+
 RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
-  if (std::ranges::binary_search(versions_, version)) {
+  if (listed(version)) {
     return {Verdict::affected, fmt::format("{} is listed in versions[]", version)};
   }
   if (ranges_.empty()) {

@@ -39,6 +39,8 @@ class AffectedRanges {
 
   // versions[] first (exact text), then the ranges.
   RangeVerdict evaluate(std::string_view version) const;
+  // Whether versions[] lists `version` (exact text).
+  bool listed(std::string_view version) const;
   // The SEMVER / ECOSYSTEM ranges alone, for a version already parsed under scheme().
   RangeVerdict evaluate_ranges(const Version& version) const;
   // The same verdict without its reason: no allocation, for the hot path of a scan (ask
