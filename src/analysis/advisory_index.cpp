@@ -8,12 +8,6 @@
 namespace cradle {
 namespace {
 
-// The name under which a package is looked up: PyPI names compare by PEP 503.
-std::string normalized_name(std::string_view ecosystem, std::string_view name) {
-  if (ecosystem == "PyPI") return pep503_normalize(name);
-  return std::string(name);
-}
-
 // Union-find over the ids and aliases of the advisories.
 class IdGroups {
  public:
@@ -35,11 +29,14 @@ class IdGroups {
 
 }  // namespace
 
-std::string AdvisoryIndex::key(std::string_view ecosystem, std::string_view name) {
-  std::string out(ecosystem);
+void AdvisoryIndex::key(std::string_view ecosystem, std::string_view name, std::string& out) {
+  out.assign(ecosystem);
   out.push_back('\0');
-  out += normalized_name(ecosystem, name);
-  return out;
+  if (ecosystem == "PyPI") {
+    out += pep503_normalize(name);
+  } else {
+    out += name;
+  }
 }
 
 void AdvisoryIndex::add(Advisory advisory) {
@@ -56,7 +53,6 @@ void AdvisoryIndex::add(Advisory advisory) {
 
 void AdvisoryIndex::finish() {
   by_package_.clear();
-  group_.clear();
   group_ids_.clear();
   withdrawn_ = 0;
   IdGroups groups;
@@ -72,7 +68,7 @@ void AdvisoryIndex::finish() {
     const std::size_t root = groups.find(groups.id(advisory.id));
     auto [it, inserted] = group_number.emplace(root, group_ids_.size());
     if (inserted) group_ids_.emplace_back();
-    group_[&advisory] = it->second;
+    const std::size_t group = it->second;
     auto& ids = group_ids_[it->second];
     ids.push_back(advisory.id);
     ids.insert(ids.end(), advisory.aliases.begin(), advisory.aliases.end());
@@ -84,8 +80,10 @@ void AdvisoryIndex::finish() {
     for (std::size_t i = 0; i < advisory.affected.size(); ++i) {
       const AffectedPackage& package = advisory.affected[i];
       if (package.name.empty()) continue;
-      by_package_[key(package.versions.ecosystem, package.name)].push_back(
-          IndexedAffected{&advisory, i, AffectedRanges(package.versions)});
+      std::string package_key;
+      key(package.versions.ecosystem, package.name, package_key);
+      by_package_[std::move(package_key)].push_back(
+          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions)});
     }
   }
   for (auto& ids : group_ids_) {
@@ -102,15 +100,12 @@ void AdvisoryIndex::finish() {
 
 std::span<const IndexedAffected> AdvisoryIndex::lookup(std::string_view ecosystem,
                                                        std::string_view name) const {
-  auto it = by_package_.find(key(ecosystem, name));
+  thread_local std::string scratch;
+  key(ecosystem, name, scratch);
+  auto it = by_package_.find(std::string_view(scratch));
   if (it == by_package_.end()) return {};
   return it->second;
 }
 
-std::size_t AdvisoryIndex::group_of(const Advisory& advisory) const { return group_.at(&advisory); }
-
-const std::vector<std::string>& AdvisoryIndex::group_ids(const Advisory& advisory) const {
-  return group_ids_[group_.at(&advisory)];
-}
 
 }  // namespace cradle

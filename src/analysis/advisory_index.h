@@ -20,6 +20,7 @@ namespace cradle {
 struct IndexedAffected {
   const Advisory* advisory;
   std::size_t affected_index;  // into advisory->affected
+  std::size_t group;           // alias group, see AdvisoryIndex::group_ids()
   AffectedRanges ranges;
 };
 
@@ -32,20 +33,24 @@ class AdvisoryIndex {
   void finish();
 
   std::span<const IndexedAffected> lookup(std::string_view ecosystem, std::string_view name) const;
-  // The sorted ids and aliases of the group `advisory` belongs to.
-  const std::vector<std::string>& group_ids(const Advisory& advisory) const;
-  std::size_t group_of(const Advisory& advisory) const;
+  // The sorted ids, aliases and upstream ids of an alias group.
+  const std::vector<std::string>& group_ids(std::size_t group) const { return group_ids_[group]; }
 
   std::size_t advisories() const { return by_id_.size(); }
   std::size_t withdrawn() const { return withdrawn_; }
 
  private:
-  static std::string key(std::string_view ecosystem, std::string_view name);
+  // "ecosystem\0normalised name", written into `out` (reused, so a lookup does not allocate).
+  static void key(std::string_view ecosystem, std::string_view name, std::string& out);
+
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
 
   std::deque<Advisory> storage_;  // stable addresses
   std::unordered_map<std::string, Advisory*> by_id_;
-  std::unordered_map<std::string, std::vector<IndexedAffected>> by_package_;
-  std::unordered_map<const Advisory*, std::size_t> group_;
+  std::unordered_map<std::string, std::vector<IndexedAffected>, KeyHash, std::equal_to<>> by_package_;
   std::vector<std::vector<std::string>> group_ids_;
   std::size_t withdrawn_ = 0;
 };

@@ -80,9 +80,9 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     RangeVerdict verdict = entry.ranges.evaluate(result.version);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;
-    Finding& finding = by_group[index.group_of(advisory)];
+    Finding& finding = by_group[entry.group];
     if (finding.ids.empty()) {
-      finding.ids = index.group_ids(advisory);
+      finding.ids = index.group_ids(entry.group);
       finding.summary = advisory.summary;
     }
     // Affected wins over unknown within a group.
@@ -91,7 +91,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
       if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
         auto candidate = parse_version(*scheme, *fix);
-        auto& best = best_fix[index.group_of(advisory)];
+        auto& best = best_fix[entry.group];
         if (candidate && (!best || compare(*candidate, *best) < 0)) {
           best = std::move(*candidate);
           finding.nearest_fix = *fix;
