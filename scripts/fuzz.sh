@@ -4,7 +4,7 @@
 # finds go to build-fuzz/corpus/, never into the repository. A crash stops the script with the
 # reproducer written to build-fuzz/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
-#                                            spdx2_tag_value spdx3_json_ld sbom purl version
+#                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,8 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version)
+  targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
+           osv)
 fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -32,6 +33,7 @@ dict_for() {
     spdx2_tag_value) echo fuzz/dict/tag_value.dict ;;
     purl) echo fuzz/dict/purl.dict ;;
     version) echo fuzz/dict/version.dict ;;
+    osv) echo fuzz/dict/osv.dict ;;
     *) echo fuzz/dict/json.dict ;;
   esac
 }

@@ -1,0 +1,46 @@
+// libFuzzer target for OSV records (JSON and YAML). Beyond crashes: nothing refused without an
+// error diagnostic, every diagnostic names the file, and every accepted record can be indexed
+// and evaluated (compiling its ranges and checking a version against them must not fail).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "analysis/advisory_index.h"
+#include "formats/osv_record.h"
+
+namespace {
+
+void require(bool condition, const char* what) {
+  if (!condition) {
+    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
+  const cradle::AdvisoryParseResult result = cradle::parse_osv(bytes, "fuzz-input", limits);
+  require(result.advisory.has_value() || cradle::has_errors(result.diagnostics),
+          "no record returned, yet no error diagnostic says why");
+  for (const cradle::Diagnostic& diagnostic : result.diagnostics) {
+    require(diagnostic.file == "fuzz-input", "a diagnostic does not name the input file");
+    require(!diagnostic.message.empty(), "a diagnostic has no message");
+  }
+  if (result.accepted()) {
+    cradle::AdvisoryIndex index;
+    index.add(*result.advisory);
+    index.finish();
+    for (const auto& affected : result.advisory->affected) {
+      for (const auto& entry : index.lookup(affected.versions.ecosystem, affected.name)) {
+        for (const auto& version : affected.versions.versions) (void)entry.ranges.evaluate(version);
+        (void)entry.ranges.evaluate("1.0.0");
+      }
+    }
+  }
+  return 0;
+}
