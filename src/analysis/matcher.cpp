@@ -6,6 +6,7 @@
 #include <map>
 
 #include "analysis/cvss.h"
+#include "analysis/sbom_graph.h"
 #include "model/osv_package.h"
 #include "versions/version.h"
 
@@ -167,6 +168,19 @@ std::vector<ComponentResult> match_components(const Sbom& sbom, const AdvisoryIn
   results.reserve(sbom.components.size());
   for (std::size_t i = 0; i < sbom.components.size(); ++i) {
     results.push_back(match_one(sbom.components[i], i, index));
+  }
+  // Dependency paths, only when something is affected (the graph costs a pass over the SBOM).
+  if (std::ranges::any_of(results, [](const ComponentResult& r) {
+        return r.state == ComponentState::affected;
+      })) {
+    const SbomGraph graph = build_sbom_graph(sbom);
+    const std::vector<std::size_t> parents = shortest_path_parents(graph);
+    for (ComponentResult& result : results) {
+      if (result.state != ComponentState::affected) continue;
+      for (std::size_t node : path_to(parents, graph.first_component + result.component_index)) {
+        result.path.push_back(path_label(*graph.nodes[node]));
+      }
+    }
   }
   return results;
 }

@@ -2,44 +2,10 @@
 
 #include <algorithm>
 #include <deque>
-#include <string_view>
-#include <unordered_map>
+
+#include "analysis/sbom_graph.h"
 
 namespace cradle {
-namespace {
-
-// Node indexes: the primary component (if any) first, then the components in order.
-struct Graph {
-  std::vector<std::vector<std::size_t>> out;
-  std::vector<std::size_t> in_degree;
-};
-
-Graph build_graph(const Sbom& sbom) {
-  std::vector<const Component*> nodes;
-  if (sbom.primary_component) nodes.push_back(&*sbom.primary_component);
-  for (const Component& component : sbom.components) nodes.push_back(&component);
-
-  std::unordered_map<std::string_view, std::size_t> index_of;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (!nodes[i]->ref.empty()) index_of.emplace(nodes[i]->ref, i);
-  }
-  Graph graph{std::vector<std::vector<std::size_t>>(nodes.size()),
-              std::vector<std::size_t>(nodes.size(), 0)};
-  auto add_edge = [&](std::string_view from, std::string_view to) {
-    auto a = index_of.find(from);
-    auto b = index_of.find(to);
-    if (a == index_of.end() || b == index_of.end()) return;  // diagnosed by the parser
-    graph.out[a->second].push_back(b->second);
-    ++graph.in_degree[b->second];
-  };
-  for (const Dependency& edge : sbom.dependencies) add_edge(edge.from, edge.to);
-  for (const Component* node : nodes) {
-    if (!node->parent_ref.empty() && !node->ref.empty()) add_edge(node->parent_ref, node->ref);
-  }
-  return graph;
-}
-
-}  // namespace
 
 SbomSummary summarize(const Sbom& sbom) {
   SbomSummary summary;
@@ -64,7 +30,7 @@ SbomSummary summarize(const Sbom& sbom) {
   for (const auto& [key, count] : seen) summary.duplicates += count - 1;
   std::ranges::sort(summary.duplicate_keys);
 
-  Graph graph = build_graph(sbom);
+  const SbomGraph graph = build_sbom_graph(sbom);
   std::vector<std::size_t> depth(graph.out.size(), SIZE_MAX);
   std::deque<std::size_t> queue;
   for (std::size_t i = 0; i < graph.out.size(); ++i) {

@@ -43,6 +43,9 @@ struct ComponentResult {
   std::string version;
   ComponentState state = ComponentState::clean;
   std::string reason;  // why not scannable
+  // For affected components: a shortest dependency path from a root of the SBOM to the
+  // component (purls, or name@version), both ends included.
+  std::vector<std::string> path;
   std::vector<Finding> findings;
 };
 

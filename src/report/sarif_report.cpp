@@ -74,6 +74,7 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       entry["partialFingerprints"] = {{"cradle/v1", fmt::format("{}|{}", finding.primary_id, result.purl)}};
       nlohmann::ordered_json properties;
       properties["purl"] = result.purl;
+      if (!result.path.empty()) properties["dependencyPath"] = result.path;
       properties["ids"] = finding.ids;
       properties["verdict"] = finding.verdict;
       if (!finding.nearest_fix.empty()) properties["nearestFix"] = finding.nearest_fix;

@@ -53,6 +53,7 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
     entry["package"] = result.package;
     entry["state"] = std::string(to_string(result.state));
     if (!result.reason.empty()) entry["reason"] = result.reason;
+    if (!result.path.empty()) entry["path"] = result.path;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Finding& finding : result.findings) {
       nlohmann::ordered_json f;
@@ -108,6 +109,11 @@ std::string scan_report_table(const ScanReport& report) {
       continue;
     }
     out += fmt::format("  AFFECTED       {}\n", label);
+    if (result.path.size() > 1) {
+      std::string via;
+      for (std::size_t i = 0; i + 1 < result.path.size(); ++i) via += result.path[i] + " > ";
+      out += fmt::format("    via {}\n", via.substr(0, via.size() - 3));
+    }
     // Most severe first; unscored findings last.
     std::vector<const Finding*> sorted;
     for (const Finding& finding : result.findings) sorted.push_back(&finding);

@@ -182,5 +182,42 @@ TEST(Matcher, EveryComponentEndsInOneState) {
   }
 }
 
+TEST(Matcher, AffectedComponentsCarryAShortestDependencyPath) {
+  AdvisoryIndex index;
+  Advisory advisory;
+  advisory.id = "TEST-2";
+  advisory.modified = "2024-01-01T00:00:00Z";
+  AffectedPackage package;
+  package.name = "leaf";
+  package.versions.ecosystem = "npm";
+  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "0"}}, {}});
+  advisory.affected.push_back(package);
+  index.add(advisory);
+  index.finish();
+
+  auto component = [](std::string ref, std::string purl) {
+    Component c;
+    c.ref = std::move(ref);
+    c.name = c.ref;
+    c.purl_text = std::move(purl);
+    c.purl = *parse_purl(c.purl_text);
+    return c;
+  };
+  Sbom sbom;
+  sbom.primary_component = component("app", "pkg:npm/app@1.0.0");
+  sbom.components = {component("a", "pkg:npm/a@1.0.0"), component("b", "pkg:npm/b@1.0.0"),
+                     component("leaf", "pkg:npm/leaf@1.0.0")};
+  // app -> a -> b -> leaf, and app -> b: the shortest path skips a.
+  sbom.dependencies = {{"app", "a", DependencyKind::depends_on},
+                       {"a", "b", DependencyKind::depends_on},
+                       {"b", "leaf", DependencyKind::depends_on},
+                       {"app", "b", DependencyKind::depends_on}};
+  const auto results = match_components(sbom, index);
+  ASSERT_EQ(results[2].state, ComponentState::affected);
+  EXPECT_EQ(results[2].path, (std::vector<std::string>{"pkg:npm/app@1.0.0", "pkg:npm/b@1.0.0",
+                                                       "pkg:npm/leaf@1.0.0"}));
+  EXPECT_TRUE(results[0].path.empty()) << "only affected components get a path";
+}
+
 }  // namespace
 }  // namespace cradle
