@@ -7,10 +7,12 @@
 
 #include "analysis/cvss.h"
 #include "analysis/matcher.h"
+#include "analysis/vex.h"
 #include "cli/advisory_source.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/input_file.h"
+#include "formats/openvex.h"
 #include "formats/sbom_parser.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
@@ -21,6 +23,7 @@ namespace {
 struct ScanOptions {
   std::string sbom;
   std::vector<std::string> advisories;
+  std::vector<std::string> vex;
   std::string format = "table";
   std::string fail_on;  // empty: never
 };
@@ -42,6 +45,25 @@ int run_scan(const ScanOptions& options) {
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;
 
+  std::vector<VexStatement> statements;
+  bool vex_failed = false;
+  for (const std::string& file : options.vex) {
+    auto vex_bytes = read_input_file(file, limits.max_bytes);
+    if (!vex_bytes) {
+      std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, vex_bytes.error().message})
+                << '\n';
+      vex_failed = true;
+      continue;
+    }
+    VexParseResult vex = parse_openvex(*vex_bytes, file, limits);
+    for (const Diagnostic& d : vex.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    vex_failed = vex_failed || !vex.accepted();
+    for (VexStatement& statement : vex.statements) {
+      statement.evidence.source = file;
+      statements.push_back(std::move(statement));
+    }
+  }
+
   ScanReport report;
   report.file = options.sbom;
   report.sbom = &*parsed.sbom;
@@ -49,6 +71,11 @@ int run_scan(const ScanOptions& options) {
   report.advisory_sources = options.advisories;
   report.advisories = index.advisories();
   report.withdrawn = index.withdrawn();
+  report.vex_sources = options.vex;
+  report.vex_conflicts = apply_vex(*parsed.sbom, statements, report.components).conflicts;
+  for (const std::string& conflict : report.vex_conflicts) {
+    std::cerr << "cradle: VEX conflict: " << conflict << '\n';
+  }
   if (options.format == "json") {
     std::cout << scan_report_json(report).dump(2) << '\n';
   } else if (options.format == "sarif") {
@@ -56,13 +83,13 @@ int run_scan(const ScanOptions& options) {
   } else {
     std::cout << scan_report_table(report);
   }
-  const bool failed = load.rejected > 0 || has_errors(parsed.diagnostics);
+  const bool failed = load.rejected > 0 || has_errors(parsed.diagnostics) || vex_failed;
   if (failed) return kExitInput;
   if (!options.fail_on.empty()) {
     const SeverityRating threshold = *parse_rating(options.fail_on);
     for (const ComponentResult& result : report.components) {
       for (const Finding& finding : result.findings) {
-        if (finding.verdict != "affected" || finding.rating.empty()) continue;
+        if (finding.verdict != "affected" || finding.suppressed || finding.rating.empty()) continue;
         if (*parse_rating(finding.rating) >= threshold) return kExitPolicy;
       }
     }
@@ -83,6 +110,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "sarif"}))
       ->capture_default_str();
+  scan->add_option("--vex", options->vex, "OpenVEX document (repeatable)");
   scan->add_option("--fail-on", options->fail_on,
                    "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
                    "(findings without a CVSS v3 vector never trigger it)")

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/advisory.h"
 #include "model/evidence_ref.h"
+#include "model/vex.h"
 
 namespace cradle {
 
@@ -31,6 +33,10 @@ struct Finding {
   double cvss_score = 0.0;
   std::string rating;  // "none", "low", "medium", "high", "critical"; empty when unscored
   std::vector<MatchedAdvisory> matches;  // each matching record, by id
+  // The VEX statement that applies (the newest), when one does.
+  std::optional<VexStatement> vex;
+  // not_affected or fixed with a valid statement: kept in the output, not counted as affected.
+  bool suppressed = false;
 };
 
 enum class ComponentState : std::uint8_t { clean, affected, not_scannable };

@@ -93,6 +93,14 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       }
       properties["evidence"] = std::move(evidence);
       entry["properties"] = std::move(properties);
+      if (finding.suppressed && finding.vex) {
+        const VexStatement& vex = *finding.vex;
+        std::string justification = fmt::format("VEX {} by {}", to_string(vex.status), vex.author);
+        if (!vex.justification.empty()) justification += ": " + vex.justification;
+        if (!vex.impact_statement.empty()) justification += ": " + vex.impact_statement;
+        entry["suppressions"] = nlohmann::ordered_json::array(
+            {{{"kind", "external"}, {"status", "accepted"}, {"justification", justification}}});
+      }
       results.push_back(std::move(entry));
     }
   }

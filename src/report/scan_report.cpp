@@ -35,12 +35,19 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
                        {"records", report.advisories},
                        {"withdrawn_hidden", report.withdrawn}};
   std::size_t findings = 0;
-  for (const auto& c : report.components) findings += c.findings.size();
+  std::size_t suppressed = 0;
+  for (const auto& c : report.components) {
+    findings += c.findings.size();
+    suppressed += static_cast<std::size_t>(
+        std::ranges::count_if(c.findings, [](const Finding& f) { return f.suppressed; }));
+  }
+  out["vex"] = {{"sources", report.vex_sources}, {"conflicts", report.vex_conflicts}};
   out["summary"] = {{"components", report.components.size()},
                     {"affected", count(report, ComponentState::affected)},
                     {"clean", count(report, ComponentState::clean)},
                     {"not_scannable", count(report, ComponentState::not_scannable)},
-                    {"findings", findings}};
+                    {"findings", findings},
+                    {"suppressed_by_vex", suppressed}};
   nlohmann::ordered_json components = nlohmann::ordered_json::array();
   for (const ComponentResult& result : report.components) {
     const Component& component = report.sbom->components[result.component_index];
@@ -80,6 +87,23 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
                            {"evidence", evidence_json(match.evidence)}});
       }
       f["matches"] = std::move(matches);
+      f["suppressed"] = finding.suppressed;
+      if (finding.vex) {
+        const VexStatement& vex = *finding.vex;
+        nlohmann::ordered_json statement;
+        statement["status"] = std::string(to_string(vex.status));
+        statement["vulnerability"] = vex.vulnerability;
+        if (!vex.justification.empty()) statement["justification"] = vex.justification;
+        if (!vex.impact_statement.empty()) statement["impact_statement"] = vex.impact_statement;
+        if (!vex.action_statement.empty()) statement["action_statement"] = vex.action_statement;
+        statement["author"] = vex.author;
+        statement["timestamp"] = vex.timestamp;
+        statement["document"] = vex.document_id;
+        statement["evidence"] = evidence_json(vex.evidence);
+        f["vex"] = std::move(statement);
+      } else {
+        f["vex"] = nullptr;
+      }
       f["sbom_evidence"] = evidence_json(report.sbom->evidence);
       list.push_back(std::move(f));
     }
@@ -97,7 +121,7 @@ std::string scan_report_table(const ScanReport& report) {
                                 count(report, ComponentState::clean),
                                 count(report, ComponentState::not_scannable));
   for (const ComponentResult& result : report.components) {
-    if (result.state == ComponentState::clean) continue;
+    if (result.state == ComponentState::clean && result.findings.empty()) continue;
     const Component& component = report.sbom->components[result.component_index];
     std::string label = result.purl;
     if (label.empty()) {
@@ -108,7 +132,8 @@ std::string scan_report_table(const ScanReport& report) {
       out += fmt::format("  NOT SCANNABLE  {}: {}\n", label, result.reason);
       continue;
     }
-    out += fmt::format("  AFFECTED       {}\n", label);
+    out += fmt::format("  {:<14} {}\n",
+                       result.state == ComponentState::affected ? "AFFECTED" : "SUPPRESSED", label);
     if (result.path.size() > 1) {
       std::string via;
       for (std::size_t i = 0; i + 1 < result.path.size(); ++i) via += result.path[i] + " > ";
@@ -126,9 +151,13 @@ std::string scan_report_table(const ScanReport& report) {
       const Finding& finding = *finding_pointer;
       std::string ids;
       for (const auto& id : finding.ids) ids += (ids.empty() ? "" : ", ") + id;
-      const std::string severity =
+      std::string severity =
           finding.rating.empty() ? std::string("severity unknown")
                                  : fmt::format("{} {:.1f}", finding.rating, finding.cvss_score);
+      if (finding.vex) {
+        severity += fmt::format(", VEX {}{}", to_string(finding.vex->status),
+                                finding.suppressed ? " (suppressed)" : "");
+      }
       out += fmt::format("    {} ({}) [{}]{}{}\n", finding.primary_id, severity, ids,
                          finding.verdict == "affected" ? "" : " (could not be evaluated)",
                          finding.nearest_fix.empty() ? std::string()

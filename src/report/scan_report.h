@@ -19,6 +19,8 @@ struct ScanReport {
   std::vector<std::string> advisory_sources;
   std::size_t advisories = 0;
   std::size_t withdrawn = 0;
+  std::vector<std::string> vex_sources;
+  std::vector<std::string> vex_conflicts;
 };
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report);

@@ -1,0 +1,28 @@
+// OpenVEX documents (0.2.0, and 0.0.1 where vulnerability and products are plain strings)
+// -> VexStatements, with located diagnostics. Statements inherit the document's timestamp; one
+// without products (inherited from an enclosing document) speaks for the scanned product; a
+// `not_affected` statement without justification or impact statement, and an `affected` one
+// without action statement, are reported (the first suppresses nothing, see analysis/vex.h).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "formats/parse_limits.h"
+#include "model/diagnostic.h"
+#include "model/vex.h"
+
+namespace cradle {
+
+struct VexParseResult {
+  std::vector<VexStatement> statements;
+  std::vector<Diagnostic> diagnostics;
+  bool read = false;  // the document could be read as OpenVEX at all
+
+  bool accepted() const { return read && !has_errors(diagnostics); }
+};
+
+VexParseResult parse_openvex(std::string_view bytes, std::string_view file,
+                             const ParseLimits& limits = {});
+
+}  // namespace cradle

@@ -1,0 +1,37 @@
+// VexStatement: one statement of a VEX document: what a supplier says about a vulnerability in
+// their product (and, optionally, in components inside it), normalised from OpenVEX (and later
+// CycloneDX and CSAF VEX).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/evidence_ref.h"
+
+namespace cradle {
+
+enum class VexStatus : std::uint8_t { not_affected, affected, fixed, under_investigation };
+
+struct VexProduct {
+  std::string id;                          // a purl, or another identifier
+  std::vector<std::string> subcomponents;  // purls of components the statement is about
+};
+
+struct VexStatement {
+  std::string vulnerability;          // e.g. CVE-2023-1255
+  std::vector<std::string> aliases;   // other ids of the same vulnerability
+  std::vector<VexProduct> products;
+  VexStatus status = VexStatus::under_investigation;
+  std::string justification;
+  std::string impact_statement;
+  std::string action_statement;
+  std::string timestamp;  // the statement's, else the document's (RFC 3339)
+  std::string author;     // the document's author
+  std::string document_id;
+  EvidenceRef evidence;   // the VEX document's bytes
+};
+
+std::string_view to_string(VexStatus status);
+
+}  // namespace cradle
