@@ -8,26 +8,16 @@
 
 #include "analysis/vex.h"
 #include "formats/openvex.h"
+#include "fuzz_checks.h"
 
-namespace {
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-  }
-}
-
-}  // namespace
+using cradle::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
-  const cradle::VexParseResult result = cradle::parse_openvex(bytes, "fuzz-input", limits);
+  const cradle::VexParseResult result = cradle::parse_openvex(bytes, cradle::fuzz::kFile, limits);
   require(result.read || cradle::has_errors(result.diagnostics), "refused without an error");
-  for (const cradle::Diagnostic& diagnostic : result.diagnostics) {
-    require(diagnostic.file == "fuzz-input", "a diagnostic does not name the input file");
-  }
+  cradle::fuzz::require_located_diagnostics(result.diagnostics);
   cradle::Sbom sbom;
   cradle::Component component;
   component.purl_text = "pkg:npm/lib@1.0.0";

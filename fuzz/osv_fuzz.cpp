@@ -9,28 +9,17 @@
 
 #include "analysis/advisory_index.h"
 #include "formats/osv_record.h"
+#include "fuzz_checks.h"
 
-namespace {
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-  }
-}
-
-}  // namespace
+using cradle::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
-  const cradle::AdvisoryParseResult result = cradle::parse_osv(bytes, "fuzz-input", limits);
+  const cradle::AdvisoryParseResult result = cradle::parse_osv(bytes, cradle::fuzz::kFile, limits);
   require(result.advisory.has_value() || cradle::has_errors(result.diagnostics),
           "no record returned, yet no error diagnostic says why");
-  for (const cradle::Diagnostic& diagnostic : result.diagnostics) {
-    require(diagnostic.file == "fuzz-input", "a diagnostic does not name the input file");
-    require(!diagnostic.message.empty(), "a diagnostic has no message");
-  }
+  cradle::fuzz::require_located_diagnostics(result.diagnostics);
   if (result.accepted()) {
     cradle::AdvisoryIndex index;
     index.add(*result.advisory);

@@ -14,32 +14,19 @@
 #include "formats/spdx2_json.h"
 #include "formats/spdx2_tag_value.h"
 #include "formats/spdx3_json_ld.h"
+#include "fuzz_checks.h"
 
-namespace {
-
-constexpr std::string_view kFile = "fuzz-input";
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-  }
-}
-
-}  // namespace
+using cradle::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   // Small limits, so that the fuzzer reaches the limit checks without huge inputs.
   const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
-  const cradle::SbomParseResult result = cradle::CRADLE_FUZZ_PARSER(bytes, kFile, limits);
+  const cradle::SbomParseResult result = cradle::CRADLE_FUZZ_PARSER(bytes, cradle::fuzz::kFile, limits);
 
   require(result.sbom.has_value() || cradle::has_errors(result.diagnostics),
           "no SBOM returned, yet no error diagnostic says why");
-  for (const cradle::Diagnostic& diagnostic : result.diagnostics) {
-    require(diagnostic.file == kFile, "a diagnostic does not name the input file");
-    require(!diagnostic.message.empty(), "a diagnostic has no message");
-  }
+  cradle::fuzz::require_located_diagnostics(result.diagnostics);
   if (result.sbom) {
     for (const cradle::Component& component : result.sbom->components) {
       // A purl the parser kept is canonical: it survives a round trip unchanged.

@@ -12,19 +12,11 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_checks.h"
 #include "versions/vers_range.h"
 #include "versions/version.h"
 
-namespace {
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
-    std::abort();
-  }
-}
-
-}  // namespace
+using cradle::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;

@@ -26,6 +26,13 @@ class JsonReader {
   // Parses `bytes`; on malformed input records an error with line:column and returns nullopt.
   std::optional<simdjson::dom::element> parse(std::string_view bytes, const ParseLimits& limits);
 
+  // parse(), then the root as an object (or a diagnostic saying the document is not one).
+  std::optional<simdjson::dom::object> parse_object(std::string_view bytes, const ParseLimits& limits) {
+    auto root = parse(bytes, limits);
+    if (!root) return std::nullopt;
+    return as_object(*root, "");
+  }
+
   void error(std::string_view pointer, std::string message);
   void warning(std::string_view pointer, std::string message);
 

@@ -25,9 +25,7 @@ class OpenVexParser {
       : json_(file, result.diagnostics), result_(result), limits_(limits) {}
 
   void parse(std::string_view bytes) {
-    auto root_element = json_.parse(bytes, limits_);
-    if (!root_element) return;
-    auto root = json_.as_object(*root_element, "");
+    auto root = json_.parse_object(bytes, limits_);
     if (!root) return;
     auto context = json_.string_at(*root, "@context", "");
     if (!context || !context->starts_with("https://openvex.dev/ns")) {

@@ -50,9 +50,7 @@ class Spdx3Parser {
       : json_(file, result.diagnostics), result_(result), limits_(limits) {}
 
   void parse(std::string_view bytes) {
-    auto root_element = json_.parse(bytes, limits_);
-    if (!root_element) return;
-    auto root = json_.as_object(*root_element, "");
+    auto root = json_.parse_object(bytes, limits_);
     if (!root) return;
     auto graph = json_.array_at(*root, "@graph", "");
     if (!graph) {

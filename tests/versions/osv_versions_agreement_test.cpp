@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "shared_data.h"
+#include "tsv_table.h"
 #include "versions/osv_ranges.h"
 
 namespace cradle {
@@ -107,15 +108,9 @@ std::vector<Entry> read_shared_advisories() {
 // osv_versions_exceptions.tsv: id, package, version, reason.
 std::set<std::tuple<std::string, std::string, std::string>> exceptions() {
   std::set<std::tuple<std::string, std::string, std::string>> listed;
-  std::ifstream in(testing::test_data_dir() / "versions" / "osv_versions_exceptions.tsv");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> fields;
-    std::stringstream fields_in(line);
-    std::string field;
-    while (std::getline(fields_in, field, '\t')) fields.push_back(field);
-    EXPECT_EQ(fields.size(), 4u) << line;
+  for (const auto& fields :
+       testing::read_tsv(testing::test_data_dir() / "versions" / "osv_versions_exceptions.tsv")) {
+    EXPECT_EQ(fields.size(), 4u) << fields.front();
     if (fields.size() == 4) listed.emplace(fields[0], fields[1], fields[2]);
   }
   return listed;

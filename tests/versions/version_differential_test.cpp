@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "shared_data.h"
+#include "tsv_table.h"
 #include "versions/version.h"
 
 namespace cradle {
@@ -21,13 +22,6 @@ namespace {
 
 using Key = std::tuple<std::string, std::string, std::string>;  // scheme, a, b
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  std::string field;
-  while (std::getline(in, field, '\t')) fields.push_back(field);
-  return fields;
-}
 
 // "-1", "0", "1", or "ERR" when either version does not parse.
 std::string our_answer(VersionScheme scheme, const std::string& a, const std::string& b) {
@@ -45,7 +39,7 @@ std::map<Key, std::pair<std::string, std::string>> documented_exceptions() {
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line.front() == '#') continue;
-    auto fields = split_tabs(line);
+    auto fields = testing::split_tabs(line);
     EXPECT_EQ(fields.size(), 6u) << "exceptions.tsv: " << line;
     if (fields.size() != 6) continue;
     EXPECT_FALSE(fields[5].empty()) << "exceptions.tsv: an exception needs its reason: " << line;
@@ -69,7 +63,7 @@ TEST_P(VersionDifferential, AgreesWithReferenceImplementation) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line.front() == '#') continue;
-    auto fields = split_tabs(line);
+    auto fields = testing::split_tabs(line);
     ASSERT_EQ(fields.size(), 3u) << line;
     ++pairs;
     const std::string ours = our_answer(scheme, fields[0], fields[1]);

@@ -8,24 +8,14 @@
 #include <vector>
 
 #include "shared_data.h"
+#include "tsv_table.h"
 #include "versions/version.h"
 
 namespace cradle {
 namespace {
 
 std::vector<std::vector<std::string>> read_table(const std::string& name) {
-  std::vector<std::vector<std::string>> rows;
-  std::ifstream in(testing::test_data_dir() / "versions" / name);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line.front() == '#') continue;
-    std::vector<std::string> fields;
-    std::stringstream fields_in(line);
-    std::string field;
-    while (std::getline(fields_in, field, '\t')) fields.push_back(field);
-    rows.push_back(std::move(fields));
-  }
-  return rows;
+  return testing::read_tsv(testing::test_data_dir() / "versions" / name);
 }
 
 Version parse_or_fail(std::string_view ecosystem, std::string_view text) {
