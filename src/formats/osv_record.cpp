@@ -267,17 +267,21 @@ Diagnostic error_at(std::string_view file, SourceLocation location, std::string 
   return Diagnostic{Severity::error, std::string(file), std::move(location), std::move(message)};
 }
 
+// The evidence of a record: the SHA-256 of the bytes as read, their kind, and `modified`.
+void stamp_evidence(AdvisoryParseResult& result, std::string_view bytes, std::string_view kind) {
+  if (!result.advisory) return;
+  result.advisory->evidence.sha256 = sha256_hex(bytes);
+  result.advisory->evidence.kind = std::string(kind);
+  result.advisory->evidence.produced_at = result.advisory->modified;
+}
+
 }  // namespace
 
 AdvisoryParseResult parse_osv_json(std::string_view bytes, std::string_view file,
                                    const ParseLimits& limits) {
   AdvisoryParseResult result;
   OsvParser(file, result, limits).parse(bytes);
-  if (result.advisory) {
-    result.advisory->evidence.sha256 = sha256_hex(bytes);
-    result.advisory->evidence.kind = "OSV JSON";
-    result.advisory->evidence.produced_at = result.advisory->modified;
-  }
+  stamp_evidence(result, bytes, "OSV JSON");
   return result;
 }
 
@@ -317,11 +321,7 @@ AdvisoryParseResult parse_osv_yaml(std::string_view bytes, std::string_view file
     return result;
   }
   OsvParser(file, result, limits).parse(text);
-  if (result.advisory) {
-    result.advisory->evidence.sha256 = sha256_hex(bytes);
-    result.advisory->evidence.kind = "OSV YAML";
-    result.advisory->evidence.produced_at = result.advisory->modified;
-  }
+  stamp_evidence(result, bytes, "OSV YAML");
   return result;
 }
 
