@@ -44,10 +44,10 @@ enum class VersionScheme : std::uint8_t {
 
 // Every scheme, for tests and listings.
 inline constexpr VersionScheme kAllVersionSchemes[] = {
-    VersionScheme::semver,  VersionScheme::go,  VersionScheme::pep440,
-    VersionScheme::maven,   VersionScheme::rubygems, VersionScheme::nuget,
-    VersionScheme::composer, VersionScheme::dpkg,  VersionScheme::rpm,
-    VersionScheme::apk,     VersionScheme::hackage, VersionScheme::cran,
+    VersionScheme::semver, VersionScheme::go,       VersionScheme::pep440,
+    VersionScheme::maven,  VersionScheme::rubygems, VersionScheme::nuget,
+    VersionScheme::composer, VersionScheme::dpkg,   VersionScheme::rpm,
+    VersionScheme::apk,    VersionScheme::hackage,  VersionScheme::cran,
 };
 
 std::string_view to_string(VersionScheme scheme);
