@@ -49,6 +49,11 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   result.ecosystem = package->ecosystem;
   result.package = package->name;
   result.version = component.purl->version.empty() ? component.version : component.purl->version;
+  // Go's own releases are written go1.21.0 by SBOM tools (syft); the Go database says 1.21.0.
+  if (package->ecosystem == "Go" && (package->name == "stdlib" || package->name == "toolchain") &&
+      result.version.starts_with("go")) {
+    result.version.erase(0, 2);
+  }
   if (needs_release(package->ecosystem)) {
     return not_scannable(std::move(result),
                          fmt::format("a {} package without its release (add the purl's distro "

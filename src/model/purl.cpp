@@ -21,7 +21,7 @@ constexpr std::array kTypeRules{
     TypeRule{"bitbucket", true, true, true},  TypeRule{"bitnami", false, true, false},
     TypeRule{"composer", true, true, true},   TypeRule{"conda", false, true, false},
     TypeRule{"deb", true, true, true},        TypeRule{"github", true, true, true},
-    TypeRule{"golang", false, false, true},   TypeRule{"hex", true, true, false},
+    TypeRule{"golang", false, false, false},   TypeRule{"hex", true, true, false},
     TypeRule{"maven", false, false, true},    TypeRule{"npm", true, true, false},
     TypeRule{"oci", false, true, false},      TypeRule{"pub", false, true, false},
     TypeRule{"pypi", false, true, false},     TypeRule{"rpm", true, false, true},

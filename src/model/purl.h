@@ -7,7 +7,9 @@
 //
 // One deliberate deviation from the registered type rules: `golang` namespaces and names keep
 // their case. Go module paths are case-sensitive (github.com/Azure/..., github.com/BurntSushi/...)
-// and the Go vulnerability database names them that way; lowercasing would lose matches.
+// and the Go vulnerability database names them that way; lowercasing would lose matches. And
+// a `golang` purl needs no namespace: single-element module paths exist (tailscale.com,
+// gitea.dev), and the Go vulnerability database names the standard library `stdlib`.
 #pragma once
 
 #include <expected>

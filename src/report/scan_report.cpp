@@ -104,7 +104,6 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
       } else {
         f["vex"] = nullptr;
       }
-      f["sbom_evidence"] = evidence_json(report.sbom->evidence);
       list.push_back(std::move(f));
     }
     entry["findings"] = std::move(list);
