@@ -219,5 +219,31 @@ TEST(Matcher, AffectedComponentsCarryAShortestDependencyPath) {
   EXPECT_TRUE(results[0].path.empty()) << "only affected components get a path";
 }
 
+TEST(Matcher, GoStandardLibraryVersionsAsSbomToolsWriteThem) {
+  AdvisoryIndex index;
+  Advisory advisory;
+  advisory.id = "GO-0000-1";
+  advisory.modified = "2024-01-01T00:00:00Z";
+  AffectedPackage package;
+  package.name = "stdlib";
+  package.versions.ecosystem = "Go";
+  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "0"}, {OsvEvent::Kind::fixed, "1.21.5"}}, {}});
+  advisory.affected.push_back(package);
+  index.add(advisory);
+  index.finish();
+  Sbom sbom;
+  for (const char* purl : {"pkg:golang/stdlib@go1.21.0", "pkg:golang/stdlib@go1.21.5"}) {
+    Component c;
+    c.name = "stdlib";
+    c.purl_text = purl;
+    c.purl = *parse_purl(purl);
+    sbom.components.push_back(c);
+  }
+  const auto results = match_components(sbom, index);
+  EXPECT_EQ(results[0].state, ComponentState::affected);
+  EXPECT_EQ(results[0].version, "1.21.0");
+  EXPECT_EQ(results[1].state, ComponentState::clean);
+}
+
 }  // namespace
 }  // namespace cradle
