@@ -50,6 +50,22 @@ bool finds(const ComponentResult& result, const std::string& id, std::string_vie
   return false;
 }
 
+// An index holding one advisory `id` for (ecosystem, name) with the given range events.
+void add_advisory(AdvisoryIndex& index, std::string id, std::string ecosystem, std::string name,
+                  std::string range_type, std::vector<OsvEvent> events,
+                  std::vector<std::string> aliases = {}) {
+  Advisory advisory;
+  advisory.id = std::move(id);
+  advisory.modified = "2024-01-01T00:00:00Z";
+  advisory.aliases = std::move(aliases);
+  AffectedPackage package;
+  package.name = std::move(name);
+  package.versions.ecosystem = std::move(ecosystem);
+  package.versions.ranges.push_back({std::move(range_type), std::move(events), {}});
+  advisory.affected.push_back(std::move(package));
+  index.add(std::move(advisory));
+}
+
 TEST(Matcher, ListedVersionsAreFoundAffected) {
   CRADLE_REQUIRE_SHARED_DATA();
   const AdvisoryIndex& index = pypa_index();
@@ -127,20 +143,11 @@ TEST(Matcher, FixedVersionsNotListedAreNotAffected) {
 
 TEST(Matcher, EveryComponentEndsInOneState) {
   AdvisoryIndex index;
-  Advisory advisory;
-  advisory.id = "TEST-1";
-  advisory.modified = "2024-01-01T00:00:00Z";
-  advisory.aliases = {"CVE-0000-1"};
-  AffectedPackage package;
-  package.name = "demo";
-  package.versions.ecosystem = "npm";
-  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "1.0.0"}, {OsvEvent::Kind::fixed, "1.2.0"}}, {}});
-  advisory.affected.push_back(package);
-  Advisory alias = advisory;  // a second database's record for the same vulnerability
-  alias.id = "GHSA-xxxx-yyyy-zzzz";
-  alias.aliases = {"CVE-0000-1"};
-  index.add(advisory);
-  index.add(alias);
+  const std::vector<OsvEvent> events = {{OsvEvent::Kind::introduced, "1.0.0"},
+                                        {OsvEvent::Kind::fixed, "1.2.0"}};
+  add_advisory(index, "TEST-1", "npm", "demo", "SEMVER", events, {"CVE-0000-1"});
+  // A second database's record for the same vulnerability.
+  add_advisory(index, "GHSA-xxxx-yyyy-zzzz", "npm", "demo", "SEMVER", events, {"CVE-0000-1"});
   index.finish();
 
   auto component = [](std::string purl, std::string version) {
@@ -184,15 +191,7 @@ TEST(Matcher, EveryComponentEndsInOneState) {
 
 TEST(Matcher, AffectedComponentsCarryAShortestDependencyPath) {
   AdvisoryIndex index;
-  Advisory advisory;
-  advisory.id = "TEST-2";
-  advisory.modified = "2024-01-01T00:00:00Z";
-  AffectedPackage package;
-  package.name = "leaf";
-  package.versions.ecosystem = "npm";
-  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "0"}}, {}});
-  advisory.affected.push_back(package);
-  index.add(advisory);
+  add_advisory(index, "TEST-2", "npm", "leaf", "SEMVER", {{OsvEvent::Kind::introduced, "0"}});
   index.finish();
 
   auto component = [](std::string ref, std::string purl) {
@@ -221,15 +220,8 @@ TEST(Matcher, AffectedComponentsCarryAShortestDependencyPath) {
 
 TEST(Matcher, GoStandardLibraryVersionsAsSbomToolsWriteThem) {
   AdvisoryIndex index;
-  Advisory advisory;
-  advisory.id = "GO-0000-1";
-  advisory.modified = "2024-01-01T00:00:00Z";
-  AffectedPackage package;
-  package.name = "stdlib";
-  package.versions.ecosystem = "Go";
-  package.versions.ranges.push_back({"SEMVER", {{OsvEvent::Kind::introduced, "0"}, {OsvEvent::Kind::fixed, "1.21.5"}}, {}});
-  advisory.affected.push_back(package);
-  index.add(advisory);
+  add_advisory(index, "GO-0000-1", "Go", "stdlib", "SEMVER",
+               {{OsvEvent::Kind::introduced, "0"}, {OsvEvent::Kind::fixed, "1.21.5"}});
   index.finish();
   Sbom sbom;
   for (const char* purl : {"pkg:golang/stdlib@go1.21.0", "pkg:golang/stdlib@go1.21.5"}) {
