@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "formats/cyclonedx_rules.h"
+#include "formats/date_time.h"
 #include "formats/json_reader.h"
 
 namespace cradle {
@@ -92,7 +93,7 @@ class CycloneDxJsonParser {
     if (auto timestamp = json_.string_at(metadata, "timestamp", base)) {
       sbom_->created = std::string(*timestamp);
       sbom_->evidence.produced_at = sbom_->created;
-      if (!cyclonedx::is_date_time(*timestamp)) {
+      if (!is_rfc3339_date_time(*timestamp)) {
         json_.error(base + "/timestamp",
                     fmt::format("'{}' is not an RFC 3339 date-time", *timestamp));
       }

@@ -52,14 +52,6 @@ bool is_hex(std::string_view text) {
   });
 }
 
-bool digits(std::string_view text, std::size_t at, std::size_t count) {
-  if (at + count > text.size()) return false;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
 template <std::size_t N>
 bool sorted_contains(const std::string_view (&ids)[N], std::string_view id) {
   return std::binary_search(std::begin(ids), std::end(ids), id);
@@ -145,27 +137,6 @@ std::string check_license_id(std::string_view id) {
 
 std::string check_license_encoding(std::string_view encoding) {
   return one_of("content encoding", encoding, std::array<std::string_view, 1>{"base64"});
-}
-
-bool is_date_time(std::string_view t) {
-  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
-  if (!(digits(t, 0, 4) && t.size() > 4 && t[4] == '-' && digits(t, 5, 2) && t.size() > 7 &&
-        t[7] == '-' && digits(t, 8, 2) && t.size() > 10 && (t[10] == 'T' || t[10] == 't') &&
-        digits(t, 11, 2) && t.size() > 13 && t[13] == ':' && digits(t, 14, 2) && t.size() > 16 &&
-        t[16] == ':' && digits(t, 17, 2))) {
-    return false;
-  }
-  std::size_t at = 19;
-  if (at < t.size() && t[at] == '.') {
-    std::size_t start = ++at;
-    while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
-    if (at == start) return false;
-  }
-  if (at < t.size() && (t[at] == 'Z' || t[at] == 'z')) return at + 1 == t.size();
-  if (at < t.size() && (t[at] == '+' || t[at] == '-')) {
-    return at + 6 == t.size() && digits(t, at + 1, 2) && t[at + 3] == ':' && digits(t, at + 4, 2);
-  }
-  return false;
 }
 
 bool is_spdx_license_id(std::string_view id) {

@@ -24,9 +24,6 @@ std::string check_data_flow(std::string_view flow);
 std::string check_license_id(std::string_view id);
 std::string check_license_encoding(std::string_view encoding);
 
-// RFC 3339 date-time ("2020-04-13T20:20:39Z", fraction and offset allowed).
-bool is_date_time(std::string_view text);
-
 // SPDX licence id (current or deprecated, '+' suffix allowed) or exception id.
 bool is_spdx_license_id(std::string_view id);
 bool is_spdx_exception_id(std::string_view id);

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "formats/cyclonedx_rules.h"
+#include "formats/date_time.h"
 #include "formats/text_position.h"
 
 namespace cradle {
@@ -116,7 +117,7 @@ class CycloneDxXmlParser {
     if (auto timestamp = child(metadata, "timestamp")) {
       sbom_->created = timestamp.child_value();
       sbom_->evidence.produced_at = sbom_->created;
-      if (!cyclonedx::is_date_time(sbom_->created)) {
+      if (!is_rfc3339_date_time(sbom_->created)) {
         error(at(timestamp), fmt::format("'{}' is not an RFC 3339 date-time", sbom_->created));
       }
     }

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/date_time.h"
 #include "formats/json_reader.h"
-#include "formats/cyclonedx_rules.h"
 #include "formats/text_position.h"
 
 namespace cradle {
@@ -77,7 +77,7 @@ class OsvParser {
 
  private:
   void check_time(std::string_view text, std::string_view pointer) {
-    if (!cyclonedx::is_date_time(text)) {
+    if (!is_rfc3339_date_time(text)) {
       json_.error(pointer, fmt::format("'{}' is not an RFC 3339 date-time", text));
     }
   }

@@ -1,0 +1,39 @@
+#include "formats/date_time.h"
+
+#include <cstddef>
+
+namespace cradle {
+namespace {
+
+bool digits(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return false;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_rfc3339_date_time(std::string_view t) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+  if (!(digits(t, 0, 4) && t.size() > 4 && t[4] == '-' && digits(t, 5, 2) && t.size() > 7 &&
+        t[7] == '-' && digits(t, 8, 2) && t.size() > 10 && (t[10] == 'T' || t[10] == 't') &&
+        digits(t, 11, 2) && t.size() > 13 && t[13] == ':' && digits(t, 14, 2) && t.size() > 16 &&
+        t[16] == ':' && digits(t, 17, 2))) {
+    return false;
+  }
+  std::size_t at = 19;
+  if (at < t.size() && t[at] == '.') {
+    std::size_t start = ++at;
+    while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
+    if (at == start) return false;
+  }
+  if (at < t.size() && (t[at] == 'Z' || t[at] == 'z')) return at + 1 == t.size();
+  if (at < t.size() && (t[at] == '+' || t[at] == '-')) {
+    return at + 6 == t.size() && digits(t, at + 1, 2) && t[at + 3] == ':' && digits(t, at + 4, 2);
+  }
+  return false;
+}
+
+}  // namespace cradle

@@ -1,0 +1,11 @@
+// RFC 3339 date-times, the timestamps of CycloneDX, SPDX, OSV and VEX documents.
+#pragma once
+
+#include <string_view>
+
+namespace cradle {
+
+// "2020-04-13T20:20:39Z", with an optional fraction and a Z or +HH:MM / -HH:MM offset.
+bool is_rfc3339_date_time(std::string_view text);
+
+}  // namespace cradle
