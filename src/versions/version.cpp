@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <utility>
 
 #include "versions/version_text.h"
@@ -98,23 +99,28 @@ std::uint64_t order_key(const NuGetVersion& v) {
       .add(v.labels.empty(), 1).key();
 }
 
+// The number the leading digits of `text` spell; any number too large for a key field comes out
+// as the maximum, so that KeyBuilder saturates (a truncated prefix would not be monotone).
+std::uint64_t leading_number(std::string_view text) {
+  constexpr std::uint64_t kLarge = std::uint64_t{1} << 60;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (!is_ascii_digit(c)) break;
+    if (value >= kLarge / 10) return std::numeric_limits<std::uint64_t>::max();
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
 // The epoch, then the upstream version's first number (it starts with a digit).
 std::uint64_t order_key(const DpkgVersion& v) {
-  std::uint64_t first = 0;
-  for (char c : v.upstream) {
-    if (!is_ascii_digit(c)) break;
-    first = first > (std::uint64_t{1} << 50) ? first : first * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return KeyBuilder{}.add(v.epoch, 12).add(first, 52).key();
+  return KeyBuilder{}.add(v.epoch, 12).add(leading_number(v.upstream), 52).key();
 }
 
 // The epoch, then the class of the version's first segment as rpmvercmp orders it
 // ('~' < end < '^' < letters < digits) and, for digits, its value.
 std::uint64_t order_key(const RpmVersion& v) {
-  std::uint64_t epoch = 0;
-  for (char c : v.epoch) {
-    epoch = epoch > (std::uint64_t{1} << 40) ? epoch : epoch * 10 + static_cast<std::uint64_t>(c - '0');
-  }
+  const std::uint64_t epoch = leading_number(v.epoch);
   std::size_t i = 0;
   while (i < v.version.size() && !is_ascii_alnum(v.version[i]) && v.version[i] != '~' &&
          v.version[i] != '^') {
@@ -129,10 +135,7 @@ std::uint64_t order_key(const RpmVersion& v) {
     if (is_ascii_alpha(c)) kind = 3;
     if (is_ascii_digit(c)) {
       kind = 4;
-      for (; i < v.version.size() && is_ascii_digit(v.version[i]); ++i) {
-        number = number > (std::uint64_t{1} << 50) ? number
-                                                   : number * 10 + static_cast<std::uint64_t>(v.version[i] - '0');
-      }
+      number = leading_number(std::string_view(v.version).substr(i));
     }
   }
   return KeyBuilder{}.add(epoch, 8).add(kind, 3).add(number, 53).key();
