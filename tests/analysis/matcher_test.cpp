@@ -25,22 +25,31 @@ Component pypi_component(const std::string& name, const std::string& version) {
   return component;
 }
 
-const AdvisoryIndex& pypa_index() {
-  static const AdvisoryIndex index = [] {
-    AdvisoryIndex built;
+// The PyPI advisory database, read once for all the tests here (every record that reads).
+const std::vector<Advisory>& pypa_advisories() {
+  static const std::vector<Advisory> advisories = [] {
+    std::vector<Advisory> read;
     for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
                                                              "pypa-advisory-database/vulns")) {
       if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
       auto parsed = parse_osv(testing::read_file(file.path()), file.path().string());
-      if (parsed.accepted()) built.add(std::move(*parsed.advisory));
+      if (parsed.accepted()) read.push_back(std::move(*parsed.advisory));
     }
+    return read;
+  }();
+  return advisories;
+}
+
+const AdvisoryIndex& pypa_index() {
+  static const AdvisoryIndex index = [] {
+    AdvisoryIndex built;
+    for (const Advisory& advisory : pypa_advisories()) built.add(advisory);
     built.finish();
     return built;
   }();
   return index;
 }
 
-// Whether the record `id` itself matched the component with `verdict`.
 bool finds(const ComponentResult& result, const std::string& id, std::string_view verdict) {
   for (const Finding& finding : result.findings) {
     for (const MatchedAdvisory& match : finding.matches) {
@@ -74,16 +83,13 @@ TEST(Matcher, ListedVersionsAreFoundAffected) {
   Sbom sbom;
   std::vector<std::string> expected_ids;
   std::size_t counter = 0;
-  for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
-                                                           "pypa-advisory-database/vulns")) {
-    if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
-    auto parsed = parse_osv(testing::read_file(file.path()), "x");
-    if (!parsed.accepted() || parsed.advisory->is_withdrawn()) continue;
-    for (const AffectedPackage& package : parsed.advisory->affected) {
+  for (const Advisory& advisory : pypa_advisories()) {
+    if (advisory.is_withdrawn()) continue;
+    for (const AffectedPackage& package : advisory.affected) {
       for (const std::string& version : package.versions.versions) {
         if (counter++ % 7 != 0) continue;
         sbom.components.push_back(pypi_component(package.name, version));
-        expected_ids.push_back(parsed.advisory->id);
+        expected_ids.push_back(advisory.id);
       }
     }
   }
@@ -109,12 +115,9 @@ TEST(Matcher, FixedVersionsNotListedAreNotAffected) {
   const AdvisoryIndex& index = pypa_index();
   Sbom sbom;
   std::vector<std::string> ids;
-  for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() /
-                                                           "pypa-advisory-database/vulns")) {
-    if (!file.is_regular_file() || file.path().extension() != ".yaml") continue;
-    auto parsed = parse_osv(testing::read_file(file.path()), "x");
-    if (!parsed.accepted() || parsed.advisory->is_withdrawn()) continue;
-    for (const AffectedPackage& package : parsed.advisory->affected) {
+  for (const Advisory& advisory : pypa_advisories()) {
+    if (advisory.is_withdrawn()) continue;
+    for (const AffectedPackage& package : advisory.affected) {
       const std::set<std::string> listed(package.versions.versions.begin(),
                                          package.versions.versions.end());
       for (const OsvRange& range : package.versions.ranges) {
@@ -122,7 +125,7 @@ TEST(Matcher, FixedVersionsNotListedAreNotAffected) {
         for (const OsvEvent& event : range.events) {
           if (event.kind != OsvEvent::Kind::fixed || listed.contains(event.version)) continue;
           sbom.components.push_back(pypi_component(package.name, event.version));
-          ids.push_back(parsed.advisory->id);
+          ids.push_back(advisory.id);
         }
       }
     }
