@@ -30,13 +30,11 @@ class IdGroups {
 }  // namespace
 
 void AdvisoryIndex::key(std::string_view ecosystem, std::string_view name, std::string& out) {
+  thread_local std::string package_key;
+  osv_package_key(ecosystem, name, package_key);
   out.assign(ecosystem);
   out.push_back('\0');
-  if (ecosystem == "PyPI") {
-    out += pep503_normalize(name);
-  } else {
-    out += name;
-  }
+  out += package_key;
 }
 
 void AdvisoryIndex::add(Advisory advisory) {

@@ -7,7 +7,7 @@
 #include "analysis/sbom_summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/input_file.h"
+#include "sources/input_file.h"
 #include "formats/sbom_parser.h"
 #include "report/sbom_summary_report.h"
 

@@ -1,4 +1,4 @@
-// `cradle scan SBOM --advisories PATH...`: every component of the SBOM against OSV records,
+// `cradle scan SBOM [--advisories PATH... | --db STORE]`: every component of the SBOM against OSV records,
 // with exact per-ecosystem version semantics; a table or JSON with each finding's evidence.
 #include <fmt/format.h>
 
@@ -7,15 +7,17 @@
 
 #include "analysis/cvss.h"
 #include "analysis/matcher.h"
+#include "analysis/stored_advisories.h"
 #include "analysis/vex.h"
-#include "cli/advisory_source.h"
+#include "analysis/advisory_files.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/input_file.h"
+#include "sources/input_file.h"
 #include "formats/openvex.h"
 #include "formats/sbom_parser.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
+#include "store/store.h"
 
 namespace cradle {
 namespace {
@@ -23,16 +25,13 @@ namespace {
 struct ScanOptions {
   std::string sbom;
   std::vector<std::string> advisories;
+  std::string db;
   std::vector<std::string> vex;
   std::string format = "table";
   std::string fail_on;  // empty: never
 };
 
 int run_scan(const ScanOptions& options) {
-  AdvisoryIndex index;
-  AdvisoryLoad load = load_advisories(options.advisories, index);
-  for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-
   const ParseLimits limits;
   auto bytes = read_input_file(options.sbom, limits.max_bytes);
   if (!bytes) {
@@ -44,6 +43,37 @@ int run_scan(const ScanOptions& options) {
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;
+
+  // Advisories: the files given, or else the store's records of the SBOM's packages.
+  AdvisoryIndex index;
+  ScanReport report;
+  bool advisories_failed = false;
+  if (!options.advisories.empty()) {
+    AdvisoryLoad load = load_advisories(options.advisories, index);
+    for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    advisories_failed = load.rejected > 0;
+    report.advisory_sources = options.advisories;
+    report.advisories = index.advisories();
+    report.withdrawn = index.withdrawn();
+  } else {
+    const std::string location = store_location(options.db);
+    auto store = open_store(location, OpenMode::read_only);
+    if (!store) {
+      std::cerr << "cradle: " << store.error().message << '\n';
+      return kExitInput;
+    }
+    auto load = load_stored_advisories(**store, *parsed.sbom, index);
+    auto counts = (*store)->advisory_counts();
+    if (!load || !counts) {
+      std::cerr << "cradle: " << (load ? counts.error() : load.error()).message << '\n';
+      return kExitInput;
+    }
+    for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    advisories_failed = has_errors(load->diagnostics);
+    report.advisory_sources = {location};
+    report.advisories = counts->advisories;
+    report.withdrawn = counts->withdrawn;
+  }
 
   std::vector<VexStatement> statements;
   bool vex_failed = false;
@@ -64,13 +94,9 @@ int run_scan(const ScanOptions& options) {
     }
   }
 
-  ScanReport report;
   report.file = options.sbom;
   report.sbom = &*parsed.sbom;
   report.components = match_components(*parsed.sbom, index);
-  report.advisory_sources = options.advisories;
-  report.advisories = index.advisories();
-  report.withdrawn = index.withdrawn();
   report.vex_sources = options.vex;
   report.vex_conflicts = apply_vex(*parsed.sbom, statements, report.components).conflicts;
   for (const std::string& conflict : report.vex_conflicts) {
@@ -83,7 +109,7 @@ int run_scan(const ScanOptions& options) {
   } else {
     std::cout << scan_report_table(report);
   }
-  const bool failed = load.rejected > 0 || has_errors(parsed.diagnostics) || vex_failed;
+  const bool failed = advisories_failed || has_errors(parsed.diagnostics) || vex_failed;
   if (failed) return kExitInput;
   if (!options.fail_on.empty()) {
     const SeverityRating threshold = *parse_rating(options.fail_on);
@@ -105,8 +131,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       "scan", "Match an SBOM's components against OSV advisories (exact version semantics)");
   scan->add_option("sbom", options->sbom, "SBOM file ('-' for standard input)")->required();
   scan->add_option("--advisories", options->advisories,
-                   "OSV records: files or directories of .json / .yaml")
-      ->required();
+                   "OSV records: files or directories of .json / .yaml, read instead of the store");
+  scan->add_option("--db", options->db,
+                   "Store to read advisories from (default: $CRADLE_DB, else .cradle/cradle.db; "
+                   "filled by `cradle db update`)");
   scan->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "sarif"}))
       ->capture_default_str();

@@ -1,6 +1,7 @@
 #include "formats/date_time.h"
 
 #include <cstddef>
+#include <ctime>
 
 namespace cradle {
 namespace {
@@ -34,6 +35,15 @@ bool is_rfc3339_date_time(std::string_view t) {
     return at + 6 == t.size() && digits(t, at + 1, 2) && t[at + 3] == ':' && digits(t, at + 4, 2);
   }
   return false;
+}
+
+std::string format_rfc3339_utc(std::chrono::system_clock::time_point time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(text, n);
 }
 
 }  // namespace cradle

@@ -170,4 +170,12 @@ std::expected<OsvPackage, Error> osv_package_for(const Purl& purl, std::string_v
       Error{ErrorCode::unsupported, fmt::format("OSV has no ecosystem for {}", what), {}});
 }
 
+void osv_package_key(std::string_view ecosystem, std::string_view name, std::string& out) {
+  if (ecosystem == "PyPI") {
+    out = pep503_normalize(name);
+  } else {
+    out.assign(name);
+  }
+}
+
 }  // namespace cradle

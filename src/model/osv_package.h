@@ -30,4 +30,9 @@ std::expected<OsvPackage, Error> osv_package_for(const Purl& purl,
 // PEP 503 normalisation: lowercase, runs of '-', '_' and '.' become one '-'.
 std::string pep503_normalize(std::string_view name);
 
+// The name under which a package is looked up in an ecosystem: PEP 503 for PyPI (advisories
+// and SBOMs spell PyPI names freely), the name as written elsewhere. Written into `out`, which
+// is reused so that a lookup does not allocate.
+void osv_package_key(std::string_view ecosystem, std::string_view name, std::string& out);
+
 }  // namespace cradle

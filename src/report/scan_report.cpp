@@ -15,6 +15,7 @@ nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
   out["sha256"] = evidence.sha256;
   out["kind"] = evidence.kind;
   if (!evidence.produced_at.empty()) out["produced_at"] = evidence.produced_at;
+  if (!evidence.ingested_at.empty()) out["ingested_at"] = evidence.ingested_at;
   return out;
 }
 

@@ -1,4 +1,4 @@
-#include "cli/input_file.h"
+#include "sources/input_file.h"
 
 #include <fmt/format.h>
 

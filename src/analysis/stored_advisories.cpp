@@ -1,0 +1,94 @@
+#include "analysis/stored_advisories.h"
+
+#include <deque>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "formats/osv_record.h"
+#include "model/osv_package.h"
+
+namespace cradle {
+namespace {
+
+class Loader {
+ public:
+  Loader(Store& store, AdvisoryIndex& index, StoredAdvisoryLoad& load)
+      : store_(store), index_(index), load_(load) {}
+
+  // Parses a stored record into the index, once per id, and queues its ids for grouping.
+  void add(StoredAdvisory record) {
+    if (!loaded_.insert(record.id).second) return;
+    ++load_.advisories;
+    const std::string source = record.document.evidence.source;
+    AdvisoryParseResult parsed = parse_osv(record.document.content, source, limits_);
+    for (Diagnostic& d : parsed.diagnostics) load_.diagnostics.push_back(std::move(d));
+    if (!parsed.accepted()) return;
+    Advisory& advisory = *parsed.advisory;
+    advisory.evidence = std::move(record.document.evidence);
+    advisory.evidence.produced_at = advisory.modified;
+    queue(advisory.id);
+    for (const std::string& alias : advisory.aliases) queue(alias);
+    for (const std::string& origin : advisory.upstream) queue(origin);
+    index_.add(std::move(advisory));
+  }
+
+  // The records that share an id with a loaded one, transitively: an alias group is the same
+  // whether the index holds the whole database or only what this SBOM needs.
+  std::expected<void, Error> close_groups() {
+    while (!pending_.empty()) {
+      const std::string id = std::move(pending_.front());
+      pending_.pop_front();
+      auto naming = store_.advisories_naming(id);
+      if (!naming) return std::unexpected(naming.error());
+      for (const std::string& other : *naming) {
+        if (loaded_.contains(other)) continue;
+        auto record = store_.advisory(other);
+        if (!record) return std::unexpected(record.error());
+        if (*record) add(std::move(**record));
+      }
+    }
+    return {};
+  }
+
+ private:
+  void queue(const std::string& id) {
+    if (queued_.insert(id).second) pending_.push_back(id);
+  }
+
+  Store& store_;
+  AdvisoryIndex& index_;
+  StoredAdvisoryLoad& load_;
+  const ParseLimits limits_;
+  std::set<std::string, std::less<>> loaded_;
+  std::set<std::string, std::less<>> queued_;
+  std::deque<std::string> pending_;
+};
+
+}  // namespace
+
+std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
+                                                                AdvisoryIndex& index) {
+  std::set<std::pair<std::string, std::string>> packages;
+  std::string key;
+  for (const Component& component : sbom.components) {
+    if (!component.purl) continue;
+    auto package = osv_package_for(*component.purl, component.source_name);
+    if (!package) continue;
+    osv_package_key(package->ecosystem, package->name, key);
+    packages.emplace(package->ecosystem, key);
+  }
+  StoredAdvisoryLoad load;
+  load.packages = packages.size();
+  Loader loader(store, index, load);
+  for (const auto& [ecosystem, name] : packages) {
+    auto stored = store.advisories_for(OsvPackage{ecosystem, name});
+    if (!stored) return std::unexpected(stored.error());
+    for (StoredAdvisory& record : *stored) loader.add(std::move(record));
+  }
+  if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
+  index.finish();
+  return load;
+}
+
+}  // namespace cradle

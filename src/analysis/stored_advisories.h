@@ -1,0 +1,29 @@
+// The advisories an SBOM needs, from the store: only the records of the (ecosystem, package)
+// pairs its components name are read and parsed, so a scan's start-up cost follows the SBOM,
+// not the size of the database.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <vector>
+
+#include "analysis/advisory_index.h"
+#include "model/diagnostic.h"
+#include "model/error.h"
+#include "model/sbom.h"
+#include "store/store.h"
+
+namespace cradle {
+
+struct StoredAdvisoryLoad {
+  std::size_t packages = 0;    // distinct (ecosystem, package) pairs looked up
+  std::size_t advisories = 0;  // records read (each once): those of the packages, and those
+                               // sharing an id with them (alias groups)
+  std::vector<Diagnostic> diagnostics;  // records that no longer parse
+};
+
+// Adds the advisories to `index` and calls index.finish().
+std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
+                                                                AdvisoryIndex& index);
+
+}  // namespace cradle

@@ -1,0 +1,119 @@
+// `cradle db update [--from DIR|ZIP|URL]... [--ecosystem E]... [--db LOCATION]`: OSV records
+// into the store; `cradle db status`: what the store holds.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "store/advisory_update.h"
+#include "store/store.h"
+
+namespace cradle {
+namespace {
+
+struct DbOptions {
+  std::string db;
+  std::vector<std::string> from;
+  std::vector<std::string> ecosystems;
+};
+
+bool is_url(const std::string& source) {
+  return source.starts_with("http://") || source.starts_with("https://");
+}
+
+void print_update(const AdvisoryUpdate& update) {
+  for (const Diagnostic& d : update.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (update.not_modified) {
+    std::cout << fmt::format("{}: not modified since the last update\n", update.source);
+    return;
+  }
+  std::cout << fmt::format(
+      "{}: {} records read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
+      update.source, update.documents, update.added, update.replaced, update.unchanged,
+      update.rejected);
+  if (update.other_ecosystems > 0) {
+    std::cout << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
+  }
+  std::cout << (update.store_failed ? " (nothing stored)\n" : "\n");
+}
+
+int run_update(const DbOptions& options) {
+  const std::string location = store_location(options.db);
+  auto store = open_store(location, OpenMode::read_write);
+  if (!store) {
+    std::cerr << "cradle: " << store.error().message << '\n';
+    return kExitInput;
+  }
+  AdvisoryUpdateOptions update_options;
+  update_options.ecosystems = options.ecosystems;
+  if (isatty(STDERR_FILENO)) {
+    update_options.progress = [](std::size_t documents) {
+      std::cerr << fmt::format("\r{} records read", documents) << std::flush;
+    };
+  }
+  const std::vector<std::string> sources =
+      options.from.empty() ? osv_export_urls(options.ecosystems) : options.from;
+  bool failed = false;
+  for (const std::string& source : sources) {
+    AdvisoryUpdate update = is_url(source)
+                                ? update_advisories_from_url(**store, source, update_options)
+                                : update_advisories_from_path(**store, source, update_options);
+    if (update_options.progress) std::cerr << '\r' << std::string(40, ' ') << '\r';
+    print_update(update);
+    failed = failed || update.failed();
+  }
+  auto counts = (*store)->advisory_counts();
+  if (counts) {
+    std::cout << fmt::format("{}: {} advisories ({} withdrawn, hidden from scans)\n", location,
+                             counts->advisories, counts->withdrawn);
+  }
+  return failed || !counts ? kExitInput : kExitOk;
+}
+
+int run_status(const DbOptions& options) {
+  const std::string location = store_location(options.db);
+  auto store = open_store(location, OpenMode::read_only);
+  if (!store) {
+    std::cerr << "cradle: " << store.error().message << '\n';
+    return kExitInput;
+  }
+  auto counts = (*store)->advisory_counts();
+  auto version = (*store)->schema_version();
+  if (!counts || !version) {
+    std::cerr << "cradle: " << (counts ? version.error() : counts.error()).message << '\n';
+    return kExitInput;
+  }
+  std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", location,
+                           *version, counts->advisories, counts->withdrawn);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_db_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DbOptions>();
+  CLI::App* db = app.add_subcommand("db", "The advisory database in the evidence store");
+  db->require_subcommand(1);
+  const std::string db_help = "Store location (default: $CRADLE_DB, else .cradle/cradle.db)";
+
+  CLI::App* update = db->add_subcommand(
+      "update", "Load OSV records (JSON / YAML) from directories, zips or URLs into the store");
+  update->add_option("--from", options->from,
+                     "A directory, a .json/.yaml file, a zip (osv.dev's all.zip layouts) or an "
+                     "http(s) URL serving a zip; repeatable. Default: OSV's public exports")
+      ->expected(1, -1);
+  update->add_option("--ecosystem", options->ecosystems,
+                     "Keep only these OSV ecosystems (e.g. PyPI, Go, Debian); repeatable")
+      ->expected(1, -1);
+  update->add_option("--db", options->db, db_help);
+  update->callback([options, &exit_code] { exit_code = run_update(*options); });
+
+  CLI::App* status = db->add_subcommand("status", "Schema version and advisory counts");
+  status->add_option("--db", options->db, db_help);
+  status->callback([options, &exit_code] { exit_code = run_status(*options); });
+}
+
+}  // namespace cradle

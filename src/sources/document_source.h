@@ -1,0 +1,53 @@
+// Where documents come from before they are parsed: files, directory trees, zip archives and
+// URLs. Each source hands its documents, one at a time and in a deterministic order, to a
+// callback; a document that cannot be read becomes a diagnostic and the others go on.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostic.h"
+
+namespace cradle {
+
+// Bounds on what a source may inflate to; the guard against zip bombs (counted on the bytes
+// actually inflated, not on the sizes an archive declares).
+struct SourceLimits {
+  std::size_t max_document_bytes = std::size_t{1} << 30;  // one file or zip entry
+  std::size_t max_total_bytes = std::size_t{16} << 30;    // all entries of one archive
+  std::size_t max_entries = 10'000'000;                   // entries of one archive
+};
+
+// `name` says where the bytes came from: a path, or "archive!entry" for a zip entry.
+using DocumentSink = std::function<void(const std::string& name, std::string_view bytes)>;
+
+struct SourceReport {
+  std::size_t documents = 0;  // handed to the sink
+  std::vector<Diagnostic> diagnostics;
+
+  bool failed() const { return has_errors(diagnostics); }
+};
+
+// Files with one of `extensions` (".json", say) under a directory, in sorted path order; a path
+// that names a file is read whatever its extension.
+SourceReport read_file_tree(const std::string& path, const std::vector<std::string>& extensions,
+                            const SourceLimits& limits, const DocumentSink& sink);
+
+// The entries of a zip archive whose names end in one of `extensions`, in archive order. `name`
+// is the archive's own name, used in diagnostics and document names. Entries with an absolute
+// path or a ".." component are refused (zip-slip), as are entries that inflate beyond the limits
+// (zip bombs); the rest of the archive goes on, except after the total limit.
+SourceReport read_zip(std::string_view archive, const std::string& name,
+                      const std::vector<std::string>& extensions, const SourceLimits& limits,
+                      const DocumentSink& sink);
+SourceReport read_zip_file(const std::string& path, const std::vector<std::string>& extensions,
+                           const SourceLimits& limits, const DocumentSink& sink);
+
+// True when the bytes start like a zip archive (a local file header or an empty archive).
+bool looks_like_zip(std::string_view bytes);
+bool is_zip_file(const std::string& path);
+
+}  // namespace cradle

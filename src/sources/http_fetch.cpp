@@ -1,0 +1,113 @@
+#include "sources/http_fetch.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <memory>
+#include <string_view>
+
+namespace cradle {
+namespace {
+
+struct Transfer {
+  std::string body;
+  std::size_t max_bytes = 0;
+  bool too_large = false;
+  HttpValidators validators;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& transfer = *static_cast<Transfer*>(user);
+  const std::size_t n = size * count;
+  if (transfer.body.size() + n > transfer.max_bytes) {
+    transfer.too_large = true;
+    return 0;  // aborts the transfer
+  }
+  transfer.body.append(data, n);
+  return n;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool header_is(std::string_view line, std::string_view name) {
+  if (line.size() <= name.size() || line[name.size()] != ':') return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = line[i];
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (lower != name[i]) return false;
+  }
+  return true;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& transfer = *static_cast<Transfer*>(user);
+  const std::string_view line(data, size * count);
+  // A redirect's headers come first; only the last response's validators count.
+  if (line.starts_with("HTTP/")) transfer.validators = {};
+  if (header_is(line, "etag")) transfer.validators.etag = trim(line.substr(5));
+  if (header_is(line, "last-modified")) transfer.validators.last_modified = trim(line.substr(14));
+  return size * count;
+}
+
+struct SlistFree {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+}  // namespace
+
+std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpValidators& known,
+                                            std::size_t max_bytes) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  auto fail = [&](std::string message) {
+    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
+  };
+  if (!initialised) return fail("libcurl could not be initialised");
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) return fail("libcurl could not be initialised");
+
+  Transfer transfer;
+  transfer.max_bytes = max_bytes;
+  std::unique_ptr<curl_slist, SlistFree> headers;
+  auto add_header = [&](const std::string& header) {
+    headers.reset(curl_slist_append(headers.release(), header.c_str()));
+  };
+  if (!known.etag.empty()) add_header("If-None-Match: " + known.etag);
+  if (!known.last_modified.empty()) add_header("If-Modified-Since: " + known.last_modified);
+
+  CURL* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, "cradle");
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
+
+  const CURLcode code = curl_easy_perform(handle);
+  if (transfer.too_large) return fail(fmt::format("the body is more than {} bytes", max_bytes));
+  if (code != CURLE_OK) return fail(curl_easy_strerror(code));
+  HttpResponse response;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
+  if (response.status == 304) {
+    response.validators = known;
+    return response;
+  }
+  if (response.status != 200) return fail(fmt::format("HTTP status {}", response.status));
+  response.body = std::move(transfer.body);
+  response.validators = std::move(transfer.validators);
+  return response;
+}
+
+}  // namespace cradle

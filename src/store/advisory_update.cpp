@@ -1,0 +1,180 @@
+#include "store/advisory_update.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "formats/date_time.h"
+#include "formats/osv_record.h"
+#include "sources/http_fetch.h"
+#include "sources/input_file.h"
+
+namespace cradle {
+namespace {
+
+const std::vector<std::string> kRecordExtensions{".json", ".yaml", ".yml"};
+constexpr std::string_view kOsvExports = "https://osv-vulnerabilities.storage.googleapis.com";
+
+bool wanted(const Advisory& advisory, const std::vector<std::string>& ecosystems) {
+  if (ecosystems.empty()) return true;
+  return std::ranges::any_of(advisory.affected, [&](const AffectedPackage& package) {
+    const std::string_view ecosystem = package.versions.ecosystem;
+    const std::string_view base = ecosystem.substr(0, ecosystem.find(':'));
+    return std::ranges::find(ecosystems, base) != ecosystems.end();
+  });
+}
+
+// Reads one source's documents into the store; returns false when the store failed (the
+// caller then rolls back).
+class Importer {
+ public:
+  Importer(Store& store, const AdvisoryUpdateOptions& options, AdvisoryUpdate& update)
+      : store_(store), options_(options), update_(update) {}
+
+  void operator()(const std::string& name, std::string_view bytes) {
+    if (failure_) return;
+    if (options_.progress && update_.documents % 1000 == 0) options_.progress(update_.documents);
+    ++update_.documents;
+    AdvisoryParseResult parsed = parse_osv(bytes, name, limits_);
+    for (Diagnostic& d : parsed.diagnostics) update_.diagnostics.push_back(std::move(d));
+    if (!parsed.accepted()) {
+      ++update_.rejected;
+      return;
+    }
+    Advisory& advisory = *parsed.advisory;
+    if (!wanted(advisory, options_.ecosystems)) {
+      ++update_.other_ecosystems;
+      return;
+    }
+    auto stored = store_.advisory_modified(advisory.id);
+    if (!stored) return fail(stored.error());
+    // RFC 3339 times in UTC compare as text.
+    if (*stored && **stored >= advisory.modified) {
+      ++update_.unchanged;
+      return;
+    }
+    advisory.evidence.source = name;
+    auto document = store_.put_document(advisory.evidence, bytes);
+    if (!document) return fail(document.error());
+    if (auto put = store_.put_advisory(advisory, *document); !put) return fail(put.error());
+    ++(*stored ? update_.replaced : update_.added);
+  }
+
+  std::expected<void, Error> result() const {
+    if (failure_) return std::unexpected(*failure_);
+    return {};
+  }
+
+ private:
+  void fail(Error error) { failure_ = std::move(error); }
+
+  Store& store_;
+  const AdvisoryUpdateOptions& options_;
+  AdvisoryUpdate& update_;
+  ParseLimits limits_;
+  std::optional<Error> failure_;
+};
+
+// Runs `read` (which feeds the importer) in one transaction, plus `also` on success.
+template <typename Read, typename Also>
+void import_in_transaction(Store& store, const AdvisoryUpdateOptions& options,
+                           AdvisoryUpdate& update, Read&& read, Also&& also) {
+  auto done = in_transaction(store, [&]() -> std::expected<void, Error> {
+    Importer importer(store, options, update);
+    SourceReport report = read(DocumentSink(std::ref(importer)));
+    for (Diagnostic& d : report.diagnostics) update.diagnostics.push_back(std::move(d));
+    if (auto imported = importer.result(); !imported) return imported;
+    return also();
+  });
+  if (!done) {
+    update.store_failed = true;
+    update.diagnostics.push_back(Diagnostic{Severity::error, update.source, {},
+                                            fmt::format("{} (nothing from this source was stored)",
+                                                        done.error().message)});
+  }
+}
+
+std::string percent_encode_spaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ') {
+      out += "%20";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
+                                           const AdvisoryUpdateOptions& options) {
+  AdvisoryUpdate update;
+  update.source = path;
+  const bool zip = is_zip_file(path);
+  import_in_transaction(
+      store, options, update,
+      [&](const DocumentSink& sink) {
+        return zip ? read_zip_file(path, kRecordExtensions, options.limits, sink)
+                   : read_file_tree(path, kRecordExtensions, options.limits, sink);
+      },
+      [] { return std::expected<void, Error>(); });
+  return update;
+}
+
+AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
+                                          const AdvisoryUpdateOptions& options) {
+  AdvisoryUpdate update;
+  update.source = url;
+  auto known = store.fetch_state(url);
+  if (!known) {
+    update.store_failed = true;
+    update.diagnostics.push_back(Diagnostic{Severity::error, url, {}, known.error().message});
+    return update;
+  }
+  HttpValidators validators;
+  if (*known) validators = HttpValidators{(*known)->etag, (*known)->last_modified};
+  auto response = http_get(url, validators, options.limits.max_total_bytes);
+  if (!response) {
+    update.diagnostics.push_back(Diagnostic{Severity::error, url, {}, response.error().message});
+    return update;
+  }
+  const FetchState state{response->validators.etag, response->validators.last_modified,
+                         format_rfc3339_utc(std::chrono::system_clock::now())};
+  if (response->status == 304) {
+    update.not_modified = true;
+    import_in_transaction(
+        store, options, update, [](const DocumentSink&) { return SourceReport{}; },
+        [&] { return store.set_fetch_state(url, state); });
+    return update;
+  }
+  if (!looks_like_zip(response->body)) {
+    update.diagnostics.push_back(
+        Diagnostic{Severity::error, url, {}, "the response is not a zip archive"});
+    return update;
+  }
+  import_in_transaction(
+      store, options, update,
+      [&](const DocumentSink& sink) {
+        return read_zip(response->body, url, kRecordExtensions, options.limits, sink);
+      },
+      // A source read with errors is fetched again next time, whatever its validators say.
+      [&]() -> std::expected<void, Error> {
+        if (update.failed()) return {};
+        return store.set_fetch_state(url, state);
+      });
+  return update;
+}
+
+std::vector<std::string> osv_export_urls(const std::vector<std::string>& ecosystems) {
+  if (ecosystems.empty()) return {fmt::format("{}/all.zip", kOsvExports)};
+  std::vector<std::string> urls;
+  for (const std::string& ecosystem : ecosystems) {
+    urls.push_back(fmt::format("{}/{}/all.zip", kOsvExports, percent_encode_spaces(ecosystem)));
+  }
+  return urls;
+}
+
+}  // namespace cradle

@@ -1,0 +1,56 @@
+// `cradle db update`: OSV records from a directory tree, a zip (osv.dev's per-ecosystem
+// `<ECOSYSTEM>/all.zip` or the all-ecosystems `all.zip`) or a URL serving such a zip, into the
+// store. Incremental: a record replaces the stored one only when its `modified` is newer.
+// Withdrawn records are stored and marked. A record that does not parse gets its diagnostics
+// and the rest goes on. Each source is one transaction: a failure or a crash leaves the store
+// as it was before that source.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "sources/document_source.h"
+#include "store/store.h"
+
+namespace cradle {
+
+struct AdvisoryUpdateOptions {
+  // OSV ecosystem names ("PyPI", "Debian"); a record is kept when one of its affected[]
+  // ecosystems is one of them, release suffix aside ("Debian:12" counts as "Debian"). Empty:
+  // every record.
+  std::vector<std::string> ecosystems;
+  // An OSV record is a few kilobytes; one beyond 64 MiB is refused.
+  SourceLimits limits{.max_document_bytes = std::size_t{64} << 20};
+  // Called now and then with the number of documents read so far (progress display).
+  std::function<void(std::size_t documents)> progress;
+};
+
+struct AdvisoryUpdate {
+  std::string source;
+  std::size_t documents = 0;  // read from the source
+  std::size_t added = 0;      // ids the store did not have
+  std::size_t replaced = 0;   // newer `modified` than the stored record
+  std::size_t unchanged = 0;  // same or older `modified`: the stored record stays
+  std::size_t other_ecosystems = 0;
+  std::size_t rejected = 0;  // did not parse
+  bool not_modified = false;  // a URL that answered 304
+  bool store_failed = false;  // nothing from this source was committed
+  std::vector<Diagnostic> diagnostics;
+
+  bool failed() const { return store_failed || rejected > 0 || has_errors(diagnostics); }
+};
+
+// A directory, a .json/.yaml file, or a zip file (detected by its bytes).
+AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
+                                           const AdvisoryUpdateOptions& options);
+// A URL serving a zip; conditional GET with the validators stored for the URL.
+AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
+                                          const AdvisoryUpdateOptions& options);
+
+// OSV's public exports: one per-ecosystem zip per ecosystem, or the all-ecosystems zip.
+std::vector<std::string> osv_export_urls(const std::vector<std::string>& ecosystems);
+
+}  // namespace cradle

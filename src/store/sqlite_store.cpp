@@ -1,0 +1,388 @@
+#include "store/sqlite_store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <unordered_map>
+
+#include "formats/date_time.h"
+#include "store/schema.h"
+
+namespace cradle {
+namespace {
+
+Error store_error(sqlite3* db, std::string_view what) {
+  return Error{ErrorCode::io, fmt::format("store: {}: {}", what, sqlite3_errmsg(db)), {}};
+}
+
+// A prepared statement, reset and rebound for each use.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) {
+    sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                       &statement_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool valid() const { return statement_ != nullptr; }
+
+  Statement& reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    return *this;
+  }
+  Statement& bind(int index, std::string_view text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_optional(int index, std::string_view text) {
+    if (text.empty()) {
+      sqlite3_bind_null(statement_, index);
+    } else {
+      bind(index, text);
+    }
+    return *this;
+  }
+  Statement& bind_blob(int index, std::string_view bytes) {
+    sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(statement_, index, value);
+    return *this;
+  }
+
+  // SQLITE_ROW, SQLITE_DONE, or an error code.
+  int step() { return sqlite3_step(statement_); }
+
+  std::string text(int column) const {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                : std::string();
+  }
+  std::string blob(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
+                : std::string();
+  }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override {
+    statements_.clear();
+    sqlite3_close(db_);
+  }
+
+  std::expected<void, Error> exec(std::string_view sql, std::string_view what) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      Error error{ErrorCode::io, fmt::format("store: {}: {}", what, message ? message : "failed"), {}};
+      sqlite3_free(message);
+      return std::unexpected(error);
+    }
+    return {};
+  }
+
+  std::expected<void, Error> begin() override { return exec("BEGIN IMMEDIATE", "begin"); }
+  std::expected<void, Error> commit() override { return exec("COMMIT", "commit"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) (void)exec("ROLLBACK", "rollback");
+  }
+
+  std::expected<std::int64_t, Error> put_document(const EvidenceRef& evidence,
+                                                  std::string_view content) override {
+    const std::string sha256 = evidence.sha256.empty() ? sha256_hex(content) : evidence.sha256;
+    auto found = prepare("SELECT id FROM documents WHERE sha256 = ?");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, sha256);
+    if (select.step() == SQLITE_ROW) return select.integer(0);
+
+    auto insert = prepare(
+        "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, content) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    const std::string ingested_at = evidence.ingested_at.empty()
+                                        ? format_rfc3339_utc(std::chrono::system_clock::now())
+                                        : evidence.ingested_at;
+    Statement& statement = (*insert)->reset();
+    statement.bind(1, sha256).bind(2, evidence.kind).bind(3, evidence.source);
+    statement.bind_optional(4, evidence.produced_at).bind(5, ingested_at).bind_blob(6, content);
+    if (statement.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing a document"));
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) override {
+    auto found = prepare("SELECT modified FROM advisories WHERE id = ?");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, id);
+    const int status = select.step();
+    if (status == SQLITE_ROW) return select.text(0);
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading an advisory"));
+    return std::nullopt;
+  }
+
+  std::expected<void, Error> put_advisory(const Advisory& advisory, std::int64_t document_id) override {
+    // Replacing the row cascades to its packages and ids.
+    auto remove = prepare("DELETE FROM advisories WHERE id = ?");
+    if (!remove) return std::unexpected(remove.error());
+    if ((*remove)->reset().bind(1, advisory.id).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "replacing an advisory"));
+    }
+    auto insert = prepare(
+        "INSERT INTO advisories (id, modified, withdrawn, document_id) VALUES (?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& row = (*insert)->reset();
+    row.bind(1, advisory.id).bind(2, advisory.modified).bind_optional(3, advisory.withdrawn);
+    if (row.bind(4, document_id).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "storing an advisory"));
+    }
+
+    auto package_insert = prepare(
+        "INSERT OR IGNORE INTO advisory_packages (advisory_id, ecosystem, package_key) "
+        "VALUES (?, ?, ?)");
+    if (!package_insert) return std::unexpected(package_insert.error());
+    std::string key;
+    for (const AffectedPackage& package : advisory.affected) {
+      if (package.name.empty()) continue;
+      osv_package_key(package.versions.ecosystem, package.name, key);
+      Statement& statement = (*package_insert)->reset();
+      statement.bind(1, advisory.id).bind(2, package.versions.ecosystem).bind(3, key);
+      if (statement.step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing an advisory's packages"));
+      }
+    }
+
+    auto id_insert = prepare(
+        "INSERT OR IGNORE INTO advisory_ids (advisory_id, other_id, relation) VALUES (?, ?, ?)");
+    if (!id_insert) return std::unexpected(id_insert.error());
+    auto add_ids = [&](const std::vector<std::string>& ids,
+                       std::string_view relation) -> std::expected<void, Error> {
+      for (const std::string& other : ids) {
+        Statement& statement = (*id_insert)->reset();
+        if (statement.bind(1, advisory.id).bind(2, other).bind(3, relation).step() != SQLITE_DONE) {
+          return std::unexpected(store_error(db_, "storing an advisory's aliases"));
+        }
+      }
+      return {};
+    };
+    if (auto added = add_ids(advisory.aliases, "alias"); !added) return added;
+    return add_ids(advisory.upstream, "upstream");
+  }
+
+  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(const OsvPackage& package) override {
+    auto found = prepare(
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "d.content FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id "
+        "JOIN documents d ON d.id = a.document_id "
+        "WHERE p.ecosystem = ? AND p.package_key = ? AND a.withdrawn IS NULL ORDER BY a.id");
+    if (!found) return std::unexpected(found.error());
+    std::string key;
+    osv_package_key(package.ecosystem, package.name, key);
+    return read_advisories((*found)->reset().bind(1, package.ecosystem).bind(2, key));
+  }
+
+  std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) override {
+    auto found = prepare(
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "d.content FROM advisories a JOIN documents d ON d.id = a.document_id WHERE a.id = ?");
+    if (!found) return std::unexpected(found.error());
+    auto read = read_advisories((*found)->reset().bind(1, id));
+    if (!read) return std::unexpected(read.error());
+    if (read->empty()) return std::nullopt;
+    return std::move(read->front());
+  }
+
+  std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) override {
+    auto found = prepare(
+        "SELECT advisory_id FROM advisory_ids WHERE other_id = ?1 "
+        "UNION SELECT id FROM advisories WHERE id = ?1 ORDER BY 1");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, id);
+    std::vector<std::string> ids;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) ids.push_back(select.text(0));
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading aliases"));
+    return ids;
+  }
+
+  std::expected<AdvisoryCounts, Error> advisory_counts() override {
+    auto found = prepare("SELECT count(*), count(withdrawn) FROM advisories");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset();
+    if (select.step() != SQLITE_ROW) return std::unexpected(store_error(db_, "counting advisories"));
+    return AdvisoryCounts{static_cast<std::size_t>(select.integer(0)),
+                          static_cast<std::size_t>(select.integer(1))};
+  }
+
+  std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) override {
+    auto found = prepare("SELECT etag, last_modified, fetched_at FROM fetch_state WHERE url = ?");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, url);
+    const int status = select.step();
+    if (status == SQLITE_ROW) return FetchState{select.text(0), select.text(1), select.text(2)};
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading a fetch state"));
+    return std::nullopt;
+  }
+
+  std::expected<void, Error> set_fetch_state(std::string_view url, const FetchState& state) override {
+    auto upsert = prepare(
+        "INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+        "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at");
+    if (!upsert) return std::unexpected(upsert.error());
+    Statement& statement = (*upsert)->reset().bind(1, url);
+    statement.bind_optional(2, state.etag).bind_optional(3, state.last_modified);
+    if (statement.bind(4, state.fetched_at).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "storing a fetch state"));
+    }
+    return {};
+  }
+
+  std::expected<int, Error> schema_version() override {
+    auto found = prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset();
+    if (select.step() != SQLITE_ROW) return std::unexpected(store_error(db_, "reading the schema version"));
+    return static_cast<int>(select.integer(0));
+  }
+
+  std::expected<void, Error> migrate() {
+    if (auto made = exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                         "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                         "creating schema_migrations");
+        !made) {
+      return made;
+    }
+    auto current = schema_version();
+    if (!current) return std::unexpected(current.error());
+    const auto known = schema_migrations();
+    if (!known.empty() && *current > known.back().version) {
+      return std::unexpected(Error{
+          ErrorCode::unsupported,
+          fmt::format("store: schema version {} is newer than this cradle knows ({}); use a newer cradle",
+                      *current, known.back().version),
+          {}});
+    }
+    for (const Migration& migration : known) {
+      if (migration.version <= *current) continue;
+      auto applied = in_transaction(*this, [&]() -> std::expected<void, Error> {
+        if (auto done = exec(migration.sqlite, fmt::format("migration {}", migration.version)); !done) {
+          return done;
+        }
+        auto record = prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+        if (!record) return std::unexpected(record.error());
+        Statement& statement = (*record)->reset().bind(1, std::int64_t{migration.version});
+        statement.bind(2, migration.name).bind(3, format_rfc3339_utc(std::chrono::system_clock::now()));
+        if (statement.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "recording a migration"));
+        return {};
+      });
+      if (!applied) return applied;
+    }
+    return {};
+  }
+
+ private:
+  // Rows of (id, modified, sha256, kind, source, produced_at, ingested_at, content).
+  std::expected<std::vector<StoredAdvisory>, Error> read_advisories(Statement& select) {
+    std::vector<StoredAdvisory> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      StoredAdvisory& stored = out.emplace_back();
+      stored.id = select.text(0);
+      stored.modified = select.text(1);
+      EvidenceRef& evidence = stored.document.evidence;
+      evidence.sha256 = select.text(2);
+      evidence.kind = select.text(3);
+      evidence.source = select.text(4);
+      evidence.produced_at = select.text(5);
+      evidence.ingested_at = select.text(6);
+      stored.document.content = select.blob(7);
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading advisories"));
+    return out;
+  }
+
+  std::expected<Statement*, Error> prepare(std::string_view sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      auto statement = std::make_unique<Statement>(db_, sql);
+      if (!statement->valid()) return std::unexpected(store_error(db_, "preparing a statement"));
+      it = statements_.emplace(std::string(sql), std::move(statement)).first;
+    }
+    return it->second.get();
+  }
+
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+
+  sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>, KeyHash, std::equal_to<>> statements_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<Store>, Error> open_sqlite_store(const std::string& path, OpenMode mode) {
+  const bool in_memory = path == ":memory:";
+  std::error_code error_code;
+  if (mode == OpenMode::read_only && !in_memory && !std::filesystem::exists(path, error_code)) {
+    return std::unexpected(Error{ErrorCode::io,
+                                 fmt::format("store: {} does not exist (run `cradle db update` first)", path),
+                                 {}});
+  }
+  if (mode == OpenMode::read_write && !in_memory) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, error_code);
+    if (error_code) {
+      return std::unexpected(Error{ErrorCode::io,
+                                   fmt::format("store: cannot create {}: {}", parent.string(),
+                                               error_code.message()),
+                                   {}});
+    }
+  }
+  sqlite3* db = nullptr;
+  const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Error error = store_error(db, fmt::format("cannot open {}", path));
+    sqlite3_close(db);
+    return std::unexpected(error);
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  sqlite3_busy_timeout(db, 10'000);
+  if (auto set = store->exec("PRAGMA foreign_keys = ON", "enabling foreign keys"); !set) {
+    return std::unexpected(set.error());
+  }
+  if (mode == OpenMode::read_write) {
+    for (std::string_view pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+      if (auto set = store->exec(pragma, pragma); !set) return std::unexpected(set.error());
+    }
+    if (auto migrated = store->migrate(); !migrated) return std::unexpected(migrated.error());
+  } else {
+    auto version = store->schema_version();
+    if (!version) return std::unexpected(version.error());
+    const auto known = schema_migrations();
+    if (*version != known.back().version) {
+      return std::unexpected(Error{
+          ErrorCode::unsupported,
+          fmt::format("store: {} is at schema version {}, this cradle reads version {} (run `cradle "
+                      "db update` to migrate)",
+                      path, *version, known.back().version),
+          {}});
+    }
+  }
+  return store;
+}
+
+}  // namespace cradle

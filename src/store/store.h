@@ -1,0 +1,111 @@
+// Store: the evidence store behind one interface. SQLite is the embedded default (a file,
+// ./.cradle/cradle.db unless --db or CRADLE_DB says otherwise); PostgreSQL joins it behind the
+// same interface and schema (store/schema.h).
+//
+// Every document that enters the store is kept once, by the SHA-256 of its bytes, with its
+// EvidenceRef; the records read from it (advisories, for now) point at it. Writes happen inside
+// one transaction per ingest, so a crash leaves the store as it was before that ingest.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/advisory.h"
+#include "model/error.h"
+#include "model/evidence_ref.h"
+#include "model/osv_package.h"
+
+namespace cradle {
+
+// A document as stored: its evidence and its bytes.
+struct StoredDocument {
+  EvidenceRef evidence;
+  std::string content;
+};
+
+// An advisory's place in the store: its id, `modified`, and the document it was read from.
+struct StoredAdvisory {
+  std::string id;
+  std::string modified;
+  StoredDocument document;
+};
+
+struct AdvisoryCounts {
+  std::size_t advisories = 0;
+  std::size_t withdrawn = 0;
+};
+
+// What a source URL last answered, for conditional GET.
+struct FetchState {
+  std::string etag;
+  std::string last_modified;
+  std::string fetched_at;  // RFC 3339, UTC
+};
+
+enum class OpenMode { read_write, read_only };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual std::expected<void, Error> begin() = 0;
+  virtual std::expected<void, Error> commit() = 0;
+  virtual void rollback() = 0;
+
+  // Stores the bytes once per SHA-256 (evidence.sha256, computed here when empty) and returns
+  // the evidence row's id; a document already stored keeps its first EvidenceRef.
+  virtual std::expected<std::int64_t, Error> put_document(const EvidenceRef& evidence,
+                                                          std::string_view content) = 0;
+  // The `modified` of the stored advisory with this id, if any.
+  virtual std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) = 0;
+  // Inserts or replaces the advisory (its packages, ids and aliases) read from a stored document.
+  virtual std::expected<void, Error> put_advisory(const Advisory& advisory,
+                                                  std::int64_t document_id) = 0;
+  // The advisories, withdrawn ones excepted, with an affected entry for the package (the name
+  // compared under osv_package_key), ordered by id.
+  virtual std::expected<std::vector<StoredAdvisory>, Error> advisories_for(
+      const OsvPackage& package) = 0;
+  // The stored advisory with this id, withdrawn or not.
+  virtual std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) = 0;
+  // The ids of the advisories that are `id` or list it among their aliases or upstream ids.
+  virtual std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) = 0;
+  virtual std::expected<AdvisoryCounts, Error> advisory_counts() = 0;
+
+  virtual std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) = 0;
+  virtual std::expected<void, Error> set_fetch_state(std::string_view url,
+                                                     const FetchState& state) = 0;
+
+  // The schema version the store is at (store/schema.h).
+  virtual std::expected<int, Error> schema_version() = 0;
+};
+
+// Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
+template <typename Work>
+auto in_transaction(Store& store, Work&& work) -> decltype(work()) {
+  if (auto begun = store.begin(); !begun) return std::unexpected(begun.error());
+  auto result = work();
+  if (!result) {
+    store.rollback();
+    return result;
+  }
+  if (auto committed = store.commit(); !committed) {
+    store.rollback();
+    return std::unexpected(committed.error());
+  }
+  return result;
+}
+
+// The store a location names: a file path for SQLite (its directory is created when opening
+// for writing). read_only refuses a store that does not exist yet. The schema is migrated to
+// the newest version on opening for writing.
+std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location, OpenMode mode);
+
+// --db when given, else CRADLE_DB, else ./.cradle/cradle.db.
+std::string store_location(const std::string& option);
+
+}  // namespace cradle

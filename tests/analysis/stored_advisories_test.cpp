@@ -1,0 +1,209 @@
+// `cradle db update` then `cradle scan --format sarif`, in process, on the real PyPI advisory
+// database. The truth is independent of cradle's OSV reader and matcher: the versions[] lists
+// osv.dev computed for each record, read here with yaml-cpp. Every listed (package, version)
+// must be reported affected by its record; a record's fixed version that osv.dev does not list
+// must not. And a scan from the store must equal a scan from the files, for every SBOM of the
+// shared data set.
+#include "analysis/stored_advisories.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "analysis/matcher.h"
+#include "analysis/advisory_files.h"
+#include "formats/sbom_parser.h"
+#include "report/sarif_report.h"
+#include "report/scan_report.h"
+#include "shared_data.h"
+#include "store/advisory_update.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Expectation {
+  std::string id;
+  std::string purl;
+  bool affected;
+};
+
+// The canonical purl of a PyPI package name and version (the version percent-encoded).
+std::string pypi_purl(const std::string& name, const std::string& version) {
+  Purl purl;
+  purl.type = "pypi";
+  purl.name = name;
+  purl.version = version;
+  auto canonical = parse_purl(to_string(purl));  // parsing applies PyPI's name rules
+  return canonical ? to_string(*canonical) : to_string(purl);
+}
+
+// From the YAML itself: listed versions (affected) and fixed versions not listed (not affected).
+std::vector<Expectation> expectations_from_yaml(const fs::path& vulns, std::size_t every) {
+  std::vector<Expectation> out;
+  std::size_t counter = 0;
+  std::vector<fs::path> files;
+  for (const auto& file : fs::recursive_directory_iterator(vulns)) {
+    if (file.is_regular_file() && file.path().extension() == ".yaml") files.push_back(file.path());
+  }
+  std::ranges::sort(files);
+  for (const fs::path& file : files) {
+    YAML::Node record;
+    try {
+      record = YAML::LoadFile(file.string());
+    } catch (const YAML::Exception&) {
+      continue;
+    }
+    if (record["withdrawn"]) continue;
+    const std::string id = record["id"].as<std::string>();
+    for (const YAML::Node& affected : record["affected"]) {
+      const std::string name = affected["package"]["name"].as<std::string>();
+      std::set<std::string> listed;
+      for (const YAML::Node& version : affected["versions"]) {
+        listed.insert(version.as<std::string>());
+        if (counter++ % every == 0) out.push_back({id, pypi_purl(name, version.as<std::string>()), true});
+      }
+      for (const YAML::Node& range : affected["ranges"]) {
+        if (range["type"].as<std::string>() != "ECOSYSTEM") continue;
+        for (const YAML::Node& event : range["events"]) {
+          if (!event["fixed"]) continue;
+          const std::string fixed = event["fixed"].as<std::string>();
+          if (!listed.contains(fixed)) out.push_back({id, pypi_purl(name, fixed), false});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+class StoredScanTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::is_directory(testing::shared_data_dir())) return;
+    dir_ = fs::temp_directory_path() / ("cradle-stored-scan-test-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    auto opened = open_store((dir_ / "cradle.db").string(), OpenMode::read_write);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened).release();
+    for (const char* source : kSources) {
+      AdvisoryUpdate update = update_advisories_from_path(
+          *store_, (testing::shared_data_dir() / source).string(), AdvisoryUpdateOptions{});
+      ASSERT_FALSE(update.failed()) << source;
+      ASSERT_GT(update.added, 1000u) << source;
+    }
+  }
+  static void TearDownTestSuite() {
+    delete store_;
+    store_ = nullptr;
+    fs::remove_all(dir_);
+  }
+
+  static constexpr const char* kSources[] = {"pypa-advisory-database/vulns", "golang-vulndb",
+                                             "rustsec-advisory-db-osv"};
+  static inline fs::path dir_;
+  static inline Store* store_ = nullptr;
+};
+
+TEST_F(StoredScanTest, SarifFromTheStoreAgreesWithOsvDevsVersionLists) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const auto expectations =
+      expectations_from_yaml(testing::shared_data_dir() / "pypa-advisory-database/vulns", 11);
+  ASSERT_GT(expectations.size(), 8000u);
+  Sbom sbom;
+  std::set<std::string> purls;
+  for (const Expectation& expectation : expectations) {
+    if (!purls.insert(expectation.purl).second) continue;
+    Component component;
+    component.purl_text = expectation.purl;
+    component.purl = *parse_purl(expectation.purl);
+    component.version = component.purl->version;
+    component.name = component.purl->name;
+    sbom.components.push_back(std::move(component));
+  }
+  AdvisoryIndex index;
+  auto load = load_stored_advisories(*store_, sbom, index);
+  ASSERT_TRUE(load) << load.error().message;
+  EXPECT_TRUE(load->diagnostics.empty());
+
+  ScanReport report;
+  report.file = "generated.cdx.json";
+  report.sbom = &sbom;
+  report.components = match_components(sbom, index);
+  const nlohmann::ordered_json sarif = scan_report_sarif(report);
+
+  // (purl, advisory) pairs reported affected: the records a result's evidence names (its ids
+  // are the whole alias group, which may hold records with other ranges).
+  std::set<std::pair<std::string, std::string>> reported;
+  for (const auto& result : sarif["runs"][0]["results"]) {
+    const auto& properties = result["properties"];
+    if (properties["verdict"] != "affected") continue;
+    for (const auto& evidence : properties["evidence"]) {
+      if (evidence.contains("id")) reported.emplace(properties["purl"], evidence["id"]);
+    }
+  }
+  std::size_t affected = 0;
+  std::size_t not_affected = 0;
+  for (const Expectation& expectation : expectations) {
+    const bool found = reported.contains({expectation.purl, expectation.id});
+    EXPECT_EQ(found, expectation.affected) << expectation.id << " for " << expectation.purl;
+    ++(expectation.affected ? affected : not_affected);
+  }
+  std::cout << "[ stored scan ] " << affected << " listed versions affected, " << not_affected
+            << " unlisted fixed versions not, from " << load->advisories << " stored records\n";
+}
+
+// Scan JSON without what differs by construction: where the advisories were read from and when
+// the store ingested them.
+nlohmann::ordered_json comparable(nlohmann::ordered_json json) {
+  json["advisories"].erase("sources");
+  for (auto& component : json["components"]) {
+    for (auto& finding : component["findings"]) {
+      for (auto& match : finding["matches"]) match["evidence"].erase("ingested_at");
+    }
+  }
+  return json;
+}
+
+TEST_F(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  std::vector<std::string> paths;
+  for (const char* source : kSources) paths.push_back((testing::shared_data_dir() / source).string());
+  AdvisoryIndex files_index;
+  AdvisoryLoad files_load = load_advisories(paths, files_index);
+  ASSERT_EQ(files_load.rejected, 0u);
+
+  std::size_t compared = 0;
+  std::size_t with_findings = 0;
+  for (const char* corpus : {"cyclonedx-bom-examples/SBOM", "guac-exampledata/exampledata"}) {
+    for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() / corpus)) {
+      if (!file.is_regular_file() || file.path().extension() != ".json") continue;
+      SbomParseResult parsed = parse_sbom(testing::read_file(file.path()), file.path().string());
+      if (!parsed.sbom) continue;
+      AdvisoryIndex stored_index;
+      auto load = load_stored_advisories(*store_, *parsed.sbom, stored_index);
+      ASSERT_TRUE(load) << load.error().message;
+
+      ScanReport from_files;
+      from_files.sbom = &*parsed.sbom;
+      from_files.components = match_components(*parsed.sbom, files_index);
+      ScanReport from_store;
+      from_store.sbom = &*parsed.sbom;
+      from_store.components = match_components(*parsed.sbom, stored_index);
+      const auto expected = comparable(scan_report_json(from_files));
+      EXPECT_EQ(comparable(scan_report_json(from_store)), expected) << file.path();
+      ++compared;
+      if (expected["summary"]["affected"] > 0) ++with_findings;
+    }
+  }
+  EXPECT_GT(compared, 20u);
+  EXPECT_GT(with_findings, 3u);
+  std::cout << "[ stored scan ] " << compared << " SBOMs scanned both ways, " << with_findings
+            << " with affected components\n";
+}
+
+}  // namespace
+}  // namespace cradle

@@ -1,0 +1,292 @@
+// `cradle db update`'s sources: directory trees, zips (zip-slip and zip bombs refused) and URLs
+// on a real HTTP server on loopback (conditional GET, 304 Not Modified), into a real store.
+#include "store/advisory_update.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "shared_data.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string record(std::string_view id, std::string_view modified, std::string_view ecosystem,
+                   std::string_view package) {
+  return std::string(R"({"id": ")") + std::string(id) + R"(", "modified": ")" +
+         std::string(modified) + R"(", "affected": [{"package": {"ecosystem": ")" +
+         std::string(ecosystem) + R"(", "name": ")" + std::string(package) +
+         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}]}]}]})";
+}
+
+using Entries = std::vector<std::pair<std::string, std::string>>;  // path, content
+
+// A zip archive written by libarchive, deflated.
+std::string make_zip(const Entries& entries) {
+  std::vector<char> buffer(std::size_t{16} << 20);
+  std::size_t used = 0;
+  archive* zip = archive_write_new();
+  archive_write_set_format_zip(zip);
+  archive_write_set_options(zip, "zip:compression=deflate");
+  EXPECT_EQ(archive_write_open_memory(zip, buffer.data(), buffer.size(), &used), ARCHIVE_OK);
+  for (const auto& [path, content] : entries) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, path.c_str());
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
+    EXPECT_EQ(archive_write_header(zip, entry), ARCHIVE_OK);
+    EXPECT_EQ(archive_write_data(zip, content.data(), content.size()),
+              static_cast<la_ssize_t>(content.size()));
+    archive_entry_free(entry);
+  }
+  archive_write_close(zip);
+  archive_write_free(zip);
+  return std::string(buffer.data(), used);
+}
+
+class AdvisoryUpdateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cradle-update-test-" + std::to_string(getpid()) + "-" + std::string(
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto opened = open_store((dir_ / "cradle.db").string(), OpenMode::read_write);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::string write(const std::string& name, const std::string& bytes) {
+    const fs::path path = dir_ / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  }
+
+  static bool mentions(const AdvisoryUpdate& update, std::string_view text) {
+    for (const Diagnostic& d : update.diagnostics) {
+      if (format_diagnostic(d).find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<Store> store_;
+  AdvisoryUpdateOptions options_;
+};
+
+TEST_F(AdvisoryUpdateTest, LoadsATreeIncrementallyKeepingTheNewestModified) {
+  write("tree/a/GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("tree/b/GHSA-2.yaml",
+        "id: GHSA-2\nmodified: 2024-01-01T00:00:00Z\naffected:\n  - package: {ecosystem: PyPI, name: b}\n"
+        "    versions: ['1.0']\n");
+  write("tree/notes.txt", "not a record");
+  AdvisoryUpdate first = update_advisories_from_path(*store_, (dir_ / "tree").string(), options_);
+  EXPECT_FALSE(first.failed());
+  EXPECT_EQ(first.documents, 2u);
+  EXPECT_EQ(first.added, 2u);
+
+  write("tree/a/GHSA-1.json", record("GHSA-1", "2024-03-01T00:00:00Z", "PyPI", "a"));
+  AdvisoryUpdate second = update_advisories_from_path(*store_, (dir_ / "tree").string(), options_);
+  EXPECT_EQ(second.replaced, 1u);
+  EXPECT_EQ(second.unchanged, 1u);
+  EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-03-01T00:00:00Z");
+
+  // An older copy never replaces a newer one.
+  write("old/GHSA-1.json", record("GHSA-1", "2023-01-01T00:00:00Z", "PyPI", "a"));
+  AdvisoryUpdate third = update_advisories_from_path(*store_, (dir_ / "old").string(), options_);
+  EXPECT_EQ(third.unchanged, 1u);
+  EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-03-01T00:00:00Z");
+}
+
+TEST_F(AdvisoryUpdateTest, ABadRecordIsReportedAndTheRestIsStored) {
+  write("tree/good.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("tree/bad.json", R"({"id": "BAD-1"})");
+  write("tree/broken.json", R"({"id": "BAD-2", "modified": )");
+  AdvisoryUpdate update = update_advisories_from_path(*store_, (dir_ / "tree").string(), options_);
+  EXPECT_TRUE(update.failed());
+  EXPECT_EQ(update.rejected, 2u);
+  EXPECT_EQ(update.added, 1u);
+  EXPECT_TRUE(mentions(update, "bad.json: /modified: error"));
+  EXPECT_TRUE(mentions(update, "broken.json:1:"));
+  EXPECT_EQ(store_->advisory_counts()->advisories, 1u);
+}
+
+TEST_F(AdvisoryUpdateTest, KeepsOnlyTheEcosystemsAsked) {
+  write("tree/1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("tree/2.json", record("DSA-2", "2024-01-01T00:00:00Z", "Debian:12", "openssl"));
+  write("tree/3.json", record("GO-3", "2024-01-01T00:00:00Z", "Go", "example.com/m"));
+  options_.ecosystems = {"Debian", "Go"};
+  AdvisoryUpdate update = update_advisories_from_path(*store_, (dir_ / "tree").string(), options_);
+  EXPECT_EQ(update.added, 2u);
+  EXPECT_EQ(update.other_ecosystems, 1u);
+  EXPECT_FALSE(*store_->advisory_modified("GHSA-1"));
+  EXPECT_TRUE(*store_->advisory_modified("DSA-2"));
+}
+
+TEST_F(AdvisoryUpdateTest, ReadsAZipInEitherOsvLayout) {
+  // Per-ecosystem exports put records at the root; an all-ecosystems tree nests them.
+  const std::string zip = write(
+      "all.zip", make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")},
+                           {"Go/GO-2.json", record("GO-2", "2024-01-01T00:00:00Z", "Go", "m")},
+                           {"README", "not a record"}}));
+  AdvisoryUpdate update = update_advisories_from_path(*store_, zip, options_);
+  EXPECT_FALSE(update.failed()) << (update.diagnostics.empty() ? "" : update.diagnostics[0].message);
+  EXPECT_EQ(update.added, 2u);
+  auto stored = store_->advisory("GO-2");
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->document.evidence.source, zip + "!Go/GO-2.json");
+}
+
+TEST_F(AdvisoryUpdateTest, RefusesZipSlipEntriesAndKeepsTheRest) {
+  const std::string zip = write(
+      "slip.zip", make_zip({{"../evil.json", record("EVIL-1", "2024-01-01T00:00:00Z", "PyPI", "a")},
+                            {"/etc/evil.json", record("EVIL-2", "2024-01-01T00:00:00Z", "PyPI", "a")},
+                            {"a/../../evil.json", record("EVIL-3", "2024-01-01T00:00:00Z", "PyPI", "a")},
+                            {"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}}));
+  AdvisoryUpdate update = update_advisories_from_path(*store_, zip, options_);
+  EXPECT_TRUE(update.failed());
+  EXPECT_EQ(update.added, 1u);
+  EXPECT_TRUE(mentions(update, "slip.zip!../evil.json: error: entry path leaves the archive"));
+  EXPECT_TRUE(mentions(update, "slip.zip!a/../../evil.json: error: entry path leaves the archive"));
+  EXPECT_FALSE(*store_->advisory_modified("EVIL-1"));
+  EXPECT_FALSE(*store_->advisory_modified("EVIL-3"));
+  EXPECT_FALSE(fs::exists(dir_.parent_path() / "evil.json"));
+}
+
+TEST_F(AdvisoryUpdateTest, RefusesAnEntryThatInflatesBeyondTheLimit) {
+  // 32 MiB of one repeated byte deflates to about 32 KiB.
+  const std::string bomb(std::size_t{32} << 20, ' ');
+  const std::string zip = write(
+      "bomb.zip", make_zip({{"BOMB-1.json", bomb},
+                            {"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}}));
+  ASSERT_LT(fs::file_size(zip), std::uintmax_t{1} << 20);
+  options_.limits.max_document_bytes = std::size_t{1} << 20;
+  AdvisoryUpdate update = update_advisories_from_path(*store_, zip, options_);
+  EXPECT_TRUE(mentions(update, "bomb.zip!BOMB-1.json: error: inflates to more than 1048576 bytes"));
+  EXPECT_EQ(update.added, 1u);
+}
+
+TEST_F(AdvisoryUpdateTest, StopsAnArchiveThatInflatesBeyondTheTotalLimit) {
+  Entries entries;
+  for (int i = 0; i < 50; ++i) {
+    entries.emplace_back("R-" + std::to_string(i) + ".json", std::string(std::size_t{1} << 20, ' '));
+  }
+  const std::string zip = write("many.zip", make_zip(entries));
+  options_.limits.max_total_bytes = std::size_t{8} << 20;
+  AdvisoryUpdate update = update_advisories_from_path(*store_, zip, options_);
+  EXPECT_TRUE(mentions(update, "inflate to more than 8388608 bytes in all"));
+  EXPECT_LE(update.documents, 8u);
+}
+
+TEST_F(AdvisoryUpdateTest, ACorruptZipIsAnErrorNotACrash) {
+  std::string zip_bytes = make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}});
+  const std::string truncated = write("truncated.zip", zip_bytes.substr(0, zip_bytes.size() / 2));
+  AdvisoryUpdate update = update_advisories_from_path(*store_, truncated, options_);
+  EXPECT_TRUE(update.failed());
+  EXPECT_TRUE(mentions(update, "truncated.zip"));
+}
+
+// A loopback server for one zip, with an ETag; it counts requests and conditional hits.
+class ZipServer {
+ public:
+  explicit ZipServer(std::string zip) : zip_(std::move(zip)) {
+    server_.Get("/PyPI/all.zip", [this](const httplib::Request& request, httplib::Response& response) {
+      ++requests_;
+      if (request.get_header_value("If-None-Match") == etag_) {
+        ++not_modified_;
+        response.status = 304;
+        return;
+      }
+      response.set_header("ETag", etag_);
+      response.set_content(zip_, "application/zip");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::yield();
+  }
+  ~ZipServer() {
+    server_.stop();
+    thread_.join();
+  }
+
+  std::string url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+  }
+  void replace(std::string zip, std::string etag) {
+    zip_ = std::move(zip);
+    etag_ = std::move(etag);
+  }
+  int requests() const { return requests_; }
+  int not_modified() const { return not_modified_; }
+
+ private:
+  httplib::Server server_;
+  std::string zip_;
+  std::string etag_ = "\"v1\"";
+  int port_ = 0;
+  std::atomic<int> requests_{0};
+  std::atomic<int> not_modified_{0};
+  std::thread thread_;
+};
+
+TEST_F(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
+  ZipServer server(make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}}));
+  const std::string url = server.url("/PyPI/all.zip");
+
+  AdvisoryUpdate first = update_advisories_from_url(*store_, url, options_);
+  EXPECT_FALSE(first.failed());
+  EXPECT_EQ(first.added, 1u);
+  EXPECT_EQ((*store_->fetch_state(url))->etag, "\"v1\"");
+
+  AdvisoryUpdate second = update_advisories_from_url(*store_, url, options_);
+  EXPECT_TRUE(second.not_modified);
+  EXPECT_EQ(second.documents, 0u);
+  EXPECT_EQ(server.not_modified(), 1);
+
+  server.replace(make_zip({{"GHSA-1.json", record("GHSA-1", "2024-05-01T00:00:00Z", "PyPI", "a")}}),
+                 "\"v2\"");
+  AdvisoryUpdate third = update_advisories_from_url(*store_, url, options_);
+  EXPECT_FALSE(third.not_modified);
+  EXPECT_EQ(third.replaced, 1u);
+  EXPECT_EQ((*store_->fetch_state(url))->etag, "\"v2\"");
+  EXPECT_EQ(server.requests(), 3);
+}
+
+TEST_F(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {
+  ZipServer server(make_zip({}));
+  AdvisoryUpdate update = update_advisories_from_url(*store_, server.url("/nothing.zip"), options_);
+  EXPECT_TRUE(update.failed());
+  EXPECT_TRUE(mentions(update, "HTTP status 404"));
+  EXPECT_FALSE(*store_->fetch_state(server.url("/nothing.zip")));
+}
+
+TEST_F(AdvisoryUpdateTest, OsvExportUrlsPerEcosystem) {
+  EXPECT_EQ(osv_export_urls({}),
+            std::vector<std::string>{"https://osv-vulnerabilities.storage.googleapis.com/all.zip"});
+  EXPECT_EQ(osv_export_urls({"PyPI", "GitHub Actions"}),
+            (std::vector<std::string>{
+                "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip",
+                "https://osv-vulnerabilities.storage.googleapis.com/GitHub%20Actions/all.zip"}));
+}
+
+}  // namespace
+}  // namespace cradle

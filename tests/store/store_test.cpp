@@ -1,0 +1,195 @@
+// The store's contract, on a real SQLite file: migrations, documents kept once by content hash,
+// incremental advisories, withdrawn records hidden, alias lookups, fetch state, transactions.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "formats/osv_record.h"
+#include "store/schema.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string record(std::string_view id, std::string_view modified, std::string_view package,
+                   std::string_view extra = "") {
+  return std::string(R"({"id": ")") + std::string(id) + R"(", "modified": ")" +
+         std::string(modified) + R"(")" + std::string(extra) +
+         R"(, "affected": [{"package": {"ecosystem": "PyPI", "name": ")" + std::string(package) +
+         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]})";
+}
+
+Advisory parse(const std::string& bytes) {
+  AdvisoryParseResult parsed = parse_osv(bytes, "test.json");
+  EXPECT_TRUE(parsed.accepted());
+  return *parsed.advisory;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("cradle-store-test-" + std::to_string(getpid()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    path_ = (dir_ / "nested" / "cradle.db").string();
+    auto opened = open_store(path_, OpenMode::read_write);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // Stores one record in its own transaction, as an ingest does.
+  void put(const std::string& bytes) {
+    Advisory advisory = parse(bytes);
+    advisory.evidence.source = "test.json";
+    auto done = in_transaction(*store_, [&]() -> std::expected<void, Error> {
+      auto document = store_->put_document(advisory.evidence, bytes);
+      if (!document) return std::unexpected(document.error());
+      return store_->put_advisory(advisory, *document);
+    });
+    ASSERT_TRUE(done) << done.error().message;
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, CreatesItsDirectoryAndMigratesToTheNewestSchema) {
+  EXPECT_TRUE(fs::exists(path_));
+  EXPECT_EQ(*store_->schema_version(), schema_migrations().back().version);
+  store_.reset();
+  // Opening again applies nothing twice.
+  auto again = open_store(path_, OpenMode::read_write);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*(*again)->schema_version(), schema_migrations().back().version);
+}
+
+TEST_F(StoreTest, RefusesAStoreFromANewerCradle) {
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO schema_migrations VALUES (999, 'from the future', "
+                         "'2030-01-01T00:00:00Z')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto opened = open_store(path_, OpenMode::read_write);
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().message.find("schema version 999 is newer"), std::string::npos);
+  EXPECT_FALSE(open_store(path_, OpenMode::read_only));
+}
+
+TEST_F(StoreTest, ReadOnlyRefusesAMissingStoreWithoutCreatingIt) {
+  const std::string missing = (dir_ / "absent.db").string();
+  auto opened = open_store(missing, OpenMode::read_only);
+  ASSERT_FALSE(opened);
+  EXPECT_NE(opened.error().message.find("cradle db update"), std::string::npos);
+  EXPECT_FALSE(fs::exists(missing));
+}
+
+TEST_F(StoreTest, PostgresqlIsNamedAsNotYetSupported) {
+  auto opened = open_store("postgresql://localhost/cradle", OpenMode::read_write);
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.error().code, ErrorCode::unsupported);
+}
+
+TEST_F(StoreTest, KeepsADocumentOncePerContentHash) {
+  EvidenceRef first{"a.json", "", "OSV JSON", "", ""};
+  EvidenceRef second{"b.json", "", "OSV JSON", "", ""};
+  auto a = store_->put_document(first, "same bytes");
+  auto b = store_->put_document(second, "same bytes");
+  auto c = store_->put_document(second, "other bytes");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(*a, *b);
+  EXPECT_NE(*a, *c);
+}
+
+TEST_F(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
+  put(record("PYSEC-1", "2024-01-01T00:00:00Z", "Django_Rest.Framework"));
+  put(record("PYSEC-2", "2024-01-01T00:00:00Z", "other"));
+  auto found = store_->advisories_for(OsvPackage{"PyPI", "django-rest-framework"});
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  const StoredAdvisory& stored = found->front();
+  EXPECT_EQ(stored.id, "PYSEC-1");
+  EXPECT_EQ(stored.modified, "2024-01-01T00:00:00Z");
+  EXPECT_EQ(stored.document.evidence.source, "test.json");
+  EXPECT_EQ(stored.document.evidence.kind, "OSV JSON");
+  EXPECT_EQ(stored.document.evidence.sha256, sha256_hex(stored.document.content));
+  EXPECT_FALSE(stored.document.evidence.ingested_at.empty());
+  EXPECT_EQ(parse(stored.document.content).id, "PYSEC-1");
+  EXPECT_TRUE(store_->advisories_for(OsvPackage{"npm", "django-rest-framework"})->empty());
+}
+
+TEST_F(StoreTest, ReplacingAnAdvisoryReplacesItsPackagesAndAliases) {
+  put(record("GHSA-1", "2024-01-01T00:00:00Z", "old-name", R"(, "aliases": ["CVE-1"])"));
+  put(record("GHSA-1", "2024-02-01T00:00:00Z", "new-name", R"(, "aliases": ["CVE-2"])"));
+  EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-02-01T00:00:00Z");
+  EXPECT_TRUE(store_->advisories_for(OsvPackage{"PyPI", "old-name"})->empty());
+  EXPECT_EQ(store_->advisories_for(OsvPackage{"PyPI", "new-name"})->size(), 1u);
+  EXPECT_TRUE(store_->advisories_naming("CVE-1")->empty());
+  EXPECT_EQ(*store_->advisories_naming("CVE-2"), std::vector<std::string>{"GHSA-1"});
+  EXPECT_EQ(store_->advisory_counts()->advisories, 1u);
+}
+
+TEST_F(StoreTest, NamesAdvisoriesByIdAliasOrUpstream) {
+  put(record("GHSA-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
+  put(record("PYSEC-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
+  put(record("DSA-1", "2024-01-01T00:00:00Z", "b", R"(, "upstream": ["CVE-1"])"));
+  EXPECT_EQ(*store_->advisories_naming("CVE-1"),
+            (std::vector<std::string>{"DSA-1", "GHSA-1", "PYSEC-1"}));
+  EXPECT_EQ(*store_->advisories_naming("GHSA-1"), std::vector<std::string>{"GHSA-1"});
+  EXPECT_TRUE(store_->advisories_naming("CVE-404")->empty());
+  EXPECT_EQ((*store_->advisory("DSA-1"))->id, "DSA-1");
+  EXPECT_FALSE(*store_->advisory("CVE-1"));
+}
+
+TEST_F(StoreTest, WithdrawnAdvisoriesAreKeptButNotReturnedForAPackage) {
+  put(record("GHSA-W", "2024-01-01T00:00:00Z", "pkg", R"(, "withdrawn": "2024-01-02T00:00:00Z")"));
+  EXPECT_TRUE(store_->advisories_for(OsvPackage{"PyPI", "pkg"})->empty());
+  EXPECT_TRUE(*store_->advisory("GHSA-W"));
+  const AdvisoryCounts counts = *store_->advisory_counts();
+  EXPECT_EQ(counts.advisories, 1u);
+  EXPECT_EQ(counts.withdrawn, 1u);
+}
+
+TEST_F(StoreTest, ARolledBackTransactionLeavesNothing) {
+  const std::string bytes = record("GHSA-R", "2024-01-01T00:00:00Z", "pkg");
+  Advisory advisory = parse(bytes);
+  auto done = in_transaction(*store_, [&]() -> std::expected<void, Error> {
+    auto document = store_->put_document(advisory.evidence, bytes);
+    if (!document) return std::unexpected(document.error());
+    if (auto put = store_->put_advisory(advisory, *document); !put) return put;
+    return std::unexpected(Error{ErrorCode::io, "interrupted", {}});
+  });
+  ASSERT_FALSE(done);
+  EXPECT_EQ(store_->advisory_counts()->advisories, 0u);
+  EXPECT_FALSE(*store_->advisory_modified("GHSA-R"));
+}
+
+TEST_F(StoreTest, RemembersWhatAUrlLastAnswered) {
+  EXPECT_FALSE(*store_->fetch_state("http://127.0.0.1/all.zip"));
+  ASSERT_TRUE(store_->set_fetch_state("http://127.0.0.1/all.zip", {"\"v1\"", "", "2026-01-01T00:00:00Z"}));
+  ASSERT_TRUE(store_->set_fetch_state("http://127.0.0.1/all.zip",
+                                      {"\"v2\"", "Wed, 21 Oct 2015 07:28:00 GMT", "2026-01-02T00:00:00Z"}));
+  auto state = store_->fetch_state("http://127.0.0.1/all.zip");
+  ASSERT_TRUE(state && *state);
+  EXPECT_EQ((*state)->etag, "\"v2\"");
+  EXPECT_EQ((*state)->last_modified, "Wed, 21 Oct 2015 07:28:00 GMT");
+  EXPECT_EQ((*state)->fetched_at, "2026-01-02T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace cradle
