@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <utility>
 
@@ -60,8 +61,8 @@ class Loader {
   AdvisoryIndex& index_;
   StoredAdvisoryLoad& load_;
   const ParseLimits limits_;
-  std::set<std::string, std::less<>> loaded_;
-  std::set<std::string, std::less<>> queued_;
+  std::unordered_set<std::string> loaded_;
+  std::unordered_set<std::string> queued_;
   std::deque<std::string> pending_;
 };
 

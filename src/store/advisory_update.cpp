@@ -109,19 +109,24 @@ std::string percent_encode_spaces(std::string_view text) {
 
 }  // namespace
 
+AdvisoryUpdate update_advisories(Store& store, const std::string& source,
+                                 const DocumentReader& read, const AdvisoryUpdateOptions& options) {
+  AdvisoryUpdate update;
+  update.source = source;
+  import_in_transaction(store, options, update, read, [] { return std::expected<void, Error>(); });
+  return update;
+}
+
 AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
                                            const AdvisoryUpdateOptions& options) {
-  AdvisoryUpdate update;
-  update.source = path;
   const bool zip = is_zip_file(path);
-  import_in_transaction(
-      store, options, update,
+  return update_advisories(
+      store, path,
       [&](const DocumentSink& sink) {
         return zip ? read_zip_file(path, kRecordExtensions, options.limits, sink)
                    : read_file_tree(path, kRecordExtensions, options.limits, sink);
       },
-      [] { return std::expected<void, Error>(); });
-  return update;
+      options);
 }
 
 AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,

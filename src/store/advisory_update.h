@@ -43,6 +43,12 @@ struct AdvisoryUpdate {
   bool failed() const { return store_failed || rejected > 0 || has_errors(diagnostics); }
 };
 
+// Reads a source's documents by handing each to the sink it is given.
+using DocumentReader = std::function<SourceReport(const DocumentSink&)>;
+
+// Any source: the documents `read` produces, under the name `source`.
+AdvisoryUpdate update_advisories(Store& store, const std::string& source,
+                                 const DocumentReader& read, const AdvisoryUpdateOptions& options);
 // A directory, a .json/.yaml file, or a zip file (detected by its bytes).
 AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
                                            const AdvisoryUpdateOptions& options);
