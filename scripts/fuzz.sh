@@ -5,7 +5,7 @@
 # reproducer written to build-fuzz/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
-#                                            openvex
+#                                            openvex cyclonedx_vex csaf_vex
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex)
+           osv openvex cyclonedx_vex csaf_vex)
 fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -25,6 +25,8 @@ seeds_for() {  # the seed directories of a target
   case $1 in
     sbom) echo fuzz/corpus/cyclonedx_json fuzz/corpus/cyclonedx_xml fuzz/corpus/spdx2_json \
                fuzz/corpus/spdx2_tag_value fuzz/corpus/spdx3_json_ld ;;
+    cyclonedx_vex) echo tests/data/vex/cyclonedx ;;
+    csaf_vex) echo tests/data/vex/csaf ;;
     *) echo "fuzz/corpus/$1" ;;
   esac
 }

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+
+#include "versions/vers_range.h"
 
 namespace cradle {
 
@@ -22,6 +25,53 @@ bool vex_purl_matches(std::string_view vex_purl, const Purl& actual) {
 
 namespace {
 
+// "urn:uuid:X" and "X" name the same document; UUIDs compare without case.
+bool same_serial(std::string_view a, std::string_view b) {
+  auto bare = [](std::string_view serial) {
+    if (serial.size() >= 9 && (serial.substr(0, 9) == "urn:uuid:" || serial.substr(0, 9) == "URN:UUID:")) {
+      serial.remove_prefix(9);
+    }
+    return serial;
+  };
+  a = bare(a);
+  b = bare(b);
+  return a.size() == b.size() && std::ranges::equal(a, b, [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool version_in(const std::vector<std::string>& versions, std::string_view version) {
+  if (versions.empty()) return true;
+  if (version.empty()) return false;
+  return std::ranges::any_of(versions, [&](const std::string& constraint) {
+    if (!constraint.starts_with("vers:")) return constraint == version;
+    auto range = parse_vers(constraint);
+    return range && range->contains(version).value_or(false);
+  });
+}
+
+}  // namespace
+
+bool vex_product_matches(const VexProduct& product, const Sbom& sbom, const Component& component) {
+  bool named = false;
+  if (product.id.starts_with("pkg:")) {
+    named = component.purl && vex_purl_matches(product.id, *component.purl);
+  } else {
+    if (!product.bom_ref.empty() && product.bom_ref == component.ref) {
+      named = (product.bom_serial.empty() || same_serial(product.bom_serial, sbom.serial_number)) &&
+              (product.bom_version.empty() || sbom.bom_version.empty() ||
+               product.bom_version == sbom.bom_version);
+    }
+    if (!named && !product.name.empty()) named = product.name == component.name;
+  }
+  if (!named) return false;
+  const std::string& version =
+      component.purl && !component.purl->version.empty() ? component.purl->version : component.version;
+  return version_in(product.versions, version);
+}
+
+namespace {
+
 bool names_vulnerability(const VexStatement& statement, const Finding& finding) {
   auto has = [&finding](const std::string& id) {
     return std::ranges::find(finding.ids, id) != finding.ids.end();
@@ -29,18 +79,19 @@ bool names_vulnerability(const VexStatement& statement, const Finding& finding) 
   return has(statement.vulnerability) || std::ranges::any_of(statement.aliases, has);
 }
 
-bool covers(const VexStatement& statement, const Purl* product, const Purl& component) {
+bool covers(const VexStatement& statement, const Sbom& sbom, const Component* product,
+            const Component& component) {
   if (statement.products.empty()) return true;  // the scanned product as a whole
   for (const VexProduct& vex_product : statement.products) {
-    const bool is_product = product != nullptr && vex_purl_matches(vex_product.id, *product);
-    const bool is_component = vex_purl_matches(vex_product.id, component);
+    const bool is_product = product != nullptr && vex_product_matches(vex_product, sbom, *product);
+    const bool is_component = vex_product_matches(vex_product, sbom, component);
     if (vex_product.subcomponents.empty()) {
       if (is_product || is_component) return true;
       continue;
     }
     if (!is_product && !is_component) continue;
     for (const std::string& sub : vex_product.subcomponents) {
-      if (vex_purl_matches(sub, component)) return true;
+      if (component.purl && vex_purl_matches(sub, *component.purl)) return true;
     }
   }
   return false;
@@ -57,16 +108,14 @@ bool suppresses(const VexStatement& statement) {
 VexApplication apply_vex(const Sbom& sbom, const std::vector<VexStatement>& statements,
                          std::vector<ComponentResult>& results) {
   VexApplication application;
-  const Purl* product = sbom.primary_component && sbom.primary_component->purl
-                            ? &*sbom.primary_component->purl
-                            : nullptr;
+  const Component* product = sbom.primary_component ? &*sbom.primary_component : nullptr;
   for (ComponentResult& result : results) {
     const Component& component = sbom.components[result.component_index];
     if (!component.purl || result.findings.empty()) continue;
     for (Finding& finding : result.findings) {
       std::vector<const VexStatement*> applicable;
       for (const VexStatement& statement : statements) {
-        if (names_vulnerability(statement, finding) && covers(statement, product, *component.purl)) {
+        if (names_vulnerability(statement, finding) && covers(statement, sbom, product, component)) {
           applicable.push_back(&statement);
         }
       }

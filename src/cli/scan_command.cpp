@@ -13,7 +13,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "sources/input_file.h"
-#include "formats/openvex.h"
+#include "formats/vex_document.h"
 #include "formats/sbom_parser.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
@@ -85,7 +85,7 @@ int run_scan(const ScanOptions& options) {
       vex_failed = true;
       continue;
     }
-    VexParseResult vex = parse_openvex(*vex_bytes, file, limits);
+    VexParseResult vex = parse_vex(*vex_bytes, file, limits);
     for (const Diagnostic& d : vex.diagnostics) std::cerr << format_diagnostic(d) << '\n';
     vex_failed = vex_failed || !vex.accepted();
     for (VexStatement& statement : vex.statements) {
@@ -138,7 +138,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "sarif"}))
       ->capture_default_str();
-  scan->add_option("--vex", options->vex, "OpenVEX document (repeatable)");
+  scan->add_option("--vex", options->vex,
+                   "VEX document: OpenVEX, CycloneDX VEX (standalone, or an SBOM with embedded "
+                   "vulnerabilities[].analysis) or CSAF (repeatable)");
   scan->add_option("--fail-on", options->fail_on,
                    "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
                    "(findings without a CVSS v3 vector never trigger it)")

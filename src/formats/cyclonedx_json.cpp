@@ -59,6 +59,11 @@ class CycloneDxJsonParser {
       sbom.serial_number = std::string(*serial);
       check("", "serialNumber", cyclonedx::check_serial_number(*serial));
     }
+    simdjson::dom::element bom_version;
+    if (!root->at_key("version").get(bom_version)) {
+      std::int64_t number = 0;
+      if (!bom_version.get_int64().get(number)) sbom.bom_version = std::to_string(number);
+    }
     if (auto metadata = json_.object_at(*root, "metadata", "")) read_metadata(*metadata);
     if (auto components = json_.array_at(*root, "components", "")) {
       // One allocation for the top level (nested ones may still grow it): growing by doubling

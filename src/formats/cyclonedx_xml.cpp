@@ -68,6 +68,7 @@ class CycloneDxXmlParser {
       sbom.serial_number = serial.value();
       check(root, cyclonedx::check_serial_number(sbom.serial_number));
     }
+    if (auto bom_version = root.attribute("version")) sbom.bom_version = bom_version.value();
     if (auto metadata = child(root, "metadata")) read_metadata(metadata);
     if (auto components = child(root, "components")) read_components(components, "", 1);
     if (auto services = child(root, "services")) read_services(services);

@@ -75,6 +75,11 @@ DocumentKind detect_document_kind(std::string_view bytes) {
           window.find("spdx.org/rdf/3") != std::string_view::npos) {
         return DocumentKind::spdx3_json_ld;
       }
+      if (window.find("\"@context\"") != std::string_view::npos &&
+          window.find("openvex.dev/ns") != std::string_view::npos) {
+        return DocumentKind::openvex;
+      }
+      if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
     return DocumentKind::unknown;
   }
@@ -107,6 +112,10 @@ std::string_view to_string(DocumentKind kind) {
       return "SPDX 2 tag-value";
     case DocumentKind::spdx3_json_ld:
       return "SPDX 3 JSON-LD";
+    case DocumentKind::openvex:
+      return "OpenVEX";
+    case DocumentKind::csaf:
+      return "CSAF";
     case DocumentKind::unknown:
       break;
   }

@@ -11,6 +11,8 @@ enum class DocumentKind {
   spdx2_json,
   spdx2_tag_value,
   spdx3_json_ld,
+  openvex,
+  csaf,
   unknown,
 };
 

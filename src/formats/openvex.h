@@ -9,18 +9,9 @@
 #include <vector>
 
 #include "formats/parse_limits.h"
-#include "model/diagnostic.h"
-#include "model/vex.h"
+#include "formats/vex_parse_result.h"
 
 namespace cradle {
-
-struct VexParseResult {
-  std::vector<VexStatement> statements;
-  std::vector<Diagnostic> diagnostics;
-  bool read = false;  // the document could be read as OpenVEX at all
-
-  bool accepted() const { return read && !has_errors(diagnostics); }
-};
 
 VexParseResult parse_openvex(std::string_view bytes, std::string_view file,
                              const ParseLimits& limits = {});

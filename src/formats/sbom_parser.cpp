@@ -38,11 +38,14 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
     case DocumentKind::spdx3_json_ld:
       result = parse_spdx3_json_ld(bytes, file, limits);
       break;
+    case DocumentKind::openvex:
+    case DocumentKind::csaf:
     case DocumentKind::unknown:
       result.diagnostics.push_back(Diagnostic{
           Severity::error, std::string(file), {},
-          "not an SBOM cradle reads: expected CycloneDX (JSON or XML) or SPDX (JSON, tag-value "
-          "or 3.0 JSON-LD)"});
+          fmt::format("not an SBOM cradle reads{}: expected CycloneDX (JSON or XML) or SPDX (JSON, "
+                      "tag-value or 3.0 JSON-LD)",
+                      kind == DocumentKind::unknown ? "" : fmt::format(" (it is {})", to_string(kind)))});
       return result;
   }
   if (result.sbom) {

@@ -23,6 +23,7 @@ struct Sbom {
   std::string spec_version;  // "1.6", "2.3", "3.0.1"
   std::string encoding;      // "JSON", "XML", "tag-value", "JSON-LD"
   std::string serial_number;  // CycloneDX serialNumber, SPDX documentNamespace or document id
+  std::string bom_version;    // CycloneDX `version` (BOM-Links name it); empty elsewhere
   std::string name;           // SPDX document name; CycloneDX has none
   std::string created;        // RFC 3339 as written
   std::vector<std::string> creators;  // authors, organisations, persons

@@ -1,6 +1,6 @@
 // VexStatement: one statement of a VEX document: what a supplier says about a vulnerability in
-// their product (and, optionally, in components inside it), normalised from OpenVEX (and later
-// CycloneDX and CSAF VEX).
+// their product (and, optionally, in components inside it), normalised from OpenVEX, CycloneDX
+// VEX and CSAF VEX.
 #pragma once
 
 #include <cstdint>
@@ -13,8 +13,17 @@ namespace cradle {
 
 enum class VexStatus : std::uint8_t { not_affected, affected, fixed, under_investigation };
 
+// How a statement names a product or a component, in the best terms its document offers: a
+// purl; else a CycloneDX bom-ref (of the SBOM whose serial number is given, through a BOM-Link
+// or an embedded VEX); else a name. `versions` narrows any of them to some versions.
 struct VexProduct {
-  std::string id;                          // a purl, or another identifier
+  std::string id;           // a purl, or another identifier
+  std::string bom_ref;      // CycloneDX bom-ref in the SBOM named by bom_serial
+  std::string bom_serial;   // that SBOM's serialNumber (urn:uuid:...); empty: the scanned one
+  std::string bom_version;  // that SBOM's version (BOM-Link); empty: any
+  std::string name;         // a product known only by its name (no purl, no bom-ref)
+  // Exact versions or `vers:` ranges; empty: every version (or the purl's own version).
+  std::vector<std::string> versions;
   std::vector<std::string> subcomponents;  // purls of components the statement is about
 };
 

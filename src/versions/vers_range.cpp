@@ -33,6 +33,10 @@ constexpr VersScheme kVersSchemes[] = {
     {"alpine", VersionScheme::apk},
     {"hackage", VersionScheme::hackage},
     {"cran", VersionScheme::cran},
+    // The vers specification leaves "generic" to be specified later, "likely similar to
+    // Debian's version comparison": that is the ordering used (VEX documents use it for
+    // products that have no ecosystem).
+    {"generic", VersionScheme::dpkg},
 };
 
 std::string_view symbol(Comparator comparator) {

@@ -71,7 +71,10 @@ VexStatement statement(std::string vulnerability, std::string product, std::vect
                        VexStatus status, std::string timestamp, std::string author) {
   VexStatement s;
   s.vulnerability = std::move(vulnerability);
-  s.products.push_back(VexProduct{std::move(product), std::move(subs)});
+  VexProduct vex_product;
+  vex_product.id = std::move(product);
+  vex_product.subcomponents = std::move(subs);
+  s.products.push_back(std::move(vex_product));
   s.status = status;
   s.justification = status == VexStatus::not_affected ? "vulnerable_code_not_present" : "";
   s.timestamp = std::move(timestamp);

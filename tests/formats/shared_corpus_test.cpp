@@ -87,6 +87,8 @@ std::optional<std::size_t> independent_count(DocumentKind kind, const std::strin
       }
       return n;
     }
+    case DocumentKind::openvex:
+    case DocumentKind::csaf:
     case DocumentKind::unknown:
       break;
   }

@@ -1,5 +1,6 @@
-// libFuzzer target for OpenVEX documents: no crash, nothing refused without an error, every
-// diagnostic names the file, and applying the statements to a finding never fails.
+// libFuzzer target for the VEX readers (the one named by CRADLE_FUZZ_PARSER: OpenVEX, CycloneDX
+// VEX or CSAF): no crash, nothing refused without an error, every diagnostic names the file, and
+// applying the statements to a finding never fails.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -7,6 +8,8 @@
 #include <string_view>
 
 #include "analysis/vex.h"
+#include "formats/csaf_vex.h"
+#include "formats/cyclonedx_vex.h"
 #include "formats/openvex.h"
 #include "fuzz_checks.h"
 
@@ -15,11 +18,22 @@ using cradle::fuzz::require;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const cradle::ParseLimits limits{.max_bytes = 1 << 20, .max_depth = 64};
-  const cradle::VexParseResult result = cradle::parse_openvex(bytes, cradle::fuzz::kFile, limits);
+  const cradle::VexParseResult result = cradle::CRADLE_FUZZ_PARSER(bytes, cradle::fuzz::kFile, limits);
   require(result.read || cradle::has_errors(result.diagnostics), "refused without an error");
   cradle::fuzz::require_located_diagnostics(result.diagnostics);
+  // A product known by purl, name, version, serial number and bom-ref, so that every way a
+  // statement can name it is exercised.
   cradle::Sbom sbom;
+  sbom.serial_number = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79";
+  sbom.bom_version = "1";
+  sbom.primary_component.emplace();
+  sbom.primary_component->name = "Acme Product";
+  sbom.primary_component->version = "2.4.0";
+  sbom.primary_component->ref = "acme-product";
   cradle::Component component;
+  component.name = "lib";
+  component.version = "1.0.0";
+  component.ref = "lib";
   component.purl_text = "pkg:npm/lib@1.0.0";
   component.purl = *cradle::parse_purl(component.purl_text);
   sbom.components.push_back(component);

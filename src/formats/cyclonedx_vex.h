@@ -1,0 +1,28 @@
+// CycloneDX VEX (1.4+, JSON): `vulnerabilities[]` with `analysis`, in a standalone VEX BOM or
+// embedded in an SBOM -> VexStatements. Pure; diagnostics carry JSON pointers.
+//
+// analysis.state maps to the VEX status (../shared/spec/vex-and-provenance.md 1):
+// not_affected and false_positive -> not_affected, exploitable -> affected, resolved and
+// resolved_with_pedigree -> fixed, in_triage -> under_investigation. The justification is kept
+// as CycloneDX writes it (false_positive, a finding that is wrong, becomes the justification
+// "false_positive"); `detail` is the impact statement, `response[]` the action statement.
+// A vulnerability without analysis takes its status from its affects[].versions[] statuses
+// (affected, unaffected -> not_affected, unknown -> under_investigation).
+//
+// affects[].ref names what the statement is about: a BOM-Link (urn:cdx:serial/version#ref) into
+// another SBOM; a component of this document (by its purl, else its bom-ref within this
+// document's serial number, and its name); or a bom-ref this document does not define, taken
+// as one of the SBOM it accompanies. affects[].versions[] narrow it to versions or vers ranges.
+#pragma once
+
+#include <string_view>
+
+#include "formats/parse_limits.h"
+#include "formats/vex_parse_result.h"
+
+namespace cradle {
+
+VexParseResult parse_cyclonedx_vex(std::string_view bytes, std::string_view file,
+                                   const ParseLimits& limits = {});
+
+}  // namespace cradle

@@ -1,0 +1,14 @@
+// Any VEX document cradle reads -> VexStatements: OpenVEX, CycloneDX VEX (JSON; standalone or
+// embedded in an SBOM) or CSAF VEX, told apart by content.
+#pragma once
+
+#include <string_view>
+
+#include "formats/parse_limits.h"
+#include "formats/vex_parse_result.h"
+
+namespace cradle {
+
+VexParseResult parse_vex(std::string_view bytes, std::string_view file, const ParseLimits& limits = {});
+
+}  // namespace cradle
