@@ -2,6 +2,8 @@
 // with exact per-ecosystem version semantics; a table or JSON with each finding's evidence.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -14,7 +16,10 @@
 #include "cli/exit_code.h"
 #include "sources/input_file.h"
 #include "formats/vex_document.h"
+#include "formats/date_time.h"
 #include "formats/sbom_parser.h"
+#include "report/cyclonedx_vex_report.h"
+#include "report/openvex_report.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
 #include "store/store.h"
@@ -29,7 +34,21 @@ struct ScanOptions {
   std::vector<std::string> vex;
   std::string format = "table";
   std::string fail_on;  // empty: never
+  std::string now;      // empty: the newest time the inputs state
 };
+
+// The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
+// matched advisories' `modified`, the applied VEX statements' times.
+std::string newest_input_time(const ScanReport& report) {
+  std::string newest = is_rfc3339_date_time(report.sbom->created) ? report.sbom->created : "";
+  for (const ComponentResult& result : report.components) {
+    for (const Finding& finding : result.findings) {
+      for (const MatchedAdvisory& match : finding.matches) newest = std::max(newest, match.evidence.produced_at);
+      if (finding.vex) newest = std::max(newest, finding.vex->timestamp);
+    }
+  }
+  return newest.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : newest;
+}
 
 int run_scan(const ScanOptions& options) {
   const ParseLimits limits;
@@ -102,10 +121,15 @@ int run_scan(const ScanOptions& options) {
   for (const std::string& conflict : report.vex_conflicts) {
     std::cerr << "cradle: VEX conflict: " << conflict << '\n';
   }
+  report.now = options.now.empty() ? newest_input_time(report) : options.now;
   if (options.format == "json") {
     std::cout << scan_report_json(report).dump(2) << '\n';
   } else if (options.format == "sarif") {
     std::cout << scan_report_sarif(report).dump(2) << '\n';
+  } else if (options.format == "cyclonedx-vex") {
+    std::cout << scan_report_cyclonedx_vex(report).dump(2) << '\n';
+  } else if (options.format == "openvex") {
+    std::cout << scan_report_openvex(report).dump(2) << '\n';
   } else {
     std::cout << scan_report_table(report);
   }
@@ -136,8 +160,14 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "Store to read advisories from (default: $CRADLE_DB, else .cradle/cradle.db; "
                    "filled by `cradle db update`)");
   scan->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "sarif"}))
+      ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex", "openvex"}))
       ->capture_default_str();
+  scan->add_option("--now", options->now,
+                   "Timestamp for the cyclonedx-vex and openvex documents (RFC 3339; default: the "
+                   "newest time the inputs state, so that the same inputs give the same output)")
+      ->check([](const std::string& text) {
+        return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");
+      });
   scan->add_option("--vex", options->vex,
                    "VEX document: OpenVEX, CycloneDX VEX (standalone, or an SBOM with embedded "
                    "vulnerabilities[].analysis) or CSAF (repeatable)");

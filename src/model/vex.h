@@ -43,4 +43,11 @@ struct VexStatement {
 
 std::string_view to_string(VexStatus status);
 
+// The justification crosswalk between OpenVEX (and CSAF flag) labels and CycloneDX's
+// analysis.justification (../shared/spec/vex-and-provenance.md 1): a label of either vocabulary
+// in, the closest label of the wanted one out; empty when there is none (CycloneDX's
+// false_positive has no OpenVEX label: the finding itself is wrong).
+std::string_view openvex_justification(std::string_view label);
+std::string_view cyclonedx_justification(std::string_view label);
+
 }  // namespace cradle

@@ -21,6 +21,9 @@ struct ScanReport {
   std::size_t withdrawn = 0;
   std::vector<std::string> vex_sources;
   std::vector<std::string> vex_conflicts;
+  // The time documents written from this report carry (RFC 3339): --now, else the newest time
+  // the inputs state, so that the same inputs give the same bytes.
+  std::string now;
 };
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report);

@@ -1,0 +1,182 @@
+#include "report/cyclonedx_vex_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+namespace cradle {
+namespace {
+
+std::string_view cyclonedx_state(VexStatus status, std::string_view justification) {
+  switch (status) {
+    case VexStatus::not_affected: return justification == "false_positive" ? "false_positive" : "not_affected";
+    case VexStatus::affected: return "exploitable";
+    case VexStatus::fixed: return "resolved";
+    case VexStatus::under_investigation: return "in_triage";
+  }
+  return "in_triage";
+}
+
+// The database an id comes from, by its prefix, and the id's page there.
+nlohmann::ordered_json id_source(std::string_view id) {
+  if (id.starts_with("CVE-")) {
+    return {{"name", "NVD"}, {"url", fmt::format("https://nvd.nist.gov/vuln/detail/{}", id)}};
+  }
+  if (id.starts_with("GHSA-")) {
+    return {{"name", "GitHub Advisories"}, {"url", fmt::format("https://github.com/advisories/{}", id)}};
+  }
+  return {{"name", "OSV"}, {"url", fmt::format("https://osv.dev/vulnerability/{}", id)}};
+}
+
+std::string cvss_method(std::string_view vector) {
+  if (vector.starts_with("CVSS:3.1/")) return "CVSSv31";
+  if (vector.starts_with("CVSS:3.0/")) return "CVSSv3";
+  if (vector.starts_with("CVSS:4.0/")) return "CVSSv4";
+  return "other";
+}
+
+// What an entry groups on: the vulnerability and how it was assessed.
+using GroupKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+GroupKey group_key(const Finding& finding) {
+  if (finding.vex) {
+    return {finding.primary_id, std::string(to_string(finding.vex->status)), finding.vex->justification,
+            finding.vex->impact_statement + "\n" + finding.vex->action_statement, finding.vex->evidence.sha256};
+  }
+  return {finding.primary_id, "", "", finding.verdict, ""};
+}
+
+}  // namespace
+
+std::string uuid_from(std::string_view seed) {
+  std::string hex = sha256_hex(seed).substr(0, 32);
+  hex[12] = '5';                                                  // version 5 (name-based)
+  hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
+  return fmt::format("urn:uuid:{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4),
+                     hex.substr(16, 4), hex.substr(20, 12));
+}
+
+nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
+  const Sbom& sbom = *report.sbom;
+  auto ref_of = [&](const Component& component) {
+    if (sbom.format == SbomFormat::cyclonedx && !sbom.serial_number.empty() && !component.ref.empty()) {
+      std::string_view serial = sbom.serial_number;
+      if (serial.starts_with("urn:uuid:")) serial.remove_prefix(9);
+      return fmt::format("urn:cdx:{}/{}#{}", serial, sbom.bom_version.empty() ? "1" : sbom.bom_version,
+                         component.ref);
+    }
+    return component.ref.empty() ? (component.purl ? to_string(*component.purl) : component.name)
+                                 : component.ref;
+  };
+
+  std::string seed = sbom.evidence.sha256;
+  std::map<GroupKey, std::vector<std::pair<const ComponentResult*, const Finding*>>> groups;
+  for (const ComponentResult& result : report.components) {
+    for (const Finding& finding : result.findings) {
+      groups[group_key(finding)].emplace_back(&result, &finding);
+      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence.sha256;
+      if (finding.vex) seed += finding.vex->evidence.sha256;
+    }
+  }
+
+  nlohmann::ordered_json vulnerabilities = nlohmann::ordered_json::array();
+  std::map<std::string, int> per_id;
+  for (const auto& [key, members] : groups) {
+    const Finding& finding = *members.front().second;
+    nlohmann::ordered_json entry;
+    entry["bom-ref"] = fmt::format("{}#{}", finding.primary_id, ++per_id[finding.primary_id]);
+    entry["id"] = finding.primary_id;
+    entry["source"] = id_source(finding.primary_id);
+    nlohmann::ordered_json references = nlohmann::ordered_json::array();
+    for (const std::string& id : finding.ids) {
+      if (id == finding.primary_id) continue;
+      references.push_back({{"id", id}, {"source", id_source(id)}});
+    }
+    if (!references.empty()) entry["references"] = std::move(references);
+    if (!finding.rating.empty()) {
+      entry["ratings"] = nlohmann::ordered_json::array(
+          {{{"score", finding.cvss_score}, {"severity", finding.rating},
+            {"method", cvss_method(finding.cvss_vector)}, {"vector", finding.cvss_vector}}});
+    }
+    if (!finding.summary.empty()) entry["description"] = finding.summary;
+    if (!finding.nearest_fix.empty()) {
+      entry["recommendation"] = fmt::format("Upgrade to {} or later.", finding.nearest_fix);
+    }
+    nlohmann::ordered_json affects = nlohmann::ordered_json::array();
+    nlohmann::ordered_json properties = nlohmann::ordered_json::array();
+    for (const auto& [result, member] : members) {
+      const Component& component = sbom.components[result->component_index];
+      nlohmann::ordered_json affect;
+      affect["ref"] = ref_of(component);
+      if (!result->version.empty()) {
+        const bool unaffected = member->vex && (member->vex->status == VexStatus::not_affected ||
+                                                member->vex->status == VexStatus::fixed);
+        const std::string_view status =
+            member->verdict != "affected" ? "unknown" : (unaffected ? "unaffected" : "affected");
+        affect["versions"] = nlohmann::ordered_json::array({{{"version", result->version}, {"status", status}}});
+      }
+      affects.push_back(std::move(affect));
+      for (const MatchedAdvisory& match : member->matches) {
+        properties.push_back({{"name", "cradle:evidence:advisory"},
+                              {"value", fmt::format("{} {} sha256:{} modified:{} {}", result->purl, match.id,
+                                                    match.evidence.sha256, match.evidence.produced_at,
+                                                    match.evidence.source)}});
+      }
+    }
+    entry["affects"] = std::move(affects);
+    if (finding.vex) {
+      const VexStatement& vex = *finding.vex;
+      nlohmann::ordered_json analysis;
+      analysis["state"] = std::string(cyclonedx_state(vex.status, vex.justification));
+      if (auto justification = cyclonedx_justification(vex.justification); !justification.empty()) {
+        analysis["justification"] = std::string(justification);
+      }
+      std::string detail = vex.impact_statement;
+      if (!vex.action_statement.empty()) detail += (detail.empty() ? "" : " ") + vex.action_statement;
+      if (!detail.empty()) analysis["detail"] = detail;
+      if (!vex.timestamp.empty()) analysis["lastUpdated"] = vex.timestamp;
+      entry["analysis"] = std::move(analysis);
+      properties.push_back({{"name", "cradle:evidence:vex"},
+                            {"value", fmt::format("{} sha256:{} {} author:{}", vex.evidence.kind, vex.evidence.sha256,
+                                                  vex.evidence.source, vex.author)}});
+    } else if (finding.verdict != "affected") {
+      std::string reason;
+      for (const MatchedAdvisory& match : finding.matches) {
+        if (match.verdict != "affected") reason = match.reason;
+      }
+      entry["analysis"] = {{"state", "in_triage"},
+                           {"detail", fmt::format("cradle could not evaluate the advisory's ranges: {}", reason)}};
+    }
+    entry["properties"] = std::move(properties);
+    vulnerabilities.push_back(std::move(entry));
+  }
+
+  nlohmann::ordered_json metadata;
+  if (!report.now.empty()) metadata["timestamp"] = report.now;
+  metadata["tools"] = {{"components", nlohmann::ordered_json::array({{{"type", "application"},
+                                                                     {"name", "cradle"},
+                                                                     {"version", CRADLE_VERSION}}})}};
+  if (sbom.primary_component) {
+    const Component& product = *sbom.primary_component;
+    nlohmann::ordered_json component{{"type", "application"}, {"name", product.name}};
+    if (!product.version.empty()) component["version"] = product.version;
+    if (product.purl) component["purl"] = to_string(*product.purl);
+    if (!product.ref.empty()) component["bom-ref"] = product.ref;
+    metadata["component"] = std::move(component);
+  }
+  metadata["properties"] = nlohmann::ordered_json::array(
+      {{{"name", "cradle:evidence:sbom"},
+        {"value", fmt::format("{} sha256:{} {}", sbom.evidence.kind, sbom.evidence.sha256, sbom.evidence.source)}}});
+
+  nlohmann::ordered_json bom;
+  bom["bomFormat"] = "CycloneDX";
+  bom["specVersion"] = "1.6";
+  bom["serialNumber"] = uuid_from(seed);
+  bom["version"] = 1;
+  bom["metadata"] = std::move(metadata);
+  bom["vulnerabilities"] = std::move(vulnerabilities);
+  return bom;
+}
+
+}  // namespace cradle
