@@ -65,8 +65,6 @@ std::expected<CvssScore, Error> score_cvss3(std::string_view vector) {
     score.version = "3.1";
   } else if (vector.starts_with("CVSS:3.0/")) {
     score.version = "3.0";
-  } else if (vector.starts_with("CVSS:4.0/")) {
-    return std::unexpected(cvss_error("CVSS v4.0 vectors are not scored yet"));
   } else {
     return std::unexpected(cvss_error(fmt::format("'{}' is not a CVSS v3 vector", vector)));
   }
@@ -138,6 +136,11 @@ std::expected<CvssScore, Error> score_cvss3(std::string_view vector) {
   }
   score.rating = rating_for(score.base);
   return score;
+}
+
+std::expected<CvssScore, Error> score_cvss(std::string_view vector) {
+  if (vector.starts_with("CVSS:4.0/")) return score_cvss4(vector);
+  return score_cvss3(vector);
 }
 
 }  // namespace cradle

@@ -120,9 +120,10 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                          return a.type == b.type && a.score == b.score;
                                        }),
                            finding.severity.end());
+    // The highest score any record's CVSS v3 or v4 vector gives.
     for (const SeverityScore& severity : finding.severity) {
-      if (severity.type != "CVSS_V3") continue;
-      auto score = score_cvss3(severity.score);
+      if (severity.type != "CVSS_V3" && severity.type != "CVSS_V4") continue;
+      auto score = score_cvss(severity.score);
       if (score && (finding.rating.empty() || score->base > finding.cvss_score)) {
         finding.cvss_score = score->base;
         finding.cvss_vector = severity.score;

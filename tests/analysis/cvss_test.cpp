@@ -1,6 +1,7 @@
 // CVSS v3 base scores: vectors with known scores from the specification's examples, and every
 // (vectorString, baseScore) pair the public data set carries (CSAF advisories from OASIS, Red Hat
-// and others), as an independent check.
+// and others), as an independent check. CVSS v4.0 scores: a differential table from a reference
+// implementation (tests/data/cvss/cvss4.tsv, scripts/gen-cvss4-fixtures.py).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "analysis/cvss.h"
 #include "shared_data.h"
+#include "tsv_table.h"
 
 namespace cradle {
 namespace {
@@ -83,6 +85,49 @@ TEST(Cvss, AgreesWithPublishedCsafScores) {
     }
   }
   std::cout << "[ cvss ] " << agreed << " of " << pairs.size() << " published CSAF scores reproduced\n";
+}
+
+TEST(Cvss4, AgreesWithTheReferenceImplementation) {
+  std::size_t compared = 0;
+  for (const auto& row : testing::read_tsv(testing::test_data_dir() / "cvss/cvss4.tsv")) {
+    ASSERT_EQ(row.size(), 2u);
+    const std::string& vector = row[0];
+    auto score = score_cvss4(vector);
+    if (row[1] == "error") {
+      EXPECT_FALSE(score.has_value()) << vector;
+      continue;
+    }
+    ASSERT_TRUE(score.has_value()) << vector << ": " << score.error().message;
+    EXPECT_DOUBLE_EQ(score->base, std::stod(row[1])) << vector;
+    EXPECT_EQ(score->rating, rating_for(score->base));
+    EXPECT_EQ(score->version, "4.0");
+    ++compared;
+  }
+  EXPECT_GT(compared, 4000u);
+}
+
+TEST(Cvss4, KnownScoresAndDispatch) {
+  // Examples of the reference calculator's documentation.
+  EXPECT_DOUBLE_EQ(score_cvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:L/SC:N/SI:N/SA:N/E:A/MAV:A")->base, 8.7);
+  EXPECT_DOUBLE_EQ(score_cvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N")->base, 6.9);
+  EXPECT_DOUBLE_EQ(score_cvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H")->base, 10.0);
+  EXPECT_DOUBLE_EQ(score_cvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N")->base, 0.0);
+  // Metrics in another order score the same; supplemental metrics do not change the score.
+  EXPECT_DOUBLE_EQ(score_cvss("CVSS:4.0/SA:N/SI:N/SC:N/VA:L/VI:L/VC:L/UI:N/PR:N/AT:N/AC:L/AV:N/S:P/U:Red")->base, 6.9);
+  EXPECT_EQ(score_cvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")->version, "3.1");
+}
+
+TEST(Cvss4, BadVectorsAreLocatedErrors) {
+  const std::string base = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+  for (const std::string& vector :
+       {std::string("CVSS:4.1/AV:N"), base.substr(0, base.size() - 5), base + "/AV:N", base + "/ZZ:1",
+        base + "/E:Q", base + "/MSC:S", base + "/", std::string("CVSS:4.0/")}) {
+    auto score = score_cvss4(vector);
+    ASSERT_FALSE(score.has_value()) << vector;
+    EXPECT_GT(score.error().location.column, 0) << vector;
+  }
+  EXPECT_NE(score_cvss4(base + "/AV:N").error().message.find("given twice"), std::string::npos);
+  EXPECT_NE(score_cvss4(base.substr(0, base.size() - 5)).error().message.find("'SA' is missing"), std::string::npos);
 }
 
 }  // namespace
