@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "analysis/matcher.h"
@@ -20,6 +21,7 @@
 #include "report/scan_report.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
+#include "tsv_table.h"
 
 namespace cradle {
 namespace {
@@ -203,6 +205,43 @@ TEST_F(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
   EXPECT_GT(with_findings, 3u);
   std::cout << "[ stored scan ] " << compared << " SBOMs scanned both ways, " << with_findings
             << " with affected components\n";
+}
+
+// Findings on real SBOMs checked by hand against the records (tests/data/scan/hand_checked.tsv).
+TEST_F(StoredScanTest, HandCheckedFindingsOnRealSboms) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  std::map<std::string, std::pair<Sbom, std::vector<ComponentResult>>> scans;
+  std::size_t checked = 0;
+  for (const auto& row : testing::read_tsv(testing::test_data_dir() / "scan/hand_checked.tsv")) {
+    ASSERT_EQ(row.size(), 5u);
+    const auto& [file, purl, id, expected, why] = std::tie(row[0], row[1], row[2], row[3], row[4]);
+    SCOPED_TRACE(file + " " + purl + " " + id + ": " + why);
+    auto scan = scans.find(file);
+    if (scan == scans.end()) {
+      const fs::path path = testing::shared_data_dir() / file;
+      SbomParseResult parsed = parse_sbom(testing::read_file(path), path.string());
+      ASSERT_TRUE(parsed.sbom);
+      AdvisoryIndex index;
+      ASSERT_TRUE(load_stored_advisories(*store_, *parsed.sbom, index));
+      auto results = match_components(*parsed.sbom, index);
+      scan = scans.emplace(file, std::pair{std::move(*parsed.sbom), std::move(results)}).first;
+    }
+    bool seen = false;
+    bool reported = false;
+    for (const ComponentResult& result : scan->second.second) {
+      if (result.purl != purl) continue;
+      seen = true;
+      for (const Finding& finding : result.findings) {
+        for (const MatchedAdvisory& match : finding.matches) {
+          reported = reported || (match.id == id && match.verdict == "affected");
+        }
+      }
+    }
+    ASSERT_TRUE(seen) << "component not in the SBOM";
+    EXPECT_EQ(reported, expected == "affected");
+    ++checked;
+  }
+  EXPECT_GE(checked, 10u);
 }
 
 }  // namespace
