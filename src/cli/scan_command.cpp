@@ -2,7 +2,10 @@
 // with exact per-ecosystem version semantics; a table or JSON with each finding's evidence.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -35,6 +38,7 @@ struct ScanOptions {
   std::string format = "table";
   std::string fail_on;  // empty: never
   std::string now;      // empty: the newest time the inputs state
+  std::string color = "auto";
 };
 
 // The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
@@ -131,7 +135,9 @@ int run_scan(const ScanOptions& options) {
   } else if (options.format == "openvex") {
     std::cout << scan_report_openvex(report).dump(2) << '\n';
   } else {
-    std::cout << scan_report_table(report);
+    const bool colour = options.color == "always" ||
+                        (options.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+    std::cout << scan_report_table(report, colour);
   }
   const bool failed = advisories_failed || has_errors(parsed.diagnostics) || vex_failed;
   if (failed) return kExitInput;
@@ -161,6 +167,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "filled by `cradle db update`)");
   scan->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex", "openvex"}))
+      ->capture_default_str();
+  scan->add_option("--color", options->color,
+                   "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   scan->add_option("--now", options->now,
                    "Timestamp for the cyclonedx-vex and openvex documents (RFC 3339; default: the "

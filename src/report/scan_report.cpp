@@ -114,14 +114,56 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
   return out;
 }
 
-std::string scan_report_table(const ScanReport& report) {
+namespace {
+
+// ANSI colours for a terminal; nothing when colour is off.
+struct Palette {
+  bool on;
+  std::string paint(std::string_view text, std::string_view code) const {
+    return on ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+  }
+  std::string_view for_rating(std::string_view rating) const {
+    if (rating == "critical") return "1;31";
+    if (rating == "high") return "31";
+    if (rating == "medium") return "33";
+    if (rating == "low" || rating == "none") return "36";
+    return "0";
+  }
+};
+
+// A finding's place in the order: scored ones by score, unscored after them.
+double severity_key(const Finding& finding) { return finding.rating.empty() ? -1.0 : finding.cvss_score; }
+
+// A component's place in the order: affected before suppressed before not scannable; among
+// affected ones the most severe finding first.
+std::pair<int, double> component_key(const ComponentResult& result) {
+  if (result.state == ComponentState::not_scannable) return {2, 0.0};
+  if (result.state != ComponentState::affected) return {1, 0.0};
+  double most = -1.0;
+  for (const Finding& finding : result.findings) {
+    if (!finding.suppressed) most = std::max(most, severity_key(finding));
+  }
+  return {0, -most};
+}
+
+}  // namespace
+
+std::string scan_report_table(const ScanReport& report, bool colour) {
+  const Palette palette{colour};
   std::string out = fmt::format("{}: {} components, {} affected, {} clean, {} not scannable\n",
                                 report.file, report.components.size(),
                                 count(report, ComponentState::affected),
                                 count(report, ComponentState::clean),
                                 count(report, ComponentState::not_scannable));
+  std::vector<const ComponentResult*> shown;
   for (const ComponentResult& result : report.components) {
-    if (result.state == ComponentState::clean && result.findings.empty()) continue;
+    if (result.state != ComponentState::clean || !result.findings.empty()) shown.push_back(&result);
+  }
+  std::ranges::stable_sort(shown, [](const ComponentResult* a, const ComponentResult* b) {
+    return component_key(*a) < component_key(*b);
+  });
+  for (const ComponentResult* result_pointer : shown) {
+    const ComponentResult& result = *result_pointer;
     const Component& component = report.sbom->components[result.component_index];
     std::string label = result.purl;
     if (label.empty()) {
@@ -129,11 +171,12 @@ std::string scan_report_table(const ScanReport& report) {
                                         : fmt::format("{} {}", component.name, component.version);
     }
     if (result.state == ComponentState::not_scannable) {
-      out += fmt::format("  NOT SCANNABLE  {}: {}\n", label, result.reason);
+      out += fmt::format("  {}  {}: {}\n", palette.paint("NOT SCANNABLE", "33"), label, result.reason);
       continue;
     }
-    out += fmt::format("  {:<14} {}\n",
-                       result.state == ComponentState::affected ? "AFFECTED" : "SUPPRESSED", label);
+    const bool affected = result.state == ComponentState::affected;
+    out += fmt::format("  {}{} {}\n", palette.paint(affected ? "AFFECTED" : "SUPPRESSED", affected ? "1;31" : "32"),
+                       std::string(14 - (affected ? 8 : 10), ' '), label);
     if (result.path.size() > 1) {
       std::string via;
       for (std::size_t i = 0; i + 1 < result.path.size(); ++i) via += result.path[i] + " > ";
@@ -143,9 +186,7 @@ std::string scan_report_table(const ScanReport& report) {
     std::vector<const Finding*> sorted;
     for (const Finding& finding : result.findings) sorted.push_back(&finding);
     std::ranges::stable_sort(sorted, [](const Finding* a, const Finding* b) {
-      const double x = a->rating.empty() ? -1.0 : a->cvss_score;
-      const double y = b->rating.empty() ? -1.0 : b->cvss_score;
-      return x > y;
+      return severity_key(*a) > severity_key(*b);
     });
     for (const Finding* finding_pointer : sorted) {
       const Finding& finding = *finding_pointer;
@@ -153,7 +194,8 @@ std::string scan_report_table(const ScanReport& report) {
       for (const auto& id : finding.ids) ids += (ids.empty() ? "" : ", ") + id;
       std::string severity =
           finding.rating.empty() ? std::string("severity unknown")
-                                 : fmt::format("{} {:.1f}", finding.rating, finding.cvss_score);
+                                 : palette.paint(fmt::format("{} {:.1f}", finding.rating, finding.cvss_score),
+                                                 palette.for_rating(finding.rating));
       if (finding.vex) {
         severity += fmt::format(", VEX {}{}", to_string(finding.vex->status),
                                 finding.suppressed ? " (suppressed)" : "");

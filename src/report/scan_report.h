@@ -27,6 +27,8 @@ struct ScanReport {
 };
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report);
-std::string scan_report_table(const ScanReport& report);
+// Components with findings, most severe first (affected, then suppressed, then not scannable),
+// each with its findings most severe first; ANSI colours when `colour`.
+std::string scan_report_table(const ScanReport& report, bool colour = false);
 
 }  // namespace cradle
