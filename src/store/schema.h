@@ -2,8 +2,8 @@
 // `schema_migrations`; opening it applies the missing ones in order, each in its own
 // transaction. A migration is never edited once released: changes come as a new version.
 //
-// The tables are the same for every engine; each migration carries the SQL per engine where the
-// dialects differ (SQLite here; PostgreSQL joins with its engine).
+// The tables are the same for every engine; each migration carries its SQL per engine, the
+// dialects differing in identity columns and binary types only.
 #pragma once
 
 #include <span>
@@ -15,6 +15,7 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sqlite;
+  std::string_view postgresql;
 };
 
 std::span<const Migration> schema_migrations();

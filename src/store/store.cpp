@@ -2,15 +2,14 @@
 
 #include <cstdlib>
 
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace cradle {
 
 std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location, OpenMode mode) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    return std::unexpected(Error{ErrorCode::unsupported,
-                                 "store: PostgreSQL stores are not supported yet; use a SQLite file",
-                                 {}});
+    return open_postgres_store(location, mode);
   }
   return open_sqlite_store(location, mode);
 }

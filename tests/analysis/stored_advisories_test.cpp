@@ -21,6 +21,7 @@
 #include "report/scan_report.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
+#include "store/scratch_store.h"
 #include "tsv_table.h"
 
 namespace cradle {
@@ -82,35 +83,55 @@ std::vector<Expectation> expectations_from_yaml(const fs::path& vulns, std::size
   return out;
 }
 
-class StoredScanTest : public ::testing::Test {
+// A store with the three databases loaded, once per engine and process.
+struct Loaded {
+  std::unique_ptr<testing::ScratchStore> scratch;
+  std::unique_ptr<Store> store;
+  bool ready = false;
+};
+
+// On both engines: the three databases loaded once per engine into a fresh store.
+class StoredScanTest : public ::testing::TestWithParam<testing::Engine> {
  protected:
-  static void SetUpTestSuite() {
-    if (!fs::is_directory(testing::shared_data_dir())) return;
-    dir_ = fs::temp_directory_path() / ("cradle-stored-scan-test-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    auto opened = open_store((dir_ / "cradle.db").string(), OpenMode::read_write);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened).release();
-    for (const char* source : kSources) {
-      AdvisoryUpdate update = update_advisories_from_path(
-          *store_, (testing::shared_data_dir() / source).string(), AdvisoryUpdateOptions{});
-      ASSERT_FALSE(update.failed()) << source;
-      ASSERT_GT(update.added, 1000u) << source;
+  void SetUp() override {
+    CRADLE_REQUIRE_SHARED_DATA();
+    Loaded& loaded = engines_[static_cast<int>(GetParam())];
+    if (!loaded.scratch) {
+      loaded.scratch = std::make_unique<testing::ScratchStore>(GetParam(), "stored-scan");
+      CRADLE_REQUIRE_ENGINE(*loaded.scratch);
+      auto opened = open_store(loaded.scratch->location(), OpenMode::read_write);
+      ASSERT_TRUE(opened) << opened.error().message;
+      loaded.store = std::move(*opened);
+      for (const char* source : kSources) {
+        AdvisoryUpdate update = update_advisories_from_path(
+            *loaded.store, (testing::shared_data_dir() / source).string(), AdvisoryUpdateOptions{});
+        ASSERT_FALSE(update.failed()) << source;
+        ASSERT_GT(update.added, 1000u) << source;
+      }
+      loaded.ready = true;
     }
+    CRADLE_REQUIRE_ENGINE(*loaded.scratch);
+    ASSERT_TRUE(loaded.ready) << "loading the databases failed in an earlier test";
+    store_ = loaded.store.get();
   }
   static void TearDownTestSuite() {
-    delete store_;
-    store_ = nullptr;
-    fs::remove_all(dir_);
+    for (Loaded& loaded : engines_) {
+      loaded.store.reset();
+      loaded.scratch.reset();
+    }
   }
 
   static constexpr const char* kSources[] = {"pypa-advisory-database/vulns", "golang-vulndb",
                                              "rustsec-advisory-db-osv"};
-  static inline fs::path dir_;
-  static inline Store* store_ = nullptr;
+  static inline Loaded engines_[2];
+  Store* store_ = nullptr;
 };
 
-TEST_F(StoredScanTest, SarifFromTheStoreAgreesWithOsvDevsVersionLists) {
+INSTANTIATE_TEST_SUITE_P(Engines, StoredScanTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(StoredScanTest, SarifFromTheStoreAgreesWithOsvDevsVersionLists) {
   CRADLE_REQUIRE_SHARED_DATA();
   const auto expectations =
       expectations_from_yaml(testing::shared_data_dir() / "pypa-advisory-database/vulns", 11);
@@ -170,7 +191,7 @@ nlohmann::ordered_json comparable(nlohmann::ordered_json json) {
   return json;
 }
 
-TEST_F(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
+TEST_P(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
   CRADLE_REQUIRE_SHARED_DATA();
   std::vector<std::string> paths;
   for (const char* source : kSources) paths.push_back((testing::shared_data_dir() / source).string());
@@ -208,7 +229,7 @@ TEST_F(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
 }
 
 // Findings on real SBOMs checked by hand against the records (tests/data/scan/hand_checked.tsv).
-TEST_F(StoredScanTest, HandCheckedFindingsOnRealSboms) {
+TEST_P(StoredScanTest, HandCheckedFindingsOnRealSboms) {
   CRADLE_REQUIRE_SHARED_DATA();
   std::map<std::string, std::pair<Sbom, std::vector<ComponentResult>>> scans;
   std::size_t checked = 0;

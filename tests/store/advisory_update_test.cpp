@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "shared_data.h"
+#include "store/scratch_store.h"
 
 namespace cradle {
 namespace {
@@ -57,20 +59,24 @@ std::string make_zip(const Entries& entries) {
   return std::string(buffer.data(), used);
 }
 
-class AdvisoryUpdateTest : public ::testing::Test {
+// Each test on both engines: the files it reads in a directory of its own, the store fresh.
+class AdvisoryUpdateTest : public ::testing::TestWithParam<testing::Engine> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cradle-update-test-" + std::to_string(getpid()) + "-" + std::string(
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::ranges::replace(name, '/', '-');
+    dir_ = fs::temp_directory_path() / ("cradle-update-test-" + std::to_string(getpid()) + "-" + name);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto opened = open_store((dir_ / "cradle.db").string(), OpenMode::read_write);
+    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "update");
+    CRADLE_REQUIRE_ENGINE(*scratch_);
+    auto opened = open_store(scratch_->location(), OpenMode::read_write);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
   }
   void TearDown() override {
     store_.reset();
+    scratch_.reset();
     fs::remove_all(dir_);
   }
 
@@ -89,11 +95,16 @@ class AdvisoryUpdateTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<testing::ScratchStore> scratch_;
   std::unique_ptr<Store> store_;
   AdvisoryUpdateOptions options_;
 };
 
-TEST_F(AdvisoryUpdateTest, LoadsATreeIncrementallyKeepingTheNewestModified) {
+INSTANTIATE_TEST_SUITE_P(Engines, AdvisoryUpdateTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(AdvisoryUpdateTest, LoadsATreeIncrementallyKeepingTheNewestModified) {
   write("tree/a/GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
   write("tree/b/GHSA-2.yaml",
         "id: GHSA-2\nmodified: 2024-01-01T00:00:00Z\naffected:\n  - package: {ecosystem: PyPI, name: b}\n"
@@ -117,7 +128,7 @@ TEST_F(AdvisoryUpdateTest, LoadsATreeIncrementallyKeepingTheNewestModified) {
   EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-03-01T00:00:00Z");
 }
 
-TEST_F(AdvisoryUpdateTest, ABadRecordIsReportedAndTheRestIsStored) {
+TEST_P(AdvisoryUpdateTest, ABadRecordIsReportedAndTheRestIsStored) {
   write("tree/good.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
   write("tree/bad.json", R"({"id": "BAD-1"})");
   write("tree/broken.json", R"({"id": "BAD-2", "modified": )");
@@ -130,7 +141,7 @@ TEST_F(AdvisoryUpdateTest, ABadRecordIsReportedAndTheRestIsStored) {
   EXPECT_EQ(store_->advisory_counts()->advisories, 1u);
 }
 
-TEST_F(AdvisoryUpdateTest, KeepsOnlyTheEcosystemsAsked) {
+TEST_P(AdvisoryUpdateTest, KeepsOnlyTheEcosystemsAsked) {
   write("tree/1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
   write("tree/2.json", record("DSA-2", "2024-01-01T00:00:00Z", "Debian:12", "openssl"));
   write("tree/3.json", record("GO-3", "2024-01-01T00:00:00Z", "Go", "example.com/m"));
@@ -142,7 +153,7 @@ TEST_F(AdvisoryUpdateTest, KeepsOnlyTheEcosystemsAsked) {
   EXPECT_TRUE(*store_->advisory_modified("DSA-2"));
 }
 
-TEST_F(AdvisoryUpdateTest, ReadsAZipInEitherOsvLayout) {
+TEST_P(AdvisoryUpdateTest, ReadsAZipInEitherOsvLayout) {
   // Per-ecosystem exports put records at the root; an all-ecosystems tree nests them.
   const std::string zip = write(
       "all.zip", make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")},
@@ -156,7 +167,7 @@ TEST_F(AdvisoryUpdateTest, ReadsAZipInEitherOsvLayout) {
   EXPECT_EQ((*stored)->document.evidence.source, zip + "!Go/GO-2.json");
 }
 
-TEST_F(AdvisoryUpdateTest, RefusesZipSlipEntriesAndKeepsTheRest) {
+TEST_P(AdvisoryUpdateTest, RefusesZipSlipEntriesAndKeepsTheRest) {
   const std::string zip = write(
       "slip.zip", make_zip({{"../evil.json", record("EVIL-1", "2024-01-01T00:00:00Z", "PyPI", "a")},
                             {"/etc/evil.json", record("EVIL-2", "2024-01-01T00:00:00Z", "PyPI", "a")},
@@ -172,7 +183,7 @@ TEST_F(AdvisoryUpdateTest, RefusesZipSlipEntriesAndKeepsTheRest) {
   EXPECT_FALSE(fs::exists(dir_.parent_path() / "evil.json"));
 }
 
-TEST_F(AdvisoryUpdateTest, RefusesAnEntryThatInflatesBeyondTheLimit) {
+TEST_P(AdvisoryUpdateTest, RefusesAnEntryThatInflatesBeyondTheLimit) {
   // 32 MiB of one repeated byte deflates to about 32 KiB.
   const std::string bomb(std::size_t{32} << 20, ' ');
   const std::string zip = write(
@@ -185,7 +196,7 @@ TEST_F(AdvisoryUpdateTest, RefusesAnEntryThatInflatesBeyondTheLimit) {
   EXPECT_EQ(update.added, 1u);
 }
 
-TEST_F(AdvisoryUpdateTest, StopsAnArchiveThatInflatesBeyondTheTotalLimit) {
+TEST_P(AdvisoryUpdateTest, StopsAnArchiveThatInflatesBeyondTheTotalLimit) {
   Entries entries;
   for (int i = 0; i < 50; ++i) {
     entries.emplace_back("R-" + std::to_string(i) + ".json", std::string(std::size_t{1} << 20, ' '));
@@ -197,7 +208,7 @@ TEST_F(AdvisoryUpdateTest, StopsAnArchiveThatInflatesBeyondTheTotalLimit) {
   EXPECT_LE(update.documents, 8u);
 }
 
-TEST_F(AdvisoryUpdateTest, ACorruptZipIsAnErrorNotACrash) {
+TEST_P(AdvisoryUpdateTest, ACorruptZipIsAnErrorNotACrash) {
   std::string zip_bytes = make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}});
   const std::string truncated = write("truncated.zip", zip_bytes.substr(0, zip_bytes.size() / 2));
   AdvisoryUpdate update = update_advisories_from_path(*store_, truncated, options_);
@@ -248,7 +259,7 @@ class ZipServer {
   std::thread thread_;
 };
 
-TEST_F(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
+TEST_P(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
   ZipServer server(make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}}));
   const std::string url = server.url("/PyPI/all.zip");
 
@@ -271,7 +282,7 @@ TEST_F(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
   EXPECT_EQ(server.requests(), 3);
 }
 
-TEST_F(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {
+TEST_P(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {
   ZipServer server(make_zip({}));
   AdvisoryUpdate update = update_advisories_from_url(*store_, server.url("/nothing.zip"), options_);
   EXPECT_TRUE(update.failed());
@@ -279,7 +290,7 @@ TEST_F(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {
   EXPECT_FALSE(*store_->fetch_state(server.url("/nothing.zip")));
 }
 
-TEST_F(AdvisoryUpdateTest, OsvExportUrlsPerEcosystem) {
+TEST(AdvisoryUpdate, OsvExportUrlsPerEcosystem) {
   EXPECT_EQ(osv_export_urls({}),
             std::vector<std::string>{"https://osv-vulnerabilities.storage.googleapis.com/all.zip"});
   EXPECT_EQ(osv_export_urls({"PyPI", "GitHub Actions"}),

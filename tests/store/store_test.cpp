@@ -1,21 +1,19 @@
-// The store's contract, on a real SQLite file: migrations, documents kept once by content hash,
-// incremental advisories, withdrawn records hidden, alias lookups, fetch state, transactions.
+// The store's contract, the same suite on both engines (a real SQLite file, a real PostgreSQL
+// server): migrations, documents kept once by content hash, incremental advisories, withdrawn
+// records hidden, alias lookups, fetch state, transactions.
 #include "store/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
 
 #include "formats/osv_record.h"
 #include "store/schema.h"
+#include "store/scratch_store.h"
 
 namespace cradle {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string record(std::string_view id, std::string_view modified, std::string_view package,
                    std::string_view extra = "") {
@@ -31,21 +29,18 @@ Advisory parse(const std::string& bytes) {
   return *parsed.advisory;
 }
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<testing::Engine> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("cradle-store-test-" + std::to_string(getpid()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    path_ = (dir_ / "nested" / "cradle.db").string();
-    auto opened = open_store(path_, OpenMode::read_write);
+    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "store");
+    CRADLE_REQUIRE_ENGINE(*scratch_);
+    auto opened = open_store(scratch_->location(), OpenMode::read_write);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    scratch_.reset();
   }
 
   // Stores one record in its own transaction, as an ingest does.
@@ -60,52 +55,53 @@ class StoreTest : public ::testing::Test {
     ASSERT_TRUE(done) << done.error().message;
   }
 
-  fs::path dir_;
-  std::string path_;
+  std::unique_ptr<testing::ScratchStore> scratch_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, CreatesItsDirectoryAndMigratesToTheNewestSchema) {
-  EXPECT_TRUE(fs::exists(path_));
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(StoreTest, MigratesToTheNewestSchemaOnce) {
   EXPECT_EQ(*store_->schema_version(), schema_migrations().back().version);
   store_.reset();
   // Opening again applies nothing twice.
-  auto again = open_store(path_, OpenMode::read_write);
+  auto again = open_store(scratch_->location(), OpenMode::read_write);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(*(*again)->schema_version(), schema_migrations().back().version);
+  auto reader = open_store(scratch_->location(), OpenMode::read_only);
+  ASSERT_TRUE(reader) << reader.error().message;
 }
 
-TEST_F(StoreTest, RefusesAStoreFromANewerCradle) {
+TEST_P(StoreTest, RefusesAStoreFromANewerCradle) {
   store_.reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "INSERT INTO schema_migrations VALUES (999, 'from the future', "
-                         "'2030-01-01T00:00:00Z')",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
-  auto opened = open_store(path_, OpenMode::read_write);
+  ASSERT_TRUE(scratch_->execute("INSERT INTO schema_migrations VALUES (999, 'from the future', "
+                                "'2030-01-01T00:00:00Z')"));
+  auto opened = open_store(scratch_->location(), OpenMode::read_write);
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("schema version 999 is newer"), std::string::npos);
-  EXPECT_FALSE(open_store(path_, OpenMode::read_only));
+  EXPECT_FALSE(open_store(scratch_->location(), OpenMode::read_only));
 }
 
-TEST_F(StoreTest, ReadOnlyRefusesAMissingStoreWithoutCreatingIt) {
-  const std::string missing = (dir_ / "absent.db").string();
+TEST(SqliteStore, CreatesItsDirectoryButReadOnlyCreatesNothing) {
+  testing::ScratchStore scratch(testing::Engine::sqlite, "dirs");
+  EXPECT_TRUE(open_store(scratch.location(), OpenMode::read_write));
+  EXPECT_TRUE(std::filesystem::exists(scratch.location()));
+  const std::string missing = (scratch.directory() / "absent.db").string();
   auto opened = open_store(missing, OpenMode::read_only);
   ASSERT_FALSE(opened);
   EXPECT_NE(opened.error().message.find("cradle db update"), std::string::npos);
-  EXPECT_FALSE(fs::exists(missing));
+  EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
-TEST_F(StoreTest, PostgresqlIsNamedAsNotYetSupported) {
-  auto opened = open_store("postgresql://localhost/cradle", OpenMode::read_write);
+TEST(PostgresStore, AnUnreachableServerIsAnErrorNamingIt) {
+  auto opened = open_store("postgresql:///cradle?host=/nonexistent-socket-dir", OpenMode::read_write);
   ASSERT_FALSE(opened);
-  EXPECT_EQ(opened.error().code, ErrorCode::unsupported);
+  EXPECT_NE(opened.error().message.find("cannot connect to postgresql:///cradle"), std::string::npos);
 }
 
-TEST_F(StoreTest, KeepsADocumentOncePerContentHash) {
+TEST_P(StoreTest, KeepsADocumentOncePerContentHash) {
   EvidenceRef first{"a.json", "", "OSV JSON", "", ""};
   EvidenceRef second{"b.json", "", "OSV JSON", "", ""};
   auto a = store_->put_document(first, "same bytes");
@@ -116,7 +112,7 @@ TEST_F(StoreTest, KeepsADocumentOncePerContentHash) {
   EXPECT_NE(*a, *c);
 }
 
-TEST_F(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
+TEST_P(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
   put(record("PYSEC-1", "2024-01-01T00:00:00Z", "Django_Rest.Framework"));
   put(record("PYSEC-2", "2024-01-01T00:00:00Z", "other"));
   auto found = store_->advisories_for(OsvPackage{"PyPI", "django-rest-framework"});
@@ -133,7 +129,7 @@ TEST_F(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
   EXPECT_TRUE(store_->advisories_for(OsvPackage{"npm", "django-rest-framework"})->empty());
 }
 
-TEST_F(StoreTest, ReplacingAnAdvisoryReplacesItsPackagesAndAliases) {
+TEST_P(StoreTest, ReplacingAnAdvisoryReplacesItsPackagesAndAliases) {
   put(record("GHSA-1", "2024-01-01T00:00:00Z", "old-name", R"(, "aliases": ["CVE-1"])"));
   put(record("GHSA-1", "2024-02-01T00:00:00Z", "new-name", R"(, "aliases": ["CVE-2"])"));
   EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-02-01T00:00:00Z");
@@ -144,7 +140,7 @@ TEST_F(StoreTest, ReplacingAnAdvisoryReplacesItsPackagesAndAliases) {
   EXPECT_EQ(store_->advisory_counts()->advisories, 1u);
 }
 
-TEST_F(StoreTest, NamesAdvisoriesByIdAliasOrUpstream) {
+TEST_P(StoreTest, NamesAdvisoriesByIdAliasOrUpstream) {
   put(record("GHSA-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
   put(record("PYSEC-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
   put(record("DSA-1", "2024-01-01T00:00:00Z", "b", R"(, "upstream": ["CVE-1"])"));
@@ -156,7 +152,7 @@ TEST_F(StoreTest, NamesAdvisoriesByIdAliasOrUpstream) {
   EXPECT_FALSE(*store_->advisory("CVE-1"));
 }
 
-TEST_F(StoreTest, WithdrawnAdvisoriesAreKeptButNotReturnedForAPackage) {
+TEST_P(StoreTest, WithdrawnAdvisoriesAreKeptButNotReturnedForAPackage) {
   put(record("GHSA-W", "2024-01-01T00:00:00Z", "pkg", R"(, "withdrawn": "2024-01-02T00:00:00Z")"));
   EXPECT_TRUE(store_->advisories_for(OsvPackage{"PyPI", "pkg"})->empty());
   EXPECT_TRUE(*store_->advisory("GHSA-W"));
@@ -165,7 +161,7 @@ TEST_F(StoreTest, WithdrawnAdvisoriesAreKeptButNotReturnedForAPackage) {
   EXPECT_EQ(counts.withdrawn, 1u);
 }
 
-TEST_F(StoreTest, ARolledBackTransactionLeavesNothing) {
+TEST_P(StoreTest, ARolledBackTransactionLeavesNothing) {
   const std::string bytes = record("GHSA-R", "2024-01-01T00:00:00Z", "pkg");
   Advisory advisory = parse(bytes);
   auto done = in_transaction(*store_, [&]() -> std::expected<void, Error> {
@@ -179,7 +175,7 @@ TEST_F(StoreTest, ARolledBackTransactionLeavesNothing) {
   EXPECT_FALSE(*store_->advisory_modified("GHSA-R"));
 }
 
-TEST_F(StoreTest, RemembersWhatAUrlLastAnswered) {
+TEST_P(StoreTest, RemembersWhatAUrlLastAnswered) {
   EXPECT_FALSE(*store_->fetch_state("http://127.0.0.1/all.zip"));
   ASSERT_TRUE(store_->set_fetch_state("http://127.0.0.1/all.zip", {"\"v1\"", "", "2026-01-01T00:00:00Z"}));
   ASSERT_TRUE(store_->set_fetch_state("http://127.0.0.1/all.zip",

@@ -1,0 +1,323 @@
+#include "store/postgres_store.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <vector>
+
+#include "formats/date_time.h"
+#include "store/schema.h"
+
+namespace cradle {
+namespace {
+
+// A key for pg_advisory_xact_lock: only migrations take it.
+constexpr long long kMigrationLock = 0x637261646c65;  // "cradle"
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// A parameter: text, or bytes sent in binary (bytea).
+struct Param {
+  std::string_view value;
+  bool binary = false;
+  bool null = false;
+};
+
+Param text(std::string_view value) { return Param{value, false, false}; }
+Param optional_text(std::string_view value) { return Param{value, false, value.empty()}; }
+Param bytes(std::string_view value) { return Param{value, true, false}; }
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(PGconn* connection) : connection_(connection) {}
+  ~PostgresStore() override { PQfinish(connection_); }
+
+  Error failure(std::string_view what, const PGresult* result = nullptr) const {
+    const char* message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
+    std::string text = message != nullptr ? message : "failed";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return Error{ErrorCode::io, fmt::format("store: {}: {}", what, text), {}};
+  }
+
+  // Runs a statement; rows come back as text (bytea hex-encoded).
+  std::expected<ResultPtr, Error> run(std::string_view what, const char* sql,
+                                      std::initializer_list<Param> params = {}) {
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+    for (const Param& param : params) {
+      values.push_back(param.null ? nullptr : param.value.data());
+      lengths.push_back(static_cast<int>(param.value.size()));
+      formats.push_back(param.binary ? 1 : 0);
+    }
+    // Text parameters must be NUL-terminated for libpq: keep copies.
+    std::vector<std::string> copies;
+    copies.reserve(values.size());
+    std::size_t i = 0;
+    for (const Param& param : params) {
+      if (!param.null && !param.binary) {
+        copies.emplace_back(param.value);
+        values[i] = copies.back().c_str();
+      }
+      ++i;
+    }
+    ResultPtr result(PQexecParams(connection_, sql, static_cast<int>(values.size()), nullptr,
+                                  values.data(), lengths.data(), formats.data(), 0),
+                     &PQclear);
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return std::unexpected(failure(what, result.get()));
+    }
+    return result;
+  }
+
+  static std::string cell(const PGresult* result, int row, int column) {
+    if (PQgetisnull(result, row, column)) return {};
+    return std::string(PQgetvalue(result, row, column), static_cast<std::size_t>(PQgetlength(result, row, column)));
+  }
+
+  static std::string bytea(const PGresult* result, int row, int column) {
+    std::size_t length = 0;
+    unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result, row, column)), &length);
+    if (raw == nullptr) return {};
+    std::string out(reinterpret_cast<const char*>(raw), length);
+    PQfreemem(raw);
+    return out;
+  }
+
+  // A command without parameters; it may hold several statements (migrations do).
+  std::expected<void, Error> exec(std::string_view what, const char* sql) {
+    ResultPtr result(PQexec(connection_, sql), &PQclear);
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return std::unexpected(failure(what, result.get()));
+    }
+    return {};
+  }
+
+  std::expected<void, Error> begin() override { return exec("begin", "BEGIN"); }
+  std::expected<void, Error> commit() override { return exec("commit", "COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(connection_) != PQTRANS_IDLE) (void)exec("rollback", "ROLLBACK");
+  }
+
+  std::expected<std::int64_t, Error> put_document(const EvidenceRef& evidence,
+                                                  std::string_view content) override {
+    const std::string sha256 = evidence.sha256.empty() ? sha256_hex(content) : evidence.sha256;
+    const std::string ingested_at = evidence.ingested_at.empty()
+                                        ? format_rfc3339_utc(std::chrono::system_clock::now())
+                                        : evidence.ingested_at;
+    auto inserted = run("storing a document",
+                        "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, content) "
+                        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                        {text(sha256), text(evidence.kind), text(evidence.source),
+                         optional_text(evidence.produced_at), text(ingested_at), bytes(content)});
+    if (!inserted) return std::unexpected(inserted.error());
+    if (PQntuples(inserted->get()) == 1) return std::stoll(cell(inserted->get(), 0, 0));
+    auto existing = run("reading a document", "SELECT id FROM documents WHERE sha256 = $1", {text(sha256)});
+    if (!existing) return std::unexpected(existing.error());
+    return std::stoll(cell(existing->get(), 0, 0));
+  }
+
+  std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) override {
+    auto result = run("reading an advisory", "SELECT modified FROM advisories WHERE id = $1", {text(id)});
+    if (!result) return std::unexpected(result.error());
+    if (PQntuples(result->get()) == 0) return std::nullopt;
+    return cell(result->get(), 0, 0);
+  }
+
+  std::expected<void, Error> put_advisory(const Advisory& advisory, std::int64_t document_id) override {
+    if (auto removed = run("replacing an advisory", "DELETE FROM advisories WHERE id = $1", {text(advisory.id)});
+        !removed) {
+      return std::unexpected(removed.error());
+    }
+    const std::string document = std::to_string(document_id);
+    if (auto inserted = run("storing an advisory",
+                            "INSERT INTO advisories (id, modified, withdrawn, document_id) VALUES ($1, $2, $3, $4)",
+                            {text(advisory.id), text(advisory.modified), optional_text(advisory.withdrawn),
+                             text(document)});
+        !inserted) {
+      return std::unexpected(inserted.error());
+    }
+    std::string key;
+    for (const AffectedPackage& package : advisory.affected) {
+      if (package.name.empty()) continue;
+      osv_package_key(package.versions.ecosystem, package.name, key);
+      if (auto inserted = run("storing an advisory's packages",
+                              "INSERT INTO advisory_packages (advisory_id, ecosystem, package_key) "
+                              "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                              {text(advisory.id), text(package.versions.ecosystem), text(key)});
+          !inserted) {
+        return std::unexpected(inserted.error());
+      }
+    }
+    for (const auto& [ids, relation] : {std::pair{&advisory.aliases, "alias"}, std::pair{&advisory.upstream, "upstream"}}) {
+      for (const std::string& other : *ids) {
+        if (auto inserted = run("storing an advisory's aliases",
+                                "INSERT INTO advisory_ids (advisory_id, other_id, relation) VALUES ($1, $2, $3) "
+                                "ON CONFLICT DO NOTHING",
+                                {text(advisory.id), text(other), text(relation)});
+            !inserted) {
+          return std::unexpected(inserted.error());
+        }
+      }
+    }
+    return {};
+  }
+
+  std::expected<std::vector<StoredAdvisory>, Error> read_advisories(std::string_view what, const char* sql,
+                                                                    std::initializer_list<Param> params) {
+    auto result = run(what, sql, params);
+    if (!result) return std::unexpected(result.error());
+    std::vector<StoredAdvisory> out;
+    for (int row = 0; row < PQntuples(result->get()); ++row) {
+      StoredAdvisory& stored = out.emplace_back();
+      stored.id = cell(result->get(), row, 0);
+      stored.modified = cell(result->get(), row, 1);
+      EvidenceRef& evidence = stored.document.evidence;
+      evidence.sha256 = cell(result->get(), row, 2);
+      evidence.kind = cell(result->get(), row, 3);
+      evidence.source = cell(result->get(), row, 4);
+      evidence.produced_at = cell(result->get(), row, 5);
+      evidence.ingested_at = cell(result->get(), row, 6);
+      stored.document.content = bytea(result->get(), row, 7);
+    }
+    return out;
+  }
+
+  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(const OsvPackage& package) override {
+    std::string key;
+    osv_package_key(package.ecosystem, package.name, key);
+    return read_advisories(
+        "reading advisories",
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id "
+        "JOIN documents d ON d.id = a.document_id "
+        "WHERE p.ecosystem = $1 AND p.package_key = $2 AND a.withdrawn IS NULL ORDER BY a.id COLLATE \"C\"",
+        {text(package.ecosystem), text(key)});
+  }
+
+  std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) override {
+    auto read = read_advisories(
+        "reading an advisory",
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "FROM advisories a JOIN documents d ON d.id = a.document_id WHERE a.id = $1",
+        {text(id)});
+    if (!read) return std::unexpected(read.error());
+    if (read->empty()) return std::nullopt;
+    return std::move(read->front());
+  }
+
+  std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) override {
+    auto result = run("reading aliases",
+                      "SELECT id FROM (SELECT advisory_id AS id FROM advisory_ids WHERE other_id = $1 "
+                      "UNION SELECT id FROM advisories WHERE id = $1) named ORDER BY id COLLATE \"C\"",
+                      {text(id)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<std::string> ids;
+    for (int row = 0; row < PQntuples(result->get()); ++row) ids.push_back(cell(result->get(), row, 0));
+    return ids;
+  }
+
+  std::expected<AdvisoryCounts, Error> advisory_counts() override {
+    auto result = run("counting advisories", "SELECT count(*), count(withdrawn) FROM advisories");
+    if (!result) return std::unexpected(result.error());
+    return AdvisoryCounts{std::stoull(cell(result->get(), 0, 0)), std::stoull(cell(result->get(), 0, 1))};
+  }
+
+  std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) override {
+    auto result = run("reading a fetch state", "SELECT etag, last_modified, fetched_at FROM fetch_state WHERE url = $1",
+                      {text(url)});
+    if (!result) return std::unexpected(result.error());
+    if (PQntuples(result->get()) == 0) return std::nullopt;
+    return FetchState{cell(result->get(), 0, 0), cell(result->get(), 0, 1), cell(result->get(), 0, 2)};
+  }
+
+  std::expected<void, Error> set_fetch_state(std::string_view url, const FetchState& state) override {
+    auto result = run("storing a fetch state",
+                      "INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES ($1, $2, $3, $4) "
+                      "ON CONFLICT (url) DO UPDATE SET etag = EXCLUDED.etag, "
+                      "last_modified = EXCLUDED.last_modified, fetched_at = EXCLUDED.fetched_at",
+                      {text(url), optional_text(state.etag), optional_text(state.last_modified), text(state.fetched_at)});
+    if (!result) return std::unexpected(result.error());
+    return {};
+  }
+
+  std::expected<int, Error> schema_version() override {
+    auto result = run("reading the schema version", "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!result) return std::unexpected(result.error());
+    return std::stoi(cell(result->get(), 0, 0));
+  }
+
+  // Every missing migration, in one transaction under an advisory lock: processes that open the
+  // store at once wait for each other, and the second finds nothing left to do.
+  std::expected<void, Error> migrate() {
+    return in_transaction(*this, [&]() -> std::expected<void, Error> {
+      const std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock);
+      if (auto locked = exec("locking for migration", lock.c_str()); !locked) return locked;
+      if (auto made = exec("creating schema_migrations",
+                           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                           "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+          !made) {
+        return made;
+      }
+      auto current = schema_version();
+      if (!current) return std::unexpected(current.error());
+      const auto known = schema_migrations();
+      if (*current > known.back().version) {
+        return std::unexpected(Error{
+            ErrorCode::unsupported,
+            fmt::format("store: schema version {} is newer than this cradle knows ({}); use a newer cradle",
+                        *current, known.back().version),
+            {}});
+      }
+      for (const Migration& migration : known) {
+        if (migration.version <= *current) continue;
+        const std::string sql(migration.postgresql);
+        if (auto applied = exec("migrating", sql.c_str()); !applied) return applied;
+        const std::string version = std::to_string(migration.version);
+        auto recorded = run("recording a migration",
+                            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                            {text(version), text(migration.name),
+                             text(format_rfc3339_utc(std::chrono::system_clock::now()))});
+        if (!recorded) return std::unexpected(recorded.error());
+      }
+      return {};
+    });
+  }
+
+ private:
+  PGconn* connection_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<Store>, Error> open_postgres_store(const std::string& url, OpenMode mode) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  auto store = std::make_unique<PostgresStore>(connection);
+  if (PQstatus(connection) != CONNECTION_OK) {
+    return std::unexpected(store->failure(fmt::format("cannot connect to {}", url)));
+  }
+  if (auto quiet = store->exec("setting up the session", "SET client_min_messages = warning"); !quiet) {
+    return std::unexpected(quiet.error());
+  }
+  if (mode == OpenMode::read_write) {
+    if (auto migrated = store->migrate(); !migrated) return std::unexpected(migrated.error());
+    return store;
+  }
+  auto version = store->schema_version();
+  const int newest = schema_migrations().back().version;
+  if (!version || *version != newest) {
+    return std::unexpected(Error{
+        ErrorCode::unsupported,
+        fmt::format("store: {} is not at schema version {} (run `cradle db update` to create or migrate it)",
+                    url, newest),
+        {}});
+  }
+  return store;
+}
+
+}  // namespace cradle
