@@ -87,8 +87,10 @@ class ScratchStore {
   Engine engine() const { return engine_; }
   const std::filesystem::path& directory() const { return directory_; }
 
-  // Runs SQL on the store's database directly (for tests that tamper with it).
+  // Runs SQL on the store's database directly (for tests that tamper with it or check it).
   bool execute(const std::string& sql) const;
+  // The first column of the first row of a query, as text ("" when there is none).
+  std::string query(const std::string& sql) const;
 
  private:
   Engine engine_;
@@ -106,6 +108,31 @@ inline bool ScratchStore::execute(const std::string& sql) const {
   if (!ok) ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
   sqlite3_close(db);
   return ok;
+}
+
+inline std::string ScratchStore::query(const std::string& sql) const {
+  std::string out;
+  if (engine_ == Engine::postgresql) {
+    PGconn* connection = PQconnectdb(location_.c_str());
+    PGresult* result = PQexec(connection, sql.c_str());
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) out = PQgetvalue(result, 0, 0);
+    else ADD_FAILURE() << sql << ": " << PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(connection);
+    return out;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_open(location_.c_str(), &db) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW) {
+    const unsigned char* text = sqlite3_column_text(statement, 0);
+    out = text ? reinterpret_cast<const char*>(text) : "";
+  } else {
+    ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return out;
 }
 
 }  // namespace cradle::testing
