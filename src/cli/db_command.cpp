@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "store/advisory_update.h"
+#include "store/jobs.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -18,6 +19,7 @@ struct DbOptions {
   std::string db;
   std::vector<std::string> from;
   std::vector<std::string> ecosystems;
+  bool queue = false;
 };
 
 bool is_url(const std::string& source) {
@@ -56,6 +58,21 @@ int run_update(const DbOptions& options) {
   }
   const std::vector<std::string> sources =
       options.from.empty() ? osv_export_urls(options.ecosystems) : options.from;
+  if (options.queue) {
+    if (!options.from.empty() && !options.ecosystems.empty()) {
+      std::cerr << "cradle: --queue with --from loads every ecosystem of the source; drop --ecosystem\n";
+      return kExitInput;
+    }
+    for (const std::string& source : sources) {
+      auto id = (*store)->enqueue_job(kAdvisoryUpdateJob, source);
+      if (!id) {
+        std::cerr << "cradle: " << id.error().message << '\n';
+        return kExitInput;
+      }
+      std::cout << fmt::format("queued job {}: {} {}\n", *id, kAdvisoryUpdateJob, source);
+    }
+    return kExitOk;
+  }
   bool failed = false;
   for (const std::string& source : sources) {
     AdvisoryUpdate update = is_url(source)
@@ -108,6 +125,8 @@ void add_db_command(CLI::App& app, int& exit_code) {
   update->add_option("--ecosystem", options->ecosystems,
                      "Keep only these OSV ecosystems (e.g. PyPI, Go, Debian); repeatable")
       ->expected(1, -1);
+  update->add_flag("--queue", options->queue,
+                   "Queue one job per source for `cradle worker` instead of loading now");
   update->add_option("--db", options->db, db_help);
   update->callback([options, &exit_code] { exit_code = run_update(*options); });
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   cradle::add_version_command(app, exit_code);
   cradle::add_scan_command(app, exit_code);
   cradle::add_db_command(app, exit_code);
+  cradle::add_worker_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -246,6 +246,45 @@ class PostgresStore final : public Store {
     return {};
   }
 
+  std::expected<std::int64_t, Error> enqueue_job(std::string_view kind, std::string_view payload) override {
+    auto result = run("queueing a job", "INSERT INTO jobs (kind, payload, created_at) VALUES ($1, $2, $3) RETURNING id",
+                      {text(kind), text(payload), text(format_rfc3339_utc(std::chrono::system_clock::now()))});
+    if (!result) return std::unexpected(result.error());
+    return std::stoll(cell(result->get(), 0, 0));
+  }
+
+  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) override {
+    // The row lock is held only by the claiming statement's transaction; SKIP LOCKED lets the
+    // other workers pass over the row being claimed instead of waiting for it.
+    auto result = run("claiming a job",
+                      "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = $1, claimed_at = $2 "
+                      "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id "
+                      "FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, kind, payload, attempts",
+                      {text(worker), text(format_rfc3339_utc(std::chrono::system_clock::now()))});
+    if (!result) return std::unexpected(result.error());
+    if (PQntuples(result->get()) == 0) return std::nullopt;
+    return Job{std::stoll(cell(result->get(), 0, 0)), cell(result->get(), 0, 1), cell(result->get(), 0, 2),
+               std::stoi(cell(result->get(), 0, 3))};
+  }
+
+  std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result_text) override {
+    const std::string job = std::to_string(id);
+    auto result = run("finishing a job", "UPDATE jobs SET state = $1, finished_at = $2, result = $3 WHERE id = $4",
+                      {text(succeeded ? "done" : "failed"), text(format_rfc3339_utc(std::chrono::system_clock::now())),
+                       text(result_text), text(job)});
+    if (!result) return std::unexpected(result.error());
+    return {};
+  }
+
+  std::expected<JobCounts, Error> job_counts() override {
+    auto result = run("counting jobs",
+                      "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'running'), "
+                      "count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed') FROM jobs");
+    if (!result) return std::unexpected(result.error());
+    auto at = [&](int column) { return static_cast<std::size_t>(std::stoull(cell(result->get(), 0, column))); };
+    return JobCounts{at(0), at(1), at(2), at(3)};
+  }
+
   std::expected<int, Error> schema_version() override {
     auto result = run("reading the schema version", "SELECT coalesce(max(version), 0) FROM schema_migrations");
     if (!result) return std::unexpected(result.error());

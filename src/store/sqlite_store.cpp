@@ -248,6 +248,54 @@ class SqliteStore final : public Store {
     return {};
   }
 
+  std::expected<std::int64_t, Error> enqueue_job(std::string_view kind, std::string_view payload) override {
+    auto insert = prepare("INSERT INTO jobs (kind, payload, created_at) VALUES (?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& statement = (*insert)->reset().bind(1, kind).bind(2, payload);
+    if (statement.bind(3, format_rfc3339_utc(std::chrono::system_clock::now())).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "queueing a job"));
+    }
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) override {
+    // BEGIN IMMEDIATE takes SQLite's write lock: one claimer at a time.
+    return in_transaction(*this, [&]() -> std::expected<std::optional<Job>, Error> {
+      auto claim = prepare(
+          "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = ?, claimed_at = ? "
+          "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1) "
+          "RETURNING id, kind, payload, attempts");
+      if (!claim) return std::unexpected(claim.error());
+      Statement& statement = (*claim)->reset().bind(1, worker);
+      statement.bind(2, format_rfc3339_utc(std::chrono::system_clock::now()));
+      const int status = statement.step();
+      if (status == SQLITE_DONE) return std::nullopt;
+      if (status != SQLITE_ROW) return std::unexpected(store_error(db_, "claiming a job"));
+      Job job{statement.integer(0), statement.text(1), statement.text(2), static_cast<int>(statement.integer(3))};
+      statement.step();  // finish the statement before the transaction ends
+      return job;
+    });
+  }
+
+  std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result) override {
+    auto update = prepare("UPDATE jobs SET state = ?, finished_at = ?, result = ? WHERE id = ?");
+    if (!update) return std::unexpected(update.error());
+    Statement& statement = (*update)->reset().bind(1, succeeded ? "done" : "failed");
+    statement.bind(2, format_rfc3339_utc(std::chrono::system_clock::now())).bind(3, result).bind(4, id);
+    if (statement.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "finishing a job"));
+    return {};
+  }
+
+  std::expected<JobCounts, Error> job_counts() override {
+    auto count = prepare("SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'running'), "
+                         "count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed') FROM jobs");
+    if (!count) return std::unexpected(count.error());
+    Statement& statement = (*count)->reset();
+    if (statement.step() != SQLITE_ROW) return std::unexpected(store_error(db_, "counting jobs"));
+    auto at = [&](int column) { return static_cast<std::size_t>(statement.integer(column)); };
+    return JobCounts{at(0), at(1), at(2), at(3)};
+  }
+
   std::expected<int, Error> schema_version() override {
     auto found = prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
     if (!found) return std::unexpected(found.error());

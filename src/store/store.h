@@ -47,6 +47,21 @@ struct FetchState {
   std::string fetched_at;  // RFC 3339, UTC
 };
 
+// A unit of work for `cradle worker`: its kind (e.g. "advisory-update") and what it works on.
+struct Job {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string payload;
+  int attempts = 0;  // claims so far, this one included
+};
+
+struct JobCounts {
+  std::size_t queued = 0;
+  std::size_t running = 0;
+  std::size_t done = 0;
+  std::size_t failed = 0;
+};
+
 enum class OpenMode { read_write, read_only };
 
 class Store {
@@ -79,6 +94,14 @@ class Store {
   virtual std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) = 0;
   virtual std::expected<void, Error> set_fetch_state(std::string_view url,
                                                      const FetchState& state) = 0;
+
+  // The job queue. claim_job() hands the oldest queued job to one worker only: on PostgreSQL
+  // with SELECT ... FOR UPDATE SKIP LOCKED, so that many workers claim without waiting for each
+  // other; on SQLite under its single-writer lock. A claim is its own transaction.
+  virtual std::expected<std::int64_t, Error> enqueue_job(std::string_view kind, std::string_view payload) = 0;
+  virtual std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) = 0;
+  virtual std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result) = 0;
+  virtual std::expected<JobCounts, Error> job_counts() = 0;
 
   // The schema version the store is at (store/schema.h).
   virtual std::expected<int, Error> schema_version() = 0;

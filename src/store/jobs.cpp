@@ -1,0 +1,51 @@
+#include "store/jobs.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <thread>
+
+#include "store/advisory_update.h"
+
+namespace cradle {
+
+std::expected<std::string, Error> run_job(Store& store, const Job& job) {
+  if (job.kind == kAdvisoryUpdateJob) {
+    const bool url = job.payload.starts_with("http://") || job.payload.starts_with("https://");
+    const AdvisoryUpdateOptions options;
+    AdvisoryUpdate update = url ? update_advisories_from_url(store, job.payload, options)
+                                : update_advisories_from_path(store, job.payload, options);
+    const std::string summary =
+        fmt::format("{} records: {} added, {} replaced, {} unchanged, {} rejected", update.documents, update.added,
+                    update.replaced, update.unchanged, update.rejected);
+    if (update.failed()) {
+      const std::string first = update.diagnostics.empty() ? std::string() : format_diagnostic(update.diagnostics.front());
+      return std::unexpected(Error{ErrorCode::invalid_input, fmt::format("{}; {}", summary, first), {}});
+    }
+    return summary;
+  }
+  return std::unexpected(Error{ErrorCode::unsupported, fmt::format("unknown job kind '{}'", job.kind), {}});
+}
+
+std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {
+  WorkerReport report;
+  for (;;) {
+    auto claimed = store.claim_job(options.name);
+    if (!claimed) return std::unexpected(claimed.error());
+    if (!*claimed) {
+      if (options.exit_when_idle) return report;
+      std::this_thread::sleep_for(std::chrono::duration<double>(options.poll_seconds));
+      continue;
+    }
+    const Job& job = **claimed;
+    auto result = run_job(store, job);
+    const std::string line = result ? *result : result.error().message;
+    if (auto finished = store.finish_job(job.id, result.has_value(), line); !finished) {
+      return std::unexpected(finished.error());
+    }
+    ++(result ? report.done : report.failed);
+    if (options.on_finished) options.on_finished(job, result.has_value(), line);
+  }
+}
+
+}  // namespace cradle

@@ -1,0 +1,40 @@
+// The work `cradle worker` does: jobs claimed from the store's queue, run, and marked done or
+// failed with a one-line result. Kinds:
+//   advisory-update  payload: a directory, file, zip or URL of OSV records (`cradle db update`).
+// Several workers over one PostgreSQL database each claim different jobs (SKIP LOCKED).
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "model/error.h"
+#include "store/store.h"
+
+namespace cradle {
+
+inline constexpr std::string_view kAdvisoryUpdateJob = "advisory-update";
+
+// Runs one job against the store; the result line on success, the error otherwise.
+std::expected<std::string, Error> run_job(Store& store, const Job& job);
+
+struct WorkerOptions {
+  std::string name;             // recorded as claimed_by
+  bool exit_when_idle = false;  // return when the queue is empty instead of polling
+  double poll_seconds = 1.0;    // wait between polls of an empty queue
+  // Called after each job with its id, whether it succeeded and the result line.
+  std::function<void(const Job&, bool, const std::string&)> on_finished;
+};
+
+struct WorkerReport {
+  std::size_t done = 0;
+  std::size_t failed = 0;
+};
+
+// Claims and runs jobs until the queue is empty (exit_when_idle) or forever; a store error ends
+// the loop with that error.
+std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options);
+
+}  // namespace cradle

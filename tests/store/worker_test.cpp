@@ -1,0 +1,143 @@
+// The job queue and `cradle worker`: jobs run and finish once, failures are recorded, and on
+// PostgreSQL three worker processes share 1,000 jobs, each job claimed and run exactly once.
+#include "store/jobs.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "store/scratch_store.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One directory per job, each with one OSV record WORK-n.
+std::vector<std::string> job_sources(const fs::path& root, int count) {
+  std::vector<std::string> out;
+  for (int i = 0; i < count; ++i) {
+    const fs::path dir = root / std::to_string(i);
+    fs::create_directories(dir);
+    std::ofstream(dir / "record.json") << R"({"id": "WORK-)" << i
+                                       << R"(", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": )"
+                                       << R"({"ecosystem": "npm", "name": "w)" << i
+                                       << R"("}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}]}]})";
+    out.push_back(dir.string());
+  }
+  return out;
+}
+
+class WorkerTest : public ::testing::TestWithParam<testing::Engine> {
+ protected:
+  void SetUp() override {
+    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "worker");
+    CRADLE_REQUIRE_ENGINE(*scratch_);
+    auto opened = open_store(scratch_->location(), OpenMode::read_write);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    files_ = fs::temp_directory_path() / ("cradle-worker-" + std::to_string(getpid()) +
+                                          (GetParam() == testing::Engine::sqlite ? "-s" : "-p"));
+    fs::remove_all(files_);
+  }
+  void TearDown() override {
+    store_.reset();
+    scratch_.reset();
+    fs::remove_all(files_);
+  }
+
+  std::unique_ptr<testing::ScratchStore> scratch_;
+  std::unique_ptr<Store> store_;
+  fs::path files_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, WorkerTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(WorkerTest, RunsEachQueuedJobAndRecordsFailures) {
+  for (const std::string& source : job_sources(files_, 3)) ASSERT_TRUE(store_->enqueue_job(kAdvisoryUpdateJob, source));
+  ASSERT_TRUE(store_->enqueue_job(kAdvisoryUpdateJob, (files_ / "missing").string()));
+  ASSERT_TRUE(store_->enqueue_job("reticulate-splines", "x"));
+  EXPECT_EQ(store_->job_counts()->queued, 5u);
+
+  std::vector<std::string> lines;
+  WorkerOptions options;
+  options.name = "test-worker";
+  options.exit_when_idle = true;
+  options.on_finished = [&](const Job& job, bool succeeded, const std::string& line) {
+    EXPECT_EQ(job.attempts, 1);
+    lines.push_back((succeeded ? "ok " : "failed ") + line);
+  };
+  auto report = work(*store_, options);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->done, 3u);
+  EXPECT_EQ(report->failed, 2u);
+  const JobCounts counts = *store_->job_counts();
+  EXPECT_EQ(counts.done, 3u);
+  EXPECT_EQ(counts.failed, 2u);
+  EXPECT_EQ(counts.queued + counts.running, 0u);
+  EXPECT_EQ(store_->advisory_counts()->advisories, 3u);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0], "ok 1 records: 1 added, 0 replaced, 0 unchanged, 0 rejected");
+  EXPECT_NE(lines[4].find("unknown job kind 'reticulate-splines'"), std::string::npos);
+  EXPECT_EQ(scratch_->query("SELECT claimed_by FROM jobs WHERE id = 1"), "test-worker");
+  // Nothing left: another worker finds no work.
+  EXPECT_EQ(work(*store_, options)->done, 0u);
+}
+
+// Several workers share a PostgreSQL store (SQLite serves one machine).
+class SharedQueueTest : public WorkerTest {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, SharedQueueTest, ::testing::Values(testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(SharedQueueTest, ThreeWorkerProcessesShareAThousandJobsEachRunOnce) {
+  const auto sources = job_sources(files_, 1000);
+  for (const std::string& source : sources) ASSERT_TRUE(store_->enqueue_job(kAdvisoryUpdateJob, source));
+
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = "worker-" + std::to_string(i);
+    const pid_t child = fork();
+    if (child == 0) {
+      const std::string log = (files_ / (name + ".log")).string();
+      FILE* out = std::freopen(log.c_str(), "w", stdout);
+      (void)out;
+      execl(CRADLE_BINARY, CRADLE_BINARY, "worker", "--db", scratch_->location().c_str(), "--name", name.c_str(),
+            "--exit-when-idle", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    workers.push_back(child);
+  }
+  for (pid_t worker : workers) {
+    int status = 0;
+    waitpid(worker, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  const JobCounts counts = *store_->job_counts();
+  EXPECT_EQ(counts.done, 1000u);
+  EXPECT_EQ(counts.failed + counts.queued + counts.running, 0u);
+  EXPECT_EQ(scratch_->query("SELECT count(*) FROM jobs WHERE attempts <> 1"), "0");
+  EXPECT_EQ(store_->advisory_counts()->advisories, 1000u);
+  // Each worker's own account adds up to the thousand, and all three took part.
+  std::size_t reported = 0;
+  for (int i = 0; i < 3; ++i) {
+    std::ifstream log(files_ / ("worker-" + std::to_string(i) + ".log"));
+    std::string line;
+    std::size_t lines = 0;
+    while (std::getline(log, line)) lines += line.starts_with("job ") ? 1 : 0;
+    EXPECT_GT(lines, 0u) << "worker " << i << " ran no job";
+    reported += lines;
+  }
+  EXPECT_EQ(reported, 1000u);
+  EXPECT_EQ(scratch_->query("SELECT count(DISTINCT claimed_by) FROM jobs"), "3");
+}
+
+}  // namespace
+}  // namespace cradle
