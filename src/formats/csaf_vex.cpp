@@ -324,12 +324,7 @@ class CsafVexParser {
 VexParseResult parse_csaf_vex(std::string_view bytes, std::string_view file, const ParseLimits& limits) {
   VexParseResult result;
   CsafVexParser(file, result, limits).parse(bytes);
-  const std::string sha256 = sha256_hex(bytes);
-  for (VexStatement& statement : result.statements) {
-    statement.evidence.sha256 = sha256;
-    statement.evidence.kind = "CSAF VEX";
-    statement.evidence.produced_at = statement.timestamp;
-  }
+  stamp_vex_evidence(result, bytes, "CSAF VEX");
   return result;
 }
 

@@ -287,12 +287,7 @@ VexParseResult parse_cyclonedx_vex(std::string_view bytes, std::string_view file
                                    const ParseLimits& limits) {
   VexParseResult result;
   CycloneDxVexParser(file, result, limits).parse(bytes);
-  const std::string sha256 = sha256_hex(bytes);
-  for (VexStatement& statement : result.statements) {
-    statement.evidence.sha256 = sha256;
-    statement.evidence.kind = "CycloneDX VEX";
-    statement.evidence.produced_at = statement.timestamp;
-  }
+  stamp_vex_evidence(result, bytes, "CycloneDX VEX");
   return result;
 }
 

@@ -165,12 +165,7 @@ VexParseResult parse_openvex(std::string_view bytes, std::string_view file,
                              const ParseLimits& limits) {
   VexParseResult result;
   OpenVexParser(file, result, limits).parse(bytes);
-  const std::string sha256 = sha256_hex(bytes);
-  for (VexStatement& statement : result.statements) {
-    statement.evidence.sha256 = sha256;
-    statement.evidence.kind = "OpenVEX";
-    statement.evidence.produced_at = statement.timestamp;
-  }
+  stamp_vex_evidence(result, bytes, "OpenVEX");
   return result;
 }
 

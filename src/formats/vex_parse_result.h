@@ -1,6 +1,8 @@
 // What every VEX reader returns: the statements it read, and diagnostics with JSON pointers.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -15,5 +17,16 @@ struct VexParseResult {
 
   bool accepted() const { return read && !has_errors(diagnostics); }
 };
+
+// Every statement's evidence: the SHA-256 of the document's bytes, its kind, and the
+// statement's own time as the time it was produced.
+inline void stamp_vex_evidence(VexParseResult& result, std::string_view bytes, std::string_view kind) {
+  const std::string sha256 = sha256_hex(bytes);
+  for (VexStatement& statement : result.statements) {
+    statement.evidence.sha256 = sha256;
+    statement.evidence.kind = std::string(kind);
+    statement.evidence.produced_at = statement.timestamp;
+  }
+}
 
 }  // namespace cradle

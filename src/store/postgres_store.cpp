@@ -315,7 +315,7 @@ class PostgresStore final : public Store {
       }
       for (const Migration& migration : known) {
         if (migration.version <= *current) continue;
-        const std::string sql(migration.postgresql);
+        const std::string sql = migration_sql(migration, SqlEngine::postgresql);
         if (auto applied = exec("migrating", sql.c_str()); !applied) return applied;
         const std::string version = std::to_string(migration.version);
         auto recorded = run("recording a migration",

@@ -2,11 +2,12 @@
 // `schema_migrations`; opening it applies the missing ones in order, each in its own
 // transaction. A migration is never edited once released: changes come as a new version.
 //
-// The tables are the same for every engine; each migration carries its SQL per engine, the
-// dialects differing in identity columns and binary types only.
+// The tables are the same for every engine: one SQL text per migration, with the few words the
+// dialects spell differently ({identity}, {bigint}, {bytes}) filled in per engine.
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace cradle {
@@ -14,10 +15,12 @@ namespace cradle {
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view sqlite;
-  std::string_view postgresql;
+  std::string_view sql;  // with dialect tokens
 };
 
+enum class SqlEngine { sqlite, postgresql };
+
 std::span<const Migration> schema_migrations();
+std::string migration_sql(const Migration& migration, SqlEngine engine);
 
 }  // namespace cradle

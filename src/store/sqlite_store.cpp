@@ -324,7 +324,8 @@ class SqliteStore final : public Store {
     for (const Migration& migration : known) {
       if (migration.version <= *current) continue;
       auto applied = in_transaction(*this, [&]() -> std::expected<void, Error> {
-        if (auto done = exec(migration.sqlite, fmt::format("migration {}", migration.version)); !done) {
+        if (auto done = exec(migration_sql(migration, SqlEngine::sqlite), fmt::format("migration {}", migration.version));
+            !done) {
           return done;
         }
         auto record = prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
