@@ -1,6 +1,6 @@
 #include "analysis/stored_advisories.h"
 
-#include <deque>
+#include <iterator>
 #include <set>
 #include <unordered_set>
 #include <string>
@@ -35,19 +35,23 @@ class Loader {
   }
 
   // The records that share an id with a loaded one, transitively: an alias group is the same
-  // whether the index holds the whole database or only what this SBOM needs.
+  // whether the index holds the whole database or only what this SBOM needs. One lookup per
+  // step of the closure, for all the ids that step found.
   std::expected<void, Error> close_groups() {
     while (!pending_.empty()) {
-      const std::string id = std::move(pending_.front());
-      pending_.pop_front();
-      auto naming = store_.advisories_naming(id);
+      const std::vector<std::string> frontier(std::make_move_iterator(pending_.begin()),
+                                              std::make_move_iterator(pending_.end()));
+      pending_.clear();
+      auto naming = store_.advisories_naming(frontier);
       if (!naming) return std::unexpected(naming.error());
-      for (const std::string& other : *naming) {
-        if (loaded_.contains(other)) continue;
-        auto record = store_.advisory(other);
-        if (!record) return std::unexpected(record.error());
-        if (*record) add(std::move(**record));
+      std::vector<std::string> missing;
+      for (std::string& other : *naming) {
+        if (!loaded_.contains(other)) missing.push_back(std::move(other));
       }
+      if (missing.empty()) break;
+      auto records = store_.advisories(missing);
+      if (!records) return std::unexpected(records.error());
+      for (StoredAdvisory& record : *records) add(std::move(record));
     }
     return {};
   }
@@ -63,30 +67,31 @@ class Loader {
   const ParseLimits limits_;
   std::unordered_set<std::string> loaded_;
   std::unordered_set<std::string> queued_;
-  std::deque<std::string> pending_;
+  std::vector<std::string> pending_;
 };
 
 }  // namespace
 
 std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
                                                                 AdvisoryIndex& index) {
-  std::set<std::pair<std::string, std::string>> packages;
+  std::set<std::pair<std::string, std::string>> keys;
   std::string key;
   for (const Component& component : sbom.components) {
     if (!component.purl) continue;
     auto package = osv_package_for(*component.purl, component.source_name);
     if (!package) continue;
     osv_package_key(package->ecosystem, package->name, key);
-    packages.emplace(package->ecosystem, key);
+    keys.emplace(package->ecosystem, key);
   }
+  std::vector<OsvPackage> packages;
+  packages.reserve(keys.size());
+  for (const auto& [ecosystem, name] : keys) packages.push_back(OsvPackage{ecosystem, name});
   StoredAdvisoryLoad load;
   load.packages = packages.size();
   Loader loader(store, index, load);
-  for (const auto& [ecosystem, name] : packages) {
-    auto stored = store.advisories_for(OsvPackage{ecosystem, name});
-    if (!stored) return std::unexpected(stored.error());
-    for (StoredAdvisory& record : *stored) loader.add(std::move(record));
-  }
+  auto stored = store.advisories_for(packages);
+  if (!stored) return std::unexpected(stored.error());
+  for (StoredAdvisory& record : *stored) loader.add(std::move(record));
   if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
   index.finish();
   return load;

@@ -188,38 +188,38 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(const OsvPackage& package) override {
-    std::string key;
-    osv_package_key(package.ecosystem, package.name, key);
+  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(std::span<const OsvPackage> packages) override {
+    const std::string list = json_package_list(packages);
     return read_advisories(
         "reading advisories",
         "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
-        "FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id "
-        "JOIN documents d ON d.id = a.document_id "
-        "WHERE p.ecosystem = $1 AND p.package_key = $2 AND a.withdrawn IS NULL ORDER BY a.id COLLATE \"C\"",
-        {text(package.ecosystem), text(key)});
+        "FROM advisories a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM json_array_elements($1::json) w "
+        "JOIN advisory_packages p ON p.ecosystem = w->>0 AND p.package_key = w->>1) ORDER BY a.id COLLATE \"C\"",
+        {text(list)});
   }
 
-  std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) override {
-    auto read = read_advisories(
-        "reading an advisory",
+  std::expected<std::vector<StoredAdvisory>, Error> advisories(std::span<const std::string> ids) override {
+    const std::string list = json_id_list(ids);
+    return read_advisories(
+        "reading advisories",
         "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
-        "FROM advisories a JOIN documents d ON d.id = a.document_id WHERE a.id = $1",
-        {text(id)});
-    if (!read) return std::unexpected(read.error());
-    if (read->empty()) return std::nullopt;
-    return std::move(read->front());
+        "FROM advisories a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.id IN (SELECT json_array_elements_text($1::json)) ORDER BY a.id COLLATE \"C\"",
+        {text(list)});
   }
 
-  std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) override {
+  std::expected<std::vector<std::string>, Error> advisories_naming(std::span<const std::string> ids) override {
+    const std::string list = json_id_list(ids);
     auto result = run("reading aliases",
-                      "SELECT id FROM (SELECT advisory_id AS id FROM advisory_ids WHERE other_id = $1 "
-                      "UNION SELECT id FROM advisories WHERE id = $1) named ORDER BY id COLLATE \"C\"",
-                      {text(id)});
+                      "SELECT id FROM (SELECT advisory_id AS id FROM advisory_ids WHERE other_id IN "
+                      "(SELECT json_array_elements_text($1::json)) UNION SELECT id FROM advisories WHERE id IN "
+                      "(SELECT json_array_elements_text($1::json))) named ORDER BY id COLLATE \"C\"",
+                      {text(list)});
     if (!result) return std::unexpected(result.error());
-    std::vector<std::string> ids;
-    for (int row = 0; row < PQntuples(result->get()); ++row) ids.push_back(cell(result->get(), row, 0));
-    return ids;
+    std::vector<std::string> out;
+    for (int row = 0; row < PQntuples(result->get()); ++row) out.push_back(cell(result->get(), row, 0));
+    return out;
   }
 
   std::expected<AdvisoryCounts, Error> advisory_counts() override {

@@ -179,40 +179,37 @@ class SqliteStore final : public Store {
     return add_ids(advisory.upstream, "upstream");
   }
 
-  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(const OsvPackage& package) override {
+  std::expected<std::vector<StoredAdvisory>, Error> advisories_for(std::span<const OsvPackage> packages) override {
     auto found = prepare(
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
-        "d.content FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id "
-        "JOIN documents d ON d.id = a.document_id "
-        "WHERE p.ecosystem = ? AND p.package_key = ? AND a.withdrawn IS NULL ORDER BY a.id");
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "FROM advisories a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM json_each(?) w "
+        "JOIN advisory_packages p ON p.ecosystem = json_extract(w.value, '$[0]') "
+        "AND p.package_key = json_extract(w.value, '$[1]')) ORDER BY a.id");
     if (!found) return std::unexpected(found.error());
-    std::string key;
-    osv_package_key(package.ecosystem, package.name, key);
-    return read_advisories((*found)->reset().bind(1, package.ecosystem).bind(2, key));
+    return read_advisories((*found)->reset().bind(1, json_package_list(packages)));
   }
 
-  std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) override {
+  std::expected<std::vector<StoredAdvisory>, Error> advisories(std::span<const std::string> ids) override {
     auto found = prepare(
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
-        "d.content FROM advisories a JOIN documents d ON d.id = a.document_id WHERE a.id = ?");
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "FROM advisories a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id");
     if (!found) return std::unexpected(found.error());
-    auto read = read_advisories((*found)->reset().bind(1, id));
-    if (!read) return std::unexpected(read.error());
-    if (read->empty()) return std::nullopt;
-    return std::move(read->front());
+    return read_advisories((*found)->reset().bind(1, json_id_list(ids)));
   }
 
-  std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) override {
+  std::expected<std::vector<std::string>, Error> advisories_naming(std::span<const std::string> ids) override {
     auto found = prepare(
-        "SELECT advisory_id FROM advisory_ids WHERE other_id = ?1 "
-        "UNION SELECT id FROM advisories WHERE id = ?1 ORDER BY 1");
+        "SELECT advisory_id FROM advisory_ids WHERE other_id IN (SELECT value FROM json_each(?1)) "
+        "UNION SELECT id FROM advisories WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY 1");
     if (!found) return std::unexpected(found.error());
-    Statement& select = (*found)->reset().bind(1, id);
-    std::vector<std::string> ids;
+    Statement& select = (*found)->reset().bind(1, json_id_list(ids));
+    std::vector<std::string> out;
     int status;
-    while ((status = select.step()) == SQLITE_ROW) ids.push_back(select.text(0));
+    while ((status = select.step()) == SQLITE_ROW) out.push_back(select.text(0));
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading aliases"));
-    return ids;
+    return out;
   }
 
   std::expected<AdvisoryCounts, Error> advisory_counts() override {

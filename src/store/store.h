@@ -11,6 +11,7 @@
 #include <expected>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,14 +82,18 @@ class Store {
   // Inserts or replaces the advisory (its packages, ids and aliases) read from a stored document.
   virtual std::expected<void, Error> put_advisory(const Advisory& advisory,
                                                   std::int64_t document_id) = 0;
-  // The advisories, withdrawn ones excepted, with an affected entry for the package (the name
-  // compared under osv_package_key), ordered by id.
+  // Lookups take whole sets, one statement each, so that a scan's thousands of packages cost
+  // one round trip, not thousands.
+  //
+  // The advisories, withdrawn ones excepted, with an affected entry for any of the packages
+  // (names compared under osv_package_key), each once, ordered by id.
   virtual std::expected<std::vector<StoredAdvisory>, Error> advisories_for(
-      const OsvPackage& package) = 0;
-  // The stored advisory with this id, withdrawn or not.
-  virtual std::expected<std::optional<StoredAdvisory>, Error> advisory(std::string_view id) = 0;
-  // The ids of the advisories that are `id` or list it among their aliases or upstream ids.
-  virtual std::expected<std::vector<std::string>, Error> advisories_naming(std::string_view id) = 0;
+      std::span<const OsvPackage> packages) = 0;
+  // The stored advisories with these ids, withdrawn or not, ordered by id.
+  virtual std::expected<std::vector<StoredAdvisory>, Error> advisories(std::span<const std::string> ids) = 0;
+  // The ids of the advisories that are one of `ids` or list one among their aliases or upstream
+  // ids, sorted, each once.
+  virtual std::expected<std::vector<std::string>, Error> advisories_naming(std::span<const std::string> ids) = 0;
   virtual std::expected<AdvisoryCounts, Error> advisory_counts() = 0;
 
   virtual std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) = 0;
@@ -106,6 +111,10 @@ class Store {
   // The schema version the store is at (store/schema.h).
   virtual std::expected<int, Error> schema_version() = 0;
 };
+
+// The JSON array a set-based lookup passes as its one parameter: ids, or [ecosystem, key] pairs.
+std::string json_id_list(std::span<const std::string> ids);
+std::string json_package_list(std::span<const OsvPackage> packages);
 
 // Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
 template <typename Work>

@@ -162,9 +162,10 @@ TEST_P(AdvisoryUpdateTest, ReadsAZipInEitherOsvLayout) {
   AdvisoryUpdate update = update_advisories_from_path(*store_, zip, options_);
   EXPECT_FALSE(update.failed()) << (update.diagnostics.empty() ? "" : update.diagnostics[0].message);
   EXPECT_EQ(update.added, 2u);
-  auto stored = store_->advisory("GO-2");
-  ASSERT_TRUE(stored && *stored);
-  EXPECT_EQ((*stored)->document.evidence.source, zip + "!Go/GO-2.json");
+  const std::vector<std::string> ids{"GO-2"};
+  auto stored = store_->advisories(ids);
+  ASSERT_TRUE(stored && stored->size() == 1);
+  EXPECT_EQ(stored->front().document.evidence.source, zip + "!Go/GO-2.json");
 }
 
 TEST_P(AdvisoryUpdateTest, RefusesZipSlipEntriesAndKeepsTheRest) {

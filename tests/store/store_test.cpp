@@ -31,6 +31,24 @@ Advisory parse(const std::string& bytes) {
 
 class StoreTest : public ::testing::TestWithParam<testing::Engine> {
  protected:
+  // One-element lookups through the set-based interface.
+  std::vector<StoredAdvisory> for_package(std::string ecosystem, std::string name) {
+    const std::vector<OsvPackage> packages{OsvPackage{std::move(ecosystem), std::move(name)}};
+    auto found = store_->advisories_for(packages);
+    EXPECT_TRUE(found) << found.error().message;
+    return found ? *found : std::vector<StoredAdvisory>{};
+  }
+  std::vector<std::string> naming(std::vector<std::string> ids) {
+    auto found = store_->advisories_naming(ids);
+    EXPECT_TRUE(found) << found.error().message;
+    return found ? *found : std::vector<std::string>{};
+  }
+  std::vector<StoredAdvisory> by_id(std::vector<std::string> ids) {
+    auto found = store_->advisories(ids);
+    EXPECT_TRUE(found) << found.error().message;
+    return found ? *found : std::vector<StoredAdvisory>{};
+  }
+
   void SetUp() override {
     scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "store");
     CRADLE_REQUIRE_ENGINE(*scratch_);
@@ -115,10 +133,9 @@ TEST_P(StoreTest, KeepsADocumentOncePerContentHash) {
 TEST_P(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
   put(record("PYSEC-1", "2024-01-01T00:00:00Z", "Django_Rest.Framework"));
   put(record("PYSEC-2", "2024-01-01T00:00:00Z", "other"));
-  auto found = store_->advisories_for(OsvPackage{"PyPI", "django-rest-framework"});
-  ASSERT_TRUE(found) << found.error().message;
-  ASSERT_EQ(found->size(), 1u);
-  const StoredAdvisory& stored = found->front();
+  const auto found = for_package("PyPI", "django-rest-framework");
+  ASSERT_EQ(found.size(), 1u);
+  const StoredAdvisory& stored = found.front();
   EXPECT_EQ(stored.id, "PYSEC-1");
   EXPECT_EQ(stored.modified, "2024-01-01T00:00:00Z");
   EXPECT_EQ(stored.document.evidence.source, "test.json");
@@ -126,17 +143,34 @@ TEST_P(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
   EXPECT_EQ(stored.document.evidence.sha256, sha256_hex(stored.document.content));
   EXPECT_FALSE(stored.document.evidence.ingested_at.empty());
   EXPECT_EQ(parse(stored.document.content).id, "PYSEC-1");
-  EXPECT_TRUE(store_->advisories_for(OsvPackage{"npm", "django-rest-framework"})->empty());
+  EXPECT_TRUE(for_package("npm", "django-rest-framework").empty());
+}
+
+TEST_P(StoreTest, LooksUpWholeSetsAtOnce) {
+  put(R"({"id": "MULTI-1", "modified": "2024-01-01T00:00:00Z", "affected": [
+           {"package": {"ecosystem": "PyPI", "name": "one"}, "versions": ["1"]},
+           {"package": {"ecosystem": "PyPI", "name": "two"}, "versions": ["1"]}]})");
+  put(record("QUOTE-1", "2024-01-01T00:00:00Z", "we\\\"ird", R"(, "aliases": ["CVE-\u00e9"])"));
+  put(record("OTHER-1", "2024-01-01T00:00:00Z", "three"));
+  const std::vector<OsvPackage> packages{{"PyPI", "one"}, {"PyPI", "two"}, {"PyPI", "we\"ird"}, {"PyPI", "absent"}};
+  auto found = store_->advisories_for(packages);
+  ASSERT_TRUE(found) << found.error().message;
+  std::vector<std::string> ids;
+  for (const StoredAdvisory& advisory : *found) ids.push_back(advisory.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"MULTI-1", "QUOTE-1"}));  // each once, by id
+  EXPECT_EQ(naming({"CVE-\u00e9", "OTHER-1", "NONE"}), (std::vector<std::string>{"OTHER-1", "QUOTE-1"}));
+  EXPECT_EQ(by_id({"OTHER-1", "MULTI-1", "NONE"}).size(), 2u);
+  EXPECT_TRUE(for_package("PyPI", "absent").empty());
 }
 
 TEST_P(StoreTest, ReplacingAnAdvisoryReplacesItsPackagesAndAliases) {
   put(record("GHSA-1", "2024-01-01T00:00:00Z", "old-name", R"(, "aliases": ["CVE-1"])"));
   put(record("GHSA-1", "2024-02-01T00:00:00Z", "new-name", R"(, "aliases": ["CVE-2"])"));
   EXPECT_EQ(**store_->advisory_modified("GHSA-1"), "2024-02-01T00:00:00Z");
-  EXPECT_TRUE(store_->advisories_for(OsvPackage{"PyPI", "old-name"})->empty());
-  EXPECT_EQ(store_->advisories_for(OsvPackage{"PyPI", "new-name"})->size(), 1u);
-  EXPECT_TRUE(store_->advisories_naming("CVE-1")->empty());
-  EXPECT_EQ(*store_->advisories_naming("CVE-2"), std::vector<std::string>{"GHSA-1"});
+  EXPECT_TRUE(for_package("PyPI", "old-name").empty());
+  EXPECT_EQ(for_package("PyPI", "new-name").size(), 1u);
+  EXPECT_TRUE(naming({"CVE-1"}).empty());
+  EXPECT_EQ(naming({"CVE-2"}), std::vector<std::string>{"GHSA-1"});
   EXPECT_EQ(store_->advisory_counts()->advisories, 1u);
 }
 
@@ -144,18 +178,18 @@ TEST_P(StoreTest, NamesAdvisoriesByIdAliasOrUpstream) {
   put(record("GHSA-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
   put(record("PYSEC-1", "2024-01-01T00:00:00Z", "a", R"(, "aliases": ["CVE-1"])"));
   put(record("DSA-1", "2024-01-01T00:00:00Z", "b", R"(, "upstream": ["CVE-1"])"));
-  EXPECT_EQ(*store_->advisories_naming("CVE-1"),
+  EXPECT_EQ(naming({"CVE-1"}),
             (std::vector<std::string>{"DSA-1", "GHSA-1", "PYSEC-1"}));
-  EXPECT_EQ(*store_->advisories_naming("GHSA-1"), std::vector<std::string>{"GHSA-1"});
-  EXPECT_TRUE(store_->advisories_naming("CVE-404")->empty());
-  EXPECT_EQ((*store_->advisory("DSA-1"))->id, "DSA-1");
-  EXPECT_FALSE(*store_->advisory("CVE-1"));
+  EXPECT_EQ(naming({"GHSA-1"}), std::vector<std::string>{"GHSA-1"});
+  EXPECT_TRUE(naming({"CVE-404"}).empty());
+  EXPECT_EQ(by_id({"DSA-1"}).at(0).id, "DSA-1");
+  EXPECT_TRUE(by_id({"CVE-1"}).empty());
 }
 
 TEST_P(StoreTest, WithdrawnAdvisoriesAreKeptButNotReturnedForAPackage) {
   put(record("GHSA-W", "2024-01-01T00:00:00Z", "pkg", R"(, "withdrawn": "2024-01-02T00:00:00Z")"));
-  EXPECT_TRUE(store_->advisories_for(OsvPackage{"PyPI", "pkg"})->empty());
-  EXPECT_TRUE(*store_->advisory("GHSA-W"));
+  EXPECT_TRUE(for_package("PyPI", "pkg").empty());
+  EXPECT_EQ(by_id({"GHSA-W"}).size(), 1u);
   const AdvisoryCounts counts = *store_->advisory_counts();
   EXPECT_EQ(counts.advisories, 1u);
   EXPECT_EQ(counts.withdrawn, 1u);
