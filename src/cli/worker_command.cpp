@@ -18,6 +18,7 @@ struct WorkerCommandOptions {
   std::string name;
   bool exit_when_idle = false;
   double poll = 1.0;
+  double lease = 3600.0;
 };
 
 int run_worker(const WorkerCommandOptions& options) {
@@ -33,6 +34,7 @@ int run_worker(const WorkerCommandOptions& options) {
   worker.name = options.name.empty() ? fmt::format("{}:{}", host, getpid()) : options.name;
   worker.exit_when_idle = options.exit_when_idle;
   worker.poll_seconds = options.poll;
+  worker.lease_seconds = options.lease;
   worker.on_finished = [](const Job& job, bool succeeded, const std::string& line) {
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,
                              succeeded ? "done" : "failed", line)
@@ -56,6 +58,10 @@ void add_worker_command(CLI::App& app, int& exit_code) {
   worker->add_option("--name", options->name, "Worker name recorded on its jobs (default: host:pid)");
   worker->add_flag("--exit-when-idle", options->exit_when_idle, "Exit when the queue is empty instead of waiting");
   worker->add_option("--poll", options->poll, "Seconds between polls of an empty queue")->capture_default_str();
+  worker->add_option("--lease", options->lease,
+                     "Seconds after which a job still running is taken as abandoned by a dead worker and run "
+                     "again (0: never)")
+      ->capture_default_str();
   worker->callback([options, &exit_code] { exit_code = run_worker(*options); });
 }
 

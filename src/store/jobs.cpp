@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "formats/date_time.h"
 #include "store/advisory_update.h"
 
 namespace cradle {
@@ -30,7 +31,13 @@ std::expected<std::string, Error> run_job(Store& store, const Job& job) {
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {
   WorkerReport report;
   for (;;) {
-    auto claimed = store.claim_job(options.name);
+    const std::string stale_before =
+        options.lease_seconds > 0
+            ? format_rfc3339_utc(std::chrono::system_clock::now() -
+                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                     std::chrono::duration<double>(options.lease_seconds)))
+            : std::string();
+    auto claimed = store.claim_job(options.name, stale_before);
     if (!claimed) return std::unexpected(claimed.error());
     if (!*claimed) {
       if (options.exit_when_idle) return report;

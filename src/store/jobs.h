@@ -24,6 +24,9 @@ struct WorkerOptions {
   std::string name;             // recorded as claimed_by
   bool exit_when_idle = false;  // return when the queue is empty instead of polling
   double poll_seconds = 1.0;    // wait between polls of an empty queue
+  // A job claimed longer ago than this and still running was abandoned (its worker died) and
+  // is run again; 0: never. Jobs are then run at least once, not exactly once.
+  double lease_seconds = 0.0;
   // Called after each job with its id, whether it succeeded and the result line.
   std::function<void(const Job&, bool, const std::string&)> on_finished;
 };

@@ -253,14 +253,15 @@ class PostgresStore final : public Store {
     return std::stoll(cell(result->get(), 0, 0));
   }
 
-  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) override {
+  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker, std::string_view stale_before) override {
     // The row lock is held only by the claiming statement's transaction; SKIP LOCKED lets the
     // other workers pass over the row being claimed instead of waiting for it.
     auto result = run("claiming a job",
                       "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = $1, claimed_at = $2 "
-                      "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id "
-                      "FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, kind, payload, attempts",
-                      {text(worker), text(format_rfc3339_utc(std::chrono::system_clock::now()))});
+                      "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND claimed_at < $3) "
+                      "ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, kind, payload, attempts",
+                      {text(worker), text(format_rfc3339_utc(std::chrono::system_clock::now())),
+                       optional_text(stale_before)});
     if (!result) return std::unexpected(result.error());
     if (PQntuples(result->get()) == 0) return std::nullopt;
     return Job{std::stoll(cell(result->get(), 0, 0)), cell(result->get(), 0, 1), cell(result->get(), 0, 2),

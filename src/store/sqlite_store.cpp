@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <unordered_map>
+#include <utility>
 
 #include "formats/date_time.h"
 #include "store/schema.h"
@@ -73,6 +74,24 @@ class Statement {
 
  private:
   sqlite3_stmt* statement_ = nullptr;
+};
+
+// A cached statement in use; reset when the use ends, so that no finished-looking read keeps
+// its snapshot open (in WAL mode an open read snapshot makes a later write fail with BUSY).
+class StatementLease {
+ public:
+  explicit StatementLease(Statement* statement) : statement_(statement) {}
+  StatementLease(StatementLease&& other) noexcept : statement_(std::exchange(other.statement_, nullptr)) {}
+  StatementLease(const StatementLease&) = delete;
+  StatementLease& operator=(const StatementLease&) = delete;
+  StatementLease& operator=(StatementLease&&) = delete;
+  ~StatementLease() {
+    if (statement_ != nullptr) statement_->reset();
+  }
+  Statement* operator->() const { return statement_; }
+
+ private:
+  Statement* statement_;
 };
 
 class SqliteStore final : public Store {
@@ -255,16 +274,16 @@ class SqliteStore final : public Store {
     return sqlite3_last_insert_rowid(db_);
   }
 
-  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) override {
+  std::expected<std::optional<Job>, Error> claim_job(std::string_view worker, std::string_view stale_before) override {
     // BEGIN IMMEDIATE takes SQLite's write lock: one claimer at a time.
     return in_transaction(*this, [&]() -> std::expected<std::optional<Job>, Error> {
       auto claim = prepare(
           "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = ?, claimed_at = ? "
-          "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1) "
-          "RETURNING id, kind, payload, attempts");
+          "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND claimed_at < ?) "
+          "ORDER BY id LIMIT 1) RETURNING id, kind, payload, attempts");
       if (!claim) return std::unexpected(claim.error());
       Statement& statement = (*claim)->reset().bind(1, worker);
-      statement.bind(2, format_rfc3339_utc(std::chrono::system_clock::now()));
+      statement.bind(2, format_rfc3339_utc(std::chrono::system_clock::now())).bind_optional(3, stale_before);
       const int status = statement.step();
       if (status == SQLITE_DONE) return std::nullopt;
       if (status != SQLITE_ROW) return std::unexpected(store_error(db_, "claiming a job"));
@@ -358,14 +377,14 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  std::expected<Statement*, Error> prepare(std::string_view sql) {
+  std::expected<StatementLease, Error> prepare(std::string_view sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
       auto statement = std::make_unique<Statement>(db_, sql);
       if (!statement->valid()) return std::unexpected(store_error(db_, "preparing a statement"));
       it = statements_.emplace(std::string(sql), std::move(statement)).first;
     }
-    return it->second.get();
+    return StatementLease(it->second.get());
   }
 
   struct KeyHash {

@@ -102,9 +102,12 @@ class Store {
 
   // The job queue. claim_job() hands the oldest queued job to one worker only: on PostgreSQL
   // with SELECT ... FOR UPDATE SKIP LOCKED, so that many workers claim without waiting for each
-  // other; on SQLite under its single-writer lock. A claim is its own transaction.
+  // other; on SQLite under its single-writer lock. A claim is its own transaction. A job still
+  // `running` whose claim is older than `stale_before` (RFC 3339 UTC; empty: never) counts as
+  // abandoned by a dead worker and is claimed again (its attempts say so).
   virtual std::expected<std::int64_t, Error> enqueue_job(std::string_view kind, std::string_view payload) = 0;
-  virtual std::expected<std::optional<Job>, Error> claim_job(std::string_view worker) = 0;
+  virtual std::expected<std::optional<Job>, Error> claim_job(std::string_view worker,
+                                                             std::string_view stale_before = {}) = 0;
   virtual std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result) = 0;
   virtual std::expected<JobCounts, Error> job_counts() = 0;
 

@@ -91,6 +91,33 @@ TEST_P(WorkerTest, RunsEachQueuedJobAndRecordsFailures) {
   EXPECT_EQ(work(*store_, options)->done, 0u);
 }
 
+TEST_P(WorkerTest, AJobAbandonedByADeadWorkerIsRunAgainAfterItsLease) {
+  for (const std::string& source : job_sources(files_, 1)) ASSERT_TRUE(store_->enqueue_job(kAdvisoryUpdateJob, source));
+  // A worker claims the job and dies before finishing it.
+  auto claimed = store_->claim_job("dead-worker");
+  ASSERT_TRUE(claimed && *claimed);
+  EXPECT_EQ((*claimed)->attempts, 1);
+  WorkerOptions options;
+  options.name = "live-worker";
+  options.exit_when_idle = true;
+  // Within the lease the job is left alone.
+  options.lease_seconds = 3600;
+  auto within = work(*store_, options);
+  ASSERT_TRUE(within) << within.error().message;
+  EXPECT_EQ(within->done, 0u);
+  EXPECT_EQ(store_->job_counts()->running, 1u);
+  // Its claim made old: the lease is over and the job runs again, once more.
+  ASSERT_TRUE(scratch_->execute("UPDATE jobs SET claimed_at = '2000-01-01T00:00:00Z'"));
+  int attempts = 0;
+  options.on_finished = [&](const Job& job, bool, const std::string&) { attempts = job.attempts; };
+  auto after = work(*store_, options);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->done, 1u);
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(store_->job_counts()->done, 1u);
+  EXPECT_EQ(scratch_->query("SELECT claimed_by FROM jobs"), "live-worker");
+}
+
 // Several workers share a PostgreSQL store (SQLite serves one machine).
 class SharedQueueTest : public WorkerTest {};
 
