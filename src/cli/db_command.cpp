@@ -99,12 +99,16 @@ int run_status(const DbOptions& options) {
   }
   auto counts = (*store)->advisory_counts();
   auto version = (*store)->schema_version();
-  if (!counts || !version) {
-    std::cerr << "cradle: " << (counts ? version.error() : counts.error()).message << '\n';
+  auto jobs = (*store)->job_counts();
+  if (!counts || !version || !jobs) {
+    const Error& error = !counts ? counts.error() : !version ? version.error() : jobs.error();
+    std::cerr << "cradle: " << error.message << '\n';
     return kExitInput;
   }
   std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", location,
                            *version, counts->advisories, counts->withdrawn);
+  std::cout << fmt::format("jobs: {} queued, {} running, {} done, {} failed\n", jobs->queued, jobs->running,
+                           jobs->done, jobs->failed);
   return kExitOk;
 }
 
@@ -130,7 +134,7 @@ void add_db_command(CLI::App& app, int& exit_code) {
   update->add_option("--db", options->db, db_help);
   update->callback([options, &exit_code] { exit_code = run_update(*options); });
 
-  CLI::App* status = db->add_subcommand("status", "Schema version and advisory counts");
+  CLI::App* status = db->add_subcommand("status", "Schema version, advisory counts and the job queue");
   status->add_option("--db", options->db, db_help);
   status->callback([options, &exit_code] { exit_code = run_status(*options); });
 }
