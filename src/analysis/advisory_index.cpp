@@ -8,10 +8,14 @@
 namespace cradle {
 namespace {
 
-// Union-find over the ids and aliases of the advisories.
+// Union-find over the ids and aliases of the advisories; keys view the advisories' own strings.
 class IdGroups {
  public:
-  std::size_t id(const std::string& text) {
+  explicit IdGroups(std::size_t expected) {
+    index_.reserve(expected);
+    parent_.reserve(expected);
+  }
+  std::size_t id(std::string_view text) {
     auto [it, inserted] = index_.emplace(text, parent_.size());
     if (inserted) parent_.push_back(parent_.size());
     return it->second;
@@ -23,7 +27,7 @@ class IdGroups {
   void unite(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
 
  private:
-  std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_map<std::string_view, std::size_t> index_;
   std::vector<std::size_t> parent_;
 };
 
@@ -53,17 +57,24 @@ void AdvisoryIndex::finish() {
   by_package_.clear();
   group_ids_.clear();
   withdrawn_ = 0;
-  IdGroups groups;
+  // The records in use (a replaced record stays in storage_, unused), with their group node.
+  std::vector<std::pair<const Advisory*, std::size_t>> current;
+  current.reserve(by_id_.size());
+  IdGroups groups(by_id_.size() * 3);
   for (const Advisory& advisory : storage_) {
     if (by_id_.at(advisory.id) != &advisory) continue;
     const std::size_t own = groups.id(advisory.id);
+    current.emplace_back(&advisory, own);
     for (const std::string& alias : advisory.aliases) groups.unite(own, groups.id(alias));
     for (const std::string& origin : advisory.upstream) groups.unite(own, groups.id(origin));
   }
   std::unordered_map<std::size_t, std::size_t> group_number;
-  for (const Advisory& advisory : storage_) {
-    if (by_id_.at(advisory.id) != &advisory) continue;
-    const std::size_t root = groups.find(groups.id(advisory.id));
+  group_number.reserve(current.size());
+  by_package_.reserve(current.size());
+  std::string package_key;
+  for (const auto& [advisory_pointer, own] : current) {
+    const Advisory& advisory = *advisory_pointer;
+    const std::size_t root = groups.find(own);
     auto [it, inserted] = group_number.emplace(root, group_ids_.size());
     if (inserted) group_ids_.emplace_back();
     const std::size_t group = it->second;
@@ -78,9 +89,8 @@ void AdvisoryIndex::finish() {
     for (std::size_t i = 0; i < advisory.affected.size(); ++i) {
       const AffectedPackage& package = advisory.affected[i];
       if (package.name.empty()) continue;
-      std::string package_key;
       key(package.versions.ecosystem, package.name, package_key);
-      by_package_[std::move(package_key)].push_back(
+      by_package_[package_key].push_back(
           IndexedAffected{&advisory, i, group, AffectedRanges(package.versions)});
     }
   }
