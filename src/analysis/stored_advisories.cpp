@@ -1,11 +1,14 @@
 #include "analysis/stored_advisories.h"
 
+#include <fmt/format.h>
+
 #include <iterator>
 #include <set>
-#include <unordered_set>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
+#include "formats/advisory_snapshot.h"
 #include "formats/osv_record.h"
 #include "model/osv_package.h"
 
@@ -17,15 +20,28 @@ class Loader {
   Loader(Store& store, AdvisoryIndex& index, StoredAdvisoryLoad& load)
       : store_(store), index_(index), load_(load) {}
 
-  // Parses a stored record into the index, once per id, and queues its ids for grouping.
+  // A stored record into the index, once per id, from its snapshot (else by parsing its bytes),
+  // and its ids queued for grouping.
   void add(StoredAdvisory record) {
     if (!loaded_.insert(record.id).second) return;
     ++load_.advisories;
-    const std::string source = record.document.evidence.source;
-    AdvisoryParseResult parsed = parse_osv(record.document.content, source, limits_);
-    for (Diagnostic& d : parsed.diagnostics) load_.diagnostics.push_back(std::move(d));
-    if (!parsed.accepted()) return;
-    Advisory& advisory = *parsed.advisory;
+    std::optional<Advisory> read;
+    if (!record.snapshot.empty()) {
+      read = read_advisory_snapshot(record.snapshot);
+      if (!read) {
+        load_.diagnostics.push_back(Diagnostic{
+            Severity::error, record.document.evidence.source, {},
+            fmt::format("the store's snapshot of {} is unreadable (run `cradle db update` again)", record.id)});
+        return;
+      }
+      ++load_.from_snapshots;
+    } else {
+      AdvisoryParseResult parsed = parse_osv(record.document.content, record.document.evidence.source, limits_);
+      for (Diagnostic& d : parsed.diagnostics) load_.diagnostics.push_back(std::move(d));
+      if (!parsed.accepted()) return;
+      read = std::move(parsed.advisory);
+    }
+    Advisory& advisory = *read;
     advisory.evidence = std::move(record.document.evidence);
     advisory.evidence.produced_at = advisory.modified;
     queue(advisory.id);

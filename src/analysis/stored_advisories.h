@@ -19,6 +19,7 @@ struct StoredAdvisoryLoad {
   std::size_t packages = 0;    // distinct (ecosystem, package) pairs looked up
   std::size_t advisories = 0;  // records read (each once): those of the packages, and those
                                // sharing an id with them (alias groups)
+  std::size_t from_snapshots = 0;  // of those, read from their stored snapshot (no JSON parse)
   std::vector<Diagnostic> diagnostics;  // records that no longer parse
 };
 

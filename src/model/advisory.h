@@ -17,12 +17,16 @@ struct OsvEvent {
   enum class Kind : std::uint8_t { introduced, fixed, last_affected, limit };
   Kind kind;
   std::string version;
+
+  bool operator==(const OsvEvent&) const = default;
 };
 
 struct OsvRange {
   std::string type;  // "SEMVER", "ECOSYSTEM", "GIT", or what the record says
   std::vector<OsvEvent> events;
   std::string repo;  // GIT ranges
+
+  bool operator==(const OsvRange&) const = default;
 };
 
 // The part of an OSV affected[] entry that decides which versions are affected.
@@ -30,11 +34,15 @@ struct OsvAffectedVersions {
   std::string ecosystem;  // e.g. "PyPI", "Debian:12"
   std::vector<OsvRange> ranges;
   std::vector<std::string> versions;
+
+  bool operator==(const OsvAffectedVersions&) const = default;
 };
 
 struct SeverityScore {
   std::string type;   // "CVSS_V3", "CVSS_V4", "Ubuntu", ...
   std::string score;  // a CVSS vector or the database's own string
+
+  bool operator==(const SeverityScore&) const = default;
 };
 
 struct AffectedPackage {
@@ -42,6 +50,8 @@ struct AffectedPackage {
   std::string purl;  // package.purl, when given
   OsvAffectedVersions versions;
   std::vector<SeverityScore> severity;  // affected[].severity
+
+  bool operator==(const AffectedPackage&) const = default;
 };
 
 struct Advisory {
@@ -61,6 +71,7 @@ struct Advisory {
   EvidenceRef evidence;
 
   bool is_withdrawn() const { return !withdrawn.empty(); }
+  bool operator==(const Advisory&) const = default;
 };
 
 }  // namespace cradle

@@ -15,6 +15,8 @@ struct EvidenceRef {
   std::string kind;         // e.g. "CycloneDX 1.6 JSON", "SPDX 2.3 tag-value"
   std::string ingested_at;  // RFC 3339, UTC
   std::string produced_at;  // RFC 3339 as the document states it; empty when it does not
+
+  bool operator==(const EvidenceRef&) const = default;
 };
 
 // Lowercase hex SHA-256 of bytes (OpenSSL).

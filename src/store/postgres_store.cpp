@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/schema.h"
 
@@ -135,10 +136,12 @@ class PostgresStore final : public Store {
       return std::unexpected(removed.error());
     }
     const std::string document = std::to_string(document_id);
+    const std::string snapshot = write_advisory_snapshot(advisory);
     if (auto inserted = run("storing an advisory",
-                            "INSERT INTO advisories (id, modified, withdrawn, document_id) VALUES ($1, $2, $3, $4)",
+                            "INSERT INTO advisories (id, modified, withdrawn, document_id, snapshot) "
+                            "VALUES ($1, $2, $3, $4, $5)",
                             {text(advisory.id), text(advisory.modified), optional_text(advisory.withdrawn),
-                             text(document)});
+                             text(document), bytes(snapshot)});
         !inserted) {
       return std::unexpected(inserted.error());
     }
@@ -183,7 +186,8 @@ class PostgresStore final : public Store {
       evidence.source = cell(result->get(), row, 4);
       evidence.produced_at = cell(result->get(), row, 5);
       evidence.ingested_at = cell(result->get(), row, 6);
-      stored.document.content = bytea(result->get(), row, 7);
+      if (!PQgetisnull(result->get(), row, 7)) stored.document.content = bytea(result->get(), row, 7);
+      if (!PQgetisnull(result->get(), row, 8)) stored.snapshot = bytea(result->get(), row, 8);
     }
     return out;
   }
@@ -192,7 +196,8 @@ class PostgresStore final : public Store {
     const std::string list = json_package_list(packages);
     return read_advisories(
         "reading advisories",
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "CASE WHEN a.snapshot IS NULL THEN d.content END, a.snapshot "
         "FROM advisories a JOIN documents d ON d.id = a.document_id "
         "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM json_array_elements($1::json) w "
         "JOIN advisory_packages p ON p.ecosystem = w->>0 AND p.package_key = w->>1) ORDER BY a.id COLLATE \"C\"",
@@ -203,7 +208,8 @@ class PostgresStore final : public Store {
     const std::string list = json_id_list(ids);
     return read_advisories(
         "reading advisories",
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "CASE WHEN a.snapshot IS NULL THEN d.content END, a.snapshot "
         "FROM advisories a JOIN documents d ON d.id = a.document_id "
         "WHERE a.id IN (SELECT json_array_elements_text($1::json)) ORDER BY a.id COLLATE \"C\"",
         {text(list)});

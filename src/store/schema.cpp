@@ -74,9 +74,17 @@ CREATE INDEX jobs_queued ON jobs(state, id);
 
 
 
+// Version 3: a compact binary snapshot of each advisory as parsed (formats/advisory_snapshot.h),
+// so that a scan reads it instead of parsing the record's JSON again; NULL for records stored
+// before (the scan then parses the stored bytes).
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE advisories ADD COLUMN snapshot {bytes};
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
+    Migration{3, "advisory snapshots", kVersion3},
 };
 
 struct Dialect {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/schema.h"
 
@@ -158,11 +159,11 @@ class SqliteStore final : public Store {
       return std::unexpected(store_error(db_, "replacing an advisory"));
     }
     auto insert = prepare(
-        "INSERT INTO advisories (id, modified, withdrawn, document_id) VALUES (?, ?, ?, ?)");
+        "INSERT INTO advisories (id, modified, withdrawn, document_id, snapshot) VALUES (?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     Statement& row = (*insert)->reset();
     row.bind(1, advisory.id).bind(2, advisory.modified).bind_optional(3, advisory.withdrawn);
-    if (row.bind(4, document_id).step() != SQLITE_DONE) {
+    if (row.bind(4, document_id).bind_blob(5, write_advisory_snapshot(advisory)).step() != SQLITE_DONE) {
       return std::unexpected(store_error(db_, "storing an advisory"));
     }
 
@@ -200,7 +201,8 @@ class SqliteStore final : public Store {
 
   std::expected<std::vector<StoredAdvisory>, Error> advisories_for(std::span<const OsvPackage> packages) override {
     auto found = prepare(
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "CASE WHEN a.snapshot IS NULL THEN d.content END, a.snapshot "
         "FROM advisories a JOIN documents d ON d.id = a.document_id "
         "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM json_each(?) w "
         "JOIN advisory_packages p ON p.ecosystem = json_extract(w.value, '$[0]') "
@@ -211,7 +213,8 @@ class SqliteStore final : public Store {
 
   std::expected<std::vector<StoredAdvisory>, Error> advisories(std::span<const std::string> ids) override {
     auto found = prepare(
-        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, d.content "
+        "SELECT a.id, a.modified, d.sha256, d.kind, d.source, d.produced_at, d.ingested_at, "
+        "CASE WHEN a.snapshot IS NULL THEN d.content END, a.snapshot "
         "FROM advisories a JOIN documents d ON d.id = a.document_id "
         "WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id");
     if (!found) return std::unexpected(found.error());
@@ -357,7 +360,8 @@ class SqliteStore final : public Store {
   }
 
  private:
-  // Rows of (id, modified, sha256, kind, source, produced_at, ingested_at, content).
+  // Rows of (id, modified, sha256, kind, source, produced_at, ingested_at, content, snapshot):
+  // the stored bytes only for records without a snapshot (the scan parses those).
   std::expected<std::vector<StoredAdvisory>, Error> read_advisories(Statement& select) {
     std::vector<StoredAdvisory> out;
     int status;
@@ -372,6 +376,7 @@ class SqliteStore final : public Store {
       evidence.produced_at = select.text(5);
       evidence.ingested_at = select.text(6);
       stored.document.content = select.blob(7);
+      stored.snapshot = select.blob(8);
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading advisories"));
     return out;

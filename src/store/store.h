@@ -29,11 +29,13 @@ struct StoredDocument {
   std::string content;
 };
 
-// An advisory's place in the store: its id, `modified`, and the document it was read from.
+// An advisory's place in the store: its id, `modified`, the document it was read from, and the
+// snapshot of it as parsed. Lookups return the document's bytes only when there is no snapshot.
 struct StoredAdvisory {
   std::string id;
   std::string modified;
   StoredDocument document;
+  std::string snapshot;  // formats/advisory_snapshot.h; empty for records stored before version 3
 };
 
 struct AdvisoryCounts {
@@ -79,7 +81,8 @@ class Store {
                                                           std::string_view content) = 0;
   // The `modified` of the stored advisory with this id, if any.
   virtual std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) = 0;
-  // Inserts or replaces the advisory (its packages, ids and aliases) read from a stored document.
+  // Inserts or replaces the advisory (its packages, ids, aliases and snapshot) read from a stored
+  // document.
   virtual std::expected<void, Error> put_advisory(const Advisory& advisory,
                                                   std::int64_t document_id) = 0;
   // Lookups take whole sets, one statement each, so that a scan's thousands of packages cost

@@ -29,6 +29,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+
 struct Expectation {
   std::string id;
   std::string purl;
@@ -226,6 +228,38 @@ TEST_P(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
   EXPECT_GT(with_findings, 3u);
   std::cout << "[ stored scan ] " << compared << " SBOMs scanned both ways, " << with_findings
             << " with affected components\n";
+}
+
+// A scan reads the stored snapshots, and the stored bytes where a record has none (stored by an
+// older cradle): the same findings either way.
+class SnapshotScanTest : public ::testing::TestWithParam<testing::Engine> {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, SnapshotScanTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(SnapshotScanTest, SnapshotsOrStoredBytesGiveTheSameFindings) {
+  testing::ScratchStore scratch(GetParam(), "snapshots");
+  CRADLE_REQUIRE_ENGINE(scratch);
+  auto store = open_store(scratch.location(), OpenMode::read_write);
+  ASSERT_TRUE(store);
+  ASSERT_FALSE(update_advisories_from_path(**store, (kRoot / "examples/osv").string(), {}).failed());
+  const fs::path sbom_path = kRoot / "examples/webapp.cdx.json";
+  const Sbom sbom = *parse_sbom(testing::read_file(sbom_path), sbom_path.string()).sbom;
+  auto scan = [&](std::size_t expected_from_snapshots) {
+    AdvisoryIndex index;
+    auto load = load_stored_advisories(**store, sbom, index);
+    EXPECT_TRUE(load && load->diagnostics.empty());
+    EXPECT_EQ(load->from_snapshots, expected_from_snapshots);
+    ScanReport report;
+    report.sbom = &sbom;
+    report.components = match_components(sbom, index);
+    return scan_report_json(report).dump();
+  };
+  const std::string from_snapshots = scan(4);
+  ASSERT_TRUE(scratch.execute("UPDATE advisories SET snapshot = NULL"));
+  EXPECT_EQ(scan(0), from_snapshots);
+  EXPECT_NE(from_snapshots.find("\"affected\":4"), std::string::npos);
 }
 
 // Findings on real SBOMs checked by hand against the records (tests/data/scan/hand_checked.tsv).

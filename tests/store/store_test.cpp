@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "formats/advisory_snapshot.h"
 #include "formats/osv_record.h"
 #include "store/schema.h"
 #include "store/scratch_store.h"
@@ -140,9 +141,20 @@ TEST_P(StoreTest, FindsAdvisoriesByPackageUnderPep503Names) {
   EXPECT_EQ(stored.modified, "2024-01-01T00:00:00Z");
   EXPECT_EQ(stored.document.evidence.source, "test.json");
   EXPECT_EQ(stored.document.evidence.kind, "OSV JSON");
-  EXPECT_EQ(stored.document.evidence.sha256, sha256_hex(stored.document.content));
+  EXPECT_EQ(stored.document.evidence.sha256,
+            sha256_hex(record("PYSEC-1", "2024-01-01T00:00:00Z", "Django_Rest.Framework")));
   EXPECT_FALSE(stored.document.evidence.ingested_at.empty());
-  EXPECT_EQ(parse(stored.document.content).id, "PYSEC-1");
+  // The parsed snapshot comes instead of the bytes; without one, the bytes come.
+  EXPECT_TRUE(stored.document.content.empty());
+  Advisory expected = parse(record("PYSEC-1", "2024-01-01T00:00:00Z", "Django_Rest.Framework"));
+  expected.evidence = {};
+  EXPECT_EQ(*read_advisory_snapshot(stored.snapshot), expected);
+  ASSERT_TRUE(scratch_->execute("UPDATE advisories SET snapshot = NULL"));
+  const auto without = for_package("PyPI", "django-rest-framework");
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_TRUE(without.front().snapshot.empty());
+  EXPECT_EQ(parse(without.front().document.content).id, "PYSEC-1");
+  EXPECT_EQ(without.front().document.evidence.sha256, sha256_hex(without.front().document.content));
   EXPECT_TRUE(for_package("npm", "django-rest-framework").empty());
 }
 
