@@ -229,7 +229,7 @@ class PostgresStore final : public Store {
   }
 
   std::expected<AdvisoryCounts, Error> advisory_counts() override {
-    auto result = run("counting advisories", "SELECT count(*), count(withdrawn) FROM advisories");
+    auto result = run("counting advisories", "SELECT (SELECT count(*) FROM advisories), (SELECT count(*) FROM advisories WHERE withdrawn IS NOT NULL)");
     if (!result) return std::unexpected(result.error());
     return AdvisoryCounts{std::stoull(cell(result->get(), 0, 0)), std::stoull(cell(result->get(), 0, 1))};
   }

@@ -76,9 +76,11 @@ CREATE INDEX jobs_queued ON jobs(state, id);
 
 // Version 3: a compact binary snapshot of each advisory as parsed (formats/advisory_snapshot.h),
 // so that a scan reads it instead of parsing the record's JSON again; NULL for records stored
-// before (the scan then parses the stored bytes).
+// before (the scan then parses the stored bytes). The withdrawn ones get an index of their own,
+// so that counting them does not read every row.
 constexpr std::string_view kVersion3 = R"sql(
 ALTER TABLE advisories ADD COLUMN snapshot {bytes};
+CREATE INDEX advisories_withdrawn ON advisories(withdrawn) WHERE withdrawn IS NOT NULL;
 )sql";
 
 constexpr std::array kMigrations{

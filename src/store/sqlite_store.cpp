@@ -235,7 +235,7 @@ class SqliteStore final : public Store {
   }
 
   std::expected<AdvisoryCounts, Error> advisory_counts() override {
-    auto found = prepare("SELECT count(*), count(withdrawn) FROM advisories");
+    auto found = prepare("SELECT (SELECT count(*) FROM advisories), (SELECT count(*) FROM advisories WHERE withdrawn IS NOT NULL)");
     if (!found) return std::unexpected(found.error());
     Statement& select = (*found)->reset();
     if (select.step() != SQLITE_ROW) return std::unexpected(store_error(db_, "counting advisories"));
