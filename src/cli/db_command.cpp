@@ -84,7 +84,7 @@ int run_update(const DbOptions& options) {
   }
   auto counts = (*store)->advisory_counts();
   if (counts) {
-    std::cout << fmt::format("{}: {} advisories ({} withdrawn, hidden from scans)\n", location,
+    std::cout << fmt::format("{}: {} advisories ({} withdrawn, hidden from scans)\n", redacted_location(location),
                              counts->advisories, counts->withdrawn);
   }
   return failed || !counts ? kExitInput : kExitOk;
@@ -105,7 +105,7 @@ int run_status(const DbOptions& options) {
     std::cerr << "cradle: " << error.message << '\n';
     return kExitInput;
   }
-  std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", location,
+  std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", redacted_location(location),
                            *version, counts->advisories, counts->withdrawn);
   std::cout << fmt::format("jobs: {} queued, {} running, {} done, {} failed\n", jobs->queued, jobs->running,
                            jobs->done, jobs->failed);

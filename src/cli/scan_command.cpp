@@ -93,7 +93,7 @@ int run_scan(const ScanOptions& options) {
     }
     for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
     advisories_failed = has_errors(load->diagnostics);
-    report.advisory_sources = {location};
+    report.advisory_sources = {redacted_location(location)};
     report.advisories = counts->advisories;
     report.withdrawn = counts->withdrawn;
   }

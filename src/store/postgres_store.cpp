@@ -345,7 +345,7 @@ std::expected<std::unique_ptr<Store>, Error> open_postgres_store(const std::stri
   PGconn* connection = PQconnectdb(url.c_str());
   auto store = std::make_unique<PostgresStore>(connection);
   if (PQstatus(connection) != CONNECTION_OK) {
-    return std::unexpected(store->failure(fmt::format("cannot connect to {}", url)));
+    return std::unexpected(store->failure(fmt::format("cannot connect to {}", redacted_location(url))));
   }
   if (auto quiet = store->exec("setting up the session", "SET client_min_messages = warning"); !quiet) {
     return std::unexpected(quiet.error());
@@ -360,7 +360,7 @@ std::expected<std::unique_ptr<Store>, Error> open_postgres_store(const std::stri
     return std::unexpected(Error{
         ErrorCode::unsupported,
         fmt::format("store: {} is not at schema version {} (run `cradle db update` to create or migrate it)",
-                    url, newest),
+                    redacted_location(url), newest),
         {}});
   }
   return store;
