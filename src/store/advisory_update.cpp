@@ -8,7 +8,6 @@
 #include "formats/date_time.h"
 #include "formats/osv_record.h"
 #include "sources/http_fetch.h"
-#include "sources/input_file.h"
 
 namespace cradle {
 namespace {

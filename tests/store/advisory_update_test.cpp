@@ -60,7 +60,7 @@ std::string make_zip(const Entries& entries) {
 }
 
 // Each test on both engines: the files it reads in a directory of its own, the store fresh.
-class AdvisoryUpdateTest : public ::testing::TestWithParam<testing::Engine> {
+class AdvisoryUpdateTest : public testing::EngineTest {
  protected:
   void SetUp() override {
     std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
@@ -68,15 +68,10 @@ class AdvisoryUpdateTest : public ::testing::TestWithParam<testing::Engine> {
     dir_ = fs::temp_directory_path() / ("cradle-update-test-" + std::to_string(getpid()) + "-" + name);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "update");
-    CRADLE_REQUIRE_ENGINE(*scratch_);
-    auto opened = open_store(scratch_->location(), OpenMode::read_write);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    EngineTest::SetUp();
   }
   void TearDown() override {
-    store_.reset();
-    scratch_.reset();
+    EngineTest::TearDown();
     fs::remove_all(dir_);
   }
 
@@ -95,8 +90,6 @@ class AdvisoryUpdateTest : public ::testing::TestWithParam<testing::Engine> {
   }
 
   fs::path dir_;
-  std::unique_ptr<testing::ScratchStore> scratch_;
-  std::unique_ptr<Store> store_;
   AdvisoryUpdateOptions options_;
 };
 

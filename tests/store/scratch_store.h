@@ -135,6 +135,20 @@ inline std::string ScratchStore::query(const std::string& sql) const {
   return out;
 }
 
+// A test on each engine with a fresh store opened for writing (skipped, saying why, when the
+// engine is not available here).
+class EngineTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override;
+  void TearDown() override {
+    store_.reset();
+    scratch_.reset();
+  }
+
+  std::unique_ptr<ScratchStore> scratch_;
+  std::unique_ptr<Store> store_;
+};
+
 }  // namespace cradle::testing
 
 #define CRADLE_REQUIRE_ENGINE(scratch)                                                        \
@@ -144,3 +158,11 @@ inline std::string ScratchStore::query(const std::string& sql) const {
                       "where the test may create databases (scripts/test.sh starts one)";     \
     }                                                                                         \
   } while (false)
+
+inline void cradle::testing::EngineTest::SetUp() {
+  scratch_ = std::make_unique<ScratchStore>(GetParam(), "engine");
+  CRADLE_REQUIRE_ENGINE(*scratch_);
+  auto opened = open_store(scratch_->location(), OpenMode::read_write);
+  ASSERT_TRUE(opened) << opened.error().message;
+  store_ = std::move(*opened);
+}

@@ -30,7 +30,7 @@ Advisory parse(const std::string& bytes) {
   return *parsed.advisory;
 }
 
-class StoreTest : public ::testing::TestWithParam<testing::Engine> {
+class StoreTest : public testing::EngineTest {
  protected:
   // One-element lookups through the set-based interface.
   std::vector<StoredAdvisory> for_package(std::string ecosystem, std::string name) {
@@ -50,18 +50,6 @@ class StoreTest : public ::testing::TestWithParam<testing::Engine> {
     return found ? *found : std::vector<StoredAdvisory>{};
   }
 
-  void SetUp() override {
-    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "store");
-    CRADLE_REQUIRE_ENGINE(*scratch_);
-    auto opened = open_store(scratch_->location(), OpenMode::read_write);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
-  }
-  void TearDown() override {
-    store_.reset();
-    scratch_.reset();
-  }
-
   // Stores one record in its own transaction, as an ingest does.
   void put(const std::string& bytes) {
     Advisory advisory = parse(bytes);
@@ -74,8 +62,6 @@ class StoreTest : public ::testing::TestWithParam<testing::Engine> {
     ASSERT_TRUE(done) << done.error().message;
   }
 
-  std::unique_ptr<testing::ScratchStore> scratch_;
-  std::unique_ptr<Store> store_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest,

@@ -33,26 +33,19 @@ std::vector<std::string> job_sources(const fs::path& root, int count) {
   return out;
 }
 
-class WorkerTest : public ::testing::TestWithParam<testing::Engine> {
+class WorkerTest : public testing::EngineTest {
  protected:
   void SetUp() override {
-    scratch_ = std::make_unique<testing::ScratchStore>(GetParam(), "worker");
-    CRADLE_REQUIRE_ENGINE(*scratch_);
-    auto opened = open_store(scratch_->location(), OpenMode::read_write);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
+    EngineTest::SetUp();
     files_ = fs::temp_directory_path() / ("cradle-worker-" + std::to_string(getpid()) +
                                           (GetParam() == testing::Engine::sqlite ? "-s" : "-p"));
     fs::remove_all(files_);
   }
   void TearDown() override {
-    store_.reset();
-    scratch_.reset();
+    EngineTest::TearDown();
     fs::remove_all(files_);
   }
 
-  std::unique_ptr<testing::ScratchStore> scratch_;
-  std::unique_ptr<Store> store_;
   fs::path files_;
 };
 
