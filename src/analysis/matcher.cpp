@@ -6,7 +6,7 @@
 #include <map>
 
 #include "analysis/cvss.h"
-#include "analysis/sbom_graph.h"
+#include "model/sbom_graph.h"
 #include "model/osv_package.h"
 #include "versions/version.h"
 

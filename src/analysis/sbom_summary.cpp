@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <deque>
 
-#include "analysis/sbom_graph.h"
+#include "model/sbom_graph.h"
 
 namespace cradle {
 

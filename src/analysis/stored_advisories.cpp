@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 #include <string>
@@ -42,6 +43,11 @@ class Loader {
       read = std::move(parsed.advisory);
     }
     Advisory& advisory = *read;
+    if (packages_ != nullptr) {
+      for (const AffectedPackage& package : advisory.affected) {
+        if (!package.name.empty()) packages_->emplace(package.versions.ecosystem, package.name);
+      }
+    }
     advisory.evidence = std::move(record.document.evidence);
     advisory.evidence.produced_at = advisory.modified;
     queue(advisory.id);
@@ -72,11 +78,17 @@ class Loader {
     return {};
   }
 
- private:
+  // Records the affected packages of every record added from now on.
+  void collect_packages(std::set<std::pair<std::string, std::string>>* packages) { packages_ = packages; }
+
   void queue(const std::string& id) {
     if (queued_.insert(id).second) pending_.push_back(id);
   }
 
+  const std::unordered_set<std::string>& loaded() const { return loaded_; }
+  const std::unordered_set<std::string>& queued() const { return queued_; }
+
+ private:
   Store& store_;
   AdvisoryIndex& index_;
   StoredAdvisoryLoad& load_;
@@ -84,6 +96,7 @@ class Loader {
   std::unordered_set<std::string> loaded_;
   std::unordered_set<std::string> queued_;
   std::vector<std::string> pending_;
+  std::set<std::pair<std::string, std::string>>* packages_ = nullptr;
 };
 
 }  // namespace
@@ -110,6 +123,25 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
   for (StoredAdvisory& record : *stored) loader.add(std::move(record));
   if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
   index.finish();
+  return load;
+}
+
+std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store, const std::string& id,
+                                                                   AdvisoryIndex& index,
+                                                                   std::vector<OsvPackage>& packages) {
+  StoredAdvisoryLoad load;
+  Loader loader(store, index, load);
+  std::set<std::pair<std::string, std::string>> named;
+  loader.collect_packages(&named);
+  loader.queue(id);
+  if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
+  index.finish();
+  for (const auto& [ecosystem, name] : named) packages.push_back(OsvPackage{ecosystem, name});
+  load.packages = packages.size();
+  load.records.assign(loader.loaded().begin(), loader.loaded().end());
+  std::ranges::sort(load.records);
+  if (!load.records.empty()) load.ids.assign(loader.queued().begin(), loader.queued().end());
+  std::ranges::sort(load.ids);
   return load;
 }
 

@@ -5,11 +5,13 @@
 
 #include <cstddef>
 #include <expected>
+#include <string>
 #include <vector>
 
 #include "analysis/advisory_index.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
+#include "model/osv_package.h"
 #include "model/sbom.h"
 #include "store/store.h"
 
@@ -21,10 +23,22 @@ struct StoredAdvisoryLoad {
                                // sharing an id with them (alias groups)
   std::size_t from_snapshots = 0;  // of those, read from their stored snapshot (no JSON parse)
   std::vector<Diagnostic> diagnostics;  // records that no longer parse
+  // load_stored_vulnerability() only: the ids of the records read, and every id they name
+  // (theirs, aliases, upstream ids), sorted.
+  std::vector<std::string> records;
+  std::vector<std::string> ids;
 };
 
 // Adds the advisories to `index` and calls index.finish().
 std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
                                                                 AdvisoryIndex& index);
+
+// The advisories of one vulnerability: the records with this id or naming it among their
+// aliases or upstream ids, and those sharing an id with them. `packages` receives the
+// (ecosystem, name) pairs their affected[] entries name, each once. Adds them to `index` and
+// calls index.finish(); a vulnerability the store does not know loads nothing.
+std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store, const std::string& id,
+                                                                   AdvisoryIndex& index,
+                                                                   std::vector<OsvPackage>& packages);
 
 }  // namespace cradle

@@ -11,16 +11,7 @@ namespace cradle {
 
 bool vex_purl_matches(std::string_view vex_purl, const Purl& actual) {
   auto vex = parse_purl(vex_purl);
-  if (!vex) return false;
-  if (vex->type != actual.type || vex->namespace_ != actual.namespace_ || vex->name != actual.name) {
-    return false;
-  }
-  if (!vex->version.empty() && vex->version != actual.version) return false;
-  for (const auto& [key, value] : vex->qualifiers) {
-    auto mine = actual.qualifier(key);
-    if (!mine || *mine != value) return false;
-  }
-  return true;
+  return vex && purl_designates(*vex, actual);
 }
 
 namespace {

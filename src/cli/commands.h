@@ -12,5 +12,9 @@ void add_version_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_db_command(CLI::App& app, int& exit_code);
 void add_worker_command(CLI::App& app, int& exit_code);
+void add_ingest_command(CLI::App& app, int& exit_code);
+void add_product_command(CLI::App& app, int& exit_code);  // and `history`
+void add_why_command(CLI::App& app, int& exit_code);
+void add_affected_command(CLI::App& app, int& exit_code);
 
 }  // namespace cradle

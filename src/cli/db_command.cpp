@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/store_access.h"
 #include "store/advisory_update.h"
 #include "store/jobs.h"
 #include "store/store.h"
@@ -26,29 +27,10 @@ bool is_url(const std::string& source) {
   return source.starts_with("http://") || source.starts_with("https://");
 }
 
-void print_update(const AdvisoryUpdate& update) {
-  for (const Diagnostic& d : update.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  if (update.not_modified) {
-    std::cout << fmt::format("{}: not modified since the last update\n", update.source);
-    return;
-  }
-  std::cout << fmt::format(
-      "{}: {} records read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
-      update.source, update.documents, update.added, update.replaced, update.unchanged,
-      update.rejected);
-  if (update.other_ecosystems > 0) {
-    std::cout << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
-  }
-  std::cout << (update.store_failed ? " (nothing stored)\n" : "\n");
-}
-
 int run_update(const DbOptions& options) {
   const std::string location = store_location(options.db);
-  auto store = open_store(location, OpenMode::read_write);
-  if (!store) {
-    std::cerr << "cradle: " << store.error().message << '\n';
-    return kExitInput;
-  }
+  auto store = open_store_or_report(location, OpenMode::read_write);
+  if (!store) return kExitInput;
   AdvisoryUpdateOptions update_options;
   update_options.ecosystems = options.ecosystems;
   if (isatty(STDERR_FILENO)) {
@@ -64,7 +46,7 @@ int run_update(const DbOptions& options) {
       return kExitInput;
     }
     for (const std::string& source : sources) {
-      auto id = (*store)->enqueue_job(kAdvisoryUpdateJob, source);
+      auto id = store->enqueue_job(kAdvisoryUpdateJob, source);
       if (!id) {
         std::cerr << "cradle: " << id.error().message << '\n';
         return kExitInput;
@@ -76,13 +58,13 @@ int run_update(const DbOptions& options) {
   bool failed = false;
   for (const std::string& source : sources) {
     AdvisoryUpdate update = is_url(source)
-                                ? update_advisories_from_url(**store, source, update_options)
-                                : update_advisories_from_path(**store, source, update_options);
+                                ? update_advisories_from_url(*store, source, update_options)
+                                : update_advisories_from_path(*store, source, update_options);
     if (update_options.progress) std::cerr << '\r' << std::string(40, ' ') << '\r';
-    print_update(update);
+    print_advisory_update(update);
     failed = failed || update.failed();
   }
-  auto counts = (*store)->advisory_counts();
+  auto counts = store->advisory_counts();
   if (counts) {
     std::cout << fmt::format("{}: {} advisories ({} withdrawn, hidden from scans)\n", redacted_location(location),
                              counts->advisories, counts->withdrawn);
@@ -92,14 +74,11 @@ int run_update(const DbOptions& options) {
 
 int run_status(const DbOptions& options) {
   const std::string location = store_location(options.db);
-  auto store = open_store(location, OpenMode::read_only);
-  if (!store) {
-    std::cerr << "cradle: " << store.error().message << '\n';
-    return kExitInput;
-  }
-  auto counts = (*store)->advisory_counts();
-  auto version = (*store)->schema_version();
-  auto jobs = (*store)->job_counts();
+  auto store = open_store_or_report(location, OpenMode::read_only);
+  if (!store) return kExitInput;
+  auto counts = store->advisory_counts();
+  auto version = store->schema_version();
+  auto jobs = store->job_counts();
   if (!counts || !version || !jobs) {
     const Error& error = !counts ? counts.error() : !version ? version.error() : jobs.error();
     std::cerr << "cradle: " << error.message << '\n';

@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   cradle::add_scan_command(app, exit_code);
   cradle::add_db_command(app, exit_code);
   cradle::add_worker_command(app, exit_code);
+  cradle::add_ingest_command(app, exit_code);
+  cradle::add_product_command(app, exit_code);
+  cradle::add_why_command(app, exit_code);
+  cradle::add_affected_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,6 +17,7 @@
 #include "analysis/advisory_files.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/store_access.h"
 #include "sources/input_file.h"
 #include "formats/vex_document.h"
 #include "formats/date_time.h"
@@ -80,13 +81,10 @@ int run_scan(const ScanOptions& options) {
     report.withdrawn = index.withdrawn();
   } else {
     const std::string location = store_location(options.db);
-    auto store = open_store(location, OpenMode::read_only);
-    if (!store) {
-      std::cerr << "cradle: " << store.error().message << '\n';
-      return kExitInput;
-    }
-    auto load = load_stored_advisories(**store, *parsed.sbom, index);
-    auto counts = (*store)->advisory_counts();
+    auto store = open_store_or_report(location, OpenMode::read_only);
+    if (!store) return kExitInput;
+    auto load = load_stored_advisories(*store, *parsed.sbom, index);
+    auto counts = store->advisory_counts();
     if (!load || !counts) {
       std::cerr << "cradle: " << (load ? counts.error() : load.error()).message << '\n';
       return kExitInput;

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/store_access.h"
 #include "store/jobs.h"
 
 namespace cradle {
@@ -23,11 +24,8 @@ struct WorkerCommandOptions {
 
 int run_worker(const WorkerCommandOptions& options) {
   const std::string location = store_location(options.db);
-  auto store = open_store(location, OpenMode::read_write);
-  if (!store) {
-    std::cerr << "cradle: " << store.error().message << '\n';
-    return kExitInput;
-  }
+  auto store = open_store_or_report(location, OpenMode::read_write);
+  if (!store) return kExitInput;
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   WorkerOptions worker;
@@ -40,7 +38,7 @@ int run_worker(const WorkerCommandOptions& options) {
                              succeeded ? "done" : "failed", line)
               << std::flush;
   };
-  auto report = work(**store, worker);
+  auto report = work(*store, worker);
   if (!report) {
     std::cerr << "cradle: " << report.error().message << '\n';
     return kExitInternal;

@@ -44,9 +44,25 @@ bool has_string_member(std::string_view text, std::string_view quoted_key) {
   return false;
 }
 
+// Whether a line starts with `key:` (a top-level YAML mapping key).
+bool has_yaml_key(std::string_view text, std::string_view key) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.compare(at, key.size(), key) == 0 && at + key.size() < text.size() && text[at + key.size()] == ':') {
+      return true;
+    }
+    at = text.find('\n', at);
+    if (at == std::string_view::npos) break;
+    ++at;
+  }
+  return false;
+}
+
 }  // namespace
 
 DocumentKind detect_document_kind(std::string_view bytes) {
+  if (bytes.starts_with(std::string_view("PK\x03\x04", 4)) || bytes.starts_with(std::string_view("PK\x05\x06", 4))) {
+    return DocumentKind::zip;
+  }
   std::string_view text = skip_bom_and_space(bytes);
   if (text.empty()) return DocumentKind::unknown;
 
@@ -81,9 +97,11 @@ DocumentKind detect_document_kind(std::string_view bytes) {
       }
       if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
+    if (has_string_member(text, "\"id\"") && has_string_member(text, "\"modified\"")) return DocumentKind::osv;
     return DocumentKind::unknown;
   }
 
+  if (has_yaml_key(text, "id") && has_yaml_key(text, "modified")) return DocumentKind::osv;
   // SPDX tag-value: comment lines may come first; the first tag must be SPDXVersion.
   std::size_t at = 0;
   while (at < text.size()) {
@@ -116,6 +134,10 @@ std::string_view to_string(DocumentKind kind) {
       return "OpenVEX";
     case DocumentKind::csaf:
       return "CSAF";
+    case DocumentKind::osv:
+      return "OSV";
+    case DocumentKind::zip:
+      return "zip";
     case DocumentKind::unknown:
       break;
   }

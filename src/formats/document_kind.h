@@ -13,6 +13,8 @@ enum class DocumentKind {
   spdx3_json_ld,
   openvex,
   csaf,
+  osv,  // an OSV record, JSON or YAML
+  zip,  // an archive (of OSV records, say)
   unknown,
 };
 

@@ -40,6 +40,8 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
       break;
     case DocumentKind::openvex:
     case DocumentKind::csaf:
+    case DocumentKind::osv:
+    case DocumentKind::zip:
     case DocumentKind::unknown:
       result.diagnostics.push_back(Diagnostic{
           Severity::error, std::string(file), {},

@@ -310,4 +310,15 @@ std::string purl_identity(const Purl& purl) {
   return out;
 }
 
+bool purl_designates(const Purl& pattern, const Purl& actual) {
+  if (pattern.type != actual.type || pattern.namespace_ != actual.namespace_ || pattern.name != actual.name) {
+    return false;
+  }
+  if (!pattern.version.empty() && pattern.version != actual.version) return false;
+  return std::ranges::all_of(pattern.qualifiers, [&](const auto& qualifier) {
+    auto mine = actual.qualifier(qualifier.first);
+    return mine && *mine == qualifier.second;
+  });
+}
+
 }  // namespace cradle

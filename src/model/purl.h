@@ -47,4 +47,9 @@ std::string to_string(const Purl& purl);
 // package's identity, for grouping and finding duplicates.
 std::string purl_identity(const Purl& purl);
 
+// Whether `pattern` designates `actual`: the same type, namespace and name; the same version
+// when the pattern gives one; and every qualifier the pattern gives, with the same value. How
+// VEX statements and queries name packages.
+bool purl_designates(const Purl& pattern, const Purl& actual);
+
 }  // namespace cradle

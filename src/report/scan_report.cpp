@@ -7,7 +7,6 @@
 #include "analysis/matcher.h"
 
 namespace cradle {
-namespace {
 
 nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
   nlohmann::ordered_json out;
@@ -19,12 +18,59 @@ nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
   return out;
 }
 
+namespace {
+
 std::size_t count(const ScanReport& report, ComponentState state) {
   return static_cast<std::size_t>(std::ranges::count_if(
       report.components, [state](const ComponentResult& c) { return c.state == state; }));
 }
 
 }  // namespace
+
+nlohmann::ordered_json finding_json(const Finding& finding) {
+  nlohmann::ordered_json f;
+  f["id"] = finding.primary_id;
+  f["ids"] = finding.ids;
+  f["verdict"] = finding.verdict;
+  f["summary"] = finding.summary;
+  f["nearest_fix"] = finding.nearest_fix;
+  nlohmann::ordered_json severity = nlohmann::ordered_json::array();
+  for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
+  f["severity"] = std::move(severity);
+  if (finding.rating.empty()) {
+    f["cvss"] = nullptr;
+  } else {
+    f["cvss"] = {{"vector", finding.cvss_vector},
+                 {"score", finding.cvss_score},
+                 {"rating", finding.rating}};
+  }
+  nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+  for (const auto& match : finding.matches) {
+    matches.push_back({{"id", match.id},
+                       {"verdict", match.verdict},
+                       {"reason", match.reason},
+                       {"evidence", evidence_json(match.evidence)}});
+  }
+  f["matches"] = std::move(matches);
+  f["suppressed"] = finding.suppressed;
+  if (finding.vex) {
+    const VexStatement& vex = *finding.vex;
+    nlohmann::ordered_json statement;
+    statement["status"] = std::string(to_string(vex.status));
+    statement["vulnerability"] = vex.vulnerability;
+    if (!vex.justification.empty()) statement["justification"] = vex.justification;
+    if (!vex.impact_statement.empty()) statement["impact_statement"] = vex.impact_statement;
+    if (!vex.action_statement.empty()) statement["action_statement"] = vex.action_statement;
+    statement["author"] = vex.author;
+    statement["timestamp"] = vex.timestamp;
+    statement["document"] = vex.document_id;
+    statement["evidence"] = evidence_json(vex.evidence);
+    f["vex"] = std::move(statement);
+  } else {
+    f["vex"] = nullptr;
+  }
+  return f;
+}
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report) {
   nlohmann::ordered_json out;
@@ -63,50 +109,7 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
     if (!result.reason.empty()) entry["reason"] = result.reason;
     if (!result.path.empty()) entry["path"] = result.path;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const Finding& finding : result.findings) {
-      nlohmann::ordered_json f;
-      f["id"] = finding.primary_id;
-      f["ids"] = finding.ids;
-      f["verdict"] = finding.verdict;
-      f["summary"] = finding.summary;
-      f["nearest_fix"] = finding.nearest_fix;
-      nlohmann::ordered_json severity = nlohmann::ordered_json::array();
-      for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
-      f["severity"] = std::move(severity);
-      if (finding.rating.empty()) {
-        f["cvss"] = nullptr;
-      } else {
-        f["cvss"] = {{"vector", finding.cvss_vector},
-                     {"score", finding.cvss_score},
-                     {"rating", finding.rating}};
-      }
-      nlohmann::ordered_json matches = nlohmann::ordered_json::array();
-      for (const auto& match : finding.matches) {
-        matches.push_back({{"id", match.id},
-                           {"verdict", match.verdict},
-                           {"reason", match.reason},
-                           {"evidence", evidence_json(match.evidence)}});
-      }
-      f["matches"] = std::move(matches);
-      f["suppressed"] = finding.suppressed;
-      if (finding.vex) {
-        const VexStatement& vex = *finding.vex;
-        nlohmann::ordered_json statement;
-        statement["status"] = std::string(to_string(vex.status));
-        statement["vulnerability"] = vex.vulnerability;
-        if (!vex.justification.empty()) statement["justification"] = vex.justification;
-        if (!vex.impact_statement.empty()) statement["impact_statement"] = vex.impact_statement;
-        if (!vex.action_statement.empty()) statement["action_statement"] = vex.action_statement;
-        statement["author"] = vex.author;
-        statement["timestamp"] = vex.timestamp;
-        statement["document"] = vex.document_id;
-        statement["evidence"] = evidence_json(vex.evidence);
-        f["vex"] = std::move(statement);
-      } else {
-        f["vex"] = nullptr;
-      }
-      list.push_back(std::move(f));
-    }
+    for (const Finding& finding : result.findings) list.push_back(finding_json(finding));
     entry["findings"] = std::move(list);
     components.push_back(std::move(entry));
   }

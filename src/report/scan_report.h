@@ -27,6 +27,10 @@ struct ScanReport {
 };
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report);
+// One finding as scan_report_json() writes it, and an EvidenceRef; shared with the reports that
+// show stored findings.
+nlohmann::ordered_json finding_json(const Finding& finding);
+nlohmann::ordered_json evidence_json(const EvidenceRef& evidence);
 // Components with findings, most severe first (affected, then suppressed, then not scannable),
 // each with its findings most severe first; ANSI colours when `colour`.
 std::string scan_report_table(const ScanReport& report, bool colour = false);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <chrono>
@@ -292,6 +293,196 @@ class PostgresStore final : public Store {
     return JobCounts{at(0), at(1), at(2), at(3)};
   }
 
+  std::expected<std::int64_t, Error> put_product(const Product& product) override {
+    const std::string now = product.created_at.empty() ? format_rfc3339_utc(std::chrono::system_clock::now())
+                                                       : product.created_at;
+    auto result = run("storing a product",
+                      "INSERT INTO products (name, intended_use, exposure, criticality, created_at) "
+                      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET "
+                      "intended_use = CASE WHEN $2 = '' THEN products.intended_use ELSE $2 END, "
+                      "exposure = CASE WHEN $3 = '' THEN products.exposure ELSE $3 END, "
+                      "criticality = CASE WHEN $4 = '' THEN products.criticality ELSE $4 END RETURNING id",
+                      {text(product.name), text(product.context.intended_use), text(product.context.exposure),
+                       text(product.context.criticality), text(now)});
+    if (!result) return std::unexpected(result.error());
+    return std::stoll(cell(result->get(), 0, 0));
+  }
+
+  std::expected<std::vector<StoredProduct>, Error> read_products(const char* sql, std::initializer_list<Param> params) {
+    auto result = run("reading products", sql, params);
+    if (!result) return std::unexpected(result.error());
+    std::vector<StoredProduct> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(StoredProduct{std::stoll(cell(rows, row, 0)),
+                                  Product{cell(rows, row, 1),
+                                          ProductContext{cell(rows, row, 2), cell(rows, row, 3), cell(rows, row, 4)},
+                                          cell(rows, row, 5)}});
+    }
+    return out;
+  }
+
+  std::expected<std::optional<StoredProduct>, Error> product(std::string_view name) override {
+    auto rows = read_products(
+        "SELECT id, name, intended_use, exposure, criticality, created_at FROM products WHERE name = $1", {text(name)});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return std::move(rows->front());
+  }
+
+  std::expected<std::vector<StoredProduct>, Error> products() override {
+    return read_products(
+        "SELECT id, name, intended_use, exposure, criticality, created_at FROM products ORDER BY name COLLATE \"C\"",
+        {});
+  }
+
+  std::expected<SbomPut, Error> put_sbom(std::int64_t product_id, const SbomRecord& sbom, std::int64_t document_id,
+                                         const SbomGraphRecord& graph) override {
+    const std::string product = std::to_string(product_id);
+    const std::string document = std::to_string(document_id);
+    auto existing = run("reading an SBOM",
+                        "SELECT id FROM sboms WHERE product_id = $1 AND product_version = $2 AND document_id = $3",
+                        {text(product), text(sbom.product_version), text(document)});
+    if (!existing) return std::unexpected(existing.error());
+    if (PQntuples(existing->get()) == 1) return SbomPut{std::stoll(cell(existing->get(), 0, 0)), false};
+
+    const std::string components = std::to_string(sbom.components);
+    const std::string dependencies = std::to_string(sbom.dependencies);
+    auto inserted = run("storing an SBOM",
+                        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, components, "
+                        "dependencies, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        {text(product), text(sbom.product_version), text(document), text(sbom.serial_number),
+                         text(components), text(dependencies), text(sbom.ingested_at)});
+    if (!inserted) return std::unexpected(inserted.error());
+    const std::string sbom_id = cell(inserted->get(), 0, 0);
+
+    // The rows go in one statement each for components and edges, as JSON arrays: one round trip
+    // per SBOM, not one per row.
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ComponentRecord& c : graph.components) {
+      auto optional = [](const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); };
+      rows.push_back({c.node, c.parent >= 0 ? nlohmann::json(c.parent) : nlohmann::json(), c.depth, c.primary ? 1 : 0,
+                      c.ref, c.name, c.version, c.purl, c.source_name, optional(c.ecosystem), optional(c.package_key)});
+    }
+    const std::string component_rows = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (auto stored = run("storing an SBOM's components",
+                          "INSERT INTO components (product_id, sbom_id, node, parent, depth, is_primary, ref, name, "
+                          "version, purl, source_name, ecosystem, package_key) SELECT $1::bigint, $2::bigint, "
+                          "(e->>0)::int, (e->>1)::int, (e->>2)::int, (e->>3)::int, e->>4, e->>5, e->>6, e->>7, e->>8, "
+                          "e->>9, e->>10 FROM json_array_elements($3::json) e",
+                          {text(product), text(sbom_id), text(component_rows)});
+        !stored) {
+      return std::unexpected(stored.error());
+    }
+    nlohmann::json edges = nlohmann::json::array();
+    for (const EdgeRecord& edge : graph.edges) edges.push_back({edge.from, edge.to});
+    const std::string edge_rows = edges.dump();
+    if (auto stored = run("storing an SBOM's dependencies",
+                          "INSERT INTO dependency_edges (product_id, sbom_id, from_node, to_node) SELECT $1::bigint, "
+                          "$2::bigint, (e->>0)::int, (e->>1)::int FROM json_array_elements($3::json) e "
+                          "ON CONFLICT DO NOTHING",
+                          {text(product), text(sbom_id), text(edge_rows)});
+        !stored) {
+      return std::unexpected(stored.error());
+    }
+    return SbomPut{std::stoll(sbom_id), true};
+  }
+
+  std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) override {
+    auto result = run("reading a product's SBOMs",
+                      "SELECT s.id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, "
+                      "d.ingested_at, s.ingested_at, s.serial_number, s.components, s.dependencies FROM sboms s "
+                      "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id "
+                      "WHERE p.name = $1 ORDER BY s.id",
+                      {text(product)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<SbomRecord> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      SbomRecord& sbom = out.emplace_back();
+      sbom.id = std::stoll(cell(rows, row, 0));
+      sbom.product = cell(rows, row, 1);
+      sbom.product_version = cell(rows, row, 2);
+      sbom.evidence = EvidenceRef{cell(rows, row, 3), cell(rows, row, 4), cell(rows, row, 5), cell(rows, row, 7),
+                                  cell(rows, row, 6)};
+      sbom.ingested_at = cell(rows, row, 8);
+      sbom.serial_number = cell(rows, row, 9);
+      sbom.components = std::stoull(cell(rows, row, 10));
+      sbom.dependencies = std::stoull(cell(rows, row, 11));
+    }
+    return out;
+  }
+
+  std::expected<SbomGraphRecord, Error> sbom_graph(std::int64_t sbom_id) override {
+    const std::string sbom = std::to_string(sbom_id);
+    const std::string components_sql =
+        "SELECT " + std::string(kComponentColumns) +
+        " FROM components c WHERE c.product_id = (SELECT product_id FROM sboms WHERE id = $1) AND c.sbom_id = $1 "
+        "ORDER BY c.node";
+    auto components = run("reading an SBOM's components", components_sql.c_str(), {text(sbom)});
+    if (!components) return std::unexpected(components.error());
+    SbomGraphRecord graph;
+    for (int row = 0; row < PQntuples(components->get()); ++row) {
+      graph.components.push_back(read_component(components->get(), row, 0));
+    }
+    auto edges = run("reading an SBOM's dependencies",
+                     "SELECT from_node, to_node FROM dependency_edges WHERE product_id = (SELECT product_id FROM "
+                     "sboms WHERE id = $1) AND sbom_id = $1 ORDER BY from_node, to_node",
+                     {text(sbom)});
+    if (!edges) return std::unexpected(edges.error());
+    for (int row = 0; row < PQntuples(edges->get()); ++row) {
+      graph.edges.push_back(EdgeRecord{std::stoll(cell(edges->get(), row, 0)), std::stoll(cell(edges->get(), row, 1))});
+    }
+    return graph;
+  }
+
+  std::expected<std::vector<PortfolioComponent>, Error> current_components_for(
+      std::span<const OsvPackage> packages) override {
+    const std::string list = json_package_list(packages);
+    const std::string sql =
+        "SELECT p.name, s.product_version, s.id, d.sha256, " + std::string(kComponentColumns) +
+        " FROM json_array_elements($1::json) w JOIN components c ON c.ecosystem = w->>0 AND c.package_key = w->>1 "
+        "JOIN sboms s ON s.id = c.sbom_id AND s.product_id = c.product_id JOIN products p ON p.id = s.product_id "
+        "JOIN documents d ON d.id = s.document_id WHERE s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id "
+        "AND latest.product_version = s.product_version) "
+        "ORDER BY p.name COLLATE \"C\", s.product_version COLLATE \"C\", c.node";
+    auto result = run("reading the portfolio's components", sql.c_str(), {text(list)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<PortfolioComponent> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(PortfolioComponent{cell(rows, row, 0), cell(rows, row, 1), std::stoll(cell(rows, row, 2)),
+                                       cell(rows, row, 3), read_component(rows, row, 4)});
+    }
+    return out;
+  }
+
+  std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
+      std::span<const std::pair<std::int64_t, std::int64_t>> nodes) override {
+    // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.
+    const std::string list = json_node_list(nodes);
+    const std::string sql =
+        "WITH RECURSIVE walk(start, product_id, sbom_id, node, step) AS ("
+        "SELECT (w.ordinality - 1)::int, s.product_id, s.id, (w.value->>1)::int, 0 "
+        "FROM json_array_elements($1::json) WITH ORDINALITY w(value, ordinality) "
+        "JOIN sboms s ON s.id = (w.value->>0)::bigint "
+        "UNION ALL SELECT walk.start, walk.product_id, walk.sbom_id, c.parent, walk.step + 1 FROM walk "
+        "JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node "
+        "WHERE c.parent IS NOT NULL) "
+        "SELECT walk.start, " + std::string(kComponentColumns) +
+        " FROM walk JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id "
+        "AND c.node = walk.node ORDER BY walk.start, walk.step DESC";
+    auto result = run("reading dependency paths", sql.c_str(), {text(list)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<std::vector<ComponentRecord>> out(nodes.size());
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      const auto start = std::stoull(cell(rows, row, 0));
+      if (start < out.size()) out[start].push_back(read_component(rows, row, 1));
+    }
+    return out;
+  }
+
   std::expected<int, Error> schema_version() override {
     auto result = run("reading the schema version", "SELECT coalesce(max(version), 0) FROM schema_migrations");
     if (!result) return std::unexpected(result.error());
@@ -336,6 +527,27 @@ class PostgresStore final : public Store {
   }
 
  private:
+  static constexpr std::string_view kComponentColumns =
+      "c.node, c.parent, c.depth, c.is_primary, c.ref, c.name, c.version, c.purl, c.source_name, "
+      "c.ecosystem, c.package_key";
+
+  // The kComponentColumns of a row, from column `first` on.
+  static ComponentRecord read_component(const PGresult* rows, int row, int first) {
+    ComponentRecord component;
+    component.node = std::stoll(cell(rows, row, first));
+    component.parent = PQgetisnull(rows, row, first + 1) ? -1 : std::stoll(cell(rows, row, first + 1));
+    component.depth = std::stoll(cell(rows, row, first + 2));
+    component.primary = cell(rows, row, first + 3) != "0";
+    component.ref = cell(rows, row, first + 4);
+    component.name = cell(rows, row, first + 5);
+    component.version = cell(rows, row, first + 6);
+    component.purl = cell(rows, row, first + 7);
+    component.source_name = cell(rows, row, first + 8);
+    component.ecosystem = cell(rows, row, first + 9);
+    component.package_key = cell(rows, row, first + 10);
+    return component;
+  }
+
   PGconn* connection_;
 };
 

@@ -52,8 +52,6 @@ CREATE TABLE fetch_state (
 );
 )sql";
 
-
-
 // Version 2: the job queue of `cradle worker`. A job is queued, then running (claimed by one
 // worker, attempts counting the claims), then done or failed with its result.
 constexpr std::string_view kVersion2 = R"sql(
@@ -72,8 +70,6 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_queued ON jobs(state, id);
 )sql";
 
-
-
 // Version 3: a compact binary snapshot of each advisory as parsed (formats/advisory_snapshot.h),
 // so that a scan reads it instead of parsing the record's JSON again; NULL for records stored
 // before (the scan then parses the stored bytes). The withdrawn ones get an index of their own,
@@ -83,10 +79,63 @@ ALTER TABLE advisories ADD COLUMN snapshot {bytes};
 CREATE INDEX advisories_withdrawn ON advisories(withdrawn) WHERE withdrawn IS NOT NULL;
 )sql";
 
+// Version 4: the portfolio (store/portfolio.h). Products with their context; the SBOMs ingested
+// for their versions, each pointing at its document (stored once by content hash); each SBOM's
+// graph as component rows (with a parent link along a shortest path from a root) and edges.
+// Product-scoped rows carry product_id in their keys, so that a distributed PostgreSQL (Citus)
+// can shard them by product; documents and advisories stay shared reference data.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE products (
+  id {identity},
+  name TEXT NOT NULL UNIQUE,
+  intended_use TEXT NOT NULL,
+  exposure TEXT NOT NULL,
+  criticality TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sboms (
+  id {identity},
+  product_id {bigint} NOT NULL REFERENCES products(id),
+  product_version TEXT NOT NULL,
+  document_id {bigint} NOT NULL REFERENCES documents(id),
+  serial_number TEXT NOT NULL,
+  components INTEGER NOT NULL,
+  dependencies INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL,
+  UNIQUE (product_id, product_version, document_id)
+);
+CREATE INDEX sboms_by_version ON sboms(product_id, product_version, id);
+CREATE TABLE components (
+  product_id {bigint} NOT NULL REFERENCES products(id),
+  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  node INTEGER NOT NULL,
+  parent INTEGER,
+  depth INTEGER NOT NULL,
+  is_primary INTEGER NOT NULL,
+  ref TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  purl TEXT NOT NULL,
+  source_name TEXT NOT NULL,
+  ecosystem TEXT,
+  package_key TEXT,
+  PRIMARY KEY (product_id, sbom_id, node)
+);
+CREATE INDEX components_by_package ON components(ecosystem, package_key);
+CREATE TABLE dependency_edges (
+  product_id {bigint} NOT NULL REFERENCES products(id),
+  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  from_node INTEGER NOT NULL,
+  to_node INTEGER NOT NULL,
+  PRIMARY KEY (product_id, sbom_id, from_node, to_node)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
     Migration{3, "advisory snapshots", kVersion3},
+    Migration{4, "products, SBOMs and their graphs", kVersion4},
 };
 
 struct Dialect {

@@ -72,6 +72,7 @@ class Statement {
                 : std::string();
   }
   std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+  bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
 
  private:
   sqlite3_stmt* statement_ = nullptr;
@@ -315,6 +316,176 @@ class SqliteStore final : public Store {
     return JobCounts{at(0), at(1), at(2), at(3)};
   }
 
+  std::expected<std::int64_t, Error> put_product(const Product& product) override {
+    auto upsert = prepare(
+        "INSERT INTO products (name, intended_use, exposure, criticality, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET "
+        "intended_use = CASE WHEN ?2 = '' THEN intended_use ELSE ?2 END, "
+        "exposure = CASE WHEN ?3 = '' THEN exposure ELSE ?3 END, "
+        "criticality = CASE WHEN ?4 = '' THEN criticality ELSE ?4 END RETURNING id");
+    if (!upsert) return std::unexpected(upsert.error());
+    Statement& statement = (*upsert)->reset().bind(1, product.name).bind(2, product.context.intended_use);
+    statement.bind(3, product.context.exposure).bind(4, product.context.criticality);
+    const std::string now = product.created_at.empty() ? format_rfc3339_utc(std::chrono::system_clock::now())
+                                                       : product.created_at;
+    if (statement.bind(5, now).step() != SQLITE_ROW) return std::unexpected(store_error(db_, "storing a product"));
+    const std::int64_t id = statement.integer(0);
+    statement.step();  // finish the statement
+    return id;
+  }
+
+  std::expected<std::optional<StoredProduct>, Error> product(std::string_view name) override {
+    auto found = prepare(
+        "SELECT id, name, intended_use, exposure, criticality, created_at FROM products WHERE name = ?");
+    if (!found) return std::unexpected(found.error());
+    auto rows = read_products((*found)->reset().bind(1, name));
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return std::move(rows->front());
+  }
+
+  std::expected<std::vector<StoredProduct>, Error> products() override {
+    auto found = prepare(
+        "SELECT id, name, intended_use, exposure, criticality, created_at FROM products ORDER BY name");
+    if (!found) return std::unexpected(found.error());
+    return read_products((*found)->reset());
+  }
+
+  std::expected<SbomPut, Error> put_sbom(std::int64_t product_id, const SbomRecord& sbom, std::int64_t document_id,
+                                         const SbomGraphRecord& graph) override {
+    auto existing = prepare("SELECT id FROM sboms WHERE product_id = ? AND product_version = ? AND document_id = ?");
+    if (!existing) return std::unexpected(existing.error());
+    Statement& select = (*existing)->reset().bind(1, product_id).bind(2, sbom.product_version).bind(3, document_id);
+    if (select.step() == SQLITE_ROW) return SbomPut{select.integer(0), false};
+
+    auto insert = prepare(
+        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, components, dependencies, "
+        "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& row = (*insert)->reset().bind(1, product_id).bind(2, sbom.product_version).bind(3, document_id);
+    row.bind(4, sbom.serial_number).bind(5, static_cast<std::int64_t>(sbom.components));
+    row.bind(6, static_cast<std::int64_t>(sbom.dependencies)).bind(7, sbom.ingested_at);
+    if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing an SBOM"));
+    const std::int64_t sbom_id = sqlite3_last_insert_rowid(db_);
+
+    auto component_insert = prepare(
+        "INSERT INTO components (product_id, sbom_id, node, parent, depth, is_primary, ref, name, version, purl, "
+        "source_name, ecosystem, package_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!component_insert) return std::unexpected(component_insert.error());
+    for (const ComponentRecord& component : graph.components) {
+      Statement& statement = (*component_insert)->reset().bind(1, product_id).bind(2, sbom_id);
+      statement.bind(3, component.node).bind(5, component.depth).bind(6, std::int64_t{component.primary});
+      if (component.parent >= 0) statement.bind(4, component.parent);
+      statement.bind(7, component.ref).bind(8, component.name).bind(9, component.version);
+      statement.bind(10, component.purl).bind(11, component.source_name);
+      statement.bind_optional(12, component.ecosystem).bind_optional(13, component.package_key);
+      if (statement.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing an SBOM's components"));
+    }
+    auto edge_insert = prepare(
+        "INSERT OR IGNORE INTO dependency_edges (product_id, sbom_id, from_node, to_node) VALUES (?, ?, ?, ?)");
+    if (!edge_insert) return std::unexpected(edge_insert.error());
+    for (const EdgeRecord& edge : graph.edges) {
+      Statement& statement = (*edge_insert)->reset().bind(1, product_id).bind(2, sbom_id);
+      if (statement.bind(3, edge.from).bind(4, edge.to).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing an SBOM's dependencies"));
+      }
+    }
+    return SbomPut{sbom_id, true};
+  }
+
+  std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) override {
+    auto found = prepare(
+        "SELECT s.id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, d.ingested_at, "
+        "s.ingested_at, s.serial_number, s.components, s.dependencies FROM sboms s "
+        "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id "
+        "WHERE p.name = ? ORDER BY s.id");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, product);
+    std::vector<SbomRecord> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      SbomRecord& sbom = out.emplace_back();
+      sbom.id = select.integer(0);
+      sbom.product = select.text(1);
+      sbom.product_version = select.text(2);
+      sbom.evidence = EvidenceRef{select.text(3), select.text(4), select.text(5), select.text(7), select.text(6)};
+      sbom.ingested_at = select.text(8);
+      sbom.serial_number = select.text(9);
+      sbom.components = static_cast<std::size_t>(select.integer(10));
+      sbom.dependencies = static_cast<std::size_t>(select.integer(11));
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading a product's SBOMs"));
+    return out;
+  }
+
+  std::expected<SbomGraphRecord, Error> sbom_graph(std::int64_t sbom_id) override {
+    SbomGraphRecord graph;
+    auto components = prepare("SELECT " + std::string(kComponentColumns) + " FROM components c WHERE c.product_id = (SELECT product_id FROM sboms WHERE id = ?1) "
+                              "AND c.sbom_id = ?1 ORDER BY c.node");
+    if (!components) return std::unexpected(components.error());
+    Statement& select = (*components)->reset().bind(1, sbom_id);
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) graph.components.push_back(read_component(select, 0));
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading an SBOM's components"));
+    auto edges = prepare("SELECT from_node, to_node FROM dependency_edges WHERE product_id = (SELECT product_id FROM sboms "
+                         "WHERE id = ?1) AND sbom_id = ?1 ORDER BY from_node, to_node");
+    if (!edges) return std::unexpected(edges.error());
+    Statement& edge_select = (*edges)->reset().bind(1, sbom_id);
+    while ((status = edge_select.step()) == SQLITE_ROW) {
+      graph.edges.push_back(EdgeRecord{edge_select.integer(0), edge_select.integer(1)});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading an SBOM's dependencies"));
+    return graph;
+  }
+
+  std::expected<std::vector<PortfolioComponent>, Error> current_components_for(
+      std::span<const OsvPackage> packages) override {
+    auto found = prepare(
+        "SELECT p.name, s.product_version, s.id, d.sha256, " + std::string(kComponentColumns) +
+        " FROM json_each(?) w JOIN components c ON c.ecosystem = json_extract(w.value, '$[0]') "
+        "AND c.package_key = json_extract(w.value, '$[1]') JOIN sboms s ON s.id = c.sbom_id "
+        "AND s.product_id = c.product_id JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id "
+        "WHERE s.id = (SELECT max(latest.id) FROM sboms latest "
+        "WHERE latest.product_id = s.product_id AND latest.product_version = s.product_version) "
+        "ORDER BY p.name, s.product_version, c.node");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, json_package_list(packages));
+    std::vector<PortfolioComponent> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      out.push_back(PortfolioComponent{select.text(0), select.text(1), select.integer(2), select.text(3),
+                                       read_component(select, 4)});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading the portfolio's components"));
+    return out;
+  }
+
+  std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
+      std::span<const std::pair<std::int64_t, std::int64_t>> nodes) override {
+    // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.
+    auto found = prepare(
+        "WITH RECURSIVE walk(start, product_id, sbom_id, node, step) AS ("
+        "SELECT w.key, s.product_id, s.id, json_extract(w.value, '$[1]'), 0 FROM json_each(?) w "
+        "JOIN sboms s ON s.id = json_extract(w.value, '$[0]') "
+        "UNION ALL SELECT walk.start, walk.product_id, walk.sbom_id, c.parent, walk.step + 1 FROM walk "
+        "JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node "
+        "WHERE c.parent IS NOT NULL) "
+        "SELECT walk.start, " + std::string(kComponentColumns) +
+        " FROM walk JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id "
+        "AND c.node = walk.node "
+        "ORDER BY walk.start, walk.step DESC");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, json_node_list(nodes));
+    std::vector<std::vector<ComponentRecord>> out(nodes.size());
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      const auto start = static_cast<std::size_t>(select.integer(0));
+      if (start < out.size()) out[start].push_back(read_component(select, 1));
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading dependency paths"));
+    return out;
+  }
+
   std::expected<int, Error> schema_version() override {
     auto found = prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
     if (!found) return std::unexpected(found.error());
@@ -379,6 +550,39 @@ class SqliteStore final : public Store {
       stored.snapshot = select.blob(8);
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading advisories"));
+    return out;
+  }
+
+  static constexpr std::string_view kComponentColumns =
+      "c.node, c.parent, c.depth, c.is_primary, c.ref, c.name, c.version, c.purl, c.source_name, "
+      "c.ecosystem, c.package_key";
+
+  // The kComponentColumns of a row, from column `first` on.
+  static ComponentRecord read_component(const Statement& select, int first) {
+    ComponentRecord component;
+    component.node = select.integer(first);
+    component.parent = select.is_null(first + 1) ? -1 : select.integer(first + 1);
+    component.depth = select.integer(first + 2);
+    component.primary = select.integer(first + 3) != 0;
+    component.ref = select.text(first + 4);
+    component.name = select.text(first + 5);
+    component.version = select.text(first + 6);
+    component.purl = select.text(first + 7);
+    component.source_name = select.text(first + 8);
+    component.ecosystem = select.text(first + 9);
+    component.package_key = select.text(first + 10);
+    return component;
+  }
+
+  std::expected<std::vector<StoredProduct>, Error> read_products(Statement& select) {
+    std::vector<StoredProduct> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      out.push_back(StoredProduct{select.integer(0), Product{select.text(1),
+                                                             ProductContext{select.text(2), select.text(3), select.text(4)},
+                                                             select.text(5)}});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading products"));
     return out;
   }
 

@@ -32,6 +32,12 @@ std::string json_package_list(std::span<const OsvPackage> packages) {
   return list.dump();
 }
 
+std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [sbom, node] : nodes) list.push_back({sbom, node});
+  return list.dump();
+}
+
 std::string redacted_location(std::string_view location) {
   const std::size_t scheme = location.find("://");
   if (scheme == std::string_view::npos) return std::string(location);

@@ -3,7 +3,7 @@
 // same interface and schema (store/schema.h).
 //
 // Every document that enters the store is kept once, by the SHA-256 of its bytes, with its
-// EvidenceRef; the records read from it (advisories, for now) point at it. Writes happen inside
+// EvidenceRef; the records read from it (advisories, SBOMs) point at it. Writes happen inside
 // one transaction per ingest, so a crash leaves the store as it was before that ingest.
 #pragma once
 
@@ -14,12 +14,15 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/advisory.h"
 #include "model/error.h"
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
+#include "model/product.h"
+#include "store/portfolio.h"
 
 namespace cradle {
 
@@ -114,6 +117,29 @@ class Store {
   virtual std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result) = 0;
   virtual std::expected<JobCounts, Error> job_counts() = 0;
 
+  // The portfolio (store/portfolio.h).
+  //
+  // Adds a product, or updates the context of the one with that name: each context field given
+  // (non-empty) replaces the stored one. Returns the product's id.
+  virtual std::expected<std::int64_t, Error> put_product(const Product& product) = 0;
+  virtual std::expected<std::optional<StoredProduct>, Error> product(std::string_view name) = 0;
+  virtual std::expected<std::vector<StoredProduct>, Error> products() = 0;  // by name
+  // Attaches a stored document's SBOM, with its graph, to a version of a product; the same
+  // document for the same version is attached once (SbomPut::added is then false).
+  virtual std::expected<SbomPut, Error> put_sbom(std::int64_t product_id, const SbomRecord& sbom,
+                                                 std::int64_t document_id,
+                                                 const SbomGraphRecord& graph) = 0;
+  // A product's SBOMs in the order they were ingested (the last of a version is its current one).
+  virtual std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) = 0;
+  virtual std::expected<SbomGraphRecord, Error> sbom_graph(std::int64_t sbom_id) = 0;
+  // The components with one of these packages (names compared under osv_package_key) in the
+  // current SBOM of every product version, ordered by product, version and node.
+  virtual std::expected<std::vector<PortfolioComponent>, Error> current_components_for(
+      std::span<const OsvPackage> packages) = 0;
+  // For each (SBOM, node), the components of its shortest path from a root, root first.
+  virtual std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
+      std::span<const std::pair<std::int64_t, std::int64_t>> nodes) = 0;
+
   // The schema version the store is at (store/schema.h).
   virtual std::expected<int, Error> schema_version() = 0;
 };
@@ -121,6 +147,7 @@ class Store {
 // The JSON array a set-based lookup passes as its one parameter: ids, or [ecosystem, key] pairs.
 std::string json_id_list(std::span<const std::string> ids);
 std::string json_package_list(std::span<const OsvPackage> packages);
+std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes);
 
 // Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
 template <typename Work>

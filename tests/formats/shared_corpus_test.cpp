@@ -89,6 +89,8 @@ std::optional<std::size_t> independent_count(DocumentKind kind, const std::strin
     }
     case DocumentKind::openvex:
     case DocumentKind::csaf:
+    case DocumentKind::osv:
+    case DocumentKind::zip:
     case DocumentKind::unknown:
       break;
   }

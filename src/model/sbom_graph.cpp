@@ -1,4 +1,4 @@
-#include "analysis/sbom_graph.h"
+#include "model/sbom_graph.h"
 
 #include <algorithm>
 #include <deque>

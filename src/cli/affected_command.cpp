@@ -1,0 +1,55 @@
+// `cradle affected VULN_ID`: every product version whose current SBOM holds a component the
+// vulnerability affects, with the path to it; aliases resolved through the stored advisories.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/store_access.h"
+#include "report/portfolio_report.h"
+
+namespace cradle {
+namespace {
+
+struct AffectedOptions {
+  std::string vulnerability;
+  std::string db;
+  std::string format = "table";
+};
+
+int run_affected(const AffectedOptions& options) {
+  auto store = open_store_or_report(options.db, OpenMode::read_only);
+  if (!store) return kExitInput;
+  auto impact = affected_products(*store, options.vulnerability);
+  if (!impact) {
+    std::cerr << "cradle: " << impact.error().message << '\n';
+    return kExitInput;
+  }
+  for (const Diagnostic& d : impact->load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  std::cout << (options.format == "json" ? affected_json(*impact).dump(2) + "\n" : affected_table(*impact));
+  if (impact->load.records.empty()) {
+    std::cerr << fmt::format("cradle: {}: no advisory in the store names it (load them with `cradle db update`)\n",
+                             options.vulnerability);
+    return kExitInput;
+  }
+  return has_errors(impact->load.diagnostics) ? kExitInput : kExitOk;
+}
+
+}  // namespace
+
+void add_affected_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<AffectedOptions>();
+  CLI::App* affected = app.add_subcommand(
+      "affected", "Every product version and dependency path a vulnerability touches (aliases resolved)");
+  affected->add_option("vulnerability", options->vulnerability, "An advisory id or alias: CVE-..., GHSA-..., PYSEC-...")
+      ->required();
+  affected->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  affected->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  affected->callback([options, &exit_code] { exit_code = run_affected(*options); });
+}
+
+}  // namespace cradle

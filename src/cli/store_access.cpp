@@ -1,0 +1,34 @@
+#include "cli/store_access.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace cradle {
+
+std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode) {
+  auto store = open_store(store_location(option), mode);
+  if (!store) {
+    std::cerr << "cradle: " << store.error().message << '\n';
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+void print_advisory_update(const AdvisoryUpdate& update) {
+  for (const Diagnostic& d : update.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (update.not_modified) {
+    std::cout << fmt::format("{}: not modified since the last update\n", update.source);
+    return;
+  }
+  std::cout << fmt::format(
+      "{}: {} records read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
+      update.source, update.documents, update.added, update.replaced, update.unchanged,
+      update.rejected);
+  if (update.other_ecosystems > 0) {
+    std::cout << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
+  }
+  std::cout << (update.store_failed ? " (nothing stored)\n" : "\n");
+}
+
+}  // namespace cradle

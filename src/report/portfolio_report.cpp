@@ -1,0 +1,273 @@
+#include "report/portfolio_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "report/scan_report.h"
+
+namespace cradle {
+namespace {
+
+// The versions of a product in the order they first appeared, each with the index of its
+// current (last ingested) SBOM and its number of SBOMs.
+struct VersionSummary {
+  std::string version;
+  std::size_t current = 0;
+  std::size_t sboms = 0;
+};
+
+std::vector<VersionSummary> versions_of(const ProductSummary& product) {
+  std::vector<VersionSummary> versions;
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < product.sboms.size(); ++i) {
+    const std::string& version = product.sboms[i].product_version;
+    auto [it, added] = position.emplace(version, versions.size());
+    if (added) versions.push_back(VersionSummary{version, i, 0});
+    versions[it->second].current = i;
+    ++versions[it->second].sboms;
+  }
+  return versions;
+}
+
+nlohmann::ordered_json context_json(const Product& product) {
+  return {{"intended_use", product.context.intended_use},
+          {"exposure", product.context.exposure},
+          {"criticality", product.context.criticality}};
+}
+
+nlohmann::ordered_json sbom_json(const SbomRecord& sbom) {
+  nlohmann::ordered_json out;
+  out["id"] = sbom.id;
+  out["version"] = sbom.product_version;
+  out["ingested_at"] = sbom.ingested_at;
+  out["serial_number"] = sbom.serial_number;
+  out["components"] = sbom.components;
+  out["dependencies"] = sbom.dependencies;
+  out["document"] = evidence_json(sbom.evidence);
+  return out;
+}
+
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
+
+std::string short_hash(const std::string& sha256) { return sha256.substr(0, 12); }
+
+std::vector<std::string> labels(const std::vector<ComponentRecord>& path) {
+  std::vector<std::string> out;
+  out.reserve(path.size());
+  for (const ComponentRecord& node : path) out.push_back(component_label(node));
+  return out;
+}
+
+std::vector<std::string> labels(const SbomGraphRecord& graph, const std::vector<std::size_t>& path) {
+  std::vector<std::string> out;
+  out.reserve(path.size());
+  for (std::size_t node : path) out.push_back(component_label(graph.components[node]));
+  return out;
+}
+
+}  // namespace
+
+nlohmann::ordered_json product_list_json(const std::vector<ProductSummary>& products) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const ProductSummary& summary : products) {
+    nlohmann::ordered_json entry;
+    entry["name"] = summary.product.product.name;
+    entry["context"] = context_json(summary.product.product);
+    entry["created_at"] = summary.product.product.created_at;
+    nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+    for (const VersionSummary& version : versions_of(summary)) versions.push_back(version.version);
+    entry["versions"] = std::move(versions);
+    entry["sboms"] = summary.sboms.size();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::string product_list_table(const std::vector<ProductSummary>& products) {
+  if (products.empty()) return "no products (add one with `cradle product add` or `cradle ingest SBOM`)\n";
+  std::string out = fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", "PRODUCT", "VERSIONS", "SBOMS",
+                                "EXPOSURE", "CRITICALITY", "LATEST");
+  for (const ProductSummary& summary : products) {
+    const std::vector<VersionSummary> versions = versions_of(summary);
+    const Product& product = summary.product.product;
+    out += fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", product.name, versions.size(), summary.sboms.size(),
+                       or_dash(product.context.exposure), or_dash(product.context.criticality),
+                       summary.sboms.empty() ? "-" : summary.sboms.back().product_version);
+  }
+  return out;
+}
+
+nlohmann::ordered_json product_show_json(const ProductSummary& summary) {
+  nlohmann::ordered_json out;
+  out["name"] = summary.product.product.name;
+  out["context"] = context_json(summary.product.product);
+  out["created_at"] = summary.product.product.created_at;
+  nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+  for (const VersionSummary& version : versions_of(summary)) {
+    versions.push_back({{"version", version.version},
+                        {"sboms", version.sboms},
+                        {"current_sbom", sbom_json(summary.sboms[version.current])}});
+  }
+  out["versions"] = std::move(versions);
+  return out;
+}
+
+std::string product_show_table(const ProductSummary& summary) {
+  const Product& product = summary.product.product;
+  std::string out = fmt::format("{}\n  intended use  {}\n  exposure      {}\n  criticality   {}\n  since         {}\n",
+                                product.name, or_dash(product.context.intended_use), or_dash(product.context.exposure),
+                                or_dash(product.context.criticality), product.created_at);
+  const std::vector<VersionSummary> versions = versions_of(summary);
+  if (versions.empty()) return out + "  no SBOMs yet (`cradle ingest SBOM --product NAME@VERSION`)\n";
+  out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {}\n", "VERSION", "COMPONENTS", "SBOMS", "INGESTED", "SBOM");
+  for (const VersionSummary& version : versions) {
+    const SbomRecord& sbom = summary.sboms[version.current];
+    out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", version.version, sbom.components, version.sboms,
+                       sbom.ingested_at, short_hash(sbom.evidence.sha256), sbom.evidence.source);
+  }
+  return out;
+}
+
+nlohmann::ordered_json history_json(const ProductSummary& summary) {
+  std::vector<bool> current(summary.sboms.size(), false);
+  for (const VersionSummary& version : versions_of(summary)) current[version.current] = true;
+  nlohmann::ordered_json sboms = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < summary.sboms.size(); ++i) {
+    nlohmann::ordered_json entry = sbom_json(summary.sboms[i]);
+    entry["current"] = static_cast<bool>(current[i]);
+    sboms.push_back(std::move(entry));
+  }
+  nlohmann::ordered_json out;
+  out["product"] = summary.product.product.name;
+  out["sboms"] = std::move(sboms);
+  return out;
+}
+
+std::string history_table(const ProductSummary& summary) {
+  std::vector<bool> current(summary.sboms.size(), false);
+  for (const VersionSummary& version : versions_of(summary)) current[version.current] = true;
+  std::string out = fmt::format("{}: {} SBOM{}\n", summary.product.product.name, summary.sboms.size(),
+                                summary.sboms.size() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < summary.sboms.size(); ++i) {
+    const SbomRecord& sbom = summary.sboms[i];
+    out += fmt::format("  {:<20}  {:<16} {:>6} components  {:<24} {} {}{}\n", sbom.ingested_at, sbom.product_version,
+                       sbom.components, sbom.evidence.kind, short_hash(sbom.evidence.sha256), sbom.evidence.source,
+                       current[i] ? "" : "  (replaced)");
+  }
+  return out;
+}
+
+nlohmann::ordered_json why_json(const WhyAnswer& answer) {
+  nlohmann::ordered_json out;
+  out["query"] = answer.query;
+  out["product"] = answer.sbom.product;
+  out["version"] = answer.sbom.product_version;
+  out["sbom"] = sbom_json(answer.sbom);
+  nlohmann::ordered_json components = nlohmann::ordered_json::array();
+  for (const ComponentPaths& found : answer.components) {
+    const ComponentRecord& component = answer.graph.components[found.node];
+    nlohmann::ordered_json entry;
+    entry["purl"] = component.purl;
+    entry["name"] = component.name;
+    entry["version"] = component.version;
+    entry["ref"] = component.ref;
+    nlohmann::ordered_json paths = nlohmann::ordered_json::array();
+    for (const auto& path : found.paths.paths) paths.push_back(labels(answer.graph, path));
+    entry["paths"] = std::move(paths);
+    entry["truncated"] = found.paths.truncated;
+    components.push_back(std::move(entry));
+  }
+  out["components"] = std::move(components);
+  return out;
+}
+
+std::string why_table(const WhyAnswer& answer) {
+  const std::string where = fmt::format("{}@{} (SBOM {} {})", answer.sbom.product, answer.sbom.product_version,
+                                        short_hash(answer.sbom.evidence.sha256), answer.sbom.evidence.source);
+  if (answer.components.empty()) return fmt::format("{} is not in {}\n", answer.query, where);
+  std::string out;
+  for (const ComponentPaths& found : answer.components) {
+    const ComponentRecord& component = answer.graph.components[found.node];
+    const std::size_t count = found.paths.paths.size();
+    if (count == 0) {
+      out += fmt::format("{} in {}: no root of the SBOM reaches it\n", component_label(component), where);
+      continue;
+    }
+    out += fmt::format("{} in {}: {}{} path{}\n", component_label(component), where,
+                       found.paths.truncated ? "the first " : "", count, count == 1 ? "" : "s");
+    std::size_t number = 0;
+    for (const auto& path : found.paths.paths) {
+      out += fmt::format("  {:>3}. {}\n", ++number, fmt::join(labels(answer.graph, path), " -> "));
+    }
+    if (found.paths.truncated) out += fmt::format("  (more paths not listed: --max-paths {})\n", answer.limit);
+  }
+  return out;
+}
+
+nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
+  nlohmann::ordered_json out;
+  out["vulnerability"] = impact.query;
+  out["known"] = !impact.load.records.empty();
+  out["ids"] = impact.load.ids;
+  out["records"] = impact.load.records;
+  std::size_t components = 0;
+  std::size_t affected = 0;
+  nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+  for (const AffectedProductVersion& version : impact.product_versions) {
+    nlohmann::ordered_json entry;
+    entry["product"] = version.product;
+    entry["version"] = version.version;
+    entry["sbom"] = {{"id", version.sbom_id}, {"sha256", version.sbom_sha256}};
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const AffectedComponent& hit : version.components) {
+      ++components;
+      if (hit.finding.verdict == "affected") ++affected;
+      nlohmann::ordered_json item;
+      item["purl"] = hit.component.purl;
+      item["name"] = hit.component.name;
+      item["version"] = hit.component.version;
+      item["ref"] = hit.component.ref;
+      item["path"] = labels(hit.path);
+      item["finding"] = finding_json(hit.finding);
+      list.push_back(std::move(item));
+    }
+    entry["components"] = std::move(list);
+    versions.push_back(std::move(entry));
+  }
+  out["summary"] = {{"product_versions", impact.product_versions.size()},
+                    {"components", components},
+                    {"affected", affected},
+                    {"unknown", components - affected},
+                    {"components_checked", impact.components_checked}};
+  out["product_versions"] = std::move(versions);
+  return out;
+}
+
+std::string affected_table(const VulnerabilityImpact& impact) {
+  if (impact.load.records.empty()) return fmt::format("{}: no advisory in the store names it\n", impact.query);
+  std::string out = fmt::format("{} ({}): ", impact.query, fmt::join(impact.load.ids, ", "));
+  if (impact.product_versions.empty()) {
+    return out + fmt::format("no product version affected ({} components of its packages checked)\n",
+                             impact.components_checked);
+  }
+  out += fmt::format("{} product version{}\n", impact.product_versions.size(),
+                     impact.product_versions.size() == 1 ? "" : "s");
+  for (const AffectedProductVersion& version : impact.product_versions) {
+    out += fmt::format("  {}@{}  (SBOM {})\n", version.product, version.version, short_hash(version.sbom_sha256));
+    for (const AffectedComponent& hit : version.components) {
+      const std::string verdict = hit.finding.verdict == "affected" ? "AFFECTED" : "UNKNOWN ";
+      out += fmt::format("    {} {}", verdict, component_label(hit.component));
+      if (!hit.finding.nearest_fix.empty()) out += fmt::format("  fix: {}", hit.finding.nearest_fix);
+      if (!hit.finding.rating.empty()) out += fmt::format("  {} {:.1f}", hit.finding.rating, hit.finding.cvss_score);
+      out += '\n';
+      if (hit.path.size() > 1) out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
+      if (hit.finding.verdict != "affected" && !hit.finding.matches.empty()) {
+        out += fmt::format("      {}\n", hit.finding.matches.front().reason);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace cradle

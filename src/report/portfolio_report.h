@@ -1,0 +1,47 @@
+// Answers to questions about the stored portfolio, as JSON (stable keys, deterministic order)
+// and as tables: the products and their versions (`cradle product list|show`), a product's SBOM
+// history (`cradle history`), the dependency paths to a component (`cradle why`) and the product
+// versions a vulnerability touches (`cradle affected`). Every answer names the SBOM documents
+// (by SHA-256) and advisory records it rests on.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analysis/affected_products.h"
+#include "analysis/dependency_paths.h"
+#include "store/portfolio.h"
+
+namespace cradle {
+
+struct ProductSummary {
+  StoredProduct product;
+  std::vector<SbomRecord> sboms;  // in the order they were ingested
+};
+
+nlohmann::ordered_json product_list_json(const std::vector<ProductSummary>& products);
+std::string product_list_table(const std::vector<ProductSummary>& products);
+// A product with its versions, each with its current SBOM.
+nlohmann::ordered_json product_show_json(const ProductSummary& product);
+std::string product_show_table(const ProductSummary& product);
+// Every SBOM of a product, oldest first, the current one of each version marked.
+nlohmann::ordered_json history_json(const ProductSummary& product);
+std::string history_table(const ProductSummary& product);
+
+struct WhyAnswer {
+  std::string query;  // the purl asked about, canonical
+  SbomRecord sbom;    // the product version's current SBOM
+  SbomGraphRecord graph;
+  std::vector<ComponentPaths> components;
+  std::size_t limit = 0;
+};
+
+nlohmann::ordered_json why_json(const WhyAnswer& answer);
+std::string why_table(const WhyAnswer& answer);
+
+nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact);
+std::string affected_table(const VulnerabilityImpact& impact);
+
+}  // namespace cradle

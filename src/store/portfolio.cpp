@@ -1,0 +1,24 @@
+#include "store/portfolio.h"
+
+namespace cradle {
+
+Component to_component(const ComponentRecord& row) {
+  Component component;
+  component.ref = row.ref;
+  component.name = row.name;
+  component.version = row.version;
+  component.purl_text = row.purl;
+  if (!row.purl.empty()) {
+    if (auto purl = parse_purl(row.purl)) component.purl = std::move(*purl);
+  }
+  component.source_name = row.source_name;
+  return component;
+}
+
+std::string component_label(const ComponentRecord& row) {
+  if (!row.purl.empty()) return row.purl;
+  if (!row.name.empty()) return row.version.empty() ? row.name : row.name + "@" + row.version;
+  return row.ref;
+}
+
+}  // namespace cradle

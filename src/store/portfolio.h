@@ -1,0 +1,88 @@
+// The portfolio as the store holds it: products, the SBOMs ingested for their versions, and each
+// SBOM's component graph flattened into rows. These are the rows the store's portfolio methods
+// read and write (store/store.h); store/sbom_ingest.h turns a parsed Sbom into them.
+//
+// A product version's current SBOM is the one ingested last for it; earlier ones stay, as
+// history. Components are numbered by their node in the SBOM's graph (model/sbom_graph.h: the
+// primary component first, when there is one), and each keeps the node before it on a shortest
+// path from a root, so that a path is a walk up parent links, not a graph search.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/component.h"
+#include "model/evidence_ref.h"
+#include "model/product.h"
+
+namespace cradle {
+
+struct StoredProduct {
+  std::int64_t id = 0;
+  Product product;
+};
+
+// One SBOM document ingested for a product version.
+struct SbomRecord {
+  std::int64_t id = 0;
+  std::string product;
+  std::string product_version;
+  EvidenceRef evidence;  // the document's: source, SHA-256, kind, produced_at (its creation time)
+  std::string ingested_at;  // when this SBOM was attached to the version (RFC 3339 UTC)
+  std::string serial_number;
+  std::size_t components = 0;    // as `cradle sbom show` counts them: the primary one excluded
+  std::size_t dependencies = 0;  // edges of the graph, nesting included
+};
+
+// One node of an SBOM's graph.
+struct ComponentRecord {
+  std::int64_t node = 0;
+  std::int64_t parent = -1;  // the node before it on a shortest path from a root; -1 for roots
+                             // and for nodes no root reaches
+  std::int64_t depth = 0;    // edges from the root of that path
+  bool primary = false;      // the SBOM's primary component (CycloneDX metadata.component)
+  std::string ref;
+  std::string name;
+  std::string version;
+  std::string purl;         // canonical when it parses, else as written; empty when absent
+  std::string source_name;  // distribution source package, when the SBOM states it
+  std::string ecosystem;    // OSV ecosystem and package key (model/osv_package.h), when the
+  std::string package_key;  // purl maps to one: what a vulnerability lookup joins on
+};
+
+struct EdgeRecord {
+  std::int64_t from = 0;  // nodes
+  std::int64_t to = 0;
+  bool operator==(const EdgeRecord&) const = default;
+};
+
+struct SbomGraphRecord {
+  std::vector<ComponentRecord> components;  // by node
+  std::vector<EdgeRecord> edges;            // by (from, to)
+};
+
+// A component of a product version's current SBOM, found by its package.
+struct PortfolioComponent {
+  std::string product;
+  std::string product_version;
+  std::int64_t sbom_id = 0;
+  std::string sbom_sha256;  // the SBOM document's, the evidence the component rests on
+  ComponentRecord component;
+};
+
+// Where a stored SBOM put a new document: the SBOM row, and whether it was already there (the
+// same document for the same product version is stored once).
+struct SbomPut {
+  std::int64_t sbom_id = 0;
+  bool added = false;
+};
+
+// The component a row describes, as a scan reads it: the purl parsed again (rows keep canonical
+// purls, or the text of one that does not parse).
+Component to_component(const ComponentRecord& row);
+
+// How a component is named in a path: its purl, else name@version, else its ref.
+std::string component_label(const ComponentRecord& row);
+
+}  // namespace cradle
