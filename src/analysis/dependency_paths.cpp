@@ -12,6 +12,75 @@ void order_paths(DependencyPaths& result) {
   });
 }
 
+// Depth-first search backwards from the target for the paths of exactly `length` edges; a node
+// is entered only when the nearest root is close enough to still make that length.
+class PathSearch {
+ public:
+  PathSearch(const std::vector<std::vector<std::size_t>>& in, const std::vector<std::size_t>& depth,
+             std::size_t limit, DependencyPaths& result)
+      : in_(in), depth_(depth), limit_(limit), result_(result), on_path_(in.size(), false) {}
+
+  // Returns whether a longer path may exist (some node was left out for being too far).
+  bool run(std::size_t target, std::size_t length) {
+    length_ = length;
+    cut_ = false;
+    path_.assign(1, target);
+    on_path_[target] = true;
+    extend(target);
+    on_path_[target] = false;
+    return cut_;
+  }
+
+  bool done() const { return result_.truncated; }
+
+ private:
+  void extend(std::size_t node) {
+    const std::size_t edges = path_.size() - 1;
+    if (in_[node].empty()) {
+      if (edges == length_) {
+        result_.paths.emplace_back(path_.rbegin(), path_.rend());
+        // At the limit the search stops, not knowing whether more would follow.
+        if (result_.paths.size() == limit_) result_.truncated = true;
+      }
+      return;
+    }
+    for (std::size_t source : in_[node]) {
+      if (depth_[source] == kUnreached || on_path_[source]) continue;
+      if (edges + 1 + depth_[source] > length_) {
+        cut_ = true;
+        continue;
+      }
+      if (++steps_ > kMaxSteps) {
+        result_.truncated = true;
+        return;
+      }
+      path_.push_back(source);
+      on_path_[source] = true;
+      extend(source);
+      on_path_[source] = false;
+      path_.pop_back();
+      if (done()) return;
+    }
+  }
+
+ public:
+  static constexpr std::size_t kUnreached = static_cast<std::size_t>(-1);
+
+ private:
+  // The number of simple paths can be exponential; the work is bounded instead of the graph.
+  static constexpr std::size_t kMaxSteps = 4'000'000;
+
+  const std::vector<std::vector<std::size_t>>& in_;
+  const std::vector<std::size_t>& depth_;
+  const std::size_t limit_;
+  DependencyPaths& result_;
+  std::vector<bool> on_path_;
+  std::vector<std::size_t> path_;  // from the target backwards
+  std::size_t length_ = 0;
+  std::size_t steps_ = 0;
+  bool cut_ = false;
+};
+
 }  // namespace
 
 DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& out, std::size_t target,
@@ -29,12 +98,12 @@ DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& ou
     std::ranges::sort(sources);
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
   }
-  // Only nodes some root reaches can be on a path; the others are never expanded.
-  std::vector<bool> rooted(n, false);
+  // Edges from the nearest root, breadth-first from all roots at once.
+  std::vector<std::size_t> depth(n, PathSearch::kUnreached);
   std::deque<std::size_t> frontier;
   for (std::size_t node = 0; node < n; ++node) {
     if (in[node].empty()) {
-      rooted[node] = true;
+      depth[node] = 0;
       frontier.push_back(node);
     }
   }
@@ -42,44 +111,19 @@ DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& ou
     const std::size_t node = frontier.front();
     frontier.pop_front();
     for (std::size_t next : out[node]) {
-      if (next < n && !rooted[next]) {
-        rooted[next] = true;
+      if (next < n && depth[next] == PathSearch::kUnreached) {
+        depth[next] = depth[node] + 1;
         frontier.push_back(next);
       }
     }
   }
-  if (!rooted[target]) return result;
+  if (depth[target] == PathSearch::kUnreached) return result;
 
-  // Breadth-first over partial paths grown backwards from the target: paths come out in order of
-  // length. Partial paths are bounded too, since a dense graph holds more than memory does.
-  const std::size_t max_partial = std::max<std::size_t>(limit * 64, 100'000);
-  std::deque<std::vector<std::size_t>> partial{{target}};
-  std::size_t expanded = 0;
-  while (!partial.empty()) {
-    std::vector<std::size_t> path = std::move(partial.front());
-    partial.pop_front();
-    const std::size_t head = path.back();
-    if (in[head].empty()) {
-      std::ranges::reverse(path);
-      result.paths.push_back(std::move(path));
-      if (result.paths.size() == limit) {
-        result.truncated = !partial.empty();
-        order_paths(result);
-        return result;
-      }
-      continue;
-    }
-    for (std::size_t source : in[head]) {
-      if (!rooted[source] || std::ranges::find(path, source) != path.end()) continue;
-      if (++expanded > max_partial) {
-        result.truncated = true;
-        order_paths(result);
-        return result;
-      }
-      std::vector<std::size_t> longer = path;
-      longer.push_back(source);
-      partial.push_back(std::move(longer));
-    }
+  // Lengths in increasing order, so that the shortest paths come first.
+  PathSearch search(in, depth, limit, result);
+  for (std::size_t length = depth[target]; length < n; ++length) {
+    const bool longer_may_exist = search.run(target, length);
+    if (search.done() || !longer_may_exist) break;
   }
   order_paths(result);
   return result;

@@ -1,7 +1,7 @@
 // dependency_paths(): every way a component is pulled into a product, shortest first: the
 // simple paths (no node twice) from a root of the graph (a node nothing points at) to a target
 // node. The number of paths can grow exponentially with the graph, so the search stops at
-// `limit` paths and says so.
+// `limit` paths, or after a bounded amount of work, and says so.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +15,8 @@ namespace cradle {
 struct DependencyPaths {
   std::vector<std::vector<std::size_t>> paths;  // root first, target last; shortest first, ties
                                                 // in node order
-  bool truncated = false;  // there may be more than those listed
+  bool truncated = false;  // the search stopped (at `limit` paths, or at its bound on work):
+                           // there may be more than those listed
 };
 
 // `out[n]` are the nodes n points at (depends on, contains).
