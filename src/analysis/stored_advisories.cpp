@@ -44,8 +44,12 @@ class Loader {
     }
     Advisory& advisory = *read;
     if (packages_ != nullptr) {
+      // By lookup key: records spell PyPI names freely (Urllib3, urllib3).
+      std::string key;
       for (const AffectedPackage& package : advisory.affected) {
-        if (!package.name.empty()) packages_->emplace(package.versions.ecosystem, package.name);
+        if (package.name.empty()) continue;
+        osv_package_key(package.versions.ecosystem, package.name, key);
+        packages_->emplace(package.versions.ecosystem, key);
       }
     }
     advisory.evidence = std::move(record.document.evidence);

@@ -35,7 +35,8 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
 
 // The advisories of one vulnerability: the records with this id or naming it among their
 // aliases or upstream ids, and those sharing an id with them. `packages` receives the
-// (ecosystem, name) pairs their affected[] entries name, each once. Adds them to `index` and
+// (ecosystem, name) pairs their affected[] entries name, each once, names as osv_package_key()
+// writes them. Adds them to `index` and
 // calls index.finish(); a vulnerability the store does not know loads nothing.
 std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store, const std::string& id,
                                                                    AdvisoryIndex& index,

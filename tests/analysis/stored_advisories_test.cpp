@@ -3,7 +3,7 @@
 // osv.dev computed for each record, read here with yaml-cpp. Every listed (package, version)
 // must be reported affected by its record; a record's fixed version that osv.dev does not list
 // must not. And a scan from the store must equal a scan from the files, for every SBOM of the
-// shared data set.
+// shared data set, and `cradle affected` must find what those scans find.
 #include "analysis/stored_advisories.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/affected_products.h"
 #include "analysis/matcher.h"
 #include "analysis/advisory_files.h"
 #include "formats/sbom_parser.h"
@@ -21,6 +22,7 @@
 #include "report/scan_report.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
+#include "store/sbom_ingest.h"
 #include "store/scratch_store.h"
 #include "tsv_table.h"
 
@@ -228,6 +230,63 @@ TEST_P(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
   EXPECT_GT(with_findings, 3u);
   std::cout << "[ stored scan ] " << compared << " SBOMs scanned both ways, " << with_findings
             << " with affected components\n";
+}
+
+// `cradle affected` against scans: every SBOM of the shared data set ingested as a product; for
+// every vulnerability a scan of them finds, affected_products() must name exactly the (product,
+// component) pairs with a finding of it, with the same verdict and the same shortest path.
+TEST_P(StoredScanTest, AffectedFindsExactlyWhatScansFind) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  using Hit = std::tuple<std::string, std::int64_t, std::string, std::vector<std::string>>;  // product, node,
+                                                                                             // verdict, path
+  std::map<std::string, std::set<Hit>> expected;  // by a finding's primary id
+  std::set<std::string> products;
+  for (const char* corpus : {"cyclonedx-bom-examples/SBOM", "guac-exampledata/exampledata"}) {
+    for (const auto& file : fs::recursive_directory_iterator(testing::shared_data_dir() / corpus)) {
+      if (!file.is_regular_file() || file.path().extension() != ".json") continue;
+      const std::string bytes = testing::read_file(file.path());
+      SbomParseResult parsed = parse_sbom(bytes, file.path().string());
+      if (!parsed.sbom) continue;
+      const std::string product = fs::relative(file.path(), testing::shared_data_dir()).string();
+      if (!products.insert(product).second) continue;
+      parsed.sbom->evidence.source = file.path().string();
+      auto ingested = ingest_sbom(*store_, *parsed.sbom, bytes, ProductVersion{product, "1"});
+      ASSERT_TRUE(ingested) << ingested.error().message;
+      if (!ingested->added) continue;  // the same bytes under another name were stored before
+
+      AdvisoryIndex index;
+      ASSERT_TRUE(load_stored_advisories(*store_, *parsed.sbom, index));
+      const std::int64_t first = parsed.sbom->primary_component ? 1 : 0;
+      for (const ComponentResult& result : match_components(*parsed.sbom, index)) {
+        for (const Finding& finding : result.findings) {
+          std::vector<std::string> path = result.path;
+          if (path.empty()) path.push_back(result.purl);  // scans give paths to affected components only
+          expected[finding.primary_id].emplace(product, first + static_cast<std::int64_t>(result.component_index),
+                                               finding.verdict, finding.verdict == "affected" ? path : std::vector<std::string>{});
+        }
+      }
+    }
+  }
+  ASSERT_GT(expected.size(), 20u);
+  std::size_t hits = 0;
+  for (const auto& [id, want] : expected) {
+    auto impact = affected_products(*store_, id);
+    ASSERT_TRUE(impact) << impact.error().message;
+    std::set<Hit> got;
+    for (const AffectedProductVersion& version : impact->product_versions) {
+      for (const AffectedComponent& hit : version.components) {
+        std::vector<std::string> path;
+        if (hit.finding.verdict == "affected") {
+          for (const ComponentRecord& node : hit.path) path.push_back(component_label(node));
+        }
+        got.emplace(version.product, hit.component.node, hit.finding.verdict, path);
+      }
+    }
+    EXPECT_EQ(got, want) << id;
+    hits += got.size();
+  }
+  std::cout << "[ affected ] " << products.size() << " SBOMs as products, " << expected.size()
+            << " vulnerabilities, " << hits << " (product, component) findings, each found by `affected`\n";
 }
 
 // A scan reads the stored snapshots, and the stored bytes where a record has none (stored by an
