@@ -125,8 +125,11 @@ void check_tree(const fs::path& root, CorpusStats& stats) {
   for (const fs::path& path : files) {
     std::string bytes = read_file(path);
     DocumentKind kind = detect_document_kind(bytes);
-    // Schemas, OpenVEX, CSAF and the rest are not SBOMs.
-    if (kind == DocumentKind::unknown || kind == DocumentKind::openvex || kind == DocumentKind::csaf) continue;
+    // Schemas, OpenVEX, CSAF, OSV and the rest are not SBOMs.
+    if (kind == DocumentKind::unknown || kind == DocumentKind::openvex || kind == DocumentKind::csaf ||
+        kind == DocumentKind::osv || kind == DocumentKind::zip) {
+      continue;
+    }
     SCOPED_TRACE(path.string());
     SbomParseResult result = parse_sbom(bytes, path.string());
     std::string name = path.filename().string();
@@ -182,6 +185,31 @@ INSTANTIATE_TEST_SUITE_P(Corpus, SharedCorpusTest,
                            std::ranges::replace(name, '-', '_');
                            return name;
                          });
+
+// `cradle ingest` tells OSV records from SBOMs and VEX by their content: every record of the
+// three advisory databases, JSON and YAML, is OSV; no document of the SBOM corpora is.
+TEST(DocumentKindTest, OsvRecordsAreToldFromTheirContent) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  std::size_t records = 0;
+  for (const char* database : {"pypa-advisory-database/vulns", "golang-vulndb", "rustsec-advisory-db-osv"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(shared_data_dir() / database)) {
+      const std::string ext = entry.path().extension().string();
+      if (!entry.is_regular_file() || (ext != ".json" && ext != ".yaml")) continue;
+      EXPECT_EQ(detect_document_kind(read_file(entry.path())), DocumentKind::osv) << entry.path();
+      ++records;
+    }
+  }
+  EXPECT_GT(records, 8000u);
+  for (const char* corpus : {"cyclonedx-bom-examples", "spdx-examples", "guac-exampledata"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(shared_data_dir() / corpus)) {
+      if (!entry.is_regular_file() || entry.file_size() > (64u << 20)) continue;
+      EXPECT_NE(detect_document_kind(read_file(entry.path())), DocumentKind::osv) << entry.path();
+    }
+  }
+  EXPECT_EQ(detect_document_kind(std::string("PK\x03\x04rest", 8)), DocumentKind::zip);
+  EXPECT_EQ(detect_document_kind("id: PYSEC-1\nmodified: 2026-01-01T00:00:00Z\n"), DocumentKind::osv);
+  EXPECT_EQ(detect_document_kind(R"({"id": "x", "name": "y"})"), DocumentKind::unknown);
+}
 
 }  // namespace
 }  // namespace cradle
