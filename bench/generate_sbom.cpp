@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <random>
+#include <set>
+#include <vector>
+
 namespace cradle::bench {
 
 std::string generate_cyclonedx_json(std::size_t components) {
@@ -38,6 +42,49 @@ std::string generate_spdx_json(std::size_t packages) {
     out += fmt::format(
         R"(,{{"spdxElementId":"SPDXRef-p{}","relationshipType":"DEPENDS_ON","relatedSpdxElement":"SPDXRef-p{}"}})",
         i, i + 1);
+  }
+  out += "]}";
+  return out;
+}
+
+std::string generate_product_sbom(std::size_t product, std::size_t version, std::size_t components,
+                                  std::size_t universe) {
+  std::mt19937_64 random(product * 7919 + version);
+  std::vector<std::size_t> packages{0};
+  std::set<std::size_t> taken{0};
+  while (packages.size() < components) {
+    const std::size_t package = 1 + random() % (universe - 1);
+    if (taken.insert(package).second) packages.push_back(package);
+  }
+  std::string out = fmt::format(
+      R"({{"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:00000000-0000-4000-8000-{:06}{:06}",)"
+      R"("version":1,"metadata":{{"timestamp":"2026-01-01T00:00:00Z","component":{{"type":"application",)"
+      R"("bom-ref":"app","name":"product-{}","version":"{}.0"}}}},"components":[)",
+      product, version, product, version);
+  for (std::size_t i = 0; i < components; ++i) {
+    const std::size_t package = packages[i];
+    const std::string package_version =
+        i == 0 ? fmt::format("1.0.{}", version) : fmt::format("1.{}.{}", package % 17, (package + version / 3) % 9);
+    out += fmt::format(R"({}{{"type":"library","bom-ref":"c{}","name":"pkg-{}","version":"{}","purl":"pkg:pypi/pkg-{}@{}"}})",
+                       i == 0 ? "" : ",", i, package, package_version, package, package_version);
+  }
+  // The app depends on the first ten; each later component on one earlier (so every one is
+  // reachable) and on up to two more later ones.
+  std::vector<std::vector<std::size_t>> depends(components);
+  for (std::size_t i = 10; i < components; ++i) depends[random() % i].push_back(i);
+  for (std::size_t i = 0; i + 1 < components; ++i) {
+    for (std::size_t k = random() % 3; k > 0; --k) depends[i].push_back(i + 1 + random() % (components - i - 1));
+  }
+  out += R"(],"dependencies":[{"ref":"app","dependsOn":["c0","c1","c2","c3","c4","c5","c6","c7","c8","c9"]})";
+  for (std::size_t i = 0; i < components; ++i) {
+    out += fmt::format(R"(,{{"ref":"c{}","dependsOn":[)", i);
+    std::set<std::size_t> unique(depends[i].begin(), depends[i].end());
+    bool first = true;
+    for (std::size_t to : unique) {
+      out += fmt::format(R"({}"c{}")", first ? "" : ",", to);
+      first = false;
+    }
+    out += "]}";
   }
   out += "]}";
   return out;
