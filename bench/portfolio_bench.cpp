@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <filesystem>
 #include <memory>
 
@@ -26,7 +27,13 @@ namespace {
 
 using namespace cradle;
 
-constexpr std::size_t kProducts = 100;
+// CRADLE_BENCH_PRODUCTS=N takes a smaller (or larger) portfolio; CRADLE_BENCH_KEEP=1 leaves the
+// stores in place afterwards, for looking into them.
+const std::size_t kProducts = [] {
+  const char* products = std::getenv("CRADLE_BENCH_PRODUCTS");
+  return products != nullptr && std::atoi(products) > 42 ? static_cast<std::size_t>(std::atoi(products)) : 100;
+}();
+const bool kKeep = std::getenv("CRADLE_BENCH_KEEP") != nullptr;
 constexpr std::size_t kVersions = 10;
 constexpr std::size_t kComponents = 1'000;
 constexpr std::size_t kUniverse = 20'000;
@@ -250,6 +257,10 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   for (Portfolio& portfolio : portfolios) portfolio.store.reset();
+  if (kKeep) {
+    std::cout << "kept: " << location(0) << (postgres_server() != nullptr ? " and " + location(1) : "") << '\n';
+    return 0;
+  }
   std::filesystem::remove_all(bench_dir());
   if (postgres_server() != nullptr) {
     postgres_command(postgres_server(), "DROP DATABASE IF EXISTS " + kDatabase + " WITH (FORCE)");

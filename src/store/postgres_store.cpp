@@ -369,7 +369,7 @@ class PostgresStore final : public Store {
                           "INSERT INTO components (product_id, sbom_id, node, parent, depth, is_primary, ref, name, "
                           "version, purl, source_name, ecosystem, package_key) SELECT $1::bigint, $2::bigint, "
                           "(e->>0)::int, (e->>1)::int, (e->>2)::int, (e->>3)::int, e->>4, e->>5, e->>6, e->>7, e->>8, "
-                          "e->>9, e->>10 FROM json_array_elements($3::json) e",
+                          "e->>9, e->>10 FROM jsonb_array_elements($3::jsonb) e",
                           {text(product), text(sbom_id), text(component_rows)});
         !stored) {
       return std::unexpected(stored.error());
@@ -379,7 +379,7 @@ class PostgresStore final : public Store {
     const std::string edge_rows = edges.dump();
     if (auto stored = run("storing an SBOM's dependencies",
                           "INSERT INTO dependency_edges (product_id, sbom_id, from_node, to_node) SELECT $1::bigint, "
-                          "$2::bigint, (e->>0)::int, (e->>1)::int FROM json_array_elements($3::json) e "
+                          "$2::bigint, (e->>0)::int, (e->>1)::int FROM jsonb_array_elements($3::jsonb) e "
                           "ON CONFLICT DO NOTHING",
                           {text(product), text(sbom_id), text(edge_rows)});
         !stored) {
@@ -439,10 +439,13 @@ class PostgresStore final : public Store {
   std::expected<std::vector<PortfolioComponent>, Error> current_components_for(
       std::span<const OsvPackage> packages) override {
     const std::string list = json_package_list(packages);
+    // The package lookup first, materialized: left to itself the planner starts from the SBOMs
+    // (it takes the current-SBOM filter for very selective) and reads every current component.
     const std::string sql =
+        "WITH hits AS MATERIALIZED (SELECT c.* FROM jsonb_array_elements($1::jsonb) w JOIN components c "
+        "ON c.ecosystem = w->>0 AND c.package_key = w->>1) "
         "SELECT p.name, s.product_version, s.id, d.sha256, " + std::string(kComponentColumns) +
-        " FROM json_array_elements($1::json) w JOIN components c ON c.ecosystem = w->>0 AND c.package_key = w->>1 "
-        "JOIN sboms s ON s.id = c.sbom_id AND s.product_id = c.product_id JOIN products p ON p.id = s.product_id "
+        " FROM hits c JOIN sboms s ON s.id = c.sbom_id AND s.product_id = c.product_id JOIN products p ON p.id = s.product_id "
         "JOIN documents d ON d.id = s.document_id WHERE s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id "
         "AND latest.product_version = s.product_version) "
         "ORDER BY p.name COLLATE \"C\", s.product_version COLLATE \"C\", c.node";
@@ -464,7 +467,7 @@ class PostgresStore final : public Store {
     const std::string sql =
         "WITH RECURSIVE walk(start, product_id, sbom_id, node, step) AS ("
         "SELECT (w.ordinality - 1)::int, s.product_id, s.id, (w.value->>1)::int, 0 "
-        "FROM json_array_elements($1::json) WITH ORDINALITY w(value, ordinality) "
+        "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY w(value, ordinality) "
         "JOIN sboms s ON s.id = (w.value->>0)::bigint "
         "UNION ALL SELECT walk.start, walk.product_id, walk.sbom_id, c.parent, walk.step + 1 FROM walk "
         "JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node "

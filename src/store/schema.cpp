@@ -83,7 +83,10 @@ CREATE INDEX advisories_withdrawn ON advisories(withdrawn) WHERE withdrawn IS NO
 // for their versions, each pointing at its document (stored once by content hash); each SBOM's
 // graph as component rows (with a parent link along a shortest path from a root) and edges.
 // Product-scoped rows carry product_id in their keys, so that a distributed PostgreSQL (Citus)
-// can shard them by product; documents and advisories stay shared reference data.
+// can shard them by product; documents and advisories stay shared reference data. Component and
+// edge rows have no foreign keys: they are written only with their SBOM row, in its transaction
+// (store/sbom_ingest.h), and per-row foreign-key checks doubled the cost of an ingest on
+// PostgreSQL (1,000 components: 56 ms with them, 24 ms without).
 constexpr std::string_view kVersion4 = R"sql(
 CREATE TABLE products (
   id {identity},
@@ -106,8 +109,8 @@ CREATE TABLE sboms (
 );
 CREATE INDEX sboms_by_version ON sboms(product_id, product_version, id);
 CREATE TABLE components (
-  product_id {bigint} NOT NULL REFERENCES products(id),
-  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  product_id {bigint} NOT NULL,
+  sbom_id {bigint} NOT NULL,
   node INTEGER NOT NULL,
   parent INTEGER,
   depth INTEGER NOT NULL,
@@ -123,8 +126,8 @@ CREATE TABLE components (
 );
 CREATE INDEX components_by_package ON components(ecosystem, package_key);
 CREATE TABLE dependency_edges (
-  product_id {bigint} NOT NULL REFERENCES products(id),
-  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  product_id {bigint} NOT NULL,
+  sbom_id {bigint} NOT NULL,
   from_node INTEGER NOT NULL,
   to_node INTEGER NOT NULL,
   PRIMARY KEY (product_id, sbom_id, from_node, to_node)
