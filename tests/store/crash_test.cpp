@@ -1,7 +1,7 @@
-// Crash safety: `cradle db update` killed with SIGKILL at random moments, again and again, on
-// both engines. Each source is one transaction, so after every kill the store holds what was
-// committed before (nothing lost) and either none or all of the interrupted source (nothing
-// half-written), and it passes its engine's consistency checks.
+// Crash safety: `cradle db update` and `cradle ingest` killed with SIGKILL at random moments,
+// again and again, on both engines. Each source (each ingested file) is one transaction, so after
+// every kill the store holds what was committed before (nothing lost) and either none or all of
+// the interrupted source (nothing half-written), and it passes its engine's consistency checks.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "store/scratch_store.h"
 #include "store/store.h"
@@ -35,16 +36,19 @@ void write_records(const fs::path& dir, const std::string& prefix, int count) {
   }
 }
 
-// Runs `cradle db update --from source --db store`; kills it after `delay` unless it is zero.
-// Returns true when it ran to completion.
-bool run_update(const std::string& source, const std::string& store, std::chrono::milliseconds delay) {
+// Runs cradle with these arguments; kills it after `delay` unless it is zero. Returns true when
+// it ran to completion.
+bool run_cradle(std::vector<std::string> arguments, std::chrono::milliseconds delay) {
+  arguments.insert(arguments.begin(), CRADLE_BINARY);
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
   const pid_t child = fork();
   if (child == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execl(CRADLE_BINARY, CRADLE_BINARY, "db", "update", "--from", source.c_str(), "--db", store.c_str(),
-          static_cast<char*>(nullptr));
+    execv(CRADLE_BINARY, argv.data());
     _exit(127);
   }
   if (delay.count() > 0) {
@@ -54,6 +58,27 @@ bool run_update(const std::string& source, const std::string& store, std::chrono
   int status = 0;
   waitpid(child, &status, 0);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// `cradle db update --from source --db store`.
+bool run_update(const std::string& source, const std::string& store, std::chrono::milliseconds delay) {
+  return run_cradle({"db", "update", "--from", source, "--db", store}, delay);
+}
+
+// A CycloneDX SBOM of product-N@1.0 with `components` npm components in a chain.
+std::string product_sbom(int product, int components) {
+  std::string parts;
+  std::string edges = R"({"ref": "app", "dependsOn": ["c0"]})";
+  for (int i = 0; i < components; ++i) {
+    parts += std::string(i == 0 ? "" : ", ") + R"({"type": "library", "bom-ref": "c)" + std::to_string(i) +
+             R"(", "name": "pkg-)" + std::to_string(i) + R"(", "version": "1.)" + std::to_string(product) +
+             R"(.0", "purl": "pkg:npm/pkg-)" + std::to_string(i) + "@1." + std::to_string(product) + R"(.0"})";
+    edges += R"(, {"ref": "c)" + std::to_string(i) + R"(", "dependsOn": [)" +
+             (i + 1 < components ? "\"c" + std::to_string(i + 1) + "\"" : std::string()) + "]}";
+  }
+  return R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {"component": {"type": "application", "bom-ref": "app", "name": "product-)" +
+         std::to_string(product) + R"(", "version": "1.0"}}, "components": [)" + parts + R"(], "dependencies": [)" +
+         edges + "]}";
 }
 
 class CrashTest : public ::testing::TestWithParam<testing::Engine> {};
@@ -128,6 +153,73 @@ TEST_P(CrashTest, KilledUpdatesLoseNothingCommittedAndLeaveNothingHalfWritten) {
     ASSERT_TRUE(run_update((files / ("round-" + std::to_string(round))).string(), scratch.location(), {}));
   }
   EXPECT_EQ(counts(), 300u + kRounds * kPerRound);
+  fs::remove_all(files);
+}
+
+TEST_P(CrashTest, KilledIngestsLoseNoSbomAndLeaveNoneHalfWritten) {
+  testing::ScratchStore scratch(GetParam(), "crash-ingest");
+  CRADLE_REQUIRE_ENGINE(scratch);
+  const fs::path files = fs::temp_directory_path() / ("cradle-crash-ingest-" + std::to_string(getpid()) +
+                                                      (GetParam() == testing::Engine::sqlite ? "-s" : "-p"));
+  fs::remove_all(files);
+  fs::create_directories(files);
+  constexpr int kRounds = 8;
+  constexpr int kPerRound = 30;
+  constexpr int kComponents = 400;
+  auto round_arguments = [&](int round) {
+    std::vector<std::string> arguments{"ingest"};
+    for (int i = 0; i < kPerRound; ++i) {
+      const int product = round * kPerRound + i;
+      const fs::path file = files / ("product-" + std::to_string(product) + ".cdx.json");
+      if (!fs::exists(file)) std::ofstream(file) << product_sbom(product, kComponents);
+      arguments.push_back(file.string());
+    }
+    arguments.insert(arguments.end(), {"--db", scratch.location()});
+    return arguments;
+  };
+  auto sboms = [&]() { return std::stoul(scratch.query("SELECT count(*) FROM sboms")); };
+
+  // The first round whole, and how long it took: the kills land inside the later ones.
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(run_cradle(round_arguments(0), {}));
+  const long full_ms = static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+  ASSERT_EQ(sboms(), std::size_t{kPerRound});
+
+  std::mt19937 random(11);
+  std::size_t committed = kPerRound;
+  int interrupted = 0;
+  for (int round = 1; round < kRounds; ++round) {
+    const auto delay = std::chrono::milliseconds(1 + random() % std::max(1L, full_ms * 8 / 10));
+    run_cradle(round_arguments(round), delay);
+    const std::size_t now = sboms();
+    // What was committed stays; the round adds some of its files, each whole.
+    EXPECT_GE(now, committed) << "round " << round;
+    EXPECT_LE(now, committed + kPerRound) << "round " << round;
+    interrupted += now < committed + kPerRound ? 1 : 0;
+    committed = now;
+    if (GetParam() == testing::Engine::sqlite) {
+      EXPECT_EQ(scratch.query("PRAGMA integrity_check"), "ok");
+    }
+    // Every SBOM has its document, its product, all its component rows (the primary one
+    // included) and all its edges; no row belongs to an SBOM that is not there.
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM documents"), std::to_string(now));
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM products"), std::to_string(now));
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM components"), std::to_string(now * (kComponents + 1)));
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM dependency_edges"), std::to_string(now * kComponents));
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM sboms s WHERE components <> (SELECT count(*) - 1 FROM components c "
+                            "WHERE c.sbom_id = s.id) OR dependencies <> (SELECT count(*) FROM dependency_edges e "
+                            "WHERE e.sbom_id = s.id)"),
+              "0");
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM components c LEFT JOIN sboms s ON s.id = c.sbom_id "
+                            "AND s.product_id = c.product_id WHERE s.id IS NULL"),
+              "0");
+  }
+  EXPECT_GE(interrupted, 3) << "the kills came too late to interrupt anything";
+  // Every file ingests whole afterwards; those already stored are not stored twice.
+  for (int round = 1; round < kRounds; ++round) ASSERT_TRUE(run_cradle(round_arguments(round), {}));
+  EXPECT_EQ(sboms(), std::size_t{kRounds * kPerRound});
+  EXPECT_EQ(scratch.query("SELECT count(*) FROM components"), std::to_string(kRounds * kPerRound * (kComponents + 1)));
   fs::remove_all(files);
 }
 
