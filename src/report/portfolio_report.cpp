@@ -205,6 +205,77 @@ std::string why_table(const WhyAnswer& answer) {
   return out;
 }
 
+nlohmann::ordered_json diff_json(const SbomDiff& diff) {
+  nlohmann::ordered_json out;
+  out["product"] = diff.to.product;
+  out["from"] = sbom_json(diff.from);
+  out["to"] = sbom_json(diff.to);
+  std::map<std::string, std::size_t> counts;
+  nlohmann::ordered_json components = nlohmann::ordered_json::array();
+  for (const ComponentChange& change : diff.components) {
+    ++counts[std::string(to_string(change.kind))];
+    components.push_back({{"change", to_string(change.kind)},
+                          {"package", change.package},
+                          {"from", change.from},
+                          {"to", change.to}});
+  }
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  std::size_t added = 0;
+  for (const FindingChange& change : diff.findings) {
+    added += change.kind == FindingChange::Kind::added ? 1 : 0;
+    findings.push_back({{"change", to_string(change.kind)},
+                        {"package", change.package},
+                        {"version", change.version},
+                        {"purl", change.purl},
+                        {"finding", finding_json(change.finding)}});
+  }
+  out["summary"] = {{"added", counts["added"]},
+                    {"removed", counts["removed"]},
+                    {"upgraded", counts["upgraded"]},
+                    {"downgraded", counts["downgraded"]},
+                    {"changed", counts["changed"]},
+                    {"unchanged", diff.unchanged},
+                    {"new_findings", added},
+                    {"resolved_findings", diff.findings.size() - added}};
+  out["components"] = std::move(components);
+  out["findings"] = std::move(findings);
+  return out;
+}
+
+std::string diff_table(const SbomDiff& diff) {
+  std::string out = fmt::format("{}: {} (SBOM {}) -> {} (SBOM {})\n", diff.to.product, diff.from.product_version,
+                                short_hash(diff.from.evidence.sha256), diff.to.product_version,
+                                short_hash(diff.to.evidence.sha256));
+  if (diff.components.empty()) out += fmt::format("  components: no change ({} packages)\n", diff.unchanged);
+  auto versions = [](const std::vector<std::string>& list) {
+    std::string text;
+    for (const std::string& version : list) {
+      text += (text.empty() ? "" : ", ") + (version.empty() ? "(no version)" : version);
+    }
+    return text;
+  };
+  for (const ComponentChange& change : diff.components) {
+    const std::string from = versions(change.from);
+    const std::string to = versions(change.to);
+    if (change.kind == ComponentChange::Kind::added) {
+      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), change.package, to);
+    } else if (change.kind == ComponentChange::Kind::removed) {
+      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), change.package, from);
+    } else {
+      out += fmt::format("  {:<10} {} {} -> {}\n", to_string(change.kind), change.package, from, to);
+    }
+  }
+  if (diff.findings.empty()) out += "  findings: no change\n";
+  for (const FindingChange& change : diff.findings) {
+    out += fmt::format("  {:<10} {} ({}) on {}@{}{}\n",
+                       change.kind == FindingChange::Kind::added ? "NEW" : "RESOLVED", change.finding.primary_id,
+                       fmt::join(change.finding.ids, ", "), change.package, change.version,
+                       change.finding.rating.empty() ? "" : fmt::format("  {} {:.1f}", change.finding.rating,
+                                                                        change.finding.cvss_score));
+  }
+  return out;
+}
+
 nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
   nlohmann::ordered_json out;
   out["vulnerability"] = impact.query;

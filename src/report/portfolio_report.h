@@ -1,6 +1,7 @@
 // Answers to questions about the stored portfolio, as JSON (stable keys, deterministic order)
 // and as tables: the products and their versions (`cradle product list|show`), a product's SBOM
-// history (`cradle history`), the dependency paths to a component (`cradle why`) and the product
+// history (`cradle history`), what changed between two of its SBOMs (`cradle diff`), the
+// dependency paths to a component (`cradle why`) and the product
 // versions a vulnerability touches (`cradle affected`). Every answer names the SBOM documents
 // (by SHA-256) and advisory records it rests on.
 #pragma once
@@ -12,6 +13,7 @@
 
 #include "analysis/affected_products.h"
 #include "analysis/dependency_paths.h"
+#include "analysis/sbom_diff.h"
 #include "store/portfolio.h"
 
 namespace cradle {
@@ -40,6 +42,9 @@ struct WhyAnswer {
 
 nlohmann::ordered_json why_json(const WhyAnswer& answer);
 std::string why_table(const WhyAnswer& answer);
+
+nlohmann::ordered_json diff_json(const SbomDiff& diff);
+std::string diff_table(const SbomDiff& diff);
 
 nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact);
 std::string affected_table(const VulnerabilityImpact& impact);

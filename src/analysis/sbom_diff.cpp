@@ -1,0 +1,151 @@
+#include "analysis/sbom_diff.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include "analysis/matcher.h"
+#include "analysis/stored_advisories.h"
+#include "model/osv_package.h"
+#include "versions/version.h"
+
+namespace cradle {
+namespace {
+
+struct Side {
+  SbomGraphRecord graph;
+  Sbom sbom;                             // its components, for matching (the primary one aside)
+  std::vector<const ComponentRecord*> rows;  // the row of each of sbom.components
+  std::map<std::string, std::set<std::string>> versions;  // by package
+};
+
+std::string package_of(const ComponentRecord& row) {
+  if (!row.purl.empty()) {
+    if (auto purl = parse_purl(row.purl)) return purl_identity(*purl);
+  }
+  return row.name;
+}
+
+std::expected<Side, Error> read_side(Store& store, const SbomRecord& record) {
+  auto graph = store.sbom_graph(record.id);
+  if (!graph) return std::unexpected(graph.error());
+  Side side;
+  side.graph = std::move(*graph);
+  for (const ComponentRecord& row : side.graph.components) {
+    if (row.primary) continue;
+    side.sbom.components.push_back(to_component(row));
+    side.rows.push_back(&row);
+    side.versions[package_of(row)].insert(row.version);
+  }
+  return side;
+}
+
+// Upgraded or downgraded when one version became one other and the package's ecosystem orders
+// them; changed otherwise.
+ComponentChange::Kind version_change(const ComponentRecord& sample, const std::set<std::string>& from,
+                                     const std::set<std::string>& to) {
+  if (from.size() != 1 || to.size() != 1 || sample.ecosystem.empty()) return ComponentChange::Kind::changed;
+  auto scheme = scheme_for_ecosystem(sample.ecosystem);
+  if (!scheme) return ComponentChange::Kind::changed;
+  auto a = parse_version(*scheme, *from.begin());
+  auto b = parse_version(*scheme, *to.begin());
+  if (!a || !b) return ComponentChange::Kind::changed;
+  const auto order = compare(*a, *b);
+  if (order < 0) return ComponentChange::Kind::upgraded;
+  if (order > 0) return ComponentChange::Kind::downgraded;
+  return ComponentChange::Kind::changed;  // equal under the scheme, spelled differently
+}
+
+// A finding is the same on both sides when its package has it, at whichever version: an upgrade
+// that does not fix it neither resolves it nor makes it new.
+using FindingKey = std::pair<std::string, std::string>;  // package, vulnerability (its lowest id)
+
+std::map<FindingKey, FindingChange> findings_of(Side& side, const std::vector<ComponentResult>& results) {
+  std::map<FindingKey, FindingChange> out;
+  for (const ComponentResult& result : results) {
+    const ComponentRecord& row = *side.rows[result.component_index];
+    for (const Finding& finding : result.findings) {
+      const std::string package = package_of(row);
+      out.emplace(FindingKey{package, finding.ids.front()},
+                  FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(ComponentChange::Kind kind) {
+  switch (kind) {
+    case ComponentChange::Kind::added: return "added";
+    case ComponentChange::Kind::removed: return "removed";
+    case ComponentChange::Kind::upgraded: return "upgraded";
+    case ComponentChange::Kind::downgraded: return "downgraded";
+    case ComponentChange::Kind::changed: return "changed";
+  }
+  return "changed";
+}
+
+std::string_view to_string(FindingChange::Kind kind) {
+  return kind == FindingChange::Kind::added ? "new" : "resolved";
+}
+
+std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, const SbomRecord& to) {
+  SbomDiff diff{from, to, {}, {}, 0, {}};
+  auto before = read_side(store, from);
+  if (!before) return std::unexpected(before.error());
+  auto after = read_side(store, to);
+  if (!after) return std::unexpected(after.error());
+
+  std::map<std::string, const ComponentRecord*> sample;  // a row per package, for its ecosystem
+  for (const Side* side : {&*before, &*after}) {
+    for (const ComponentRecord* row : side->rows) sample.emplace(package_of(*row), row);
+  }
+  for (const auto& [package, row] : sample) {
+    auto a = before->versions.find(package);
+    auto b = after->versions.find(package);
+    ComponentChange change;
+    change.package = package;
+    if (a != before->versions.end()) change.from.assign(a->second.begin(), a->second.end());
+    if (b != after->versions.end()) change.to.assign(b->second.begin(), b->second.end());
+    if (change.from == change.to) {
+      ++diff.unchanged;
+      continue;
+    }
+    if (change.from.empty()) {
+      change.kind = ComponentChange::Kind::added;
+    } else if (change.to.empty()) {
+      change.kind = ComponentChange::Kind::removed;
+    } else {
+      change.kind = version_change(*row, a->second, b->second);
+    }
+    diff.components.push_back(std::move(change));
+  }
+
+  // Both sides against the same advisories: the records of the packages of either.
+  Sbom both;
+  both.components = before->sbom.components;
+  both.components.insert(both.components.end(), after->sbom.components.begin(), after->sbom.components.end());
+  AdvisoryIndex index;
+  auto load = load_stored_advisories(store, both, index);
+  if (!load) return std::unexpected(load.error());
+  diff.diagnostics = std::move(load->diagnostics);
+  auto old_findings = findings_of(*before, match_components(before->sbom, index));
+  auto new_findings = findings_of(*after, match_components(after->sbom, index));
+  for (auto& [key, change] : new_findings) {
+    if (!old_findings.contains(key)) diff.findings.push_back(std::move(change));
+  }
+  for (auto& [key, change] : old_findings) {
+    if (new_findings.contains(key)) continue;
+    change.kind = FindingChange::Kind::resolved;
+    diff.findings.push_back(std::move(change));
+  }
+  std::ranges::sort(diff.findings, [](const FindingChange& a, const FindingChange& b) {
+    return std::tie(a.package, a.finding.primary_id, a.version) < std::tie(b.package, b.finding.primary_id, b.version);
+  });
+  return diff;
+}
+
+}  // namespace cradle

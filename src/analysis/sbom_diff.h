@@ -1,0 +1,50 @@
+// diff_sboms(): what changed between two stored SBOMs of a product (`cradle diff`): components
+// added, removed, upgraded, downgraded or otherwise changed, and findings new or resolved (a
+// vulnerability its package did not have, or no longer has, at any version), both SBOMs matched
+// against the same stored advisories. A component is its package (the purl
+// without version, qualifiers and subpath; its name when it has no purl), so a package present
+// at several versions compares as the set of them.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "model/error.h"
+#include "model/finding.h"
+#include "store/portfolio.h"
+#include "store/store.h"
+
+namespace cradle {
+
+struct ComponentChange {
+  enum class Kind { added, removed, upgraded, downgraded, changed };
+  Kind kind = Kind::changed;
+  std::string package;                   // purl identity, or the name
+  std::vector<std::string> from, to;     // versions, sorted; empty on the side it is absent from
+};
+
+struct FindingChange {
+  enum class Kind { added, resolved };
+  Kind kind = Kind::added;
+  std::string package;
+  std::string version;   // the component's, in the SBOM that has the finding
+  std::string purl;
+  Finding finding;
+};
+
+struct SbomDiff {
+  SbomRecord from;
+  SbomRecord to;
+  std::vector<ComponentChange> components;  // by package
+  std::vector<FindingChange> findings;      // by package, then vulnerability
+  std::size_t unchanged = 0;                // packages at the same versions on both sides
+  std::vector<Diagnostic> diagnostics;      // stored advisories that no longer parse
+};
+
+std::string_view to_string(ComponentChange::Kind kind);
+std::string_view to_string(FindingChange::Kind kind);
+
+std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, const SbomRecord& to);
+
+}  // namespace cradle
