@@ -17,5 +17,6 @@ void add_product_command(CLI::App& app, int& exit_code);  // and `history`
 void add_why_command(CLI::App& app, int& exit_code);
 void add_affected_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
+void add_events_command(CLI::App& app, int& exit_code);  // and `webhook deliver`
 
 }  // namespace cradle

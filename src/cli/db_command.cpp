@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "analysis/reevaluation.h"
 #include "cli/store_access.h"
 #include "store/advisory_update.h"
 #include "store/jobs.h"
@@ -63,6 +64,13 @@ int run_update(const DbOptions& options) {
     if (update_options.progress) std::cerr << '\r' << std::string(40, ' ') << '\r';
     print_advisory_update(update);
     failed = failed || update.failed();
+    auto reevaluated = reevaluate_after_update(*store, update);
+    if (!reevaluated) {
+      std::cerr << "cradle: re-evaluating the portfolio: " << reevaluated.error().message << '\n';
+      failed = true;
+    } else if (reevaluated->product_versions > 0) {
+      std::cout << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
+    }
   }
   auto counts = store->advisory_counts();
   if (counts) {

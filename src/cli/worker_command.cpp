@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "analysis/reevaluation.h"
 #include "cli/store_access.h"
 #include "store/jobs.h"
 
@@ -33,6 +34,11 @@ int run_worker(const WorkerCommandOptions& options) {
   worker.exit_when_idle = options.exit_when_idle;
   worker.poll_seconds = options.poll;
   worker.lease_seconds = options.lease;
+  worker.hooks.after_advisory_update = [](Store& job_store, const AdvisoryUpdate& update) -> std::expected<std::string, Error> {
+    auto reevaluated = reevaluate_after_update(job_store, update);
+    if (!reevaluated) return std::unexpected(reevaluated.error());
+    return describe(*reevaluated);
+  };
   worker.on_finished = [](const Job& job, bool succeeded, const std::string& line) {
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,
                              succeeded ? "done" : "failed", line)

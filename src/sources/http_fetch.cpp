@@ -110,4 +110,35 @@ std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpVa
   return response;
 }
 
+std::expected<long, Error> http_post(const std::string& url, const std::string& body,
+                                     const std::vector<std::string>& headers, long timeout_seconds) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  auto fail = [&](std::string message) {
+    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
+  };
+  if (!initialised) return fail("libcurl could not be initialised");
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) return fail("libcurl could not be initialised");
+  std::unique_ptr<curl_slist, SlistFree> list;
+  for (const std::string& header : headers) list.reset(curl_slist_append(list.release(), header.c_str()));
+  Transfer answer;  // the answer's body is read and dropped, up to a bound
+  answer.max_bytes = 1 << 20;
+  CURL* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT, timeout_seconds);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, "cradle");
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, list.get());
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &answer);
+  const CURLcode code = curl_easy_perform(handle);
+  if (code != CURLE_OK && !answer.too_large) return fail(curl_easy_strerror(code));
+  long status = 0;
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+  return status;
+}
+
 }  // namespace cradle

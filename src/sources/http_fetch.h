@@ -1,10 +1,11 @@
-// HTTP GET with conditional requests (ETag / Last-Modified), through libcurl. A server that
-// answers 304 Not Modified costs one round trip and no body.
+// HTTP through libcurl: GET with conditional requests (ETag / Last-Modified; a server that
+// answers 304 Not Modified costs one round trip and no body), and POST of a document.
 #pragma once
 
 #include <cstddef>
 #include <expected>
 #include <string>
+#include <vector>
 
 #include "model/error.h"
 
@@ -26,5 +27,11 @@ struct HttpResponse {
 // refused beyond max_bytes.
 std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpValidators& known,
                                             std::size_t max_bytes);
+
+// POSTs `body` with these extra header lines ("Name: value"); the status, whatever it is (the
+// caller decides what counts as delivered). An error only when no answer came (connection
+// refused, timeout after `timeout_seconds`). Redirects are not followed.
+std::expected<long, Error> http_post(const std::string& url, const std::string& body,
+                                     const std::vector<std::string>& headers, long timeout_seconds);
 
 }  // namespace cradle

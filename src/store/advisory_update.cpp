@@ -58,6 +58,10 @@ class Importer {
     if (!document) return fail(document.error());
     if (auto put = store_.put_advisory(advisory, *document); !put) return fail(put.error());
     ++(*stored ? update_.replaced : update_.added);
+    update_.changed_ids.push_back(advisory.id);
+    for (const AffectedPackage& package : advisory.affected) {
+      if (!package.name.empty()) update_.changed_packages.push_back(OsvPackage{package.versions.ecosystem, package.name});
+    }
   }
 
   std::expected<void, Error> result() const {
@@ -88,6 +92,8 @@ void import_in_transaction(Store& store, const AdvisoryUpdateOptions& options,
   });
   if (!done) {
     update.store_failed = true;
+    update.changed_ids.clear();
+    update.changed_packages.clear();
     update.diagnostics.push_back(Diagnostic{Severity::error, update.source, {},
                                             fmt::format("{} (nothing from this source was stored)",
                                                         done.error().message)});

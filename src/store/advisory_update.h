@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/diagnostic.h"
+#include "model/osv_package.h"
 #include "sources/document_source.h"
 #include "store/store.h"
 
@@ -39,6 +40,10 @@ struct AdvisoryUpdate {
   bool not_modified = false;  // a URL that answered 304
   bool store_failed = false;  // nothing from this source was committed
   std::vector<Diagnostic> diagnostics;
+  // The records added or replaced, and the packages they name: what a re-evaluation of the
+  // portfolio looks at (analysis/reevaluation.h). Empty when nothing was committed.
+  std::vector<std::string> changed_ids;
+  std::vector<OsvPackage> changed_packages;
 
   bool failed() const { return store_failed || rejected > 0 || has_errors(diagnostics); }
 };

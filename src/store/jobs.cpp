@@ -10,7 +10,7 @@
 
 namespace cradle {
 
-std::expected<std::string, Error> run_job(Store& store, const Job& job) {
+std::expected<std::string, Error> run_job(Store& store, const Job& job, const JobHooks& hooks) {
   if (job.kind == kAdvisoryUpdateJob) {
     const bool url = job.payload.starts_with("http://") || job.payload.starts_with("https://");
     const AdvisoryUpdateOptions options;
@@ -23,7 +23,10 @@ std::expected<std::string, Error> run_job(Store& store, const Job& job) {
       const std::string first = update.diagnostics.empty() ? std::string() : format_diagnostic(update.diagnostics.front());
       return std::unexpected(Error{ErrorCode::invalid_input, fmt::format("{}; {}", summary, first), {}});
     }
-    return summary;
+    if (!hooks.after_advisory_update) return summary;
+    auto after = hooks.after_advisory_update(store, update);
+    if (!after) return std::unexpected(Error{after.error().code, fmt::format("{}; {}", summary, after.error().message), {}});
+    return fmt::format("{}; {}", summary, *after);
   }
   return std::unexpected(Error{ErrorCode::unsupported, fmt::format("unknown job kind '{}'", job.kind), {}});
 }
@@ -45,7 +48,7 @@ std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& optio
       continue;
     }
     const Job& job = **claimed;
-    auto result = run_job(store, job);
+    auto result = run_job(store, job, options.hooks);
     const std::string line = result ? *result : result.error().message;
     if (auto finished = store.finish_job(job.id, result.has_value(), line); !finished) {
       return std::unexpected(finished.error());

@@ -11,14 +11,21 @@
 #include <string_view>
 
 #include "model/error.h"
+#include "store/advisory_update.h"
 #include "store/store.h"
 
 namespace cradle {
 
 inline constexpr std::string_view kAdvisoryUpdateJob = "advisory-update";
 
+// What later stages do after a job's work: after an advisory update, re-evaluate the portfolio
+// (analysis/reevaluation.h); the line it returns is added to the job's result.
+struct JobHooks {
+  std::function<std::expected<std::string, Error>(Store&, const AdvisoryUpdate&)> after_advisory_update;
+};
+
 // Runs one job against the store; the result line on success, the error otherwise.
-std::expected<std::string, Error> run_job(Store& store, const Job& job);
+std::expected<std::string, Error> run_job(Store& store, const Job& job, const JobHooks& hooks = {});
 
 struct WorkerOptions {
   std::string name;             // recorded as claimed_by
@@ -29,6 +36,7 @@ struct WorkerOptions {
   double lease_seconds = 0.0;
   // Called after each job with its id, whether it succeeded and the result line.
   std::function<void(const Job&, bool, const std::string&)> on_finished;
+  JobHooks hooks;
 };
 
 struct WorkerReport {

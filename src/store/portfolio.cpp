@@ -15,6 +15,11 @@ Component to_component(const ComponentRecord& row) {
   return component;
 }
 
+std::string FindingRecord::status() const {
+  if (vex_status.empty()) return verdict;
+  return suppressed ? vex_status + " (suppressed)" : vex_status;
+}
+
 std::string component_label(const ComponentRecord& row) {
   if (!row.purl.empty()) return row.purl;
   if (!row.name.empty()) return row.version.empty() ? row.name : row.name + "@" + row.version;

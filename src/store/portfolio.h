@@ -26,11 +26,14 @@ struct StoredProduct {
 // One SBOM document ingested for a product version.
 struct SbomRecord {
   std::int64_t id = 0;
+  std::int64_t product_id = 0;
   std::string product;
   std::string product_version;
   EvidenceRef evidence;  // the document's: source, SHA-256, kind, produced_at (its creation time)
   std::string ingested_at;  // when this SBOM was attached to the version (RFC 3339 UTC)
+  std::string evaluated_at;  // when its findings were last evaluated; empty: never
   std::string serial_number;
+  std::string bom_version;  // CycloneDX `version` (BOM-Links name it)
   std::size_t components = 0;    // as `cradle sbom show` counts them: the primary one excluded
   std::size_t dependencies = 0;  // edges of the graph, nesting included
 };
@@ -69,6 +72,41 @@ struct PortfolioComponent {
   std::int64_t sbom_id = 0;
   std::string sbom_sha256;  // the SBOM document's, the evidence the component rests on
   ComponentRecord component;
+};
+
+// A finding of a product version's current SBOM as last evaluated: the component (its node)
+// and the vulnerability (the lowest id of its group), with the status a re-evaluation compares.
+struct FindingRecord {
+  std::int64_t node = 0;
+  std::string vulnerability;
+  std::vector<std::string> ids;
+  std::string purl;
+  std::string verdict;     // "affected" or "unknown"
+  std::string vex_status;  // the applied VEX statement's status; empty when none applies
+  bool suppressed = false;
+  std::string rating;
+  std::string nearest_fix;
+  std::string evaluated_at;
+
+  // What an event reports as the finding's status: "affected", "unknown", or the VEX status
+  // with "(suppressed)" when the statement suppresses it.
+  std::string status() const;
+};
+
+// What changed for a finding at an evaluation.
+struct EventRecord {
+  std::int64_t id = 0;
+  std::string at;    // RFC 3339 UTC
+  std::string kind;  // "new_finding", "resolved", "status_changed"
+  std::string product;
+  std::string product_version;
+  std::int64_t sbom_id = 0;
+  std::string purl;
+  std::string vulnerability;
+  std::vector<std::string> ids;
+  std::string status_before;  // empty for a new finding
+  std::string status_after;   // empty for a resolved one
+  std::string cause;          // what was ingested: "sbom <sha256>", "advisories <source>", "vex <sha256>"
 };
 
 // Where a stored SBOM put a new document: the SBOM row, and whether it was already there (the

@@ -349,10 +349,10 @@ class PostgresStore final : public Store {
     const std::string components = std::to_string(sbom.components);
     const std::string dependencies = std::to_string(sbom.dependencies);
     auto inserted = run("storing an SBOM",
-                        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, components, "
-                        "dependencies, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, bom_version, "
+                        "components, dependencies, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                         {text(product), text(sbom.product_version), text(document), text(sbom.serial_number),
-                         text(components), text(dependencies), text(sbom.ingested_at)});
+                         text(sbom.bom_version), text(components), text(dependencies), text(sbom.ingested_at)});
     if (!inserted) return std::unexpected(inserted.error());
     const std::string sbom_id = cell(inserted->get(), 0, 0);
 
@@ -388,29 +388,203 @@ class PostgresStore final : public Store {
     return SbomPut{std::stoll(sbom_id), true};
   }
 
-  std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) override {
-    auto result = run("reading a product's SBOMs",
-                      "SELECT s.id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, "
-                      "d.ingested_at, s.ingested_at, s.serial_number, s.components, s.dependencies FROM sboms s "
-                      "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id "
-                      "WHERE p.name = $1 ORDER BY s.id",
-                      {text(product)});
+  std::expected<std::vector<SbomRecord>, Error> read_sboms(const std::string& where, std::initializer_list<Param> params) {
+    const std::string sql =
+        "SELECT s.id, s.product_id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, "
+        "d.ingested_at, s.ingested_at, s.serial_number, s.bom_version, s.components, s.dependencies, s.evaluated_at FROM sboms s "
+        "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id " + where;
+    auto result = run("reading SBOMs", sql.c_str(), params);
     if (!result) return std::unexpected(result.error());
     std::vector<SbomRecord> out;
     const PGresult* rows = result->get();
     for (int row = 0; row < PQntuples(rows); ++row) {
       SbomRecord& sbom = out.emplace_back();
       sbom.id = std::stoll(cell(rows, row, 0));
-      sbom.product = cell(rows, row, 1);
-      sbom.product_version = cell(rows, row, 2);
-      sbom.evidence = EvidenceRef{cell(rows, row, 3), cell(rows, row, 4), cell(rows, row, 5), cell(rows, row, 7),
-                                  cell(rows, row, 6)};
-      sbom.ingested_at = cell(rows, row, 8);
-      sbom.serial_number = cell(rows, row, 9);
-      sbom.components = std::stoull(cell(rows, row, 10));
-      sbom.dependencies = std::stoull(cell(rows, row, 11));
+      sbom.product_id = std::stoll(cell(rows, row, 1));
+      sbom.product = cell(rows, row, 2);
+      sbom.product_version = cell(rows, row, 3);
+      sbom.evidence = EvidenceRef{cell(rows, row, 4), cell(rows, row, 5), cell(rows, row, 6), cell(rows, row, 8),
+                                  cell(rows, row, 7)};
+      sbom.ingested_at = cell(rows, row, 9);
+      sbom.serial_number = cell(rows, row, 10);
+      sbom.bom_version = cell(rows, row, 11);
+      sbom.components = std::stoull(cell(rows, row, 12));
+      sbom.dependencies = std::stoull(cell(rows, row, 13));
+      sbom.evaluated_at = cell(rows, row, 14);
     }
     return out;
+  }
+
+  std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) override {
+    return read_sboms("WHERE p.name = $1 ORDER BY s.id", {text(product)});
+  }
+
+  std::expected<std::optional<SbomRecord>, Error> sbom(std::int64_t sbom_id) override {
+    const std::string id = std::to_string(sbom_id);
+    auto rows = read_sboms("WHERE s.id = $1", {text(id)});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return std::move(rows->front());
+  }
+
+  std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
+                                              std::span<const std::string> vulnerabilities) override {
+    const std::string document = std::to_string(document_id);
+    const std::string count = std::to_string(statements);
+    auto inserted = run("storing a VEX document",
+                        "INSERT INTO vex_documents (document_id, statements, ingested_at) VALUES ($1, $2, $3) "
+                        "ON CONFLICT DO NOTHING RETURNING document_id",
+                        {text(document), text(count), text(format_rfc3339_utc(std::chrono::system_clock::now()))});
+    if (!inserted) return std::unexpected(inserted.error());
+    if (PQntuples(inserted->get()) == 0) return false;
+    const std::string list = json_id_list(vulnerabilities);
+    auto named = run("storing a VEX document's vulnerabilities",
+                     "INSERT INTO vex_vulnerabilities (document_id, vulnerability) SELECT DISTINCT $1::bigint, v "
+                     "FROM jsonb_array_elements_text($2::jsonb) v ON CONFLICT DO NOTHING",
+                     {text(document), text(list)});
+    if (!named) return std::unexpected(named.error());
+    return true;
+  }
+
+  std::expected<std::vector<StoredDocument>, Error> vex_documents() override {
+    auto result = run("reading VEX documents",
+                      "SELECT d.source, d.sha256, d.kind, d.ingested_at, d.produced_at, d.content FROM vex_documents v "
+                      "JOIN documents d ON d.id = v.document_id ORDER BY v.document_id");
+    if (!result) return std::unexpected(result.error());
+    std::vector<StoredDocument> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(StoredDocument{EvidenceRef{cell(rows, row, 0), cell(rows, row, 1), cell(rows, row, 2),
+                                               cell(rows, row, 3), cell(rows, row, 4)},
+                                   bytea(rows, row, 5)});
+    }
+    return out;
+  }
+
+  std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) override {
+    const std::string sbom = std::to_string(sbom_id);
+    auto result = run("reading findings",
+                      "SELECT node, vulnerability, ids, purl, verdict, vex_status, suppressed, rating, nearest_fix, "
+                      "evaluated_at FROM findings WHERE product_id = (SELECT product_id FROM sboms WHERE id = $1) "
+                      "AND sbom_id = $1 ORDER BY node, vulnerability COLLATE \"C\"",
+                      {text(sbom)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<FindingRecord> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(FindingRecord{std::stoll(cell(rows, row, 0)), cell(rows, row, 1), split_ids(cell(rows, row, 2)),
+                                  cell(rows, row, 3), cell(rows, row, 4), cell(rows, row, 5),
+                                  cell(rows, row, 6) != "0", cell(rows, row, 7), cell(rows, row, 8),
+                                  cell(rows, row, 9)});
+    }
+    return out;
+  }
+
+  std::expected<void, Error> replace_findings(std::int64_t product_id, std::int64_t sbom_id,
+                                              std::span<const FindingRecord> rows) override {
+    const std::string product = std::to_string(product_id);
+    const std::string sbom = std::to_string(sbom_id);
+    if (auto removed = run("replacing findings", "DELETE FROM findings WHERE product_id = $1 AND sbom_id = $2",
+                           {text(product), text(sbom)});
+        !removed) {
+      return std::unexpected(removed.error());
+    }
+    if (rows.empty()) return {};
+    nlohmann::json list = nlohmann::json::array();
+    for (const FindingRecord& f : rows) {
+      list.push_back({f.node, f.vulnerability, join_ids(f.ids), f.purl, f.verdict, f.vex_status, f.suppressed ? 1 : 0,
+                      f.rating, f.nearest_fix, f.evaluated_at});
+    }
+    const std::string json = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto stored = run("storing findings",
+                      "INSERT INTO findings (product_id, sbom_id, node, vulnerability, ids, purl, verdict, vex_status, "
+                      "suppressed, rating, nearest_fix, evaluated_at) SELECT $1::bigint, $2::bigint, (e->>0)::int, "
+                      "e->>1, e->>2, e->>3, e->>4, e->>5, (e->>6)::int, e->>7, e->>8, e->>9 "
+                      "FROM jsonb_array_elements($3::jsonb) e",
+                      {text(product), text(sbom), text(json)});
+    if (!stored) return std::unexpected(stored.error());
+    return {};
+  }
+
+  std::expected<void, Error> mark_evaluated(std::int64_t sbom_id, std::string_view at) override {
+    const std::string sbom = std::to_string(sbom_id);
+    auto result = run("marking an SBOM evaluated", "UPDATE sboms SET evaluated_at = $1 WHERE id = $2",
+                      {text(at), text(sbom)});
+    if (!result) return std::unexpected(result.error());
+    return {};
+  }
+
+  std::expected<std::vector<std::int64_t>, Error> current_sboms_naming(std::span<const std::string> ids) override {
+    const std::string list = json_id_list(ids);
+    auto result = run("reading findings",
+                      "SELECT DISTINCT f.sbom_id FROM findings f JOIN jsonb_array_elements_text($1::jsonb) w(id) "
+                      "ON strpos(' ' || f.ids || ' ', ' ' || w.id || ' ') > 0 JOIN sboms s ON s.id = f.sbom_id "
+                      "WHERE s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id "
+                      "AND latest.product_version = s.product_version) ORDER BY 1",
+                      {text(list)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<std::int64_t> out;
+    for (int row = 0; row < PQntuples(result->get()); ++row) out.push_back(std::stoll(cell(result->get(), row, 0)));
+    return out;
+  }
+
+  std::expected<void, Error> add_events(std::span<const EventRecord> events) override {
+    if (events.empty()) return {};
+    nlohmann::json list = nlohmann::json::array();
+    for (const EventRecord& e : events) {
+      list.push_back({e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, join_ids(e.ids),
+                      e.status_before, e.status_after, e.cause});
+    }
+    const std::string json = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto stored = run("storing events",
+                      "INSERT INTO events (at, kind, product, product_version, sbom_id, purl, vulnerability, ids, "
+                      "status_before, status_after, cause) SELECT e->>0, e->>1, e->>2, e->>3, (e->>4)::bigint, e->>5, "
+                      "e->>6, e->>7, e->>8, e->>9, e->>10 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY "
+                      "AS x(e, n) ORDER BY n",
+                      {text(json)});
+    if (!stored) return std::unexpected(stored.error());
+    return {};
+  }
+
+  std::expected<std::vector<EventRecord>, Error> read_events(const std::string& where, std::initializer_list<Param> params) {
+    const std::string sql =
+        "SELECT e.id, e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, e.ids, "
+        "e.status_before, e.status_after, e.cause FROM events e " + where;
+    auto result = run("reading events", sql.c_str(), params);
+    if (!result) return std::unexpected(result.error());
+    std::vector<EventRecord> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(EventRecord{std::stoll(cell(rows, row, 0)), cell(rows, row, 1), cell(rows, row, 2),
+                                cell(rows, row, 3), cell(rows, row, 4), std::stoll(cell(rows, row, 5)),
+                                cell(rows, row, 6), cell(rows, row, 7), split_ids(cell(rows, row, 8)),
+                                cell(rows, row, 9), cell(rows, row, 10), cell(rows, row, 11)});
+    }
+    return out;
+  }
+
+  std::expected<std::vector<EventRecord>, Error> events(std::string_view since) override {
+    return read_events("WHERE e.at >= $1 ORDER BY e.id", {text(since)});
+  }
+
+  std::expected<std::vector<EventRecord>, Error> undelivered_events(std::string_view url,
+                                                                    std::string_view since) override {
+    return read_events("WHERE e.at >= $2 AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.url = $1 AND "
+                       "x.event_id = e.id) ORDER BY e.id",
+                       {text(url), text(since)});
+  }
+
+  std::expected<void, Error> mark_delivered(std::string_view url, std::int64_t event_id, int attempts) override {
+    const std::string event = std::to_string(event_id);
+    const std::string count = std::to_string(attempts);
+    auto result = run("recording a delivery",
+                      "INSERT INTO deliveries (url, event_id, delivered_at, attempts) VALUES ($1, $2, $3, $4) "
+                      "ON CONFLICT (url, event_id) DO UPDATE SET delivered_at = EXCLUDED.delivered_at, "
+                      "attempts = EXCLUDED.attempts",
+                      {text(url), text(event), text(format_rfc3339_utc(std::chrono::system_clock::now())),
+                       text(count)});
+    if (!result) return std::unexpected(result.error());
+    return {};
   }
 
   std::expected<SbomGraphRecord, Error> sbom_graph(std::int64_t sbom_id) override {

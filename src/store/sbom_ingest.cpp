@@ -91,6 +91,11 @@ SbomGraphRecord sbom_graph_record(const Sbom& sbom) {
 
 std::expected<SbomIngest, Error> ingest_sbom(Store& store, const Sbom& sbom, std::string_view bytes,
                                              const ProductVersion& target) {
+  return in_transaction(store, [&] { return attach_sbom(store, sbom, bytes, target); });
+}
+
+std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std::string_view bytes,
+                                             const ProductVersion& target) {
   auto product_version = sbom_product_version(sbom, target);
   if (!product_version) return std::unexpected(product_version.error());
   const SbomGraphRecord graph = sbom_graph_record(sbom);
@@ -102,7 +107,7 @@ std::expected<SbomIngest, Error> ingest_sbom(Store& store, const Sbom& sbom, std
   if (evidence.produced_at.empty() && is_rfc3339_date_time(sbom.created)) evidence.produced_at = sbom.created;
   if (evidence.ingested_at.empty()) evidence.ingested_at = now;
 
-  return in_transaction(store, [&]() -> std::expected<SbomIngest, Error> {
+  {
     auto document = store.put_document(evidence, bytes);
     if (!document) return std::unexpected(document.error());
     auto product = store.put_product(Product{product_version->name, {}, now});
@@ -110,6 +115,7 @@ std::expected<SbomIngest, Error> ingest_sbom(Store& store, const Sbom& sbom, std
     SbomRecord record;
     record.product_version = product_version->version;
     record.serial_number = sbom.serial_number;
+    record.bom_version = sbom.bom_version;
     record.ingested_at = now;
     record.components = sbom.components.size();
     record.dependencies = graph.edges.size();
@@ -117,7 +123,7 @@ std::expected<SbomIngest, Error> ingest_sbom(Store& store, const Sbom& sbom, std
     if (!put) return std::unexpected(put.error());
     return SbomIngest{product_version->name, product_version->version, put->sbom_id, put->added,
                       record.components, record.dependencies};
-  });
+  }
 }
 
 }  // namespace cradle

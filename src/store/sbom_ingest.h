@@ -39,5 +39,8 @@ SbomGraphRecord sbom_graph_record(const Sbom& sbom);
 // `sbom.evidence` names the document (its source; the SHA-256 is computed when empty).
 std::expected<SbomIngest, Error> ingest_sbom(Store& store, const Sbom& sbom, std::string_view bytes,
                                              const ProductVersion& target);
+// The same inside the caller's transaction.
+std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std::string_view bytes,
+                                             const ProductVersion& target);
 
 }  // namespace cradle

@@ -102,9 +102,11 @@ CREATE TABLE sboms (
   product_version TEXT NOT NULL,
   document_id {bigint} NOT NULL REFERENCES documents(id),
   serial_number TEXT NOT NULL,
+  bom_version TEXT NOT NULL,
   components INTEGER NOT NULL,
   dependencies INTEGER NOT NULL,
   ingested_at TEXT NOT NULL,
+  evaluated_at TEXT,
   UNIQUE (product_id, product_version, document_id)
 );
 CREATE INDEX sboms_by_version ON sboms(product_id, product_version, id);
@@ -134,11 +136,69 @@ CREATE TABLE dependency_edges (
 );
 )sql";
 
+// Version 5: what the store knows, kept so that it can be re-evaluated and its changes told.
+//  - vex_documents: the VEX documents ingested (their bytes are documents), and the
+//    vulnerability ids their statements name, for finding the product versions they touch.
+//  - findings: the findings of each product version's current SBOM as last evaluated, one per
+//    (component node, vulnerability), the vulnerability named by the lowest id of its group.
+//  - events: what changed at each evaluation (a finding new, resolved, or its status changed).
+//  - deliveries: which events each webhook URL has been sent.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE vex_documents (
+  document_id {bigint} PRIMARY KEY REFERENCES documents(id),
+  statements INTEGER NOT NULL,
+  ingested_at TEXT NOT NULL
+);
+CREATE TABLE vex_vulnerabilities (
+  document_id {bigint} NOT NULL REFERENCES vex_documents(document_id),
+  vulnerability TEXT NOT NULL,
+  PRIMARY KEY (vulnerability, document_id)
+);
+CREATE TABLE findings (
+  product_id {bigint} NOT NULL,
+  sbom_id {bigint} NOT NULL,
+  node INTEGER NOT NULL,
+  vulnerability TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  purl TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  vex_status TEXT NOT NULL,
+  suppressed INTEGER NOT NULL,
+  rating TEXT NOT NULL,
+  nearest_fix TEXT NOT NULL,
+  evaluated_at TEXT NOT NULL,
+  PRIMARY KEY (product_id, sbom_id, node, vulnerability)
+);
+CREATE TABLE events (
+  id {identity},
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('new_finding', 'resolved', 'status_changed')),
+  product TEXT NOT NULL,
+  product_version TEXT NOT NULL,
+  sbom_id {bigint} NOT NULL,
+  purl TEXT NOT NULL,
+  vulnerability TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  status_before TEXT NOT NULL,
+  status_after TEXT NOT NULL,
+  cause TEXT NOT NULL
+);
+CREATE INDEX events_by_time ON events(at, id);
+CREATE TABLE deliveries (
+  url TEXT NOT NULL,
+  event_id {bigint} NOT NULL REFERENCES events(id),
+  delivered_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (url, event_id)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
     Migration{3, "advisory snapshots", kVersion3},
     Migration{4, "products, SBOMs and their graphs", kVersion4},
+    Migration{5, "VEX documents, findings, events and webhook deliveries", kVersion5},
 };
 
 struct Dialect {

@@ -359,12 +359,12 @@ class SqliteStore final : public Store {
     if (select.step() == SQLITE_ROW) return SbomPut{select.integer(0), false};
 
     auto insert = prepare(
-        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, components, dependencies, "
-        "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO sboms (product_id, product_version, document_id, serial_number, bom_version, components, "
+        "dependencies, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     Statement& row = (*insert)->reset().bind(1, product_id).bind(2, sbom.product_version).bind(3, document_id);
-    row.bind(4, sbom.serial_number).bind(5, static_cast<std::int64_t>(sbom.components));
-    row.bind(6, static_cast<std::int64_t>(sbom.dependencies)).bind(7, sbom.ingested_at);
+    row.bind(4, sbom.serial_number).bind(5, sbom.bom_version).bind(6, static_cast<std::int64_t>(sbom.components));
+    row.bind(7, static_cast<std::int64_t>(sbom.dependencies)).bind(8, sbom.ingested_at);
     if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing an SBOM"));
     const std::int64_t sbom_id = sqlite3_last_insert_rowid(db_);
 
@@ -394,28 +394,157 @@ class SqliteStore final : public Store {
   }
 
   std::expected<std::vector<SbomRecord>, Error> product_sboms(std::string_view product) override {
-    auto found = prepare(
-        "SELECT s.id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, d.ingested_at, "
-        "s.ingested_at, s.serial_number, s.components, s.dependencies FROM sboms s "
-        "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id "
-        "WHERE p.name = ? ORDER BY s.id");
+    auto found = prepare(std::string(kSbomSelect) + " WHERE p.name = ? ORDER BY s.id");
     if (!found) return std::unexpected(found.error());
-    Statement& select = (*found)->reset().bind(1, product);
-    std::vector<SbomRecord> out;
+    return read_sboms((*found)->reset().bind(1, product));
+  }
+
+  std::expected<std::optional<SbomRecord>, Error> sbom(std::int64_t sbom_id) override {
+    auto found = prepare(std::string(kSbomSelect) + " WHERE s.id = ?");
+    if (!found) return std::unexpected(found.error());
+    auto rows = read_sboms((*found)->reset().bind(1, sbom_id));
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return std::move(rows->front());
+  }
+
+  std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
+                                              std::span<const std::string> vulnerabilities) override {
+    auto insert = prepare(
+        "INSERT INTO vex_documents (document_id, statements, ingested_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& row = (*insert)->reset().bind(1, document_id).bind(2, static_cast<std::int64_t>(statements));
+    if (row.bind(3, format_rfc3339_utc(std::chrono::system_clock::now())).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "storing a VEX document"));
+    }
+    if (sqlite3_changes(db_) == 0) return false;
+    auto named = prepare("INSERT OR IGNORE INTO vex_vulnerabilities (document_id, vulnerability) VALUES (?, ?)");
+    if (!named) return std::unexpected(named.error());
+    for (const std::string& vulnerability : vulnerabilities) {
+      if ((*named)->reset().bind(1, document_id).bind(2, vulnerability).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing a VEX document's vulnerabilities"));
+      }
+    }
+    return true;
+  }
+
+  std::expected<std::vector<StoredDocument>, Error> vex_documents() override {
+    auto found = prepare(
+        "SELECT d.source, d.sha256, d.kind, d.ingested_at, d.produced_at, d.content FROM vex_documents v "
+        "JOIN documents d ON d.id = v.document_id ORDER BY v.document_id");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset();
+    std::vector<StoredDocument> out;
     int status;
     while ((status = select.step()) == SQLITE_ROW) {
-      SbomRecord& sbom = out.emplace_back();
-      sbom.id = select.integer(0);
-      sbom.product = select.text(1);
-      sbom.product_version = select.text(2);
-      sbom.evidence = EvidenceRef{select.text(3), select.text(4), select.text(5), select.text(7), select.text(6)};
-      sbom.ingested_at = select.text(8);
-      sbom.serial_number = select.text(9);
-      sbom.components = static_cast<std::size_t>(select.integer(10));
-      sbom.dependencies = static_cast<std::size_t>(select.integer(11));
+      out.push_back(StoredDocument{
+          EvidenceRef{select.text(0), select.text(1), select.text(2), select.text(3), select.text(4)}, select.blob(5)});
     }
-    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading a product's SBOMs"));
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading VEX documents"));
     return out;
+  }
+
+  std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) override {
+    auto found = prepare(
+        "SELECT node, vulnerability, ids, purl, verdict, vex_status, suppressed, rating, nearest_fix, evaluated_at "
+        "FROM findings WHERE product_id = (SELECT product_id FROM sboms WHERE id = ?1) AND sbom_id = ?1 "
+        "ORDER BY node, vulnerability");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, sbom_id);
+    std::vector<FindingRecord> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      out.push_back(FindingRecord{select.integer(0), select.text(1), split_ids(select.text(2)), select.text(3),
+                                  select.text(4), select.text(5), select.integer(6) != 0, select.text(7),
+                                  select.text(8), select.text(9)});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading findings"));
+    return out;
+  }
+
+  std::expected<void, Error> replace_findings(std::int64_t product_id, std::int64_t sbom_id,
+                                              std::span<const FindingRecord> rows) override {
+    auto remove = prepare("DELETE FROM findings WHERE product_id = ? AND sbom_id = ?");
+    if (!remove) return std::unexpected(remove.error());
+    if ((*remove)->reset().bind(1, product_id).bind(2, sbom_id).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "replacing findings"));
+    }
+    auto insert = prepare(
+        "INSERT INTO findings (product_id, sbom_id, node, vulnerability, ids, purl, verdict, vex_status, suppressed, "
+        "rating, nearest_fix, evaluated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    for (const FindingRecord& finding : rows) {
+      Statement& row = (*insert)->reset().bind(1, product_id).bind(2, sbom_id).bind(3, finding.node);
+      row.bind(4, finding.vulnerability).bind(5, join_ids(finding.ids)).bind(6, finding.purl).bind(7, finding.verdict);
+      row.bind(8, finding.vex_status).bind(9, std::int64_t{finding.suppressed}).bind(10, finding.rating);
+      if (row.bind(11, finding.nearest_fix).bind(12, finding.evaluated_at).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing findings"));
+      }
+    }
+    return {};
+  }
+
+  std::expected<void, Error> mark_evaluated(std::int64_t sbom_id, std::string_view at) override {
+    auto update = prepare("UPDATE sboms SET evaluated_at = ? WHERE id = ?");
+    if (!update) return std::unexpected(update.error());
+    if ((*update)->reset().bind(1, at).bind(2, sbom_id).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "marking an SBOM evaluated"));
+    }
+    return {};
+  }
+
+  std::expected<std::vector<std::int64_t>, Error> current_sboms_naming(std::span<const std::string> ids) override {
+    auto found = prepare(
+        "SELECT DISTINCT f.sbom_id FROM findings f JOIN json_each(?) w "
+        "ON instr(' ' || f.ids || ' ', ' ' || w.value || ' ') > 0 JOIN sboms s ON s.id = f.sbom_id "
+        "WHERE s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id "
+        "AND latest.product_version = s.product_version) ORDER BY 1");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, json_id_list(ids));
+    std::vector<std::int64_t> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) out.push_back(select.integer(0));
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading findings"));
+    return out;
+  }
+
+  std::expected<void, Error> add_events(std::span<const EventRecord> events) override {
+    auto insert = prepare(
+        "INSERT INTO events (at, kind, product, product_version, sbom_id, purl, vulnerability, ids, status_before, "
+        "status_after, cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    for (const EventRecord& event : events) {
+      Statement& row = (*insert)->reset().bind(1, event.at).bind(2, event.kind).bind(3, event.product);
+      row.bind(4, event.product_version).bind(5, event.sbom_id).bind(6, event.purl).bind(7, event.vulnerability);
+      row.bind(8, join_ids(event.ids)).bind(9, event.status_before).bind(10, event.status_after);
+      if (row.bind(11, event.cause).step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing events"));
+    }
+    return {};
+  }
+
+  std::expected<std::vector<EventRecord>, Error> events(std::string_view since) override {
+    auto found = prepare(std::string(kEventSelect) + " WHERE e.at >= ? ORDER BY e.id");
+    if (!found) return std::unexpected(found.error());
+    return read_events((*found)->reset().bind(1, since));
+  }
+
+  std::expected<std::vector<EventRecord>, Error> undelivered_events(std::string_view url,
+                                                                    std::string_view since) override {
+    auto found = prepare(std::string(kEventSelect) +
+                         " WHERE e.at >= ?2 AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.url = ?1 "
+                         "AND x.event_id = e.id) ORDER BY e.id");
+    if (!found) return std::unexpected(found.error());
+    return read_events((*found)->reset().bind(1, url).bind(2, since));
+  }
+
+  std::expected<void, Error> mark_delivered(std::string_view url, std::int64_t event_id, int attempts) override {
+    auto insert = prepare(
+        "INSERT OR REPLACE INTO deliveries (url, event_id, delivered_at, attempts) VALUES (?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& row = (*insert)->reset().bind(1, url).bind(2, event_id);
+    row.bind(3, format_rfc3339_utc(std::chrono::system_clock::now())).bind(4, std::int64_t{attempts});
+    if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "recording a delivery"));
+    return {};
   }
 
   std::expected<SbomGraphRecord, Error> sbom_graph(std::int64_t sbom_id) override {
@@ -550,6 +679,48 @@ class SqliteStore final : public Store {
       stored.snapshot = select.blob(8);
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading advisories"));
+    return out;
+  }
+
+  static constexpr std::string_view kSbomSelect =
+      "SELECT s.id, s.product_id, p.name, s.product_version, d.source, d.sha256, d.kind, d.produced_at, "
+      "d.ingested_at, s.ingested_at, s.serial_number, s.bom_version, s.components, s.dependencies, s.evaluated_at FROM sboms s "
+      "JOIN products p ON p.id = s.product_id JOIN documents d ON d.id = s.document_id";
+
+  std::expected<std::vector<SbomRecord>, Error> read_sboms(Statement& select) {
+    std::vector<SbomRecord> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      SbomRecord& sbom = out.emplace_back();
+      sbom.id = select.integer(0);
+      sbom.product_id = select.integer(1);
+      sbom.product = select.text(2);
+      sbom.product_version = select.text(3);
+      sbom.evidence = EvidenceRef{select.text(4), select.text(5), select.text(6), select.text(8), select.text(7)};
+      sbom.ingested_at = select.text(9);
+      sbom.serial_number = select.text(10);
+      sbom.bom_version = select.text(11);
+      sbom.components = static_cast<std::size_t>(select.integer(12));
+      sbom.dependencies = static_cast<std::size_t>(select.integer(13));
+      sbom.evaluated_at = select.text(14);
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading SBOMs"));
+    return out;
+  }
+
+  static constexpr std::string_view kEventSelect =
+      "SELECT e.id, e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, e.ids, "
+      "e.status_before, e.status_after, e.cause FROM events e";
+
+  std::expected<std::vector<EventRecord>, Error> read_events(Statement& select) {
+    std::vector<EventRecord> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      out.push_back(EventRecord{select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                                select.integer(5), select.text(6), select.text(7), split_ids(select.text(8)),
+                                select.text(9), select.text(10), select.text(11)});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading events"));
     return out;
   }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "store/postgres_store.h"
@@ -36,6 +37,22 @@ std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>
   nlohmann::json list = nlohmann::json::array();
   for (const auto& [sbom, node] : nodes) list.push_back({sbom, node});
   return list.dump();
+}
+
+std::string join_ids(std::span<const std::string> ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
+std::vector<std::string> split_ids(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find(' ', at), text.size());
+    if (end > at) out.emplace_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
 }
 
 std::string redacted_location(std::string_view location) {

@@ -140,6 +140,33 @@ class Store {
   virtual std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
       std::span<const std::pair<std::int64_t, std::int64_t>> nodes) = 0;
 
+  // One SBOM by id, as product_sboms() reads it.
+  virtual std::expected<std::optional<SbomRecord>, Error> sbom(std::int64_t sbom_id) = 0;
+
+  // VEX documents: a stored document's statements count and the vulnerability ids they name.
+  // Returns false when the document was already kept as VEX.
+  virtual std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
+                                                      std::span<const std::string> vulnerabilities) = 0;
+  // Every VEX document kept, with its bytes, in the order they were ingested.
+  virtual std::expected<std::vector<StoredDocument>, Error> vex_documents() = 0;
+
+  // The findings of an SBOM as last evaluated, by (node, vulnerability), and their replacement.
+  virtual std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) = 0;
+  virtual std::expected<void, Error> replace_findings(std::int64_t product_id, std::int64_t sbom_id,
+                                                      std::span<const FindingRecord> findings) = 0;
+  virtual std::expected<void, Error> mark_evaluated(std::int64_t sbom_id, std::string_view at) = 0;
+  // The current SBOMs (the last of their product version) whose stored findings name one of
+  // these ids, sorted.
+  virtual std::expected<std::vector<std::int64_t>, Error> current_sboms_naming(std::span<const std::string> ids) = 0;
+  // Events, with their ids assigned here; those at or after `since` (RFC 3339; empty: all), in
+  // order.
+  virtual std::expected<void, Error> add_events(std::span<const EventRecord> events) = 0;
+  virtual std::expected<std::vector<EventRecord>, Error> events(std::string_view since) = 0;
+  // Webhook deliveries: the events not yet delivered to `url`, oldest first, and a delivery.
+  virtual std::expected<std::vector<EventRecord>, Error> undelivered_events(std::string_view url,
+                                                                            std::string_view since) = 0;
+  virtual std::expected<void, Error> mark_delivered(std::string_view url, std::int64_t event_id, int attempts) = 0;
+
   // The schema version the store is at (store/schema.h).
   virtual std::expected<int, Error> schema_version() = 0;
 };
@@ -148,6 +175,9 @@ class Store {
 std::string json_id_list(std::span<const std::string> ids);
 std::string json_package_list(std::span<const OsvPackage> packages);
 std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes);
+// A finding's or event's ids in one column: space-separated (ids hold no spaces).
+std::string join_ids(std::span<const std::string> ids);
+std::vector<std::string> split_ids(std::string_view text);
 
 // Runs `work` inside one transaction: committed when it succeeds, rolled back otherwise.
 template <typename Work>

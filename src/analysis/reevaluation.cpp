@@ -1,0 +1,193 @@
+#include "analysis/reevaluation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "analysis/matcher.h"
+#include "analysis/stored_advisories.h"
+#include "analysis/vex.h"
+#include "formats/date_time.h"
+#include "formats/vex_document.h"
+
+namespace cradle {
+namespace {
+
+using FindingKey = std::pair<std::string, std::string>;  // purl (or label), vulnerability
+
+std::map<FindingKey, const FindingRecord*> by_key(const std::vector<FindingRecord>& findings) {
+  std::map<FindingKey, const FindingRecord*> out;
+  for (const FindingRecord& finding : findings) out.emplace(FindingKey{finding.purl, finding.vulnerability}, &finding);
+  return out;
+}
+
+// The findings kept for the SBOM, or, for one never evaluated, those of the previous SBOM of its
+// product version.
+std::expected<std::vector<FindingRecord>, Error> baseline(Store& store, const SbomRecord& sbom) {
+  if (!sbom.evaluated_at.empty()) return store.findings(sbom.id);
+  auto history = store.product_sboms(sbom.product);
+  if (!history) return std::unexpected(history.error());
+  const SbomRecord* previous = nullptr;
+  for (const SbomRecord& other : *history) {
+    if (other.id < sbom.id && other.product_version == sbom.product_version) previous = &other;
+  }
+  if (previous == nullptr) return std::vector<FindingRecord>{};
+  return store.findings(previous->id);
+}
+
+}  // namespace
+
+std::expected<std::vector<VexStatement>, Error> stored_vex_statements(Store& store,
+                                                                      std::vector<Diagnostic>& diagnostics) {
+  auto documents = store.vex_documents();
+  if (!documents) return std::unexpected(documents.error());
+  std::vector<VexStatement> statements;
+  for (const StoredDocument& document : *documents) {
+    VexParseResult parsed = parse_vex(document.content, document.evidence.source);
+    for (Diagnostic& d : parsed.diagnostics) diagnostics.push_back(std::move(d));
+    for (VexStatement& statement : parsed.statements) {
+      statement.evidence.source = document.evidence.source;
+      statement.evidence.ingested_at = document.evidence.ingested_at;
+      statements.push_back(std::move(statement));
+    }
+  }
+  return statements;
+}
+
+std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(Store& store, const SbomRecord& record,
+                                                               const std::vector<VexStatement>& statements,
+                                                               const std::string& now,
+                                                               std::vector<Diagnostic>& diagnostics) {
+  auto graph = store.sbom_graph(record.id);
+  if (!graph) return std::unexpected(graph.error());
+  Sbom sbom;
+  sbom.serial_number = record.serial_number;
+  sbom.bom_version = record.bom_version;
+  sbom.evidence = record.evidence;
+  std::vector<const ComponentRecord*> rows;
+  for (const ComponentRecord& row : graph->components) {
+    if (row.primary) {
+      sbom.primary_component = to_component(row);
+      continue;
+    }
+    sbom.components.push_back(to_component(row));
+    rows.push_back(&row);
+  }
+  AdvisoryIndex index;
+  auto load = load_stored_advisories(store, sbom, index);
+  if (!load) return std::unexpected(load.error());
+  for (Diagnostic& d : load->diagnostics) diagnostics.push_back(std::move(d));
+  std::vector<ComponentResult> results = match_components(sbom, index);
+  apply_vex(sbom, statements, results);
+  std::vector<FindingRecord> findings;
+  for (const ComponentResult& result : results) {
+    const ComponentRecord& row = *rows[result.component_index];
+    for (const Finding& finding : result.findings) {
+      findings.push_back(FindingRecord{row.node, finding.ids.front(), finding.ids, component_label(row),
+                                       finding.verdict,
+                                       finding.vex ? std::string(to_string(finding.vex->status)) : std::string(),
+                                       finding.suppressed, finding.rating, finding.nearest_fix, now});
+    }
+  }
+  std::ranges::sort(findings, [](const FindingRecord& a, const FindingRecord& b) {
+    return std::tie(a.node, a.vulnerability) < std::tie(b.node, b.vulnerability);
+  });
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [](const FindingRecord& a, const FindingRecord& b) {
+                               return a.node == b.node && a.vulnerability == b.vulnerability;
+                             }),
+                 findings.end());
+  return findings;
+}
+
+std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std::int64_t> sbom_ids,
+                                              const std::string& cause) {
+  return in_transaction(store, [&] { return reevaluate_in_transaction(store, sbom_ids, cause); });
+}
+
+std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::span<const std::int64_t> sbom_ids,
+                                                             const std::string& cause) {
+  Reevaluation out;
+  if (sbom_ids.empty()) return out;
+  const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
+  {
+    auto statements = stored_vex_statements(store, out.diagnostics);
+    if (!statements) return std::unexpected(statements.error());
+    for (std::int64_t id : sbom_ids) {
+      auto record = store.sbom(id);
+      if (!record) return std::unexpected(record.error());
+      if (!*record) continue;
+      auto before = baseline(store, **record);
+      if (!before) return std::unexpected(before.error());
+      auto after = evaluate_sbom(store, **record, *statements, now, out.diagnostics);
+      if (!after) return std::unexpected(after.error());
+      const auto old_keys = by_key(*before);
+      const auto new_keys = by_key(*after);
+      auto event = [&](std::string kind, const FindingRecord& finding, std::string before_status,
+                       std::string after_status) {
+        out.events.push_back(EventRecord{0, now, std::move(kind), (*record)->product, (*record)->product_version,
+                                         id, finding.purl, finding.vulnerability, finding.ids,
+                                         std::move(before_status), std::move(after_status), cause});
+      };
+      for (const auto& [key, finding] : new_keys) {
+        auto old = old_keys.find(key);
+        if (old == old_keys.end()) {
+          event("new_finding", *finding, "", finding->status());
+        } else if (old->second->status() != finding->status()) {
+          event("status_changed", *finding, old->second->status(), finding->status());
+        }
+      }
+      for (const auto& [key, finding] : old_keys) {
+        if (!new_keys.contains(key)) event("resolved", *finding, finding->status(), "");
+      }
+      if (auto stored = store.replace_findings((*record)->product_id, id, *after); !stored) {
+        return std::unexpected(stored.error());
+      }
+      if (auto marked = store.mark_evaluated(id, now); !marked) return std::unexpected(marked.error());
+      ++out.product_versions;
+    }
+    if (auto added = store.add_events(out.events); !added) return std::unexpected(added.error());
+    return out;
+  }
+}
+
+std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store, std::span<const OsvPackage> packages,
+                                                              std::span<const std::string> ids) {
+  std::set<std::int64_t> touched;
+  if (!packages.empty()) {
+    auto rows = store.current_components_for(packages);
+    if (!rows) return std::unexpected(rows.error());
+    for (const PortfolioComponent& row : *rows) touched.insert(row.sbom_id);
+  }
+  if (!ids.empty()) {
+    auto naming = store.current_sboms_naming(ids);
+    if (!naming) return std::unexpected(naming.error());
+    touched.insert(naming->begin(), naming->end());
+  }
+  return std::vector<std::int64_t>(touched.begin(), touched.end());
+}
+
+std::expected<Reevaluation, Error> reevaluate_after_update(Store& store, const AdvisoryUpdate& update) {
+  if (update.changed_ids.empty()) return Reevaluation{};
+  auto touched = sboms_touched(store, update.changed_packages, update.changed_ids);
+  if (!touched) return std::unexpected(touched.error());
+  return reevaluate(store, *touched, "advisories " + update.source);
+}
+
+std::string describe(const Reevaluation& reevaluation) {
+  std::size_t added = 0;
+  std::size_t resolved = 0;
+  for (const EventRecord& event : reevaluation.events) {
+    added += event.kind == "new_finding" ? 1 : 0;
+    resolved += event.kind == "resolved" ? 1 : 0;
+  }
+  return fmt::format("{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
+                     reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
+                     added == 1 ? "" : "s", resolved, reevaluation.events.size() - added - resolved,
+                     reevaluation.events.size() - added - resolved == 1 ? "" : "s");
+}
+
+}  // namespace cradle

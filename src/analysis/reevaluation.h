@@ -1,0 +1,68 @@
+// Continuous re-evaluation: the findings of a product version's current SBOM are kept in the
+// store as last evaluated (store/portfolio.h). Evaluating again (after an SBOM, advisories or
+// VEX arrive) matches its components against the stored advisories, applies the stored VEX,
+// replaces the kept findings and records an event for each difference: a finding new, resolved,
+// or whose status changed. Only the product versions a change can touch are evaluated: those
+// whose components have a package the changed advisories name, or whose findings name one of
+// the changed vulnerabilities.
+//
+// Events compare findings by (component purl, vulnerability), so a new SBOM of a version is told
+// against the previous SBOM of that version. An evaluation is one transaction; when one is lost
+// (a crash right after an advisory update committed), nothing is lost for good: the kept findings
+// are still the old ones, and the next evaluation of that product version reports the changes.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/error.h"
+#include "model/osv_package.h"
+#include "model/vex.h"
+#include "store/advisory_update.h"
+#include "store/portfolio.h"
+#include "store/store.h"
+
+namespace cradle {
+
+struct Reevaluation {
+  std::size_t product_versions = 0;  // evaluated
+  std::vector<EventRecord> events;
+  std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
+};
+
+// The statements of every VEX document kept in the store.
+std::expected<std::vector<VexStatement>, Error> stored_vex_statements(Store& store,
+                                                                      std::vector<Diagnostic>& diagnostics);
+
+// The findings of one stored SBOM now.
+std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(Store& store, const SbomRecord& sbom,
+                                                               const std::vector<VexStatement>& statements,
+                                                               const std::string& now,
+                                                               std::vector<Diagnostic>& diagnostics);
+
+// Evaluates these SBOMs (each the current one of its version) and stores their findings and the
+// events, with `cause` (what was ingested), in one transaction. A SBOM evaluated for the first
+// time is told against the previous SBOM of its version, if any.
+std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std::int64_t> sbom_ids,
+                                              const std::string& cause);
+// The same inside the caller's transaction (an SBOM ingest evaluates the SBOM it attaches in
+// the transaction that attaches it).
+std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::span<const std::int64_t> sbom_ids,
+                                                             const std::string& cause);
+
+// The current SBOMs a change touches: those with a component of one of the packages, or with a
+// kept finding naming one of the ids (ids and packages of the records that changed).
+std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store, std::span<const OsvPackage> packages,
+                                                              std::span<const std::string> ids);
+
+// After an advisory update committed: re-evaluates the product versions it touches.
+std::expected<Reevaluation, Error> reevaluate_after_update(Store& store, const AdvisoryUpdate& update);
+
+// "N product versions re-evaluated: A new findings, R resolved, S status changes".
+std::string describe(const Reevaluation& reevaluation);
+
+}  // namespace cradle

@@ -1,0 +1,138 @@
+// `cradle events [--since TIME]`: what re-evaluations found changed (a finding new, resolved, or
+// its status changed), oldest first; `cradle webhook deliver URL --secret-file FILE`: the events
+// not yet delivered to URL, POSTed and signed (report/webhook.h), in order. A delivery that
+// fails after its retries stops the run (exit code 2), so that the receiver sees events in order;
+// the next run starts again from it.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/store_access.h"
+#include "formats/date_time.h"
+#include "report/webhook.h"
+#include "sources/input_file.h"
+
+namespace cradle {
+namespace {
+
+struct EventsOptions {
+  std::string db;
+  std::string since;
+  std::string format = "table";
+  std::string url;
+  std::string secret_file;
+  int attempts = 5;
+  double backoff = 1.0;
+};
+
+std::string events_table(const std::vector<EventRecord>& events) {
+  if (events.empty()) return "no events\n";
+  std::string out;
+  for (const EventRecord& event : events) {
+    std::string change = event.kind == "new_finding" ? "new: " + event.status_after
+                         : event.kind == "resolved"  ? "resolved (was " + event.status_before + ")"
+                                                     : event.status_before + " -> " + event.status_after;
+    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, event.kind, event.product,
+                       event.product_version, event.vulnerability, event.purl, change, event.cause);
+  }
+  return out;
+}
+
+int run_events(const EventsOptions& options) {
+  auto store = open_store_or_report(options.db, OpenMode::read_only);
+  if (!store) return kExitInput;
+  auto events = store->events(options.since);
+  if (!events) {
+    std::cerr << "cradle: " << events.error().message << '\n';
+    return kExitInput;
+  }
+  if (options.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const EventRecord& event : *events) list.push_back(event_json(event));
+    std::cout << list.dump(2) << '\n';
+  } else {
+    std::cout << events_table(*events);
+  }
+  return kExitOk;
+}
+
+int run_deliver(const EventsOptions& options) {
+  auto secret = read_input_file(options.secret_file, 1 << 16);
+  if (!secret) {
+    std::cerr << format_diagnostic(Diagnostic{Severity::error, options.secret_file, {}, secret.error().message}) << '\n';
+    return kExitInput;
+  }
+  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
+  if (secret->empty()) {
+    std::cerr << fmt::format("cradle: {}: the secret is empty\n", options.secret_file);
+    return kExitInput;
+  }
+  auto store = open_store_or_report(options.db, OpenMode::read_write);
+  if (!store) return kExitInput;
+  auto events = store->undelivered_events(options.url, options.since);
+  if (!events) {
+    std::cerr << "cradle: " << events.error().message << '\n';
+    return kExitInput;
+  }
+  WebhookOptions webhook{options.url, *secret, options.attempts, options.backoff, 10, {}};
+  std::size_t delivered = 0;
+  for (const EventRecord& event : *events) {
+    const WebhookDelivery delivery = deliver_event(event, webhook);
+    if (!delivery.delivered) {
+      std::cout << fmt::format("{}: {} events delivered, {} left\n", options.url, delivered, events->size() - delivered);
+      std::cerr << fmt::format("cradle: event {} not delivered after {} attempt{}: {}\n", event.id, delivery.attempts,
+                               delivery.attempts == 1 ? "" : "s", delivery.error);
+      return kExitInput;
+    }
+    if (auto marked = store->mark_delivered(options.url, event.id, delivery.attempts); !marked) {
+      std::cerr << "cradle: " << marked.error().message << '\n';
+      return kExitInput;
+    }
+    ++delivered;
+  }
+  std::cout << fmt::format("{}: {} events delivered, 0 left\n", options.url, delivered);
+  return kExitOk;
+}
+
+CLI::Validator rfc3339() {
+  return CLI::Validator(
+      [](const std::string& text) {
+        return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");
+      },
+      "TIME");
+}
+
+}  // namespace
+
+void add_events_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<EventsOptions>();
+  const std::string db_help = "Store location (default: $CRADLE_DB, else .cradle/cradle.db)";
+  CLI::App* events = app.add_subcommand("events", "What re-evaluations found changed, oldest first");
+  events->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")->check(rfc3339());
+  events->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  events->add_option("--db", options->db, db_help);
+  events->callback([options, &exit_code] { exit_code = run_events(*options); });
+
+  CLI::App* webhook = app.add_subcommand("webhook", "Deliver events to a webhook");
+  webhook->require_subcommand(1);
+  CLI::App* deliver = webhook->add_subcommand(
+      "deliver", "POST the events not yet delivered to URL, signed with HMAC-SHA256 (X-Cradle-Signature)");
+  deliver->add_option("url", options->url, "The receiver (http or https)")->required();
+  deliver->add_option("--secret-file", options->secret_file, "File holding the shared secret")->required();
+  deliver->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")->check(rfc3339());
+  deliver->add_option("--attempts", options->attempts, "Attempts per event")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  deliver->add_option("--backoff", options->backoff, "Seconds before the second attempt, doubled after each")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  deliver->add_option("--db", options->db, db_help);
+  deliver->callback([options, &exit_code] { exit_code = run_deliver(*options); });
+}
+
+}  // namespace cradle

@@ -1,0 +1,73 @@
+#include "report/webhook.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <chrono>
+#include <thread>
+
+#include "sources/http_fetch.h"
+
+namespace cradle {
+
+nlohmann::ordered_json event_json(const EventRecord& event) {
+  nlohmann::ordered_json out;
+  out["id"] = event.id;
+  out["at"] = event.at;
+  out["kind"] = event.kind;
+  out["product"] = event.product;
+  out["version"] = event.product_version;
+  out["sbom_id"] = event.sbom_id;
+  out["purl"] = event.purl;
+  out["vulnerability"] = event.vulnerability;
+  out["ids"] = event.ids;
+  out["status_before"] = event.status_before.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(event.status_before);
+  out["status_after"] = event.status_after.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(event.status_after);
+  out["cause"] = event.cause;
+  return out;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), digest, &length);
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& options) {
+  const std::string body = event_json(event).dump();
+  const std::vector<std::string> headers{
+      "Content-Type: application/json", "X-Cradle-Event: " + event.kind,
+      "X-Cradle-Delivery: " + std::to_string(event.id),
+      "X-Cradle-Signature: sha256=" + hmac_sha256_hex(options.secret, body)};
+  WebhookDelivery delivery;
+  double wait = options.backoff_seconds;
+  while (delivery.attempts < options.attempts) {
+    if (delivery.attempts > 0) {
+      if (options.wait) {
+        options.wait(wait);
+      } else {
+        std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+      }
+      wait *= 2;
+    }
+    ++delivery.attempts;
+    auto status = http_post(options.url, body, headers, options.timeout_seconds);
+    if (status && *status >= 200 && *status < 300) {
+      delivery.delivered = true;
+      delivery.error.clear();
+      return delivery;
+    }
+    delivery.error = status ? fmt::format("{}: HTTP status {}", options.url, *status) : status.error().message;
+    const bool retry = !status || *status == 408 || *status == 429 || *status >= 500;
+    if (!retry) return delivery;
+  }
+  return delivery;
+}
+
+}  // namespace cradle
