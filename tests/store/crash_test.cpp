@@ -1,4 +1,4 @@
-// Crash safety: `cradle db update` and `cradle ingest` killed with SIGKILL at random moments,
+// Crash safety: `cradle db update` and `cradle ingest` (which evaluates each SBOM as it stores it) killed with SIGKILL at random moments,
 // again and again, on both engines. Each source (each ingested file) is one transaction, so after
 // every kill the store holds what was committed before (nothing lost) and either none or all of
 // the interrupted source (nothing half-written), and it passes its engine's consistency checks.
@@ -214,6 +214,8 @@ TEST_P(CrashTest, KilledIngestsLoseNoSbomAndLeaveNoneHalfWritten) {
     EXPECT_EQ(scratch.query("SELECT count(*) FROM components c LEFT JOIN sboms s ON s.id = c.sbom_id "
                             "AND s.product_id = c.product_id WHERE s.id IS NULL"),
               "0");
+    // Each SBOM was evaluated in the transaction that stored it.
+    EXPECT_EQ(scratch.query("SELECT count(*) FROM sboms WHERE evaluated_at IS NULL"), "0");
   }
   EXPECT_GE(interrupted, 3) << "the kills came too late to interrupt anything";
   // Every file ingests whole afterwards; those already stored are not stored twice.
