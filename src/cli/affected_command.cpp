@@ -45,10 +45,8 @@ void add_affected_command(CLI::App& app, int& exit_code) {
       "affected", "Every product version and dependency path a vulnerability touches (aliases resolved)");
   affected->add_option("vulnerability", options->vulnerability, "An advisory id or alias: CVE-..., GHSA-..., PYSEC-...")
       ->required();
-  affected->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  affected->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_table_json_format(affected, options->format);
+  add_store_option(affected, options->db);
   affected->callback([options, &exit_code] { exit_code = run_affected(*options); });
 }
 

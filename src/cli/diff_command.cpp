@@ -81,10 +81,8 @@ void add_diff_command(CLI::App& app, int& exit_code) {
   diff->add_option("--product", options->product, "Product name")->required();
   diff->add_option("--from", options->from, "The older version (default: the SBOM ingested before the newer one)");
   diff->add_option("--to", options->to, "The newer version (default: the last SBOM ingested)");
-  diff->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  diff->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_table_json_format(diff, options->format);
+  add_store_option(diff, options->db);
   diff->callback([options, &exit_code] { exit_code = run_diff(*options); });
 }
 

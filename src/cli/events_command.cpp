@@ -109,13 +109,10 @@ CLI::Validator rfc3339() {
 
 void add_events_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<EventsOptions>();
-  const std::string db_help = "Store location (default: $CRADLE_DB, else .cradle/cradle.db)";
   CLI::App* events = app.add_subcommand("events", "What re-evaluations found changed, oldest first");
   events->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")->check(rfc3339());
-  events->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  events->add_option("--db", options->db, db_help);
+  add_table_json_format(events, options->format);
+  add_store_option(events, options->db);
   events->callback([options, &exit_code] { exit_code = run_events(*options); });
 
   CLI::App* webhook = app.add_subcommand("webhook", "Deliver events to a webhook");
@@ -131,7 +128,7 @@ void add_events_command(CLI::App& app, int& exit_code) {
   deliver->add_option("--backoff", options->backoff, "Seconds before the second attempt, doubled after each")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
-  deliver->add_option("--db", options->db, db_help);
+  add_store_option(deliver, options->db);
   deliver->callback([options, &exit_code] { exit_code = run_deliver(*options); });
 }
 

@@ -163,7 +163,7 @@ void add_ingest_command(CLI::App& app, int& exit_code) {
   ingest->add_option("--product", options->product,
                      "NAME@VERSION the SBOMs are for (default: the product each SBOM describes); NAME alone "
                      "takes the version from the SBOM");
-  ingest->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_store_option(ingest, options->db);
   ingest->callback([options, &exit_code] { exit_code = run_ingest(*options); });
 }
 

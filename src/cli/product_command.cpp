@@ -93,19 +93,12 @@ int run_show(const ProductOptions& options, bool history) {
   return kExitOk;
 }
 
-void add_format_option(CLI::App* command, ProductOptions& options) {
-  command->add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-}
-
 std::string joined(std::span<const std::string_view> values) { return fmt::format("{}", fmt::join(values, ", ")); }
 
 }  // namespace
 
 void add_product_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ProductOptions>();
-  const std::string db_help = "Store location (default: $CRADLE_DB, else .cradle/cradle.db)";
   CLI::App* product = app.add_subcommand("product", "The products of the portfolio and their context");
   product->require_subcommand(1);
 
@@ -117,24 +110,24 @@ void add_product_command(CLI::App& app, int& exit_code) {
   add->add_option("--criticality", options->context.criticality,
                   "Its class under the CRA: " + joined(kCriticalities))
       ->check(CLI::IsMember(std::vector<std::string>(kCriticalities.begin(), kCriticalities.end())));
-  add->add_option("--db", options->db, db_help);
+  add_store_option(add, options->db);
   add->callback([options, &exit_code] { exit_code = run_add(*options); });
 
   CLI::App* list = product->add_subcommand("list", "Every product, with its versions");
-  add_format_option(list, *options);
-  list->add_option("--db", options->db, db_help);
+  add_table_json_format(list, options->format);
+  add_store_option(list, options->db);
   list->callback([options, &exit_code] { exit_code = run_list(*options); });
 
   CLI::App* show = product->add_subcommand("show", "A product's context and versions, each with its current SBOM");
   show->add_option("name", options->name, "Product name")->required();
-  add_format_option(show, *options);
-  show->add_option("--db", options->db, db_help);
+  add_table_json_format(show, options->format);
+  add_store_option(show, options->db);
   show->callback([options, &exit_code] { exit_code = run_show(*options, false); });
 
   CLI::App* history = app.add_subcommand("history", "Every SBOM ingested for a product, oldest first");
   history->add_option("--product", options->name, "Product name")->required();
-  add_format_option(history, *options);
-  history->add_option("--db", options->db, db_help);
+  add_table_json_format(history, options->format);
+  add_store_option(history, options->db);
   history->callback([options, &exit_code] { exit_code = run_show(*options, true); });
 }
 

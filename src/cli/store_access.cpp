@@ -6,6 +6,16 @@
 
 namespace cradle {
 
+void add_store_option(CLI::App* command, std::string& db) {
+  command->add_option("--db", db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+}
+
+void add_table_json_format(CLI::App* command, std::string& format) {
+  command->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+}
+
 std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode) {
   auto store = open_store(store_location(option), mode);
   if (!store) {

@@ -1,6 +1,9 @@
-// What the commands that work on the evidence store share: opening it from --db / CRADLE_DB
-// with the error reported once, and the one-line account of an advisory update.
+// What the commands that work on the evidence store share: the --db and --format options,
+// opening the store with the error reported once, and the one-line account of an advisory
+// update.
 #pragma once
+
+#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <string>
@@ -9,6 +12,10 @@
 #include "store/store.h"
 
 namespace cradle {
+
+// --db STORE, and --format table|json (the default is what `format` holds).
+void add_store_option(CLI::App* command, std::string& db);
+void add_table_json_format(CLI::App* command, std::string& format);
 
 // The store `option` (or CRADLE_DB, or the default) names; nullptr after printing why it could
 // not be opened.

@@ -73,10 +73,8 @@ void add_why_command(CLI::App& app, int& exit_code) {
   why->add_option("--max-paths", options->max_paths, "List at most this many paths per component")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  why->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  why->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_table_json_format(why, options->format);
+  add_store_option(why, options->db);
   why->callback([options, &exit_code] { exit_code = run_why(*options); });
 }
 

@@ -59,16 +59,22 @@ struct SlistFree {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+
+// A fresh easy handle (null when libcurl cannot be initialised).
+CurlHandle new_curl_handle() {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  return CurlHandle(initialised ? curl_easy_init() : nullptr, &curl_easy_cleanup);
+}
+
 }  // namespace
 
 std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpValidators& known,
                                             std::size_t max_bytes) {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   auto fail = [&](std::string message) {
     return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
   };
-  if (!initialised) return fail("libcurl could not be initialised");
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  CurlHandle curl = new_curl_handle();
   if (!curl) return fail("libcurl could not be initialised");
 
   Transfer transfer;
@@ -112,12 +118,10 @@ std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpVa
 
 std::expected<long, Error> http_post(const std::string& url, const std::string& body,
                                      const std::vector<std::string>& headers, long timeout_seconds) {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   auto fail = [&](std::string message) {
     return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
   };
-  if (!initialised) return fail("libcurl could not be initialised");
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  CurlHandle curl = new_curl_handle();
   if (!curl) return fail("libcurl could not be initialised");
   std::unique_ptr<curl_slist, SlistFree> list;
   for (const std::string& header : headers) list.reset(curl_slist_append(list.release(), header.c_str()));
