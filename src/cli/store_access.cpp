@@ -25,20 +25,20 @@ std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode 
   return std::move(*store);
 }
 
-void print_advisory_update(const AdvisoryUpdate& update) {
+void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out) {
   for (const Diagnostic& d : update.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (update.not_modified) {
-    std::cout << fmt::format("{}: not modified since the last update\n", update.source);
+    out << fmt::format("{}: not modified since the last update\n", update.source);
     return;
   }
-  std::cout << fmt::format(
+  out << fmt::format(
       "{}: {} records read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
       update.source, update.documents, update.added, update.replaced, update.unchanged,
       update.rejected);
   if (update.other_ecosystems > 0) {
-    std::cout << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
+    out << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
   }
-  std::cout << (update.store_failed ? " (nothing stored)\n" : "\n");
+  out << (update.store_failed ? " (nothing stored)\n" : "\n");
 }
 
 }  // namespace cradle

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -21,7 +22,7 @@ void add_table_json_format(CLI::App* command, std::string& format);
 // not be opened.
 std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode);
 
-// Diagnostics on stderr, then "SOURCE: N records read: ..." on stdout.
-void print_advisory_update(const AdvisoryUpdate& update);
+// Diagnostics on stderr, then "SOURCE: N records read: ..." on `out`.
+void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out = std::cout);
 
 }  // namespace cradle

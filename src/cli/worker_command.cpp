@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <sstream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "analysis/reevaluation.h"
+#include "cli/document_ingest.h"
 #include "cli/store_access.h"
 #include "store/jobs.h"
 
@@ -38,6 +40,17 @@ int run_worker(const WorkerCommandOptions& options) {
     auto reevaluated = reevaluate_after_update(job_store, update);
     if (!reevaluated) return std::unexpected(reevaluated.error());
     return describe(*reevaluated);
+  };
+  worker.hooks.ingest = [](Store& job_store, const StoredDocument& document,
+                           const std::string& product) -> std::expected<std::string, Error> {
+    std::ostringstream out;
+    const bool ok = ingest_document(job_store, document.evidence.source, document.content,
+                                    parse_product_version(product), out);
+    std::string lines;
+    std::istringstream written(out.str());
+    for (std::string line; std::getline(written, line);) lines += (lines.empty() ? "" : "; ") + line;
+    if (!ok) return std::unexpected(Error{ErrorCode::invalid_input, lines.empty() ? "the document was not ingested" : lines, {}});
+    return lines;
   };
   worker.on_finished = [](const Job& job, bool succeeded, const std::string& line) {
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,

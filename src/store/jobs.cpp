@@ -1,6 +1,7 @@
 #include "store/jobs.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <thread>
@@ -28,7 +29,26 @@ std::expected<std::string, Error> run_job(Store& store, const Job& job, const Jo
     if (!after) return std::unexpected(Error{after.error().code, fmt::format("{}; {}", summary, after.error().message), {}});
     return fmt::format("{}; {}", summary, *after);
   }
+  if (job.kind == kIngestJob) {
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("sha256") || !payload["sha256"].is_string()) {
+      return std::unexpected(Error{ErrorCode::invalid_input, "an ingest job names no document (sha256)", {}});
+    }
+    const std::string sha256 = payload["sha256"];
+    auto document = store.document(sha256);
+    if (!document) return std::unexpected(document.error());
+    if (!*document) {
+      return std::unexpected(Error{ErrorCode::invalid_input, fmt::format("no document {} in the store", sha256), {}});
+    }
+    if (payload.contains("source") && payload["source"].is_string()) (*document)->evidence.source = payload["source"];
+    if (!hooks.ingest) return std::unexpected(Error{ErrorCode::unsupported, "this worker cannot ingest", {}});
+    return hooks.ingest(store, **document, payload.value("product", std::string()));
+  }
   return std::unexpected(Error{ErrorCode::unsupported, fmt::format("unknown job kind '{}'", job.kind), {}});
+}
+
+std::string ingest_job_payload(std::string_view sha256, std::string_view source, std::string_view product) {
+  return nlohmann::json{{"sha256", sha256}, {"source", source}, {"product", product}}.dump();
 }
 
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {

@@ -1,6 +1,8 @@
 // The work `cradle worker` does: jobs claimed from the store's queue, run, and marked done or
 // failed with a one-line result. Kinds:
 //   advisory-update  payload: a directory, file, zip or URL of OSV records (`cradle db update`).
+//   ingest           payload: {"sha256", "source", "product"}: a document already kept in the
+//                    store, ingested as `cradle ingest` would (`cradle ingest --queue`).
 // Several workers over one PostgreSQL database each claim different jobs (SKIP LOCKED).
 #pragma once
 
@@ -17,11 +19,17 @@
 namespace cradle {
 
 inline constexpr std::string_view kAdvisoryUpdateJob = "advisory-update";
+inline constexpr std::string_view kIngestJob = "ingest";
+
+// The payload of an ingest job.
+std::string ingest_job_payload(std::string_view sha256, std::string_view source, std::string_view product);
 
 // What later stages do after a job's work: after an advisory update, re-evaluate the portfolio
 // (analysis/reevaluation.h); the line it returns is added to the job's result.
 struct JobHooks {
   std::function<std::expected<std::string, Error>(Store&, const AdvisoryUpdate&)> after_advisory_update;
+  // Runs an ingest job: the document and the product version its payload names.
+  std::function<std::expected<std::string, Error>(Store&, const StoredDocument&, const std::string& product)> ingest;
 };
 
 // Runs one job against the store; the result line on success, the error otherwise.

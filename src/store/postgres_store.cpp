@@ -124,6 +124,17 @@ class PostgresStore final : public Store {
     return std::stoll(cell(existing->get(), 0, 0));
   }
 
+  std::expected<std::optional<StoredDocument>, Error> document(std::string_view sha256) override {
+    auto result = run("reading a document",
+                      "SELECT source, sha256, kind, ingested_at, produced_at, content FROM documents WHERE sha256 = $1",
+                      {text(sha256)});
+    if (!result) return std::unexpected(result.error());
+    const PGresult* rows = result->get();
+    if (PQntuples(rows) == 0) return std::nullopt;
+    return StoredDocument{EvidenceRef{cell(rows, 0, 0), cell(rows, 0, 1), cell(rows, 0, 2), cell(rows, 0, 3), cell(rows, 0, 4)},
+                          bytea(rows, 0, 5)};
+  }
+
   std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) override {
     auto result = run("reading an advisory", "SELECT modified FROM advisories WHERE id = $1", {text(id)});
     if (!result) return std::unexpected(result.error());

@@ -142,6 +142,17 @@ class SqliteStore final : public Store {
     return sqlite3_last_insert_rowid(db_);
   }
 
+  std::expected<std::optional<StoredDocument>, Error> document(std::string_view sha256) override {
+    auto found = prepare("SELECT source, sha256, kind, ingested_at, produced_at, content FROM documents WHERE sha256 = ?");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, sha256);
+    const int status = select.step();
+    if (status == SQLITE_DONE) return std::nullopt;
+    if (status != SQLITE_ROW) return std::unexpected(store_error(db_, "reading a document"));
+    return StoredDocument{EvidenceRef{select.text(0), select.text(1), select.text(2), select.text(3), select.text(4)},
+                          select.blob(5)};
+  }
+
   std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) override {
     auto found = prepare("SELECT modified FROM advisories WHERE id = ?");
     if (!found) return std::unexpected(found.error());

@@ -82,6 +82,8 @@ class Store {
   // the evidence row's id; a document already stored keeps its first EvidenceRef.
   virtual std::expected<std::int64_t, Error> put_document(const EvidenceRef& evidence,
                                                           std::string_view content) = 0;
+  // The document with these bytes' SHA-256, if the store has it.
+  virtual std::expected<std::optional<StoredDocument>, Error> document(std::string_view sha256) = 0;
   // The `modified` of the stored advisory with this id, if any.
   virtual std::expected<std::optional<std::string>, Error> advisory_modified(std::string_view id) = 0;
   // Inserts or replaces the advisory (its packages, ids, aliases and snapshot) read from a stored

@@ -1,0 +1,157 @@
+#include "cli/document_ingest.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "analysis/reevaluation.h"
+#include "cli/store_access.h"
+#include "formats/document_kind.h"
+#include "formats/sbom_parser.h"
+#include "formats/vex_document.h"
+#include "sources/input_file.h"
+#include "store/sbom_ingest.h"
+
+namespace cradle {
+namespace {
+
+bool is_sbom(DocumentKind kind) {
+  return kind == DocumentKind::cyclonedx_json || kind == DocumentKind::cyclonedx_xml ||
+         kind == DocumentKind::spdx2_json || kind == DocumentKind::spdx2_tag_value ||
+         kind == DocumentKind::spdx3_json_ld;
+}
+
+void report_error(const std::string& file, const std::string& message) {
+  std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, message}) << '\n';
+}
+
+// Advisories loaded: the update's line, then the re-evaluation's.
+bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out) {
+  print_advisory_update(update, out);
+  if (update.failed() && update.changed_ids.empty()) return false;
+  auto reevaluated = reevaluate_after_update(store, update);
+  if (!reevaluated) {
+    report_error(update.source, reevaluated.error().message);
+    return false;
+  }
+  for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (reevaluated->product_versions > 0) out << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
+  return !update.failed();
+}
+
+// A VEX document kept, and the product versions whose findings it speaks of re-evaluated.
+bool ingest_vex(Store& store, const std::string& file, const std::string& bytes, const ParseLimits& limits,
+                std::ostream& out) {
+  VexParseResult parsed = parse_vex(bytes, file, limits);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.accepted()) return false;
+  std::vector<std::string> vulnerabilities;
+  for (const VexStatement& statement : parsed.statements) {
+    vulnerabilities.push_back(statement.vulnerability);
+    vulnerabilities.insert(vulnerabilities.end(), statement.aliases.begin(), statement.aliases.end());
+  }
+  EvidenceRef evidence;
+  evidence.source = file;
+  evidence.kind = parsed.statements.empty() ? "VEX" : parsed.statements.front().evidence.kind;
+  auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
+    auto document = store.put_document(evidence, bytes);
+    if (!document) return std::unexpected(document.error());
+    return store.put_vex_document(*document, parsed.statements.size(), vulnerabilities);
+  });
+  if (!kept) {
+    report_error(file, kept.error().message);
+    return false;
+  }
+  out << fmt::format("{}: {} with {} statement{}: {}\n", file, evidence.kind, parsed.statements.size(),
+                           parsed.statements.size() == 1 ? "" : "s", *kept ? "stored" : "already stored");
+  if (!*kept) return true;
+  auto touched = sboms_touched(store, {}, vulnerabilities);
+  auto reevaluated = touched ? reevaluate(store, *touched, "vex " + sha256_hex(bytes))
+                             : std::expected<Reevaluation, Error>(std::unexpected(touched.error()));
+  if (!reevaluated) {
+    report_error(file, reevaluated.error().message);
+    return false;
+  }
+  for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (reevaluated->product_versions > 0) out << fmt::format("{}: {}\n", file, describe(*reevaluated));
+  return true;
+}
+
+// A CycloneDX document that lists no components but vulnerabilities is a VEX BOM.
+bool is_cyclonedx_vex(const Sbom& sbom, std::string_view bytes) {
+  return sbom.components.empty() && bytes.find("\"vulnerabilities\"") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool ingest_path(Store& store, const std::string& path, const ProductVersion& target, std::ostream& out) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return after_update(store, update_advisories_from_path(store, path, {}), out);
+  }
+  const ParseLimits limits;
+  auto bytes = read_input_file(path, limits.max_bytes);
+  if (!bytes) {
+    report_error(path, bytes.error().message);
+    return false;
+  }
+  if (detect_document_kind(*bytes) == DocumentKind::zip) {
+    return after_update(store, update_advisories_from_path(store, path, {}), out);
+  }
+  return ingest_document(store, path, *bytes, target, out);
+}
+
+bool ingest_document(Store& store, const std::string& file, const std::string& bytes_in, const ProductVersion& target,
+                     std::ostream& out) {
+  const ParseLimits limits;
+  const std::string* bytes = &bytes_in;
+  const DocumentKind kind = detect_document_kind(*bytes);
+  if (kind == DocumentKind::zip) {
+    report_error(file, "a zip is ingested from its path, not as one document");
+    return false;
+  }
+  if (kind == DocumentKind::osv) {
+    auto read = [&](const DocumentSink& sink) {
+      sink(file, *bytes);
+      return SourceReport{1, {}};
+    };
+    return after_update(store, update_advisories(store, file, read, {}), out);
+  }
+  if (kind == DocumentKind::openvex || kind == DocumentKind::csaf) return ingest_vex(store, file, *bytes, limits, out);
+  if (!is_sbom(kind)) {
+    report_error(file, "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), an OSV record, or a "
+                       "zip or directory of OSV records");
+    return false;
+  }
+  SbomParseResult parsed = parse_sbom(*bytes, file, limits);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.sbom) return false;
+  if (kind == DocumentKind::cyclonedx_json && is_cyclonedx_vex(*parsed.sbom, *bytes)) {
+    return ingest_vex(store, file, *bytes, limits, out);
+  }
+  parsed.sbom->evidence.source = file;
+  // Attached and evaluated in one transaction: a stored SBOM always has its findings.
+  Reevaluation evaluation;
+  auto ingested = in_transaction(store, [&]() -> std::expected<SbomIngest, Error> {
+    auto attached = attach_sbom(store, *parsed.sbom, *bytes, target);
+    if (!attached || !attached->added) return attached;
+    const std::vector<std::int64_t> sbom{attached->sbom_id};
+    auto evaluated = reevaluate_in_transaction(store, sbom, "sbom " + parsed.sbom->evidence.sha256);
+    if (!evaluated) return std::unexpected(evaluated.error());
+    evaluation = std::move(*evaluated);
+    return attached;
+  });
+  if (!ingested) {
+    report_error(file, ingested.error().message);
+    return false;
+  }
+  for (const Diagnostic& d : evaluation.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  out << fmt::format("{}: {} of {}@{}: {} components, {} dependencies: {} (sbom {})\n", file,
+                           parsed.sbom->evidence.kind, ingested->product, ingested->version, ingested->components,
+                           ingested->dependencies, ingested->added ? "stored" : "already stored", ingested->sbom_id);
+  if (ingested->added) out << fmt::format("{}: {}\n", file, describe(evaluation));
+  return !has_errors(parsed.diagnostics);
+}
+
+}  // namespace cradle
