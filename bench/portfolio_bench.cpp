@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iostream>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "analysis/affected_products.h"
@@ -33,7 +33,9 @@ using namespace cradle;
 // stores in place afterwards, for looking into them.
 const std::size_t kProducts = [] {
   const char* products = std::getenv("CRADLE_BENCH_PRODUCTS");
-  return products != nullptr && std::atoi(products) > 42 ? static_cast<std::size_t>(std::atoi(products)) : 100;
+  return products != nullptr && std::atoi(products) > 42
+             ? static_cast<std::size_t>(std::atoi(products))
+             : 100;
 }();
 const bool kKeep = std::getenv("CRADLE_BENCH_KEEP") != nullptr;
 constexpr std::size_t kVersions = 10;
@@ -49,7 +51,8 @@ const char* postgres_server() {
   return nullptr;
 }
 
-bool postgres_command(const std::string& url, const std::string& sql, std::string* value = nullptr) {
+bool postgres_command(const std::string& url, const std::string& sql,
+                      std::string* value = nullptr) {
   PGconn* connection = PQconnectdb(url.c_str());
   bool ok = PQstatus(connection) == CONNECTION_OK;
   if (ok) {
@@ -63,7 +66,8 @@ bool postgres_command(const std::string& url, const std::string& sql, std::strin
 }
 
 std::filesystem::path bench_dir() {
-  return std::filesystem::temp_directory_path() / ("cradle-portfolio-bench-" + std::to_string(getpid()));
+  return std::filesystem::temp_directory_path() /
+         ("cradle-portfolio-bench-" + std::to_string(getpid()));
 }
 
 const std::string kDatabase = "cradle_portfolio_bench_" + std::to_string(getpid());
@@ -122,7 +126,8 @@ std::unique_ptr<Store> fresh_store(int engine, benchmark::State& state) {
     for (std::size_t i = 0; i < kAdvisories; ++i) {
       const std::string bytes = osv_record(i);
       AdvisoryParseResult parsed = parse_osv(bytes, "bench.json");
-      if (!parsed.accepted()) return std::unexpected(Error{ErrorCode::invalid_input, "a record was rejected", {}});
+      if (!parsed.accepted())
+        return std::unexpected(Error{ErrorCode::invalid_input, "a record was rejected", {}});
       auto document = (*store)->put_document(parsed.advisory->evidence, bytes);
       if (!document) return std::unexpected(document.error());
       if (auto put = (*store)->put_advisory(*parsed.advisory, *document); !put) return put;
@@ -199,8 +204,8 @@ void ingest_1000_sboms(benchmark::State& state) {
     state.ResumeTiming();
   }
   state.counters["findings"] = static_cast<double>(findings);
-  state.counters["sboms_per_second"] =
-      benchmark::Counter(static_cast<double>(documents.size() * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["sboms_per_second"] = benchmark::Counter(
+      static_cast<double>(documents.size() * state.iterations()), benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes * state.iterations()));
   state.SetLabel(engine == 0 ? "SQLite" : "PostgreSQL");
 }
@@ -236,7 +241,8 @@ void why_over_portfolio(benchmark::State& state) {
   Store* store = portfolio_of(engine, state);
   if (store == nullptr) return;
   // The last component of product 42's latest SBOM: the deepest in its order.
-  const std::string document = bench::generate_product_sbom(42, kVersions - 1, kComponents, kUniverse);
+  const std::string document =
+      bench::generate_product_sbom(42, kVersions - 1, kComponents, kUniverse);
   SbomParseResult parsed = parse_sbom(document, "bench.cdx.json");
   const Purl query = *parsed.sbom->components.back().purl;
   std::size_t paths = 0;
@@ -261,7 +267,12 @@ void why_over_portfolio(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(ingest_1000_sboms)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(ingest_1000_sboms)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 BENCHMARK(affected_over_portfolio)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(why_over_portfolio)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -272,7 +283,8 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   for (Portfolio& portfolio : portfolios) portfolio.store.reset();
   if (kKeep) {
-    std::cout << "kept: " << location(0) << (postgres_server() != nullptr ? " and " + location(1) : "") << '\n';
+    std::cout << "kept: " << location(0)
+              << (postgres_server() != nullptr ? " and " + location(1) : "") << '\n';
     return 0;
   }
   std::filesystem::remove_all(bench_dir());

@@ -7,7 +7,8 @@
 
 namespace cradle {
 
-std::expected<VulnerabilityImpact, Error> affected_products(Store& store, const std::string& vulnerability) {
+std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
+                                                            const std::string& vulnerability) {
   VulnerabilityImpact impact;
   impact.query = vulnerability;
   AdvisoryIndex index;
@@ -28,14 +29,18 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store, const 
     std::size_t end = begin;
     while (end < rows->size() && (*rows)[end].sbom_id == (*rows)[begin].sbom_id) ++end;
     Sbom candidates;
-    for (std::size_t i = begin; i < end; ++i) candidates.components.push_back(to_component((*rows)[i].component));
+    for (std::size_t i = begin; i < end; ++i)
+      candidates.components.push_back(to_component((*rows)[i].component));
     std::vector<ComponentResult> results = match_components(candidates, index);
-    AffectedProductVersion version{(*rows)[begin].product, (*rows)[begin].product_version, (*rows)[begin].sbom_id,
-                                   (*rows)[begin].sbom_sha256, {}};
+    AffectedProductVersion version{(*rows)[begin].product,
+                                   (*rows)[begin].product_version,
+                                   (*rows)[begin].sbom_id,
+                                   (*rows)[begin].sbom_sha256,
+                                   {}};
     for (ComponentResult& result : results) {
       for (Finding& finding : result.findings) {
-        version.components.push_back(
-            AffectedComponent{(*rows)[begin + result.component_index].component, std::move(finding), {}});
+        version.components.push_back(AffectedComponent{
+            (*rows)[begin + result.component_index].component, std::move(finding), {}});
       }
     }
     if (!version.components.empty()) impact.product_versions.push_back(std::move(version));
@@ -50,7 +55,8 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store, const 
   if (!path_starts.empty()) {
     auto paths = store.shortest_paths(path_starts);
     if (!paths) return std::unexpected(paths.error());
-    for (std::size_t i = 0; i < path_owners.size(); ++i) path_owners[i]->path = std::move((*paths)[i]);
+    for (std::size_t i = 0; i < path_owners.size(); ++i)
+      path_owners[i]->path = std::move((*paths)[i]);
   }
   return impact;
 }

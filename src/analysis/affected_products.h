@@ -37,10 +37,11 @@ struct AffectedProductVersion {
 struct VulnerabilityImpact {
   std::string query;
   StoredAdvisoryLoad load;  // its records and ids; no records: the store does not know it
-  std::size_t components_checked = 0;   // components of current SBOMs with a named package
+  std::size_t components_checked = 0;  // components of current SBOMs with a named package
   std::vector<AffectedProductVersion> product_versions;  // by product, then version
 };
 
-std::expected<VulnerabilityImpact, Error> affected_products(Store& store, const std::string& vulnerability);
+std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
+                                                            const std::string& vulnerability);
 
 }  // namespace cradle

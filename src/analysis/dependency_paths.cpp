@@ -7,9 +7,10 @@ namespace cradle {
 namespace {
 
 void order_paths(DependencyPaths& result) {
-  std::ranges::sort(result.paths, [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
-  });
+  std::ranges::sort(result.paths,
+                    [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+                      return a.size() != b.size() ? a.size() < b.size() : a < b;
+                    });
 }
 
 // Depth-first search backwards from the target for the paths of exactly `length` edges; a node
@@ -83,8 +84,8 @@ class PathSearch {
 
 }  // namespace
 
-DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& out, std::size_t target,
-                                 std::size_t limit) {
+DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& out,
+                                 std::size_t target, std::size_t limit) {
   DependencyPaths result;
   const std::size_t n = out.size();
   if (target >= n || limit == 0) return result;
@@ -129,7 +130,8 @@ DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& ou
   return result;
 }
 
-std::vector<ComponentPaths> component_paths(const SbomGraphRecord& graph, const Purl& query, std::size_t limit) {
+std::vector<ComponentPaths> component_paths(const SbomGraphRecord& graph, const Purl& query,
+                                            std::size_t limit) {
   const std::size_t n = graph.components.size();
   std::vector<std::vector<std::size_t>> out(n);
   for (const EdgeRecord& edge : graph.edges) {

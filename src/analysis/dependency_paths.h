@@ -20,8 +20,8 @@ struct DependencyPaths {
 };
 
 // `out[n]` are the nodes n points at (depends on, contains).
-DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& out, std::size_t target,
-                                 std::size_t limit);
+DependencyPaths dependency_paths(const std::vector<std::vector<std::size_t>>& out,
+                                 std::size_t target, std::size_t limit);
 
 struct ComponentPaths {
   std::size_t node = 0;  // into graph.components
@@ -30,6 +30,7 @@ struct ComponentPaths {
 
 // The components of a stored SBOM graph that `query` designates (model/purl.h: a query without
 // a version names every version), by node, each with its paths.
-std::vector<ComponentPaths> component_paths(const SbomGraphRecord& graph, const Purl& query, std::size_t limit);
+std::vector<ComponentPaths> component_paths(const SbomGraphRecord& graph, const Purl& query,
+                                            std::size_t limit);
 
 }  // namespace cradle

@@ -20,7 +20,8 @@ using FindingKey = std::pair<std::string, std::string>;  // purl (or label), vul
 
 std::map<FindingKey, const FindingRecord*> by_key(const std::vector<FindingRecord>& findings) {
   std::map<FindingKey, const FindingRecord*> out;
-  for (const FindingRecord& finding : findings) out.emplace(FindingKey{finding.purl, finding.vulnerability}, &finding);
+  for (const FindingRecord& finding : findings)
+    out.emplace(FindingKey{finding.purl, finding.vulnerability}, &finding);
   return out;
 }
 
@@ -40,8 +41,8 @@ std::expected<std::vector<FindingRecord>, Error> baseline(Store& store, const Sb
 
 }  // namespace
 
-std::expected<std::vector<VexStatement>, Error> stored_vex_statements(Store& store,
-                                                                      std::vector<Diagnostic>& diagnostics) {
+std::expected<std::vector<VexStatement>, Error> stored_vex_statements(
+    Store& store, std::vector<Diagnostic>& diagnostics) {
   auto documents = store.vex_documents();
   if (!documents) return std::unexpected(documents.error());
   std::vector<VexStatement> statements;
@@ -57,10 +58,9 @@ std::expected<std::vector<VexStatement>, Error> stored_vex_statements(Store& sto
   return statements;
 }
 
-std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(Store& store, const SbomRecord& record,
-                                                               const std::vector<VexStatement>& statements,
-                                                               const std::string& now,
-                                                               std::vector<Diagnostic>& diagnostics) {
+std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
+    Store& store, const SbomRecord& record, const std::vector<VexStatement>& statements,
+    const std::string& now, std::vector<Diagnostic>& diagnostics) {
   auto graph = store.sbom_graph(record.id);
   if (!graph) return std::unexpected(graph.error());
   Sbom sbom;
@@ -86,10 +86,10 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(Store& store, con
   for (const ComponentResult& result : results) {
     const ComponentRecord& row = *rows[result.component_index];
     for (const Finding& finding : result.findings) {
-      findings.push_back(FindingRecord{row.node, finding.ids.front(), finding.ids, component_label(row),
-                                       finding.verdict,
-                                       finding.vex ? std::string(to_string(finding.vex->status)) : std::string(),
-                                       finding.suppressed, finding.rating, finding.nearest_fix, now});
+      findings.push_back(FindingRecord{
+          row.node, finding.ids.front(), finding.ids, component_label(row), finding.verdict,
+          finding.vex ? std::string(to_string(finding.vex->status)) : std::string(),
+          finding.suppressed, finding.rating, finding.nearest_fix, now});
     }
   }
   std::ranges::sort(findings, [](const FindingRecord& a, const FindingRecord& b) {
@@ -108,7 +108,8 @@ std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std:
   return in_transaction(store, [&] { return reevaluate_in_transaction(store, sbom_ids, cause); });
 }
 
-std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::span<const std::int64_t> sbom_ids,
+std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
+                                                             std::span<const std::int64_t> sbom_ids,
                                                              const std::string& cause) {
   Reevaluation out;
   if (sbom_ids.empty()) return out;
@@ -128,8 +129,9 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::
       const auto new_keys = by_key(*after);
       auto event = [&](std::string kind, const FindingRecord& finding, std::string before_status,
                        std::string after_status) {
-        out.events.push_back(EventRecord{0, now, std::move(kind), (*record)->product, (*record)->product_version,
-                                         id, finding.purl, finding.vulnerability, finding.ids,
+        out.events.push_back(EventRecord{0, now, std::move(kind), (*record)->product,
+                                         (*record)->product_version, id, finding.purl,
+                                         finding.vulnerability, finding.ids,
                                          std::move(before_status), std::move(after_status), cause});
       };
       for (const auto& [key, finding] : new_keys) {
@@ -146,7 +148,8 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::
       if (auto stored = store.replace_findings((*record)->product_id, id, *after); !stored) {
         return std::unexpected(stored.error());
       }
-      if (auto marked = store.mark_evaluated(id, now); !marked) return std::unexpected(marked.error());
+      if (auto marked = store.mark_evaluated(id, now); !marked)
+        return std::unexpected(marked.error());
       ++out.product_versions;
     }
     if (auto added = store.add_events(out.events); !added) return std::unexpected(added.error());
@@ -154,7 +157,8 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::
   }
 }
 
-std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store, std::span<const OsvPackage> packages,
+std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
+                                                              std::span<const OsvPackage> packages,
                                                               std::span<const std::string> ids) {
   std::set<std::int64_t> touched;
   if (!packages.empty()) {
@@ -170,7 +174,8 @@ std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store, std:
   return std::vector<std::int64_t>(touched.begin(), touched.end());
 }
 
-std::expected<Reevaluation, Error> reevaluate_after_update(Store& store, const AdvisoryUpdate& update) {
+std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
+                                                           const AdvisoryUpdate& update) {
   if (update.changed_ids.empty()) return Reevaluation{};
   auto touched = sboms_touched(store, update.changed_packages, update.changed_ids);
   if (!touched) return std::unexpected(touched.error());
@@ -184,10 +189,11 @@ std::string describe(const Reevaluation& reevaluation) {
     added += event.kind == "new_finding" ? 1 : 0;
     resolved += event.kind == "resolved" ? 1 : 0;
   }
-  return fmt::format("{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
-                     reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
-                     added == 1 ? "" : "s", resolved, reevaluation.events.size() - added - resolved,
-                     reevaluation.events.size() - added - resolved == 1 ? "" : "s");
+  return fmt::format(
+      "{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
+      reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
+      added == 1 ? "" : "s", resolved, reevaluation.events.size() - added - resolved,
+      reevaluation.events.size() - added - resolved == 1 ? "" : "s");
 }
 
 }  // namespace cradle

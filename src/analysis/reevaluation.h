@@ -35,14 +35,13 @@ struct Reevaluation {
 };
 
 // The statements of every VEX document kept in the store.
-std::expected<std::vector<VexStatement>, Error> stored_vex_statements(Store& store,
-                                                                      std::vector<Diagnostic>& diagnostics);
+std::expected<std::vector<VexStatement>, Error> stored_vex_statements(
+    Store& store, std::vector<Diagnostic>& diagnostics);
 
 // The findings of one stored SBOM now.
-std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(Store& store, const SbomRecord& sbom,
-                                                               const std::vector<VexStatement>& statements,
-                                                               const std::string& now,
-                                                               std::vector<Diagnostic>& diagnostics);
+std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
+    Store& store, const SbomRecord& sbom, const std::vector<VexStatement>& statements,
+    const std::string& now, std::vector<Diagnostic>& diagnostics);
 
 // Evaluates these SBOMs (each the current one of its version) and stores their findings and the
 // events, with `cause` (what was ingested), in one transaction. A SBOM evaluated for the first
@@ -51,16 +50,19 @@ std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std:
                                               const std::string& cause);
 // The same inside the caller's transaction (an SBOM ingest evaluates the SBOM it attaches in
 // the transaction that attaches it).
-std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store, std::span<const std::int64_t> sbom_ids,
+std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
+                                                             std::span<const std::int64_t> sbom_ids,
                                                              const std::string& cause);
 
 // The current SBOMs a change touches: those with a component of one of the packages, or with a
 // kept finding naming one of the ids (ids and packages of the records that changed).
-std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store, std::span<const OsvPackage> packages,
+std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
+                                                              std::span<const OsvPackage> packages,
                                                               std::span<const std::string> ids);
 
 // After an advisory update committed: re-evaluates the product versions it touches.
-std::expected<Reevaluation, Error> reevaluate_after_update(Store& store, const AdvisoryUpdate& update);
+std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
+                                                           const AdvisoryUpdate& update);
 
 // "N product versions re-evaluated: A new findings, R resolved, S status changes".
 std::string describe(const Reevaluation& reevaluation);

@@ -16,7 +16,7 @@ namespace {
 
 struct Side {
   SbomGraphRecord graph;
-  Sbom sbom;                             // its components, for matching (the primary one aside)
+  Sbom sbom;                                 // its components, for matching (the primary one aside)
   std::vector<const ComponentRecord*> rows;  // the row of each of sbom.components
   std::map<std::string, std::set<std::string>> versions;  // by package
 };
@@ -44,9 +44,11 @@ std::expected<Side, Error> read_side(Store& store, const SbomRecord& record) {
 
 // Upgraded or downgraded when one version became one other and the package's ecosystem orders
 // them; changed otherwise.
-ComponentChange::Kind version_change(const ComponentRecord& sample, const std::set<std::string>& from,
+ComponentChange::Kind version_change(const ComponentRecord& sample,
+                                     const std::set<std::string>& from,
                                      const std::set<std::string>& to) {
-  if (from.size() != 1 || to.size() != 1 || sample.ecosystem.empty()) return ComponentChange::Kind::changed;
+  if (from.size() != 1 || to.size() != 1 || sample.ecosystem.empty())
+    return ComponentChange::Kind::changed;
   auto scheme = scheme_for_ecosystem(sample.ecosystem);
   if (!scheme) return ComponentChange::Kind::changed;
   auto a = parse_version(*scheme, *from.begin());
@@ -62,14 +64,16 @@ ComponentChange::Kind version_change(const ComponentRecord& sample, const std::s
 // that does not fix it neither resolves it nor makes it new.
 using FindingKey = std::pair<std::string, std::string>;  // package, vulnerability (its lowest id)
 
-std::map<FindingKey, FindingChange> findings_of(Side& side, const std::vector<ComponentResult>& results) {
+std::map<FindingKey, FindingChange> findings_of(Side& side,
+                                                const std::vector<ComponentResult>& results) {
   std::map<FindingKey, FindingChange> out;
   for (const ComponentResult& result : results) {
     const ComponentRecord& row = *side.rows[result.component_index];
     for (const Finding& finding : result.findings) {
       const std::string package = package_of(row);
-      out.emplace(FindingKey{package, finding.ids.front()},
-                  FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding});
+      out.emplace(
+          FindingKey{package, finding.ids.front()},
+          FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding});
     }
   }
   return out;
@@ -79,11 +83,16 @@ std::map<FindingKey, FindingChange> findings_of(Side& side, const std::vector<Co
 
 std::string_view to_string(ComponentChange::Kind kind) {
   switch (kind) {
-    case ComponentChange::Kind::added: return "added";
-    case ComponentChange::Kind::removed: return "removed";
-    case ComponentChange::Kind::upgraded: return "upgraded";
-    case ComponentChange::Kind::downgraded: return "downgraded";
-    case ComponentChange::Kind::changed: return "changed";
+    case ComponentChange::Kind::added:
+      return "added";
+    case ComponentChange::Kind::removed:
+      return "removed";
+    case ComponentChange::Kind::upgraded:
+      return "upgraded";
+    case ComponentChange::Kind::downgraded:
+      return "downgraded";
+    case ComponentChange::Kind::changed:
+      return "changed";
   }
   return "changed";
 }
@@ -92,7 +101,8 @@ std::string_view to_string(FindingChange::Kind kind) {
   return kind == FindingChange::Kind::added ? "new" : "resolved";
 }
 
-std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, const SbomRecord& to) {
+std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from,
+                                          const SbomRecord& to) {
   SbomDiff diff{from, to, {}, {}, 0, {}};
   auto before = read_side(store, from);
   if (!before) return std::unexpected(before.error());
@@ -127,7 +137,8 @@ std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, 
   // Both sides against the same advisories: the records of the packages of either.
   Sbom both;
   both.components = before->sbom.components;
-  both.components.insert(both.components.end(), after->sbom.components.begin(), after->sbom.components.end());
+  both.components.insert(both.components.end(), after->sbom.components.begin(),
+                         after->sbom.components.end());
   AdvisoryIndex index;
   auto load = load_stored_advisories(store, both, index);
   if (!load) return std::unexpected(load.error());
@@ -143,7 +154,8 @@ std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, 
     diff.findings.push_back(std::move(change));
   }
   std::ranges::sort(diff.findings, [](const FindingChange& a, const FindingChange& b) {
-    return std::tie(a.package, a.finding.primary_id, a.version) < std::tie(b.package, b.finding.primary_id, b.version);
+    return std::tie(a.package, a.finding.primary_id, a.version) <
+           std::tie(b.package, b.finding.primary_id, b.version);
   });
   return diff;
 }

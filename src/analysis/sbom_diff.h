@@ -20,15 +20,15 @@ namespace cradle {
 struct ComponentChange {
   enum class Kind { added, removed, upgraded, downgraded, changed };
   Kind kind = Kind::changed;
-  std::string package;                   // purl identity, or the name
-  std::vector<std::string> from, to;     // versions, sorted; empty on the side it is absent from
+  std::string package;                // purl identity, or the name
+  std::vector<std::string> from, to;  // versions, sorted; empty on the side it is absent from
 };
 
 struct FindingChange {
   enum class Kind { added, resolved };
   Kind kind = Kind::added;
   std::string package;
-  std::string version;   // the component's, in the SBOM that has the finding
+  std::string version;  // the component's, in the SBOM that has the finding
   std::string purl;
   Finding finding;
 };
@@ -45,6 +45,7 @@ struct SbomDiff {
 std::string_view to_string(ComponentChange::Kind kind);
 std::string_view to_string(FindingChange::Kind kind);
 
-std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from, const SbomRecord& to);
+std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from,
+                                          const SbomRecord& to);
 
 }  // namespace cradle

@@ -28,10 +28,12 @@ int run_affected(const AffectedOptions& options) {
     return kExitInput;
   }
   for (const Diagnostic& d : impact->load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  std::cout << (options.format == "json" ? affected_json(*impact).dump(2) + "\n" : affected_table(*impact));
+  std::cout << (options.format == "json" ? affected_json(*impact).dump(2) + "\n"
+                                         : affected_table(*impact));
   if (impact->load.records.empty()) {
-    std::cerr << fmt::format("cradle: {}: no advisory in the store names it (load them with `cradle db update`)\n",
-                             options.vulnerability);
+    std::cerr << fmt::format(
+        "cradle: {}: no advisory in the store names it (load them with `cradle db update`)\n",
+        options.vulnerability);
     return kExitInput;
   }
   return has_errors(impact->load.diagnostics) ? kExitInput : kExitOk;
@@ -42,8 +44,11 @@ int run_affected(const AffectedOptions& options) {
 void add_affected_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AffectedOptions>();
   CLI::App* affected = app.add_subcommand(
-      "affected", "Every product version and dependency path a vulnerability touches (aliases resolved)");
-  affected->add_option("vulnerability", options->vulnerability, "An advisory id or alias: CVE-..., GHSA-..., PYSEC-...")
+      "affected",
+      "Every product version and dependency path a vulnerability touches (aliases resolved)");
+  affected
+      ->add_option("vulnerability", options->vulnerability,
+                   "An advisory id or alias: CVE-..., GHSA-..., PYSEC-...")
       ->required();
   add_table_json_format(affected, options->format);
   add_store_option(affected, options->db);

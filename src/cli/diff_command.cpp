@@ -40,7 +40,8 @@ int run_diff(const DiffOptions& options) {
     return kExitInput;
   }
   if (sboms->empty()) {
-    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n", options.product);
+    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n",
+                             options.product);
     return kExitInput;
   }
   const SbomRecord* to = options.to.empty() ? &sboms->back() : current_of(*sboms, options.to);
@@ -52,13 +53,16 @@ int run_diff(const DiffOptions& options) {
       if (sbom.id < to->id) from = &sbom;  // the one ingested just before
     }
   }
-  for (const auto& [record, version, side] : {std::tuple{from, options.from, "--from"}, std::tuple{to, options.to, "--to"}}) {
+  for (const auto& [record, version, side] :
+       {std::tuple{from, options.from, "--from"}, std::tuple{to, options.to, "--to"}}) {
     if (record != nullptr) continue;
     if (version.empty()) {
-      std::cerr << fmt::format("cradle: {} has one SBOM only: nothing to compare it with\n", options.product);
+      std::cerr << fmt::format("cradle: {} has one SBOM only: nothing to compare it with\n",
+                               options.product);
     } else {
-      std::cerr << fmt::format("cradle: {} {}: {} has no SBOM of that version (see `cradle history --product {}`)\n",
-                               side, version, options.product, options.product);
+      std::cerr << fmt::format(
+          "cradle: {} {}: {} has no SBOM of that version (see `cradle history --product {}`)\n",
+          side, version, options.product, options.product);
     }
     return kExitInput;
   }
@@ -76,10 +80,12 @@ int run_diff(const DiffOptions& options) {
 
 void add_diff_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DiffOptions>();
-  CLI::App* diff = app.add_subcommand(
-      "diff", "Components added, removed or upgraded and findings new or resolved between two SBOMs of a product");
+  CLI::App* diff = app.add_subcommand("diff",
+                                      "Components added, removed or upgraded and findings new or "
+                                      "resolved between two SBOMs of a product");
   diff->add_option("--product", options->product, "Product name")->required();
-  diff->add_option("--from", options->from, "The older version (default: the SBOM ingested before the newer one)");
+  diff->add_option("--from", options->from,
+                   "The older version (default: the SBOM ingested before the newer one)");
   diff->add_option("--to", options->to, "The newer version (default: the last SBOM ingested)");
   add_table_json_format(diff, options->format);
   add_store_option(diff, options->db);

@@ -36,20 +36,22 @@ bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out)
     return false;
   }
   for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  if (reevaluated->product_versions > 0) out << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
+  if (reevaluated->product_versions > 0)
+    out << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
   return !update.failed();
 }
 
 // A VEX document kept, and the product versions whose findings it speaks of re-evaluated.
-bool ingest_vex(Store& store, const std::string& file, const std::string& bytes, const ParseLimits& limits,
-                std::ostream& out) {
+bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
+                const ParseLimits& limits, std::ostream& out) {
   VexParseResult parsed = parse_vex(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
   std::vector<std::string> vulnerabilities;
   for (const VexStatement& statement : parsed.statements) {
     vulnerabilities.push_back(statement.vulnerability);
-    vulnerabilities.insert(vulnerabilities.end(), statement.aliases.begin(), statement.aliases.end());
+    vulnerabilities.insert(vulnerabilities.end(), statement.aliases.begin(),
+                           statement.aliases.end());
   }
   EvidenceRef evidence;
   evidence.source = file;
@@ -63,8 +65,9 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
     report_error(file, kept.error().message);
     return false;
   }
-  out << fmt::format("{}: {} with {} statement{}: {}\n", file, evidence.kind, parsed.statements.size(),
-                           parsed.statements.size() == 1 ? "" : "s", *kept ? "stored" : "already stored");
+  out << fmt::format("{}: {} with {} statement{}: {}\n", file, evidence.kind,
+                     parsed.statements.size(), parsed.statements.size() == 1 ? "" : "s",
+                     *kept ? "stored" : "already stored");
   if (!*kept) return true;
   auto touched = sboms_touched(store, {}, vulnerabilities);
   auto reevaluated = touched ? reevaluate(store, *touched, "vex " + sha256_hex(bytes))
@@ -74,7 +77,8 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
     return false;
   }
   for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  if (reevaluated->product_versions > 0) out << fmt::format("{}: {}\n", file, describe(*reevaluated));
+  if (reevaluated->product_versions > 0)
+    out << fmt::format("{}: {}\n", file, describe(*reevaluated));
   return true;
 }
 
@@ -85,7 +89,8 @@ bool is_cyclonedx_vex(const Sbom& sbom, std::string_view bytes) {
 
 }  // namespace
 
-bool ingest_path(Store& store, const std::string& path, const ProductVersion& target, std::ostream& out) {
+bool ingest_path(Store& store, const std::string& path, const ProductVersion& target,
+                 std::ostream& out) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return after_update(store, update_advisories_from_path(store, path, {}), out);
@@ -102,8 +107,8 @@ bool ingest_path(Store& store, const std::string& path, const ProductVersion& ta
   return ingest_document(store, path, *bytes, target, out);
 }
 
-bool ingest_document(Store& store, const std::string& file, const std::string& bytes_in, const ProductVersion& target,
-                     std::ostream& out) {
+bool ingest_document(Store& store, const std::string& file, const std::string& bytes_in,
+                     const ProductVersion& target, std::ostream& out) {
   const ParseLimits limits;
   const std::string* bytes = &bytes_in;
   const DocumentKind kind = detect_document_kind(*bytes);
@@ -118,10 +123,13 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
     };
     return after_update(store, update_advisories(store, file, read, {}), out);
   }
-  if (kind == DocumentKind::openvex || kind == DocumentKind::csaf) return ingest_vex(store, file, *bytes, limits, out);
+  if (kind == DocumentKind::openvex || kind == DocumentKind::csaf)
+    return ingest_vex(store, file, *bytes, limits, out);
   if (!is_sbom(kind)) {
-    report_error(file, "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), an OSV record, or a "
-                       "zip or directory of OSV records");
+    report_error(
+        file,
+        "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), an OSV record, or a "
+        "zip or directory of OSV records");
     return false;
   }
   SbomParseResult parsed = parse_sbom(*bytes, file, limits);
@@ -148,8 +156,9 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
   }
   for (const Diagnostic& d : evaluation.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   out << fmt::format("{}: {} of {}@{}: {} components, {} dependencies: {} (sbom {})\n", file,
-                           parsed.sbom->evidence.kind, ingested->product, ingested->version, ingested->components,
-                           ingested->dependencies, ingested->added ? "stored" : "already stored", ingested->sbom_id);
+                     parsed.sbom->evidence.kind, ingested->product, ingested->version,
+                     ingested->components, ingested->dependencies,
+                     ingested->added ? "stored" : "already stored", ingested->sbom_id);
   if (ingested->added) out << fmt::format("{}: {}\n", file, describe(evaluation));
   return !has_errors(parsed.diagnostics);
 }

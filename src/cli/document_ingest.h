@@ -14,10 +14,11 @@
 namespace cradle {
 
 // A file, or a directory or zip of OSV records.
-bool ingest_path(Store& store, const std::string& path, const ProductVersion& target, std::ostream& out);
+bool ingest_path(Store& store, const std::string& path, const ProductVersion& target,
+                 std::ostream& out);
 
 // One document's bytes, named `source` (a zip is refused: it is read from its path).
-bool ingest_document(Store& store, const std::string& source, const std::string& bytes, const ProductVersion& target,
-                     std::ostream& out);
+bool ingest_document(Store& store, const std::string& source, const std::string& bytes,
+                     const ProductVersion& target, std::ostream& out);
 
 }  // namespace cradle

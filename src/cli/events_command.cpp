@@ -33,8 +33,9 @@ std::string events_table(const std::vector<EventRecord>& events) {
   std::string out;
   for (const EventRecord& event : events) {
     std::string change = event.kind == "new_finding" ? "new: " + event.status_after
-                         : event.kind == "resolved"  ? "resolved (was " + event.status_before + ")"
-                                                     : event.status_before + " -> " + event.status_after;
+                         : event.kind == "resolved"
+                             ? "resolved (was " + event.status_before + ")"
+                             : event.status_before + " -> " + event.status_after;
     out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, event.kind, event.product,
                        event.product_version, event.vulnerability, event.purl, change, event.cause);
   }
@@ -62,7 +63,9 @@ int run_events(const EventsOptions& options) {
 int run_deliver(const EventsOptions& options) {
   auto secret = read_input_file(options.secret_file, 1 << 16);
   if (!secret) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, options.secret_file, {}, secret.error().message}) << '\n';
+    std::cerr << format_diagnostic(
+                     Diagnostic{Severity::error, options.secret_file, {}, secret.error().message})
+              << '\n';
     return kExitInput;
   }
   while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
@@ -82,9 +85,11 @@ int run_deliver(const EventsOptions& options) {
   for (const EventRecord& event : *events) {
     const WebhookDelivery delivery = deliver_event(event, webhook);
     if (!delivery.delivered) {
-      std::cout << fmt::format("{}: {} events delivered, {} left\n", options.url, delivered, events->size() - delivered);
-      std::cerr << fmt::format("cradle: event {} not delivered after {} attempt{}: {}\n", event.id, delivery.attempts,
-                               delivery.attempts == 1 ? "" : "s", delivery.error);
+      std::cout << fmt::format("{}: {} events delivered, {} left\n", options.url, delivered,
+                               events->size() - delivered);
+      std::cerr << fmt::format("cradle: event {} not delivered after {} attempt{}: {}\n", event.id,
+                               delivery.attempts, delivery.attempts == 1 ? "" : "s",
+                               delivery.error);
       return kExitInput;
     }
     if (auto marked = store->mark_delivered(options.url, event.id, delivery.attempts); !marked) {
@@ -100,7 +105,8 @@ int run_deliver(const EventsOptions& options) {
 CLI::Validator rfc3339() {
   return CLI::Validator(
       [](const std::string& text) {
-        return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");
+        return is_rfc3339_date_time(text) ? std::string()
+                                          : std::string("not an RFC 3339 date-time");
       },
       "TIME");
 }
@@ -109,8 +115,10 @@ CLI::Validator rfc3339() {
 
 void add_events_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<EventsOptions>();
-  CLI::App* events = app.add_subcommand("events", "What re-evaluations found changed, oldest first");
-  events->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")->check(rfc3339());
+  CLI::App* events =
+      app.add_subcommand("events", "What re-evaluations found changed, oldest first");
+  events->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")
+      ->check(rfc3339());
   add_table_json_format(events, options->format);
   add_store_option(events, options->db);
   events->callback([options, &exit_code] { exit_code = run_events(*options); });
@@ -118,14 +126,20 @@ void add_events_command(CLI::App& app, int& exit_code) {
   CLI::App* webhook = app.add_subcommand("webhook", "Deliver events to a webhook");
   webhook->require_subcommand(1);
   CLI::App* deliver = webhook->add_subcommand(
-      "deliver", "POST the events not yet delivered to URL, signed with HMAC-SHA256 (X-Cradle-Signature)");
+      "deliver",
+      "POST the events not yet delivered to URL, signed with HMAC-SHA256 (X-Cradle-Signature)");
   deliver->add_option("url", options->url, "The receiver (http or https)")->required();
-  deliver->add_option("--secret-file", options->secret_file, "File holding the shared secret")->required();
-  deliver->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")->check(rfc3339());
+  deliver->add_option("--secret-file", options->secret_file, "File holding the shared secret")
+      ->required();
+  deliver
+      ->add_option("--since", options->since, "Only events at or after this time (RFC 3339, UTC)")
+      ->check(rfc3339());
   deliver->add_option("--attempts", options->attempts, "Attempts per event")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  deliver->add_option("--backoff", options->backoff, "Seconds before the second attempt, doubled after each")
+  deliver
+      ->add_option("--backoff", options->backoff,
+                   "Seconds before the second attempt, doubled after each")
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
   add_store_option(deliver, options->db);

@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/document_ingest.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "cli/document_ingest.h"
 #include "formats/document_kind.h"
 #include "formats/parse_limits.h"
 #include "sources/input_file.h"
@@ -32,16 +32,21 @@ struct IngestOptions {
 bool queue_file(Store& store, const std::string& file, const std::string& product) {
   auto bytes = read_input_file(file, ParseLimits{}.max_bytes);
   if (!bytes) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, bytes.error().message}) << '\n';
+    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, bytes.error().message})
+              << '\n';
     return false;
   }
   const DocumentKind kind = detect_document_kind(*bytes);
   if (kind == DocumentKind::zip || kind == DocumentKind::unknown) {
-    std::cerr << format_diagnostic(Diagnostic{
-                     Severity::error, file, {},
-                     kind == DocumentKind::zip ? "a zip of OSV records is queued with `cradle db update --from ZIP --queue`"
-                                               : "not a document cradle ingests"})
-              << '\n';
+    std::cerr
+        << format_diagnostic(Diagnostic{
+               Severity::error,
+               file,
+               {},
+               kind == DocumentKind::zip
+                   ? "a zip of OSV records is queued with `cradle db update --from ZIP --queue`"
+                   : "not a document cradle ingests"})
+        << '\n';
     return false;
   }
   EvidenceRef evidence;
@@ -49,11 +54,13 @@ bool queue_file(Store& store, const std::string& file, const std::string& produc
   evidence.kind = std::string(to_string(kind));
   evidence.sha256 = sha256_hex(*bytes);
   auto queued = in_transaction(store, [&]() -> std::expected<std::int64_t, Error> {
-    if (auto kept = store.put_document(evidence, *bytes); !kept) return std::unexpected(kept.error());
+    if (auto kept = store.put_document(evidence, *bytes); !kept)
+      return std::unexpected(kept.error());
     return store.enqueue_job(kIngestJob, ingest_job_payload(evidence.sha256, file, product));
   });
   if (!queued) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, queued.error().message}) << '\n';
+    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, queued.error().message})
+              << '\n';
     return false;
   }
   std::cout << fmt::format("queued job {}: {} {}\n", *queued, kIngestJob, file);
@@ -66,7 +73,8 @@ int run_ingest(const IngestOptions& options) {
   const ProductVersion target = parse_product_version(options.product);
   bool failed = false;
   for (const std::string& file : options.files) {
-    const bool ok = options.queue ? queue_file(*store, file, options.product) : ingest_path(*store, file, target, std::cout);
+    const bool ok = options.queue ? queue_file(*store, file, options.product)
+                                  : ingest_path(*store, file, target, std::cout);
     failed = !ok || failed;
   }
   return failed ? kExitInput : kExitOk;
@@ -77,14 +85,19 @@ int run_ingest(const IngestOptions& options) {
 void add_ingest_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IngestOptions>();
   CLI::App* ingest = app.add_subcommand(
-      "ingest", "Store documents as evidence: SBOMs (attached to a product version) and OSV records");
-  ingest->add_option("files", options->files, "Files (the kind is told from the content), or directories of OSV records")
+      "ingest",
+      "Store documents as evidence: SBOMs (attached to a product version) and OSV records");
+  ingest
+      ->add_option("files", options->files,
+                   "Files (the kind is told from the content), or directories of OSV records")
       ->required();
-  ingest->add_option("--product", options->product,
-                     "NAME@VERSION the SBOMs are for (default: the product each SBOM describes); NAME alone "
-                     "takes the version from the SBOM");
-  ingest->add_flag("--queue", options->queue,
-                   "Keep each document in the store and queue a job for `cradle worker` to ingest it");
+  ingest->add_option(
+      "--product", options->product,
+      "NAME@VERSION the SBOMs are for (default: the product each SBOM describes); NAME alone "
+      "takes the version from the SBOM");
+  ingest->add_flag(
+      "--queue", options->queue,
+      "Keep each document in the store and queue a job for `cradle worker` to ingest it");
   add_store_option(ingest, options->db);
   ingest->callback([options, &exit_code] { exit_code = run_ingest(*options); });
 }

@@ -34,7 +34,8 @@ std::optional<ProductSummary> find_product(Store& store, const std::string& name
     return std::nullopt;
   }
   if (!*product) {
-    std::cerr << fmt::format("cradle: no product named '{}' in the store (see `cradle product list`)\n", name);
+    std::cerr << fmt::format(
+        "cradle: no product named '{}' in the store (see `cradle product list`)\n", name);
     return std::nullopt;
   }
   auto summary = summary_of(store, std::move(**product));
@@ -76,7 +77,8 @@ int run_list(const ProductOptions& options) {
     }
     summaries.push_back(std::move(*summary));
   }
-  std::cout << (options.format == "json" ? product_list_json(summaries).dump(2) + "\n" : product_list_table(summaries));
+  std::cout << (options.format == "json" ? product_list_json(summaries).dump(2) + "\n"
+                                         : product_list_table(summaries));
   return kExitOk;
 }
 
@@ -93,23 +95,29 @@ int run_show(const ProductOptions& options, bool history) {
   return kExitOk;
 }
 
-std::string joined(std::span<const std::string_view> values) { return fmt::format("{}", fmt::join(values, ", ")); }
+std::string joined(std::span<const std::string_view> values) {
+  return fmt::format("{}", fmt::join(values, ", "));
+}
 
 }  // namespace
 
 void add_product_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ProductOptions>();
-  CLI::App* product = app.add_subcommand("product", "The products of the portfolio and their context");
+  CLI::App* product =
+      app.add_subcommand("product", "The products of the portfolio and their context");
   product->require_subcommand(1);
 
   CLI::App* add = product->add_subcommand("add", "Add a product, or update its context");
   add->add_option("name", options->name, "Product name")->required();
-  add->add_option("--intended-use", options->context.intended_use, "What the product is for, in a sentence");
-  add->add_option("--exposure", options->context.exposure, "How reachable it is: " + joined(kExposures))
+  add->add_option("--intended-use", options->context.intended_use,
+                  "What the product is for, in a sentence");
+  add->add_option("--exposure", options->context.exposure,
+                  "How reachable it is: " + joined(kExposures))
       ->check(CLI::IsMember(std::vector<std::string>(kExposures.begin(), kExposures.end())));
   add->add_option("--criticality", options->context.criticality,
                   "Its class under the CRA: " + joined(kCriticalities))
-      ->check(CLI::IsMember(std::vector<std::string>(kCriticalities.begin(), kCriticalities.end())));
+      ->check(
+          CLI::IsMember(std::vector<std::string>(kCriticalities.begin(), kCriticalities.end())));
   add_store_option(add, options->db);
   add->callback([options, &exit_code] { exit_code = run_add(*options); });
 
@@ -118,13 +126,15 @@ void add_product_command(CLI::App& app, int& exit_code) {
   add_store_option(list, options->db);
   list->callback([options, &exit_code] { exit_code = run_list(*options); });
 
-  CLI::App* show = product->add_subcommand("show", "A product's context and versions, each with its current SBOM");
+  CLI::App* show = product->add_subcommand(
+      "show", "A product's context and versions, each with its current SBOM");
   show->add_option("name", options->name, "Product name")->required();
   add_table_json_format(show, options->format);
   add_store_option(show, options->db);
   show->callback([options, &exit_code] { exit_code = run_show(*options, false); });
 
-  CLI::App* history = app.add_subcommand("history", "Every SBOM ingested for a product, oldest first");
+  CLI::App* history =
+      app.add_subcommand("history", "Every SBOM ingested for a product, oldest first");
   history->add_option("--product", options->name, "Product name")->required();
   add_table_json_format(history, options->format);
   add_store_option(history, options->db);

@@ -42,7 +42,8 @@ int run_why(const WhyOptions& options) {
     if (wanted.version.empty() || sbom.product_version == wanted.version) current = &sbom;
   }
   if (current == nullptr) {
-    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n", options.product);
+    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n",
+                             options.product);
     return kExitInput;
   }
   if (wanted.version.empty()) {
@@ -65,10 +66,13 @@ int run_why(const WhyOptions& options) {
 
 void add_why_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<WhyOptions>();
-  CLI::App* why = app.add_subcommand("why", "Every dependency path from a product to a component, shortest first");
-  why->add_option("purl", options->purl, "Package URL of the component (without a version: every version)")
+  CLI::App* why = app.add_subcommand(
+      "why", "Every dependency path from a product to a component, shortest first");
+  why->add_option("purl", options->purl,
+                  "Package URL of the component (without a version: every version)")
       ->required();
-  why->add_option("--product", options->product, "NAME or NAME@VERSION (default version: the last ingested)")
+  why->add_option("--product", options->product,
+                  "NAME or NAME@VERSION (default version: the last ingested)")
       ->required();
   why->add_option("--max-paths", options->max_paths, "List at most this many paths per component")
       ->check(CLI::PositiveNumber)

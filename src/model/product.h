@@ -19,11 +19,11 @@ struct ProductContext {
 
 // How reachable the product is by an attacker.
 inline constexpr std::array<std::string_view, 4> kExposures{"network-facing", "internal", "local",
-                                                             "offline"};
+                                                            "offline"};
 // The CRA's classes: a default product, an important product of class I or II (Annex III), or a
 // critical product (Annex IV).
 inline constexpr std::array<std::string_view, 4> kCriticalities{"default", "important-class-i",
-                                                                 "important-class-ii", "critical"};
+                                                                "important-class-ii", "critical"};
 
 struct Product {
   std::string name;

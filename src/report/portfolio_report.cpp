@@ -59,7 +59,8 @@ std::vector<std::string> labels(const std::vector<ComponentRecord>& path) {
   return out;
 }
 
-std::vector<std::string> labels(const SbomGraphRecord& graph, const std::vector<std::size_t>& path) {
+std::vector<std::string> labels(const SbomGraphRecord& graph,
+                                const std::vector<std::size_t>& path) {
   std::vector<std::string> out;
   out.reserve(path.size());
   for (std::size_t node : path) out.push_back(component_label(graph.components[node]));
@@ -85,14 +86,16 @@ nlohmann::ordered_json product_list_json(const std::vector<ProductSummary>& prod
 }
 
 std::string product_list_table(const std::vector<ProductSummary>& products) {
-  if (products.empty()) return "no products (add one with `cradle product add` or `cradle ingest SBOM`)\n";
-  std::string out = fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", "PRODUCT", "VERSIONS", "SBOMS",
-                                "EXPOSURE", "CRITICALITY", "LATEST");
+  if (products.empty())
+    return "no products (add one with `cradle product add` or `cradle ingest SBOM`)\n";
+  std::string out = fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", "PRODUCT", "VERSIONS",
+                                "SBOMS", "EXPOSURE", "CRITICALITY", "LATEST");
   for (const ProductSummary& summary : products) {
     const std::vector<VersionSummary> versions = versions_of(summary);
     const Product& product = summary.product.product;
-    out += fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", product.name, versions.size(), summary.sboms.size(),
-                       or_dash(product.context.exposure), or_dash(product.context.criticality),
+    out += fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", product.name, versions.size(),
+                       summary.sboms.size(), or_dash(product.context.exposure),
+                       or_dash(product.context.criticality),
                        summary.sboms.empty() ? "-" : summary.sboms.back().product_version);
   }
   return out;
@@ -115,16 +118,20 @@ nlohmann::ordered_json product_show_json(const ProductSummary& summary) {
 
 std::string product_show_table(const ProductSummary& summary) {
   const Product& product = summary.product.product;
-  std::string out = fmt::format("{}\n  intended use  {}\n  exposure      {}\n  criticality   {}\n  since         {}\n",
-                                product.name, or_dash(product.context.intended_use), or_dash(product.context.exposure),
-                                or_dash(product.context.criticality), product.created_at);
+  std::string out = fmt::format(
+      "{}\n  intended use  {}\n  exposure      {}\n  criticality   {}\n  since         {}\n",
+      product.name, or_dash(product.context.intended_use), or_dash(product.context.exposure),
+      or_dash(product.context.criticality), product.created_at);
   const std::vector<VersionSummary> versions = versions_of(summary);
-  if (versions.empty()) return out + "  no SBOMs yet (`cradle ingest SBOM --product NAME@VERSION`)\n";
-  out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {}\n", "VERSION", "COMPONENTS", "SBOMS", "INGESTED", "SBOM");
+  if (versions.empty())
+    return out + "  no SBOMs yet (`cradle ingest SBOM --product NAME@VERSION`)\n";
+  out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {}\n", "VERSION", "COMPONENTS", "SBOMS",
+                     "INGESTED", "SBOM");
   for (const VersionSummary& version : versions) {
     const SbomRecord& sbom = summary.sboms[version.current];
-    out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", version.version, sbom.components, version.sboms,
-                       sbom.ingested_at, short_hash(sbom.evidence.sha256), sbom.evidence.source);
+    out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", version.version, sbom.components,
+                       version.sboms, sbom.ingested_at, short_hash(sbom.evidence.sha256),
+                       sbom.evidence.source);
   }
   return out;
 }
@@ -147,12 +154,13 @@ nlohmann::ordered_json history_json(const ProductSummary& summary) {
 std::string history_table(const ProductSummary& summary) {
   std::vector<bool> current(summary.sboms.size(), false);
   for (const VersionSummary& version : versions_of(summary)) current[version.current] = true;
-  std::string out = fmt::format("{}: {} SBOM{}\n", summary.product.product.name, summary.sboms.size(),
-                                summary.sboms.size() == 1 ? "" : "s");
+  std::string out = fmt::format("{}: {} SBOM{}\n", summary.product.product.name,
+                                summary.sboms.size(), summary.sboms.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < summary.sboms.size(); ++i) {
     const SbomRecord& sbom = summary.sboms[i];
-    out += fmt::format("  {:<20}  {:<16} {:>6} components  {:<24} {} {}{}\n", sbom.ingested_at, sbom.product_version,
-                       sbom.components, sbom.evidence.kind, short_hash(sbom.evidence.sha256), sbom.evidence.source,
+    out += fmt::format("  {:<20}  {:<16} {:>6} components  {:<24} {} {}{}\n", sbom.ingested_at,
+                       sbom.product_version, sbom.components, sbom.evidence.kind,
+                       short_hash(sbom.evidence.sha256), sbom.evidence.source,
                        current[i] ? "" : "  (replaced)");
   }
   return out;
@@ -183,15 +191,17 @@ nlohmann::ordered_json why_json(const WhyAnswer& answer) {
 }
 
 std::string why_table(const WhyAnswer& answer) {
-  const std::string where = fmt::format("{}@{} (SBOM {} {})", answer.sbom.product, answer.sbom.product_version,
-                                        short_hash(answer.sbom.evidence.sha256), answer.sbom.evidence.source);
+  const std::string where =
+      fmt::format("{}@{} (SBOM {} {})", answer.sbom.product, answer.sbom.product_version,
+                  short_hash(answer.sbom.evidence.sha256), answer.sbom.evidence.source);
   if (answer.components.empty()) return fmt::format("{} is not in {}\n", answer.query, where);
   std::string out;
   for (const ComponentPaths& found : answer.components) {
     const ComponentRecord& component = answer.graph.components[found.node];
     const std::size_t count = found.paths.paths.size();
     if (count == 0) {
-      out += fmt::format("{} in {}: no root of the SBOM reaches it\n", component_label(component), where);
+      out += fmt::format("{} in {}: no root of the SBOM reaches it\n", component_label(component),
+                         where);
       continue;
     }
     out += fmt::format("{} in {}: {}{} path{}\n", component_label(component), where,
@@ -200,7 +210,8 @@ std::string why_table(const WhyAnswer& answer) {
     for (const auto& path : found.paths.paths) {
       out += fmt::format("  {:>3}. {}\n", ++number, fmt::join(labels(answer.graph, path), " -> "));
     }
-    if (found.paths.truncated) out += fmt::format("  (more paths not listed: --max-paths {})\n", answer.limit);
+    if (found.paths.truncated)
+      out += fmt::format("  (more paths not listed: --max-paths {})\n", answer.limit);
   }
   return out;
 }
@@ -229,24 +240,22 @@ nlohmann::ordered_json diff_json(const SbomDiff& diff) {
                         {"purl", change.purl},
                         {"finding", finding_json(change.finding)}});
   }
-  out["summary"] = {{"added", counts["added"]},
-                    {"removed", counts["removed"]},
-                    {"upgraded", counts["upgraded"]},
-                    {"downgraded", counts["downgraded"]},
-                    {"changed", counts["changed"]},
-                    {"unchanged", diff.unchanged},
-                    {"new_findings", added},
-                    {"resolved_findings", diff.findings.size() - added}};
+  out["summary"] = {
+      {"added", counts["added"]},       {"removed", counts["removed"]},
+      {"upgraded", counts["upgraded"]}, {"downgraded", counts["downgraded"]},
+      {"changed", counts["changed"]},   {"unchanged", diff.unchanged},
+      {"new_findings", added},          {"resolved_findings", diff.findings.size() - added}};
   out["components"] = std::move(components);
   out["findings"] = std::move(findings);
   return out;
 }
 
 std::string diff_table(const SbomDiff& diff) {
-  std::string out = fmt::format("{}: {} (SBOM {}) -> {} (SBOM {})\n", diff.to.product, diff.from.product_version,
-                                short_hash(diff.from.evidence.sha256), diff.to.product_version,
-                                short_hash(diff.to.evidence.sha256));
-  if (diff.components.empty()) out += fmt::format("  components: no change ({} packages)\n", diff.unchanged);
+  std::string out = fmt::format("{}: {} (SBOM {}) -> {} (SBOM {})\n", diff.to.product,
+                                diff.from.product_version, short_hash(diff.from.evidence.sha256),
+                                diff.to.product_version, short_hash(diff.to.evidence.sha256));
+  if (diff.components.empty())
+    out += fmt::format("  components: no change ({} packages)\n", diff.unchanged);
   auto versions = [](const std::vector<std::string>& list) {
     std::string text;
     for (const std::string& version : list) {
@@ -262,16 +271,19 @@ std::string diff_table(const SbomDiff& diff) {
     } else if (change.kind == ComponentChange::Kind::removed) {
       out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), change.package, from);
     } else {
-      out += fmt::format("  {:<10} {} {} -> {}\n", to_string(change.kind), change.package, from, to);
+      out +=
+          fmt::format("  {:<10} {} {} -> {}\n", to_string(change.kind), change.package, from, to);
     }
   }
   if (diff.findings.empty()) out += "  findings: no change\n";
   for (const FindingChange& change : diff.findings) {
-    out += fmt::format("  {:<10} {} ({}) on {}@{}{}\n",
-                       change.kind == FindingChange::Kind::added ? "NEW" : "RESOLVED", change.finding.primary_id,
-                       fmt::join(change.finding.ids, ", "), change.package, change.version,
-                       change.finding.rating.empty() ? "" : fmt::format("  {} {:.1f}", change.finding.rating,
-                                                                        change.finding.cvss_score));
+    out += fmt::format(
+        "  {:<10} {} ({}) on {}@{}{}\n",
+        change.kind == FindingChange::Kind::added ? "NEW" : "RESOLVED", change.finding.primary_id,
+        fmt::join(change.finding.ids, ", "), change.package, change.version,
+        change.finding.rating.empty()
+            ? ""
+            : fmt::format("  {} {:.1f}", change.finding.rating, change.finding.cvss_score));
   }
   return out;
 }
@@ -316,23 +328,29 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
 }
 
 std::string affected_table(const VulnerabilityImpact& impact) {
-  if (impact.load.records.empty()) return fmt::format("{}: no advisory in the store names it\n", impact.query);
+  if (impact.load.records.empty())
+    return fmt::format("{}: no advisory in the store names it\n", impact.query);
   std::string out = fmt::format("{} ({}): ", impact.query, fmt::join(impact.load.ids, ", "));
   if (impact.product_versions.empty()) {
-    return out + fmt::format("no product version affected ({} components of its packages checked)\n",
-                             impact.components_checked);
+    return out +
+           fmt::format("no product version affected ({} components of its packages checked)\n",
+                       impact.components_checked);
   }
   out += fmt::format("{} product version{}\n", impact.product_versions.size(),
                      impact.product_versions.size() == 1 ? "" : "s");
   for (const AffectedProductVersion& version : impact.product_versions) {
-    out += fmt::format("  {}@{}  (SBOM {})\n", version.product, version.version, short_hash(version.sbom_sha256));
+    out += fmt::format("  {}@{}  (SBOM {})\n", version.product, version.version,
+                       short_hash(version.sbom_sha256));
     for (const AffectedComponent& hit : version.components) {
       const std::string verdict = hit.finding.verdict == "affected" ? "AFFECTED" : "UNKNOWN ";
       out += fmt::format("    {} {}", verdict, component_label(hit.component));
-      if (!hit.finding.nearest_fix.empty()) out += fmt::format("  fix: {}", hit.finding.nearest_fix);
-      if (!hit.finding.rating.empty()) out += fmt::format("  {} {:.1f}", hit.finding.rating, hit.finding.cvss_score);
+      if (!hit.finding.nearest_fix.empty())
+        out += fmt::format("  fix: {}", hit.finding.nearest_fix);
+      if (!hit.finding.rating.empty())
+        out += fmt::format("  {} {:.1f}", hit.finding.rating, hit.finding.cvss_score);
       out += '\n';
-      if (hit.path.size() > 1) out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
+      if (hit.path.size() > 1)
+        out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
       if (hit.finding.verdict != "affected" && !hit.finding.matches.empty()) {
         out += fmt::format("      {}\n", hit.finding.matches.front().reason);
       }

@@ -22,8 +22,10 @@ nlohmann::ordered_json event_json(const EventRecord& event) {
   out["purl"] = event.purl;
   out["vulnerability"] = event.vulnerability;
   out["ids"] = event.ids;
-  out["status_before"] = event.status_before.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(event.status_before);
-  out["status_after"] = event.status_after.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(event.status_after);
+  out["status_before"] = event.status_before.empty() ? nlohmann::ordered_json()
+                                                     : nlohmann::ordered_json(event.status_before);
+  out["status_after"] = event.status_after.empty() ? nlohmann::ordered_json()
+                                                   : nlohmann::ordered_json(event.status_after);
   out["cause"] = event.cause;
   return out;
 }
@@ -31,8 +33,8 @@ nlohmann::ordered_json event_json(const EventRecord& event) {
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), digest, &length);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
   std::string hex;
   hex.reserve(length * 2);
   for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
@@ -63,7 +65,8 @@ WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& op
       delivery.error.clear();
       return delivery;
     }
-    delivery.error = status ? fmt::format("{}: HTTP status {}", options.url, *status) : status.error().message;
+    delivery.error =
+        status ? fmt::format("{}: HTTP status {}", options.url, *status) : status.error().message;
     const bool retry = !status || *status == 408 || *status == 429 || *status >= 500;
     if (!retry) return delivery;
   }

@@ -8,9 +8,8 @@
 // backoff, 2 x backoff, 4 x backoff, ... between attempts; any other status is final.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 

@@ -30,10 +30,10 @@ struct SbomRecord {
   std::string product;
   std::string product_version;
   EvidenceRef evidence;  // the document's: source, SHA-256, kind, produced_at (its creation time)
-  std::string ingested_at;  // when this SBOM was attached to the version (RFC 3339 UTC)
+  std::string ingested_at;   // when this SBOM was attached to the version (RFC 3339 UTC)
   std::string evaluated_at;  // when its findings were last evaluated; empty: never
   std::string serial_number;
-  std::string bom_version;  // CycloneDX `version` (BOM-Links name it)
+  std::string bom_version;       // CycloneDX `version` (BOM-Links name it)
   std::size_t components = 0;    // as `cradle sbom show` counts them: the primary one excluded
   std::size_t dependencies = 0;  // edges of the graph, nesting included
 };
@@ -106,7 +106,7 @@ struct EventRecord {
   std::vector<std::string> ids;
   std::string status_before;  // empty for a new finding
   std::string status_after;   // empty for a resolved one
-  std::string cause;          // what was ingested: "sbom <sha256>", "advisories <source>", "vex <sha256>"
+  std::string cause;  // what was ingested: "sbom <sha256>", "advisories <source>", "vex <sha256>"
 };
 
 // Where a stored SBOM put a new document: the SBOM row, and whether it was already there (the

@@ -24,7 +24,8 @@ const Component* described_component(const Sbom& sbom) {
 
 }  // namespace
 
-std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom, const ProductVersion& target) {
+std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom,
+                                                          const ProductVersion& target) {
   ProductVersion chosen = target;
   const Component* described = described_component(sbom);
   if (chosen.name.empty() && described != nullptr) chosen.name = described->name;
@@ -32,10 +33,11 @@ std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom, cons
   if (chosen.name.empty() || chosen.version.empty()) {
     return std::unexpected(Error{
         ErrorCode::invalid_input,
-        fmt::format("the SBOM does not name the product {} it describes (no metadata.component, or no "
-                    "single described package{}); say it with --product NAME@VERSION",
-                    chosen.name.empty() ? "and version" : "version",
-                    described != nullptr ? " with a name and version" : ""),
+        fmt::format(
+            "the SBOM does not name the product {} it describes (no metadata.component, or no "
+            "single described package{}); say it with --product NAME@VERSION",
+            chosen.name.empty() ? "and version" : "version",
+            described != nullptr ? " with a name and version" : ""),
         {}});
   }
   return chosen;
@@ -79,7 +81,8 @@ SbomGraphRecord sbom_graph_record(const Sbom& sbom) {
   }
   for (std::size_t from = 0; from < graph.out.size(); ++from) {
     for (std::size_t to : graph.out[from]) {
-      record.edges.push_back(EdgeRecord{static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)});
+      record.edges.push_back(
+          EdgeRecord{static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)});
     }
   }
   std::ranges::sort(record.edges, [](const EdgeRecord& a, const EdgeRecord& b) {
@@ -102,9 +105,11 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
   const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
   EvidenceRef evidence = sbom.evidence;
   if (evidence.kind.empty()) {
-    evidence.kind = fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding);
+    evidence.kind =
+        fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding);
   }
-  if (evidence.produced_at.empty() && is_rfc3339_date_time(sbom.created)) evidence.produced_at = sbom.created;
+  if (evidence.produced_at.empty() && is_rfc3339_date_time(sbom.created))
+    evidence.produced_at = sbom.created;
   if (evidence.ingested_at.empty()) evidence.ingested_at = now;
 
   {
@@ -122,7 +127,7 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
     auto put = store.put_sbom(*product, record, *document, graph);
     if (!put) return std::unexpected(put.error());
     return SbomIngest{product_version->name, product_version->version, put->sbom_id, put->added,
-                      record.components, record.dependencies};
+                      record.components,     record.dependencies};
   }
 }
 

@@ -30,7 +30,8 @@ struct SbomIngest {
 // The product version an SBOM is for: `target`'s name and version where given, else those of
 // the product the SBOM describes (CycloneDX metadata.component, the one package an SPDX document
 // DESCRIBES). An error when neither names it.
-std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom, const ProductVersion& target);
+std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom,
+                                                          const ProductVersion& target);
 
 // The rows of an SBOM's graph (model/sbom_graph.h): every node, with its OSV package and its
 // parent on a shortest path from a root, and every edge once.

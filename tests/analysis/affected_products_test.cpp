@@ -19,22 +19,25 @@ std::string osv(const std::string& id, const std::string& aliases, const std::st
                 const std::string& introduced, const std::string& fixed) {
   return R"({"id": ")" + id + R"(", "modified": "2026-01-01T00:00:00Z", "aliases": [)" + aliases +
          R"(], "affected": [{"package": {"ecosystem": "PyPI", "name": ")" + package +
-         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": ")" + introduced + R"("}, {"fixed": ")" +
-         fixed + R"("}]}]}]})";
+         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": ")" + introduced +
+         R"("}, {"fixed": ")" + fixed + R"("}]}]}]})";
 }
 
 // app@version depending on `lib` (a PyPI purl), which depends on `deep` when given.
 std::string sbom(const std::string& app, const std::string& version, const std::string& lib,
                  const std::string& deep = "") {
-  std::string components = R"({"type": "library", "bom-ref": "lib", "name": "lib", "purl": ")" + lib + R"("})";
-  std::string dependencies = R"({"ref": "app", "dependsOn": ["lib"]}, {"ref": "lib", "dependsOn": [)" +
-                             std::string(deep.empty() ? "" : R"("deep")") + "]}";
+  std::string components =
+      R"({"type": "library", "bom-ref": "lib", "name": "lib", "purl": ")" + lib + R"("})";
+  std::string dependencies =
+      R"({"ref": "app", "dependsOn": ["lib"]}, {"ref": "lib", "dependsOn": [)" +
+      std::string(deep.empty() ? "" : R"("deep")") + "]}";
   if (!deep.empty()) {
-    components += R"(, {"type": "library", "bom-ref": "deep", "name": "deep", "purl": ")" + deep + R"("})";
+    components +=
+        R"(, {"type": "library", "bom-ref": "deep", "name": "deep", "purl": ")" + deep + R"("})";
   }
   return R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {"component": {"bom-ref": "app", "type": "application", "name": ")" +
-         app + R"(", "version": ")" + version + R"("}}, "components": [)" + components + R"(], "dependencies": [)" +
-         dependencies + "]}";
+         app + R"(", "version": ")" + version + R"("}}, "components": [)" + components +
+         R"(], "dependencies": [)" + dependencies + "]}";
 }
 
 class AffectedProductsTest : public testing::EngineTest {
@@ -67,20 +70,24 @@ INSTANTIATE_TEST_SUITE_P(Engines, AffectedProductsTest,
                          testing::engine_name);
 
 TEST_P(AffectedProductsTest, AnyIdOfTheVulnerabilityFindsTheAffectedProductVersions) {
-  // Two records of one vulnerability (both name the CVE), another vulnerability on the same package.
+  // Two records of one vulnerability (both name the CVE), another vulnerability on the same
+  // package.
   advisory(osv("PYSEC-1", R"("CVE-2026-1")", "Urllib3", "1.0", "1.26.18"));
   advisory(osv("GHSA-aaaa-bbbb-cccc", R"("CVE-2026-1")", "urllib3", "2.0.0", "2.0.7"));
   advisory(osv("PYSEC-2", "", "urllib3", "0", "1.0"));
-  product(sbom("portal", "1.0", "pkg:pypi/requests@2.28.1", "pkg:pypi/urllib3@1.26.12"));  // affected, via requests
-  product(sbom("portal", "1.1", "pkg:pypi/urllib3@1.26.18"));                              // fixed
-  product(sbom("agent", "3", "pkg:pypi/urllib3@2.0.4"));                                   // the GHSA range
+  product(sbom("portal", "1.0", "pkg:pypi/requests@2.28.1",
+               "pkg:pypi/urllib3@1.26.12"));                   // affected, via requests
+  product(sbom("portal", "1.1", "pkg:pypi/urllib3@1.26.18"));  // fixed
+  product(sbom("agent", "3", "pkg:pypi/urllib3@2.0.4"));       // the GHSA range
   product(sbom("tool", "1", "pkg:pypi/urllib3@2.0.4"));
   product(sbom("tool", "1", "pkg:pypi/urllib3@2.0.7"));  // a newer SBOM of tool@1: fixed
 
   for (const std::string query : {"CVE-2026-1", "PYSEC-1", "GHSA-aaaa-bbbb-cccc"}) {
     const VulnerabilityImpact impact = affected(query);
-    EXPECT_EQ(impact.load.records, (std::vector<std::string>{"GHSA-aaaa-bbbb-cccc", "PYSEC-1"})) << query;
-    EXPECT_EQ(impact.load.ids, (std::vector<std::string>{"CVE-2026-1", "GHSA-aaaa-bbbb-cccc", "PYSEC-1"}));
+    EXPECT_EQ(impact.load.records, (std::vector<std::string>{"GHSA-aaaa-bbbb-cccc", "PYSEC-1"}))
+        << query;
+    EXPECT_EQ(impact.load.ids,
+              (std::vector<std::string>{"CVE-2026-1", "GHSA-aaaa-bbbb-cccc", "PYSEC-1"}));
     EXPECT_EQ(impact.components_checked, 4u);  // urllib3 in agent@3, portal@1.0, portal@1.1, tool@1
     ASSERT_EQ(impact.product_versions.size(), 2u) << query;
     const AffectedProductVersion& agent = impact.product_versions[0];

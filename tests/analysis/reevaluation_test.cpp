@@ -23,14 +23,15 @@ std::string osv(const std::string& id, const std::string& modified, const std::s
                 const std::string& fixed) {
   return R"({"id": ")" + id + R"(", "modified": ")" + modified + R"(", "aliases": ["CVE-)" + id +
          R"("], "affected": [{"package": {"ecosystem": "PyPI", "name": ")" + package +
-         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": ")" + fixed + R"("}]}]}]})";
+         R"("}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": ")" +
+         fixed + R"("}]}]}]})";
 }
 
 std::string sbom(const std::string& app, const std::string& version, const std::string& purl) {
   return R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "metadata": {"component": {"bom-ref": "app", "type": "application", "name": ")" +
          app + R"(", "version": ")" + version + R"(", "purl": "pkg:pypi/)" + app + "@" + version +
-         R"("}}, "components": [{"type": "library", "bom-ref": "lib", "name": "lib", "purl": ")" + purl +
-         R"("}], "dependencies": [{"ref": "app", "dependsOn": ["lib"]}]})";
+         R"("}}, "components": [{"type": "library", "bom-ref": "lib", "name": "lib", "purl": ")" +
+         purl + R"("}], "dependencies": [{"ref": "app", "dependsOn": ["lib"]}]})";
 }
 
 class ReevaluationTest : public testing::EngineTest {
@@ -53,7 +54,8 @@ class ReevaluationTest : public testing::EngineTest {
     return evaluation;
   }
   Reevaluation advisories(const std::string& name, const std::string& bytes) {
-    const fs::path dir = fs::path(scratch_->directory().empty() ? fs::temp_directory_path() : scratch_->directory()) /
+    const fs::path dir = fs::path(scratch_->directory().empty() ? fs::temp_directory_path()
+                                                                : scratch_->directory()) /
                          ("osv-" + name + "-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / (name + ".json")) << bytes;
@@ -67,8 +69,8 @@ class ReevaluationTest : public testing::EngineTest {
   static std::vector<std::string> describe_events(const Reevaluation& evaluation) {
     std::vector<std::string> out;
     for (const EventRecord& e : evaluation.events) {
-      out.push_back(e.kind + " " + e.product + "@" + e.product_version + " " + e.purl + " " + e.vulnerability + " " +
-                    e.status_before + "->" + e.status_after);
+      out.push_back(e.kind + " " + e.product + "@" + e.product_version + " " + e.purl + " " +
+                    e.vulnerability + " " + e.status_before + "->" + e.status_after);
     }
     return out;
   }
@@ -89,7 +91,8 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
   Reevaluation added = advisories("a", osv("PYSEC-1", "2026-01-01T00:00:00Z", "Flask", "2.2.5"));
   EXPECT_EQ(added.product_versions, 1u);
   EXPECT_EQ(describe_events(added),
-            (std::vector<std::string>{"new_finding portal@1.0 pkg:pypi/flask@2.2.2 CVE-PYSEC-1 ->affected"}));
+            (std::vector<std::string>{
+                "new_finding portal@1.0 pkg:pypi/flask@2.2.2 CVE-PYSEC-1 ->affected"}));
   EXPECT_EQ(added.events[0].cause.substr(0, 11), "advisories ");
   auto history = store_->product_sboms("portal");
   ASSERT_TRUE(history);
@@ -100,12 +103,16 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
   EXPECT_EQ((*kept)[0].nearest_fix, "2.2.5");
 
   // The same record again changes nothing and evaluates nothing.
-  EXPECT_EQ(advisories("a", osv("PYSEC-1", "2026-01-01T00:00:00Z", "Flask", "2.2.5")).product_versions, 0u);
+  EXPECT_EQ(
+      advisories("a", osv("PYSEC-1", "2026-01-01T00:00:00Z", "Flask", "2.2.5")).product_versions,
+      0u);
 
   // A newer version of the record that says 2.2.2 was never affected resolves the finding.
-  Reevaluation corrected = advisories("a", osv("PYSEC-1", "2026-02-01T00:00:00Z", "flask", "2.0.0"));
+  Reevaluation corrected =
+      advisories("a", osv("PYSEC-1", "2026-02-01T00:00:00Z", "flask", "2.0.0"));
   EXPECT_EQ(describe_events(corrected),
-            (std::vector<std::string>{"resolved portal@1.0 pkg:pypi/flask@2.2.2 CVE-PYSEC-1 affected->"}));
+            (std::vector<std::string>{
+                "resolved portal@1.0 pkg:pypi/flask@2.2.2 CVE-PYSEC-1 affected->"}));
 
   // A VEX statement on the requests finding changes its status.
   advisories("b", osv("PYSEC-2", "2026-01-01T00:00:00Z", "requests", "2.31.0"));

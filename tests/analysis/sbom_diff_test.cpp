@@ -34,7 +34,8 @@ INSTANTIATE_TEST_SUITE_P(Engines, SbomDiffTest,
                          testing::engine_name);
 
 TEST_P(SbomDiffTest, ComponentsAndFindingsBetweenTwoVersions) {
-  ASSERT_FALSE(update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
+  ASSERT_FALSE(
+      update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
   ingest(kRoot / "examples/webapp.cdx.json");
   ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
   auto sboms = store_->product_sboms("example-webapp");
@@ -47,8 +48,9 @@ TEST_P(SbomDiffTest, ComponentsAndFindingsBetweenTwoVersions) {
   for (const ComponentChange& change : diff->components) {
     changes.push_back(std::string(to_string(change.kind)) + " " + change.package);
   }
-  EXPECT_EQ(changes, (std::vector<std::string>{"upgraded pkg:pypi/flask", "added pkg:pypi/idna",
-                                               "downgraded pkg:pypi/jinja2", "removed vendored-parser"}));
+  EXPECT_EQ(changes,
+            (std::vector<std::string>{"upgraded pkg:pypi/flask", "added pkg:pypi/idna",
+                                      "downgraded pkg:pypi/jinja2", "removed vendored-parser"}));
   EXPECT_EQ(diff->components[0].from, (std::vector<std::string>{"2.2.2"}));
   EXPECT_EQ(diff->components[0].to, (std::vector<std::string>{"2.2.5"}));
   EXPECT_EQ(diff->unchanged, 4u);  // werkzeug, requests, urllib3, openssl

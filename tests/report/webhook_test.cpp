@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 // Answers `failures` requests with `failure_status`, then 200; keeps what it was sent.
 class Receiver {
  public:
-  Receiver(int failures, int failure_status) : failures_(failures), failure_status_(failure_status) {
+  Receiver(int failures, int failure_status)
+      : failures_(failures), failure_status_(failure_status) {
     server_.Post("/hook", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard lock(mutex_);
       ++requests_;
@@ -85,7 +86,8 @@ TEST(Webhook, SignsWithHmacSha256) {
 TEST(Webhook, RetriesServerErrorsWithGrowingWaitsAndSignsTheBody) {
   Receiver receiver(2, 503);
   std::vector<double> waits;
-  WebhookOptions options{receiver.url(), "s3cret", 5, 0.5, 5, [&](double seconds) { waits.push_back(seconds); }};
+  WebhookOptions options{
+      receiver.url(), "s3cret", 5, 0.5, 5, [&](double seconds) { waits.push_back(seconds); }};
   const WebhookDelivery delivery = deliver_event(sample_event(), options);
   EXPECT_TRUE(delivery.delivered) << delivery.error;
   EXPECT_EQ(delivery.attempts, 3);
@@ -131,21 +133,24 @@ TEST(Webhook, DeliverCommandSendsEveryEventOnceInOrder) {
   const std::string db = (dir / "c.db").string();
   const std::string cradle = CRADLE_BINARY;
   auto run = [&](const std::string& arguments) {
-    return std::system((cradle + " " + arguments + " > " + (dir / "out").string() + " 2>&1").c_str());
+    return std::system(
+        (cradle + " " + arguments + " > " + (dir / "out").string() + " 2>&1").c_str());
   };
-  ASSERT_EQ(run("ingest " + (root / "examples/osv").string() + " " + (root / "examples/webapp.cdx.json").string() +
-                " " + (root / "examples/webapp.openvex.json").string() + " --db " + db),
+  ASSERT_EQ(run("ingest " + (root / "examples/osv").string() + " " +
+                (root / "examples/webapp.cdx.json").string() + " " +
+                (root / "examples/webapp.openvex.json").string() + " --db " + db),
             0)
       << testing::read_file(dir / "out");
   Receiver receiver(1, 502);  // the first attempt fails
-  const std::string deliver =
-      "webhook deliver " + receiver.url() + " --secret-file " + (dir / "secret").string() + " --backoff 0 --db " + db;
+  const std::string deliver = "webhook deliver " + receiver.url() + " --secret-file " +
+                              (dir / "secret").string() + " --backoff 0 --db " + db;
   ASSERT_EQ(run(deliver), 0) << testing::read_file(dir / "out");
   EXPECT_NE(testing::read_file(dir / "out").find("6 events delivered, 0 left"), std::string::npos)
       << testing::read_file(dir / "out");
   ASSERT_EQ(receiver.bodies_.size(), 6u);  // 4 new findings, then 2 status changes from the VEX
   for (std::size_t i = 0; i < receiver.bodies_.size(); ++i) {
-    EXPECT_EQ(receiver.signatures_[i], "sha256=" + hmac_sha256_hex("team-secret", receiver.bodies_[i]));
+    EXPECT_EQ(receiver.signatures_[i],
+              "sha256=" + hmac_sha256_hex("team-secret", receiver.bodies_[i]));
     EXPECT_EQ(receiver.deliveries_[i], std::to_string(i + 1));
   }
   EXPECT_EQ(receiver.kinds_.back(), "status_changed");

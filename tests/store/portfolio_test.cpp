@@ -21,8 +21,8 @@ struct Part {
 };
 
 // A CycloneDX 1.6 SBOM of app@version whose primary component depends on `direct`.
-std::string cyclonedx(const std::string& app, const std::string& version, const std::vector<Part>& parts,
-                      const std::vector<std::string>& direct) {
+std::string cyclonedx(const std::string& app, const std::string& version,
+                      const std::vector<Part>& parts, const std::vector<std::string>& direct) {
   auto list = [](const std::vector<std::string>& refs) {
     std::string out;
     for (const std::string& ref : refs) out += (out.empty() ? "\"" : ", \"") + ref + "\"";
@@ -31,22 +31,28 @@ std::string cyclonedx(const std::string& app, const std::string& version, const 
   std::string components;
   std::string dependencies = "{\"ref\": \"app\", \"dependsOn\": [" + list(direct) + "]}";
   for (const Part& part : parts) {
-    const std::string name = part.purl.substr(part.purl.rfind('/') + 1, part.purl.find('@') - part.purl.rfind('/') - 1);
+    const std::string name =
+        part.purl.substr(part.purl.rfind('/') + 1, part.purl.find('@') - part.purl.rfind('/') - 1);
     const std::string part_version = part.purl.substr(part.purl.find('@') + 1);
-    components += (components.empty() ? "" : ", ") + std::string("{\"type\": \"library\", \"bom-ref\": \"") +
-                  part.ref + "\", \"name\": \"" + name + "\", \"version\": \"" + part_version + "\", \"purl\": \"" +
-                  part.purl + "\"}";
-    dependencies += ", {\"ref\": \"" + part.ref + "\", \"dependsOn\": [" + list(part.depends_on) + "]}";
+    components += (components.empty() ? "" : ", ") +
+                  std::string("{\"type\": \"library\", \"bom-ref\": \"") + part.ref +
+                  "\", \"name\": \"" + name + "\", \"version\": \"" + part_version +
+                  "\", \"purl\": \"" + part.purl + "\"}";
+    dependencies +=
+        ", {\"ref\": \"" + part.ref + "\", \"dependsOn\": [" + list(part.depends_on) + "]}";
   }
-  return "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1, \"metadata\": {\"timestamp\": "
-         "\"2026-11-01T00:00:00Z\", \"component\": {\"type\": \"application\", \"bom-ref\": \"app\", \"name\": \"" +
+  return "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1, \"metadata\": "
+         "{\"timestamp\": "
+         "\"2026-11-01T00:00:00Z\", \"component\": {\"type\": \"application\", \"bom-ref\": "
+         "\"app\", \"name\": \"" +
          app + "\", \"version\": \"" + version + "\"}}, \"components\": [" + components +
          "], \"dependencies\": [" + dependencies + "]}";
 }
 
 Sbom parse(const std::string& bytes) {
   SbomParseResult parsed = parse_sbom(bytes, "test.cdx.json");
-  EXPECT_TRUE(parsed.sbom) << (parsed.diagnostics.empty() ? "" : parsed.diagnostics.front().message);
+  EXPECT_TRUE(parsed.sbom) << (parsed.diagnostics.empty() ? ""
+                                                          : parsed.diagnostics.front().message);
   Sbom sbom = parsed.sbom ? std::move(*parsed.sbom) : Sbom{};
   sbom.evidence.source = "test.cdx.json";
   return sbom;
@@ -75,14 +81,16 @@ INSTANTIATE_TEST_SUITE_P(Engines, PortfolioTest,
                          testing::engine_name);
 
 TEST_P(PortfolioTest, ProductsKeepTheirContextAndUpdateOnlyWhatIsGiven) {
-  ASSERT_TRUE(store_->put_product(Product{"portal", {"customer portal", "network-facing", "important-class-i"}, {}}));
+  ASSERT_TRUE(store_->put_product(
+      Product{"portal", {"customer portal", "network-facing", "important-class-i"}, {}}));
   ASSERT_TRUE(store_->put_product(Product{"agent", {}, {}}));
   auto again = store_->put_product(Product{"portal", {"", "", "critical"}, {}});
   ASSERT_TRUE(again);
   auto portal = store_->product("portal");
   ASSERT_TRUE(portal && *portal);
   EXPECT_EQ((*portal)->id, *again);
-  EXPECT_EQ((*portal)->product.context, (ProductContext{"customer portal", "network-facing", "critical"}));
+  EXPECT_EQ((*portal)->product.context,
+            (ProductContext{"customer portal", "network-facing", "critical"}));
   EXPECT_FALSE((*portal)->product.created_at.empty());
   auto all = store_->products();
   ASSERT_TRUE(all);
@@ -119,8 +127,10 @@ TEST_P(PortfolioTest, AnSbomIsAttachedOncePerVersionAndItsGraphReadsBackAsWritte
   for (std::size_t i = 0; i < expected.components.size(); ++i) {
     const ComponentRecord& a = graph->components[i];
     const ComponentRecord& b = expected.components[i];
-    EXPECT_EQ(std::tie(a.node, a.parent, a.depth, a.primary, a.ref, a.name, a.version, a.purl, a.ecosystem, a.package_key),
-              std::tie(b.node, b.parent, b.depth, b.primary, b.ref, b.name, b.version, b.purl, b.ecosystem, b.package_key))
+    EXPECT_EQ(std::tie(a.node, a.parent, a.depth, a.primary, a.ref, a.name, a.version, a.purl,
+                       a.ecosystem, a.package_key),
+              std::tie(b.node, b.parent, b.depth, b.primary, b.ref, b.name, b.version, b.purl,
+                       b.ecosystem, b.package_key))
         << "node " << i;
   }
   EXPECT_EQ(graph->edges, expected.edges);
@@ -169,8 +179,8 @@ TEST_P(PortfolioTest, HistoryKeepsEverySbomAndOnlyTheLastOfAVersionIsCurrent) {
 
 TEST_P(PortfolioTest, ShortestPathsWalkTheStoredParentLinks) {
   const SbomIngest sbom = ingest(cyclonedx("webapp", "1.0", kParts, {"requests", "flask"}));
-  const std::vector<std::pair<std::int64_t, std::int64_t>> starts{{sbom.sbom_id, 5}, {sbom.sbom_id, 0},
-                                                                  {sbom.sbom_id, 3}, {sbom.sbom_id + 99, 1}};
+  const std::vector<std::pair<std::int64_t, std::int64_t>> starts{
+      {sbom.sbom_id, 5}, {sbom.sbom_id, 0}, {sbom.sbom_id, 3}, {sbom.sbom_id + 99, 1}};
   auto paths = store_->shortest_paths(starts);
   ASSERT_TRUE(paths) << paths.error().message;
   ASSERT_EQ(paths->size(), 4u);
@@ -180,10 +190,10 @@ TEST_P(PortfolioTest, ShortestPathsWalkTheStoredParentLinks) {
     return out;
   };
   EXPECT_EQ(purls((*paths)[0]), (std::vector<std::string>{"webapp@1.0", "pkg:pypi/flask@2.2.2",
-                                                           "pkg:pypi/werkzeug@2.2.3"}));
+                                                          "pkg:pypi/werkzeug@2.2.3"}));
   EXPECT_EQ(purls((*paths)[1]), (std::vector<std::string>{"webapp@1.0"}));
   EXPECT_EQ(purls((*paths)[2]), (std::vector<std::string>{"webapp@1.0", "pkg:pypi/requests@2.28.1",
-                                                           "pkg:pypi/idna@3.4"}));
+                                                          "pkg:pypi/idna@3.4"}));
   EXPECT_TRUE((*paths)[3].empty());  // no such SBOM
 }
 
@@ -193,7 +203,8 @@ TEST_P(PortfolioTest, AnSbomThatNamesNoProductNeedsOne) {
   Sbom sbom = parse(bytes);
   auto refused = ingest_sbom(*store_, sbom, bytes, {});
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message.find("--product NAME@VERSION"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("--product NAME@VERSION"), std::string::npos)
+      << refused.error().message;
   EXPECT_EQ(scratch_->query("SELECT count(*) FROM documents"), "0");
   auto named = ingest_sbom(*store_, sbom, bytes, ProductVersion{"tool", "3"});
   ASSERT_TRUE(named) << named.error().message;
