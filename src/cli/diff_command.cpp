@@ -22,15 +22,6 @@ struct DiffOptions {
   std::string format = "table";
 };
 
-// The current (last) SBOM of a version; nullptr when the product has none of it.
-const SbomRecord* current_of(const std::vector<SbomRecord>& sboms, const std::string& version) {
-  const SbomRecord* found = nullptr;
-  for (const SbomRecord& sbom : sboms) {
-    if (sbom.product_version == version) found = &sbom;
-  }
-  return found;
-}
-
 int run_diff(const DiffOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_only);
   if (!store) return kExitInput;
@@ -44,10 +35,10 @@ int run_diff(const DiffOptions& options) {
                              options.product);
     return kExitInput;
   }
-  const SbomRecord* to = options.to.empty() ? &sboms->back() : current_of(*sboms, options.to);
+  const SbomRecord* to = options.to.empty() ? &sboms->back() : current_sbom(*sboms, options.to);
   const SbomRecord* from = nullptr;
   if (!options.from.empty()) {
-    from = current_of(*sboms, options.from);
+    from = current_sbom(*sboms, options.from);
   } else if (to != nullptr) {
     for (const SbomRecord& sbom : *sboms) {
       if (sbom.id < to->id) from = &sbom;  // the one ingested just before

@@ -107,24 +107,23 @@ bool ingest_path(Store& store, const std::string& path, const ProductVersion& ta
   return ingest_document(store, path, *bytes, target, out);
 }
 
-bool ingest_document(Store& store, const std::string& file, const std::string& bytes_in,
+bool ingest_document(Store& store, const std::string& file, const std::string& bytes,
                      const ProductVersion& target, std::ostream& out) {
   const ParseLimits limits;
-  const std::string* bytes = &bytes_in;
-  const DocumentKind kind = detect_document_kind(*bytes);
+  const DocumentKind kind = detect_document_kind(bytes);
   if (kind == DocumentKind::zip) {
     report_error(file, "a zip is ingested from its path, not as one document");
     return false;
   }
   if (kind == DocumentKind::osv) {
     auto read = [&](const DocumentSink& sink) {
-      sink(file, *bytes);
+      sink(file, bytes);
       return SourceReport{1, {}};
     };
     return after_update(store, update_advisories(store, file, read, {}), out);
   }
   if (kind == DocumentKind::openvex || kind == DocumentKind::csaf)
-    return ingest_vex(store, file, *bytes, limits, out);
+    return ingest_vex(store, file, bytes, limits, out);
   if (!is_sbom(kind)) {
     report_error(
         file,
@@ -132,17 +131,17 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
         "zip or directory of OSV records");
     return false;
   }
-  SbomParseResult parsed = parse_sbom(*bytes, file, limits);
+  SbomParseResult parsed = parse_sbom(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return false;
-  if (kind == DocumentKind::cyclonedx_json && is_cyclonedx_vex(*parsed.sbom, *bytes)) {
-    return ingest_vex(store, file, *bytes, limits, out);
+  if (kind == DocumentKind::cyclonedx_json && is_cyclonedx_vex(*parsed.sbom, bytes)) {
+    return ingest_vex(store, file, bytes, limits, out);
   }
   parsed.sbom->evidence.source = file;
   // Attached and evaluated in one transaction: a stored SBOM always has its findings.
   Reevaluation evaluation;
   auto ingested = in_transaction(store, [&]() -> std::expected<SbomIngest, Error> {
-    auto attached = attach_sbom(store, *parsed.sbom, *bytes, target);
+    auto attached = attach_sbom(store, *parsed.sbom, bytes, target);
     if (!attached || !attached->added) return attached;
     const std::vector<std::int64_t> sbom{attached->sbom_id};
     auto evaluated = reevaluate_in_transaction(store, sbom, "sbom " + parsed.sbom->evidence.sha256);

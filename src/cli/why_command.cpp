@@ -36,20 +36,12 @@ int run_why(const WhyOptions& options) {
     std::cerr << "cradle: " << sboms.error().message << '\n';
     return kExitInput;
   }
-  // The version asked for, else the one ingested last; its current SBOM is its last one.
-  const SbomRecord* current = nullptr;
-  for (const SbomRecord& sbom : *sboms) {
-    if (wanted.version.empty() || sbom.product_version == wanted.version) current = &sbom;
-  }
+  // The version asked for, else the one ingested last.
+  const SbomRecord* current = current_sbom(*sboms, wanted.version);
   if (current == nullptr) {
     std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n",
                              options.product);
     return kExitInput;
-  }
-  if (wanted.version.empty()) {
-    for (const SbomRecord& sbom : *sboms) {
-      if (sbom.product_version == current->product_version) current = &sbom;
-    }
   }
   auto graph = store->sbom_graph(current->id);
   if (!graph) {

@@ -2,6 +2,15 @@
 
 namespace cradle {
 
+const SbomRecord* current_sbom(const std::vector<SbomRecord>& sboms, std::string_view version) {
+  if (version.empty() && !sboms.empty()) version = sboms.back().product_version;
+  const SbomRecord* found = nullptr;
+  for (const SbomRecord& sbom : sboms) {
+    if (sbom.product_version == version) found = &sbom;
+  }
+  return found;
+}
+
 Component to_component(const ComponentRecord& row) {
   Component component;
   component.ref = row.ref;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/component.h"
@@ -115,6 +116,10 @@ struct SbomPut {
   std::int64_t sbom_id = 0;
   bool added = false;
 };
+
+// The current SBOM of a version of a product (the last ingested of it) among the product's SBOMs
+// in ingest order; the last SBOM's version when `version` is empty; nullptr when there is none.
+const SbomRecord* current_sbom(const std::vector<SbomRecord>& sboms, std::string_view version);
 
 // The component a row describes, as a scan reads it: the purl parsed again (rows keep canonical
 // purls, or the text of one that does not parse).

@@ -369,9 +369,11 @@ class PostgresStore final : public Store {
 
     // The rows go in one statement each for components and edges, as JSON arrays: one round trip
     // per SBOM, not one per row.
+    auto optional = [](const std::string& value) {
+      return value.empty() ? nlohmann::json() : nlohmann::json(value);
+    };
     nlohmann::json rows = nlohmann::json::array();
     for (const ComponentRecord& c : graph.components) {
-      auto optional = [](const std::string& value) { return value.empty() ? nlohmann::json() : nlohmann::json(value); };
       rows.push_back({c.node, c.parent >= 0 ? nlohmann::json(c.parent) : nlohmann::json(), c.depth, c.primary ? 1 : 0,
                       c.ref, c.name, c.version, c.purl, c.source_name, optional(c.ecosystem), optional(c.package_key)});
     }
