@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-16 (AddressSanitizer + UBSan) in build-fuzz/ and runs
 # each one for SECONDS (default 60) from its seed corpus in fuzz/corpus/. New inputs the fuzzer
-# finds go to build-fuzz/corpus/, never into the repository. A crash stops the script with the
-# reproducer written to build-fuzz/artifacts/.
+# finds go to build-fuzz/corpus/, never into the repository. Targets run as many at a time as
+# there are cores (CRADLE_FUZZ_JOBS overrides). A crash fails the script, with the reproducer
+# written to build-fuzz/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 #                                            openvex cyclonedx_vex csaf_vex
@@ -44,15 +45,43 @@ dict_for() {
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 mkdir -p build-fuzz/artifacts
-for target in "${targets[@]}"; do
-  work="build-fuzz/corpus/$target"
+
+run_target() {  # one target for $seconds; its log in build-fuzz/TARGET.log
+  local target=$1 work="build-fuzz/corpus/$1"
   mkdir -p "$work"
-  echo "== fuzz_$target for ${seconds}s"
   # shellcheck disable=SC2046
   "build-fuzz/fuzz/fuzz_$target" "$work" $(seeds_for "$target") \
     -dict="$(dict_for "$target")" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$target-" \
-    2>"build-fuzz/$target.log" || { tail -60 "build-fuzz/$target.log"; exit 1; }
-  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done" "build-fuzz/$target.log" || true
+    2>"build-fuzz/$target.log"
+}
+
+# As many targets at once as there are cores (each fuzzer is one process on one core), so the
+# whole run takes SECONDS x targets / cores.
+jobs=${CRADLE_FUZZ_JOBS:-$(nproc)}
+failed=()
+for ((start = 0; start < ${#targets[@]}; start += jobs)); do
+  batch=("${targets[@]:start:jobs}")
+  pids=()
+  for target in "${batch[@]}"; do
+    echo "== fuzz_$target for ${seconds}s"
+    run_target "$target" &
+    pids+=($!)
+  done
+  for i in "${!batch[@]}"; do
+    target=${batch[$i]}
+    if wait "${pids[$i]}"; then
+      grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done" \
+        "build-fuzz/$target.log" | sed "s/^/fuzz_$target: /" || true
+    else
+      echo "fuzz.sh: fuzz_$target failed:"
+      tail -60 "build-fuzz/$target.log"
+      failed+=("$target")
+    fi
+  done
 done
-echo "fuzz.sh: ${#targets[@]} targets ran ${seconds}s each without a crash"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz.sh: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz.sh: ${#targets[@]} targets ran ${seconds}s each without a crash, $jobs at a time"
