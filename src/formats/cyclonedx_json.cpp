@@ -1,10 +1,10 @@
 #include "formats/cyclonedx_json.h"
 
+#include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <unordered_set>
 
 #include "formats/cyclonedx_rules.h"
 #include "formats/date_time.h"
@@ -69,9 +69,12 @@ class CycloneDxJsonParser {
       // One allocation for the top level (nested ones may still grow it): growing by doubling
       // would hold the old and the new array at once, the peak of the whole parse.
       sbom.components.reserve(components->size());
+      refs_.reserve(components->size() + 1);
       read_components(*components, "/components", "", 1);
     }
-    if (auto services = json_.array_at(*root, "services", "")) read_services(*services, "/services");
+    if (auto services = json_.array_at(*root, "services", "")) {
+      read_services(*services, "/services");
+    }
     if (auto dependencies = json_.array_at(*root, "dependencies", "")) {
       read_dependencies(*dependencies);
     }
@@ -79,42 +82,43 @@ class CycloneDxJsonParser {
   }
 
  private:
-  // Reports `problem` at parent/key; the pointer is built only when there is a problem.
-  void check(std::string_view parent, std::string_view key, const std::string& problem) {
-    if (!problem.empty()) json_.error(json_pointer(parent, key), problem);
+  // Reports `problem` at parent/key; the pointer is rendered only when there is a problem.
+  void check(const JsonPath& parent, std::string_view key, const std::string& problem) {
+    if (!problem.empty()) json_.error(JsonPath(parent, key), problem);
   }
 
   void read_metadata(object metadata) {
-    const std::string base = "/metadata";
+    const JsonPath base("/metadata");
     // metadata admits no other members (additionalProperties: false in every schema version).
     static constexpr std::array<std::string_view, 11> kMetadataKeys{
         "timestamp", "lifecycles", "tools",    "manufacturer", "authors", "component",
         "manufacture", "supplier", "licenses", "properties",   "distributionConstraints"};
     for (auto [key, value] : metadata) {
       if (std::ranges::find(kMetadataKeys, key) == kMetadataKeys.end()) {
-        json_.error(json_pointer(base, key), fmt::format("'{}' is not a metadata member", key));
+        json_.error(JsonPath(base, key), fmt::format("'{}' is not a metadata member", key));
       }
     }
     if (auto timestamp = json_.string_at(metadata, "timestamp", base)) {
       sbom_->created = std::string(*timestamp);
       sbom_->evidence.produced_at = sbom_->created;
       if (!is_rfc3339_date_time(*timestamp)) {
-        json_.error(base + "/timestamp",
+        json_.error(JsonPath(base, "timestamp"),
                     fmt::format("'{}' is not an RFC 3339 date-time", *timestamp));
       }
     }
     if (auto authors = json_.array_at(metadata, "authors", base)) {
+      const JsonPath authors_path(base, "authors");
       std::size_t index = 0;
       for (element author : *authors) {
-        std::string pointer = json_pointer(base + "/authors", index++);
-        if (auto entry = json_.as_object(author, pointer)) {
-          if (auto name = contact_name(*entry, pointer)) sbom_->creators.push_back(*name);
+        const JsonPath path(authors_path, index++);
+        if (auto entry = json_.as_object(author, path)) {
+          if (auto name = contact_name(*entry, path)) sbom_->creators.push_back(*name);
         }
       }
     }
     for (std::string_view key : {"manufacture", "manufacturer", "supplier"}) {
       if (auto entity = json_.object_at(metadata, key, base)) {
-        if (auto name = contact_name(*entity, json_pointer(base, key))) {
+        if (auto name = contact_name(*entity, JsonPath(base, key))) {
           sbom_->creators.push_back(*name);
         }
       }
@@ -122,29 +126,29 @@ class CycloneDxJsonParser {
     read_tools(metadata, base);
     if (auto licenses = json_.array_at(metadata, "licenses", base)) {
       std::vector<std::string> ignored_declared, ignored_concluded;
-      read_licenses(*licenses, base + "/licenses", ignored_declared, ignored_concluded);
+      read_licenses(*licenses, JsonPath(base, "licenses"), ignored_declared, ignored_concluded);
     }
     read_properties(metadata, base, nullptr);
     if (auto component = json_.object_at(metadata, "component", base)) {
-      Component primary = read_component(*component, base + "/component", "");
+      const JsonPath path(base, "component");
+      Component primary;
+      auto nested = read_component(*component, path, "", primary);
       sbom_->described_refs.push_back(primary.ref);
-      if (auto nested = json_.array_at(*component, "components", base + "/component")) {
-        read_components(*nested, base + "/component/components", primary.ref, 2);
-      }
+      if (nested) read_components(*nested, JsonPath(path, "components"), primary.ref, 2);
       sbom_->primary_component = std::move(primary);
     }
   }
 
   // Tools: an array of {vendor, name, version} (up to 1.4, deprecated since) or an object with
   // `components` and `services` (1.5 and later).
-  void read_tools(object metadata, const std::string& base) {
+  void read_tools(object metadata, const JsonPath& base) {
     element tools;
     if (metadata.at_key("tools").get(tools)) return;
-    const std::string pointer = base + "/tools";
-    auto add_tools = [&](array list, const std::string& list_pointer) {
+    const JsonPath pointer(base, "tools");
+    auto add_tools = [&](array list, const JsonPath& list_pointer) {
       std::size_t index = 0;
       for (element tool : list) {
-        auto entry = json_.as_object(tool, json_pointer(list_pointer, index++));
+        auto entry = json_.as_object(tool, JsonPath(list_pointer, index++));
         if (!entry) continue;
         std::string text;
         for (std::string_view key : {"vendor", "group", "name", "version"}) {
@@ -163,7 +167,7 @@ class CycloneDxJsonParser {
     } else if (!tools.get_object().get(grouped)) {
       for (std::string_view key : {"components", "services"}) {
         if (auto entries = json_.array_at(grouped, key, pointer)) {
-          add_tools(*entries, json_pointer(pointer, key));
+          add_tools(*entries, JsonPath(pointer, key));
         }
       }
     } else {
@@ -172,7 +176,7 @@ class CycloneDxJsonParser {
     }
   }
 
-  std::optional<std::string> contact_name(object entity, const std::string& pointer) {
+  std::optional<std::string> contact_name(object entity, const JsonPath& pointer) {
     std::string text;
     if (auto name = json_.string_at(entity, "name", pointer)) text = std::string(*name);
     if (auto email = json_.string_at(entity, "email", pointer)) {
@@ -182,182 +186,199 @@ class CycloneDxJsonParser {
     return text;
   }
 
-  void read_components(array components, const std::string& pointer,
-                       const std::string& parent_ref, std::size_t depth) {
+  void read_components(array components, const JsonPath& at, std::string_view parent_ref,
+                       std::size_t depth) {
     if (depth > limits_.max_depth) {
-      json_.error(pointer, fmt::format("components nest deeper than the limit of {} levels",
-                                       limits_.max_depth));
+      json_.error(at, fmt::format("components nest deeper than the limit of {} levels",
+                                  limits_.max_depth));
       return;
     }
     std::size_t index = 0;
     for (element item : components) {
-      std::string item_pointer = json_pointer(pointer, index++);
-      auto entry = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      Component component = read_component(*entry, item_pointer, parent_ref);
-      std::string ref = component.ref;
-      sbom_->components.push_back(std::move(component));
-      if (auto nested = json_.array_at(*entry, "components", item_pointer)) {
-        read_components(*nested, item_pointer + "/components", ref, depth + 1);
+      // Read in place: a Component is large, and moving one costs as much as reading it.
+      std::size_t position = sbom_->components.size();
+      auto nested = read_component(*entry, path, parent_ref, sbom_->components.emplace_back());
+      if (nested) {
+        const std::string ref = sbom_->components[position].ref;
+        read_components(*nested, JsonPath(path, "components"), ref, depth + 1);
       }
     }
   }
 
-  Component read_component(object entry, const std::string& pointer,
-                           const std::string& parent_ref) {
-    Component component;
-    component.location.json_pointer = pointer;
+  // The members of a component this parser reads, in one pass over the object.
+  enum ComponentKey : std::size_t {
+    kType, kName, kBomRef, kGroup, kVersion, kVersionRange, kIsExternal, kScope, kAuthor,
+    kAuthors, kSupplier, kManufacturer, kPublisher, kPurl, kCpe, kHashes, kLicenses,
+    kExternalReferences, kProperties, kSwid, kPedigree, kComponents, kComponentKeyCount
+  };
+  static constexpr std::array<std::string_view, kComponentKeyCount> kComponentKeys{
+      "type",     "name",      "bom-ref", "group",    "version",  "versionRange",
+      "isExternal", "scope",   "author",  "authors",  "supplier", "manufacturer",
+      "publisher", "purl",     "cpe",     "hashes",   "licenses", "externalReferences",
+      "properties", "swid",    "pedigree", "components"};
+
+  // Reads `entry` into `component`; returns its nested `components` array, if any.
+  std::optional<array> read_component(object entry, const JsonPath& at,
+                                      std::string_view parent_ref, Component& component) {
+    const Members<kComponentKeyCount> members(entry, kComponentKeys);
+    auto string = [&](ComponentKey key) {
+      return json_.as_string(members.get(key), JsonPath(at, kComponentKeys[key]));
+    };
+    component.location.json_pointer = at.pointer();
     component.parent_ref = parent_ref;
 
-    if (auto type = json_.string_at(entry, "type", pointer)) {
+    if (auto type = string(kType)) {
       component.type = std::string(*type);
-      check(pointer, "type", cyclonedx::check_component_type(*type, minor_));
-    } else if (!JsonReader::has(entry, "type")) {
-      json_.error(pointer, "a component needs a 'type'");
+      check(at, "type", cyclonedx::check_component_type(*type, minor_));
+    } else if (!members.has(kType)) {
+      json_.error(at, "a component needs a 'type'");
     }
-    if (auto name = json_.string_at(entry, "name", pointer)) {
+    if (auto name = string(kName)) {
       component.name = std::string(*name);
-    } else if (!JsonReader::has(entry, "name")) {
-      json_.error(pointer, "a component needs a 'name'");
+    } else if (!members.has(kName)) {
+      json_.error(at, "a component needs a 'name'");
     }
-    if (auto ref = json_.string_at(entry, "bom-ref", pointer)) {
+    if (auto ref = string(kBomRef)) {
       component.ref = std::string(*ref);
-      register_ref(*ref, pointer + "/bom-ref");
+      register_ref(*ref, JsonPath(at, "bom-ref"));
     }
-    if (auto group = json_.string_at(entry, "group", pointer)) component.group = std::string(*group);
-    if (auto version = json_.string_at(entry, "version", pointer)) {
-      component.version = std::string(*version);
-    }
-    if (auto range = json_.string_at(entry, "versionRange", pointer)) {
+    if (auto group = string(kGroup)) component.group = std::string(*group);
+    if (auto version = string(kVersion)) component.version = std::string(*version);
+    if (auto range = string(kVersionRange)) {
       if (!component.version.empty()) {
-        json_.error(pointer, "a component has either 'version' or 'versionRange', not both");
+        json_.error(at, "a component has either 'version' or 'versionRange', not both");
       }
-      element external;
       bool is_external = false;
-      if (!entry.at_key("isExternal").get(external) && external.get_bool().get(is_external)) {
-        json_.error(pointer + "/isExternal", "expected a boolean");
+      if (const element* external = members.get(kIsExternal);
+          external != nullptr && external->get_bool().get(is_external)) {
+        json_.error(JsonPath(at, "isExternal"), "expected a boolean");
       }
       if (!is_external) {
-        json_.error(pointer + "/versionRange",
+        json_.error(JsonPath(at, "versionRange"),
                     "'versionRange' is only allowed on a component with 'isExternal': true");
       }
     }
-    if (auto scope = json_.string_at(entry, "scope", pointer)) {
+    if (auto scope = string(kScope)) {
       component.scope = std::string(*scope);
-      check(pointer, "scope", cyclonedx::check_scope(*scope));
+      check(at, "scope", cyclonedx::check_scope(*scope));
     }
-    if (auto author = json_.string_at(entry, "author", pointer)) {
+    if (auto author = string(kAuthor)) {
       component.author = std::string(*author);
-    } else if (auto authors = json_.array_at(entry, "authors", pointer)) {
+    } else if (auto authors = json_.as_array(members.get(kAuthors), JsonPath(at, "authors"))) {
+      const JsonPath authors_path(at, "authors");
       std::size_t index = 0;
       for (element item : *authors) {
-        std::string author_pointer = json_pointer(pointer + "/authors", index++);
-        auto contact = json_.as_object(item, author_pointer);
+        const JsonPath path(authors_path, index++);
+        auto contact = json_.as_object(item, path);
         if (!contact) continue;
-        if (auto name = contact_name(*contact, author_pointer)) {
+        if (auto name = contact_name(*contact, path)) {
           if (!component.author.empty()) component.author += ", ";
           component.author += *name;
         }
       }
     }
-    for (std::string_view key : {"supplier", "manufacturer"}) {
+    for (ComponentKey key : {kSupplier, kManufacturer}) {
       if (!component.supplier.empty()) break;
-      if (auto supplier = json_.object_at(entry, key, pointer)) {
-        if (auto name = contact_name(*supplier, json_pointer(pointer, key))) {
-          component.supplier = *name;
-        }
+      const JsonPath path(at, kComponentKeys[key]);
+      if (auto supplier = json_.as_object(members.get(key), path)) {
+        if (auto name = contact_name(*supplier, path)) component.supplier = *name;
       }
     }
     if (component.supplier.empty()) {
-      if (auto publisher = json_.string_at(entry, "publisher", pointer)) {
-        component.supplier = std::string(*publisher);
-      }
+      if (auto publisher = string(kPublisher)) component.supplier = std::string(*publisher);
     }
-    if (auto purl = json_.string_at(entry, "purl", pointer)) {
+    if (auto purl = string(kPurl)) {
       component.purl_text = std::string(*purl);
       if (auto parsed = parse_purl(*purl)) {
         component.purl = std::move(*parsed);
       } else {
-        json_.warning(pointer + "/purl",
+        json_.warning(JsonPath(at, "purl"),
                       fmt::format("invalid purl '{}': {} (column {})", *purl,
                                   parsed.error().message, parsed.error().location.column));
       }
     }
-    if (auto cpe = json_.string_at(entry, "cpe", pointer)) component.cpes.emplace_back(*cpe);
-    if (auto hashes = json_.array_at(entry, "hashes", pointer)) {
-      read_hashes(*hashes, pointer + "/hashes", component.hashes);
+    if (auto cpe = string(kCpe)) component.cpes.emplace_back(*cpe);
+    if (auto hashes = json_.as_array(members.get(kHashes), JsonPath(at, "hashes"))) {
+      read_hashes(*hashes, JsonPath(at, "hashes"), component.hashes);
     }
-    if (auto licenses = json_.array_at(entry, "licenses", pointer)) {
-      read_licenses(*licenses, pointer + "/licenses", component.declared_licenses,
+    if (auto licenses = json_.as_array(members.get(kLicenses), JsonPath(at, "licenses"))) {
+      read_licenses(*licenses, JsonPath(at, "licenses"), component.declared_licenses,
                     component.concluded_licenses);
     }
-    if (auto references = json_.array_at(entry, "externalReferences", pointer)) {
-      read_external_references(*references, pointer + "/externalReferences",
+    if (auto references = json_.as_array(members.get(kExternalReferences),
+                                          JsonPath(at, "externalReferences"))) {
+      read_external_references(*references, JsonPath(at, "externalReferences"),
                                component.external_references);
     }
-    read_properties(entry, pointer, &component.properties);
-    if (auto swid = json_.object_at(entry, "swid", pointer)) {
+    if (auto properties = json_.as_array(members.get(kProperties), JsonPath(at, "properties"))) {
+      read_properties(*properties, JsonPath(at, "properties"), &component.properties);
+    }
+    if (auto swid = json_.as_object(members.get(kSwid), JsonPath(at, "swid"))) {
+      const JsonPath swid_path(at, "swid");
       for (std::string_view key : {"tagId", "name"}) {
-        if (!json_.string_at(*swid, key, pointer + "/swid")) {
-          json_.error(pointer + "/swid", fmt::format("a swid needs '{}'", key));
+        if (!json_.string_at(*swid, key, swid_path)) {
+          json_.error(swid_path, fmt::format("a swid needs '{}'", key));
         }
       }
     }
-    if (auto pedigree = json_.object_at(entry, "pedigree", pointer)) {
-      read_pedigree(*pedigree, pointer + "/pedigree");
+    if (auto pedigree = json_.as_object(members.get(kPedigree), JsonPath(at, "pedigree"))) {
+      read_pedigree(*pedigree, JsonPath(at, "pedigree"));
     }
-    return component;
+    return json_.as_array(members.get(kComponents), JsonPath(at, "components"));
   }
 
-  void register_ref(std::string_view ref, const std::string& pointer) {
+  void register_ref(std::string_view ref, const JsonPath& at) {
     if (ref.empty()) {
-      json_.error(pointer, "bom-ref must not be empty");
+      json_.error(at, "bom-ref must not be empty");
     } else if (!refs_.emplace(ref).second) {
-      json_.error(pointer, fmt::format("duplicate bom-ref '{}'", ref));
+      json_.error(at, fmt::format("duplicate bom-ref '{}'", ref));
     }
   }
 
-  void check_ref_known(std::string_view ref, const std::string& pointer) {
-    if (!refs_.contains(std::string(ref))) {
-      json_.error(pointer, fmt::format("dependency on unknown bom-ref '{}'", ref));
+  void check_ref_known(std::string_view ref, const JsonPath& at) {
+    if (!refs_.contains(ref)) {
+      json_.error(at, fmt::format("dependency on unknown bom-ref '{}'", ref));
     }
   }
 
-  void read_hashes(array hashes, const std::string& pointer, std::vector<Hash>& out) {
+  void read_hashes(array hashes, const JsonPath& at, std::vector<Hash>& out) {
     std::size_t index = 0;
     for (element item : hashes) {
-      std::string item_pointer = json_pointer(pointer, index++);
-      auto entry = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto algorithm = json_.string_at(*entry, "alg", item_pointer);
-      auto content = json_.string_at(*entry, "content", item_pointer);
+      auto algorithm = json_.string_at(*entry, "alg", path);
+      auto content = json_.string_at(*entry, "content", path);
       if (!algorithm || !content) {
-        json_.error(item_pointer, "a hash needs 'alg' and 'content'");
+        json_.error(path, "a hash needs 'alg' and 'content'");
         continue;
       }
-      check(item_pointer, "alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
-      check(item_pointer, "content", cyclonedx::check_hash_content(*content));
+      check(path, "alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
+      check(path, "content", cyclonedx::check_hash_content(*content));
       out.push_back(Hash{std::string(*algorithm), std::string(*content)});
     }
   }
 
-  // A licence choice: {license: {id | name, ...}} and {expression} entries. CycloneDX 1.6 marks each as declared or concluded (`acknowledgement`);
-  // unmarked ones count as declared.
-  void read_licenses(array licenses, const std::string& pointer, std::vector<std::string>& declared,
+  // A licence choice: {license: {id | name, ...}} and {expression} entries. CycloneDX 1.6 marks
+  // each as declared or concluded (`acknowledgement`); unmarked ones count as declared.
+  void read_licenses(array licenses, const JsonPath& at, std::vector<std::string>& declared,
                      std::vector<std::string>& concluded) {
     std::size_t count = 0;
     bool has_expression = false;
     std::size_t index = 0;
     for (element item : licenses) {
       ++count;
-      std::string item_pointer = json_pointer(pointer, index++);
-      auto entry = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto acknowledgement = json_.string_at(*entry, "acknowledgement", item_pointer);
-      auto expression = json_.string_at(*entry, "expression", item_pointer);
-      auto license = json_.object_at(*entry, "license", item_pointer);
+      auto acknowledgement = json_.string_at(*entry, "acknowledgement", path);
+      auto expression = json_.string_at(*entry, "expression", path);
+      auto license = json_.object_at(*entry, "license", path);
       if (expression && license) {
-        json_.error(item_pointer, "a licence choice has 'license' or 'expression', not both");
+        json_.error(path, "a licence choice has 'license' or 'expression', not both");
         continue;
       }
       std::string text;
@@ -365,31 +386,31 @@ class CycloneDxJsonParser {
         has_expression = true;
         text = std::string(*expression);
       } else if (license) {
-        std::string license_pointer = item_pointer + "/license";
-        acknowledgement = acknowledgement ? acknowledgement
-                                          : json_.string_at(*license, "acknowledgement",
-                                                            license_pointer);
-        auto id = json_.string_at(*license, "id", license_pointer);
-        auto name = json_.string_at(*license, "name", license_pointer);
+        const JsonPath license_path(path, "license");
+        acknowledgement = acknowledgement
+                              ? acknowledgement
+                              : json_.string_at(*license, "acknowledgement", license_path);
+        auto id = json_.string_at(*license, "id", license_path);
+        auto name = json_.string_at(*license, "name", license_path);
         if (id && name) {
-          json_.error(license_pointer, "a licence has 'id' or 'name', not both");
+          json_.error(license_path, "a licence has 'id' or 'name', not both");
         } else if (id) {
-          check(license_pointer, "id", cyclonedx::check_license_id(*id));
+          check(license_path, "id", cyclonedx::check_license_id(*id));
           text = std::string(*id);
         } else if (name) {
           text = std::string(*name);
         } else {
-          json_.error(license_pointer, "a licence needs 'id' or 'name'");
+          json_.error(license_path, "a licence needs 'id' or 'name'");
         }
-        if (auto body = json_.object_at(*license, "text", license_pointer)) {
-          if (auto encoding = json_.string_at(*body, "encoding", license_pointer + "/text")) {
-            check(license_pointer + "/text", "encoding",
-                  cyclonedx::check_license_encoding(*encoding));
+        if (auto body = json_.object_at(*license, "text", license_path)) {
+          const JsonPath text_path(license_path, "text");
+          if (auto encoding = json_.string_at(*body, "encoding", text_path)) {
+            check(text_path, "encoding", cyclonedx::check_license_encoding(*encoding));
           }
         }
-        read_properties(*license, license_pointer, nullptr);
+        read_properties(*license, license_path, nullptr);
       } else {
-        json_.error(item_pointer, "a licence choice needs 'license' or 'expression'");
+        json_.error(path, "a licence choice needs 'license' or 'expression'");
         continue;
       }
       if (text.empty()) continue;
@@ -401,80 +422,91 @@ class CycloneDxJsonParser {
     }
     // 1.5 and 1.6 allow one expression alone or a list of licences; 1.4 and 1.7 allow a mix.
     if (has_expression && count > 1 && (minor_ == 5 || minor_ == 6)) {
-      json_.error(pointer, "a licence 'expression' must be the only entry of its list");
+      json_.error(at, "a licence 'expression' must be the only entry of its list");
     }
   }
 
-  void read_external_references(array references, const std::string& pointer,
+  void read_external_references(array references, const JsonPath& at,
                                 std::vector<ExternalReference>& out) {
     std::size_t index = 0;
     for (element item : references) {
-      std::string item_pointer = json_pointer(pointer, index++);
-      auto entry = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto type = json_.string_at(*entry, "type", item_pointer);
-      auto url = json_.string_at(*entry, "url", item_pointer);
+      auto type = json_.string_at(*entry, "type", path);
+      auto url = json_.string_at(*entry, "url", path);
       if (!type || !url) {
-        json_.error(item_pointer, "an external reference needs 'type' and 'url'");
+        json_.error(path, "an external reference needs 'type' and 'url'");
         continue;
       }
       out.push_back(ExternalReference{std::string(*type), std::string(*url)});
     }
   }
 
-  void read_properties(object owner, const std::string& pointer, std::vector<Property>* out) {
-    auto properties = json_.array_at(owner, "properties", pointer);
-    if (!properties) return;
-    std::size_t index = 0;
-    for (element item : *properties) {
-      std::string item_pointer = json_pointer(pointer + "/properties", index++);
-      auto entry = json_.as_object(item, item_pointer);
-      if (!entry) continue;
-      auto name = json_.string_at(*entry, "name", item_pointer);
-      if (!name) {
-        json_.error(item_pointer, "a property needs a 'name'");
-        continue;
-      }
-      auto value = json_.string_at(*entry, "value", item_pointer);
-      if (out != nullptr) out->push_back(Property{std::string(*name), std::string(value.value_or(""))});
+  // The `properties` member of `owner`, checked, and kept in `out` unless it is null.
+  void read_properties(object owner, const JsonPath& owner_path, std::vector<Property>* out) {
+    if (auto properties = json_.array_at(owner, "properties", owner_path)) {
+      read_properties(*properties, JsonPath(owner_path, "properties"), out);
     }
   }
 
-  void read_pedigree(object pedigree, const std::string& pointer) {
+  void read_properties(array properties, const JsonPath& at, std::vector<Property>* out) {
+    std::size_t index = 0;
+    for (element item : properties) {
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
+      if (!entry) continue;
+      auto name = json_.string_at(*entry, "name", path);
+      if (!name) {
+        json_.error(path, "a property needs a 'name'");
+        continue;
+      }
+      auto value = json_.string_at(*entry, "value", path);
+      if (out != nullptr) {
+        out->push_back(Property{std::string(*name), std::string(value.value_or(""))});
+      }
+    }
+  }
+
+  void read_pedigree(object pedigree, const JsonPath& at) {
     for (std::string_view key : {"ancestors", "descendants", "variants"}) {
-      if (auto related = json_.array_at(pedigree, key, pointer)) {
+      if (auto related = json_.array_at(pedigree, key, at)) {
+        const JsonPath related_path(at, key);
         std::size_t index = 0;
         for (element item : *related) {
-          std::string item_pointer = json_pointer(json_pointer(pointer, key), index++);
+          const JsonPath path(related_path, index++);
           // Pedigree components describe other components; validated, not inventoried.
-          if (auto entry = json_.as_object(item, item_pointer)) {
-            (void)read_component(*entry, item_pointer, "");
+          if (auto entry = json_.as_object(item, path)) {
+            Component ignored;
+            (void)read_component(*entry, path, "", ignored);
           }
         }
       }
     }
-    auto patches = json_.array_at(pedigree, "patches", pointer);
+    auto patches = json_.array_at(pedigree, "patches", at);
     if (!patches) return;
+    const JsonPath patches_path(at, "patches");
     std::size_t index = 0;
     for (element item : *patches) {
-      std::string item_pointer = json_pointer(pointer + "/patches", index++);
-      auto patch = json_.as_object(item, item_pointer);
+      const JsonPath path(patches_path, index++);
+      auto patch = json_.as_object(item, path);
       if (!patch) continue;
-      if (auto type = json_.string_at(*patch, "type", item_pointer)) {
-        check(item_pointer, "type", cyclonedx::check_patch_type(*type));
+      if (auto type = json_.string_at(*patch, "type", path)) {
+        check(path, "type", cyclonedx::check_patch_type(*type));
       } else {
-        json_.error(item_pointer, "a patch needs a 'type'");
+        json_.error(path, "a patch needs a 'type'");
       }
-      if (auto resolves = json_.array_at(*patch, "resolves", item_pointer)) {
+      if (auto resolves = json_.array_at(*patch, "resolves", path)) {
+        const JsonPath resolves_path(path, "resolves");
         std::size_t issue_index = 0;
         for (element issue_item : *resolves) {
-          std::string issue_pointer = json_pointer(item_pointer + "/resolves", issue_index++);
-          auto issue = json_.as_object(issue_item, issue_pointer);
+          const JsonPath issue_path(resolves_path, issue_index++);
+          auto issue = json_.as_object(issue_item, issue_path);
           if (!issue) continue;
-          if (auto type = json_.string_at(*issue, "type", issue_pointer)) {
-            check(issue_pointer, "type", cyclonedx::check_issue_type(*type));
+          if (auto type = json_.string_at(*issue, "type", issue_path)) {
+            check(issue_path, "type", cyclonedx::check_issue_type(*type));
           } else {
-            json_.error(issue_pointer, "an issue needs a 'type'");
+            json_.error(issue_path, "an issue needs a 'type'");
           }
         }
       }
@@ -482,32 +514,33 @@ class CycloneDxJsonParser {
   }
 
   // Services are not inventory components; their constraints are still checked.
-  void read_services(array services, const std::string& pointer) {
+  void read_services(array services, const JsonPath& at) {
     std::size_t index = 0;
     for (element item : services) {
-      std::string item_pointer = json_pointer(pointer, index++);
-      auto service = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto service = json_.as_object(item, path);
       if (!service) continue;
-      if (auto ref = json_.string_at(*service, "bom-ref", item_pointer)) {
-        register_ref(*ref, item_pointer + "/bom-ref");
+      if (auto ref = json_.string_at(*service, "bom-ref", path)) {
+        register_ref(*ref, JsonPath(path, "bom-ref"));
       }
-      if (!json_.string_at(*service, "name", item_pointer)) {
-        json_.error(item_pointer, "a service needs a 'name'");
+      if (!json_.string_at(*service, "name", path)) {
+        json_.error(path, "a service needs a 'name'");
       }
-      read_properties(*service, item_pointer, nullptr);
-      if (auto data = json_.array_at(*service, "data", item_pointer)) {
+      read_properties(*service, path, nullptr);
+      if (auto data = json_.array_at(*service, "data", path)) {
+        const JsonPath data_path(path, "data");
         std::size_t data_index = 0;
         for (element flow_item : *data) {
-          std::string flow_pointer = json_pointer(item_pointer + "/data", data_index++);
-          auto flow = json_.as_object(flow_item, flow_pointer);
+          const JsonPath flow_path(data_path, data_index++);
+          auto flow = json_.as_object(flow_item, flow_path);
           if (!flow) continue;
-          if (auto direction = json_.string_at(*flow, "flow", flow_pointer)) {
-            check(flow_pointer, "flow", cyclonedx::check_data_flow(*direction));
+          if (auto direction = json_.string_at(*flow, "flow", flow_path)) {
+            check(flow_path, "flow", cyclonedx::check_data_flow(*direction));
           }
         }
       }
-      if (auto nested = json_.array_at(*service, "services", item_pointer)) {
-        read_services(*nested, item_pointer + "/services");
+      if (auto nested = json_.array_at(*service, "services", path)) {
+        read_services(*nested, JsonPath(path, "services"));
       }
     }
   }
@@ -515,10 +548,11 @@ class CycloneDxJsonParser {
   // A citation (1.7) says who supplied which fields: it names an entity or a process, and
   // exactly one of `pointers` and `expressions`.
   void read_citations(array citations) {
+    const JsonPath at("/citations");
     std::size_t index = 0;
     for (element item : citations) {
-      std::string pointer = json_pointer("/citations", index++);
-      auto citation = json_.as_object(item, pointer);
+      const JsonPath path(at, index++);
+      auto citation = json_.as_object(item, path);
       if (!citation) continue;
       element ignored;
       bool attributed = !citation->at_key("attributedTo").get(ignored);
@@ -526,35 +560,38 @@ class CycloneDxJsonParser {
       bool pointers = !citation->at_key("pointers").get(ignored);
       bool expressions = !citation->at_key("expressions").get(ignored);
       if (!attributed && !process) {
-        json_.error(pointer, "a citation needs 'attributedTo' or 'process'");
+        json_.error(path, "a citation needs 'attributedTo' or 'process'");
       }
       if (pointers == expressions) {
-        json_.error(pointer, "a citation needs exactly one of 'pointers' and 'expressions'");
+        json_.error(path, "a citation needs exactly one of 'pointers' and 'expressions'");
       }
     }
   }
 
   void read_dependencies(array dependencies) {
+    const JsonPath at("/dependencies");
+    sbom_->dependencies.reserve(sbom_->dependencies.size() + dependencies.size());
     std::size_t index = 0;
     for (element item : dependencies) {
-      std::string item_pointer = json_pointer("/dependencies", index++);
-      auto entry = json_.as_object(item, item_pointer);
+      const JsonPath path(at, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto ref = json_.string_at(*entry, "ref", item_pointer);
+      auto ref = json_.string_at(*entry, "ref", path);
       if (!ref || ref->empty()) {
-        json_.error(item_pointer, "a dependency needs a non-empty 'ref'");
+        json_.error(path, "a dependency needs a non-empty 'ref'");
         continue;
       }
-      check_ref_known(*ref, item_pointer + "/ref");
+      check_ref_known(*ref, JsonPath(path, "ref"));
       for (std::string_view key : {"dependsOn", "provides"}) {
-        auto targets = json_.array_at(*entry, key, item_pointer);
+        auto targets = json_.array_at(*entry, key, path);
         if (!targets) continue;
+        const JsonPath targets_path(path, key);
         std::size_t target_index = 0;
         for (element target : *targets) {
-          std::string target_pointer = json_pointer(json_pointer(item_pointer, key), target_index++);
-          auto to = json_.as_string(target, target_pointer);
+          const JsonPath target_path(targets_path, target_index++);
+          auto to = json_.as_string(target, target_path);
           if (!to) continue;
-          check_ref_known(*to, target_pointer);
+          check_ref_known(*to, target_path);
           // A cryptographic "provides" link is not a dependency edge.
           if (key == "dependsOn") {
             sbom_->dependencies.push_back(Dependency{std::string(*ref), std::string(*to)});
@@ -569,7 +606,8 @@ class CycloneDxJsonParser {
   const ParseLimits& limits_;
   Sbom* sbom_ = nullptr;
   int minor_ = 0;
-  std::unordered_set<std::string> refs_;
+  // Views of the document's strings: the DOM outlives the parse.
+  absl::flat_hash_set<std::string_view> refs_;
 };
 
 }  // namespace

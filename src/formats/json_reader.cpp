@@ -125,94 +125,74 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
   return std::nullopt;
 }
 
-void JsonReader::error(std::string_view pointer, std::string message) {
+void JsonReader::error(const JsonPath& at, std::string message) {
   diagnostics_.push_back(Diagnostic{Severity::error, std::string(file_),
-                                    SourceLocation{0, 0, std::string(pointer)},
-                                    std::move(message)});
+                                    SourceLocation{0, 0, at.pointer()}, std::move(message)});
 }
 
-void JsonReader::warning(std::string_view pointer, std::string message) {
+void JsonReader::warning(const JsonPath& at, std::string message) {
   diagnostics_.push_back(Diagnostic{Severity::warning, std::string(file_),
-                                    SourceLocation{0, 0, std::string(pointer)},
-                                    std::move(message)});
+                                    SourceLocation{0, 0, at.pointer()}, std::move(message)});
 }
 
 std::optional<std::string_view> JsonReader::as_string(simdjson::dom::element element,
-                                                      std::string_view pointer) {
+                                                      const JsonPath& at) {
   std::string_view value;
   if (element.get_string().get(value)) {
-    error(pointer, fmt::format("expected a string, found {}", json_type_name(element.type())));
+    error(at, fmt::format("expected a string, found {}", json_type_name(element.type())));
     return std::nullopt;
   }
   return value;
 }
 
+std::optional<simdjson::dom::array> JsonReader::as_array(simdjson::dom::element element,
+                                                         const JsonPath& at) {
+  simdjson::dom::array array;
+  if (element.get_array().get(array)) {
+    error(at, fmt::format("expected an array, found {}", json_type_name(element.type())));
+    return std::nullopt;
+  }
+  return array;
+}
+
 std::optional<simdjson::dom::object> JsonReader::as_object(simdjson::dom::element element,
-                                                           std::string_view pointer) {
+                                                           const JsonPath& at) {
   simdjson::dom::object object;
   if (element.get_object().get(object)) {
-    error(pointer, fmt::format("expected an object, found {}", json_type_name(element.type())));
+    error(at, fmt::format("expected an object, found {}", json_type_name(element.type())));
     return std::nullopt;
   }
   return object;
 }
 
 std::optional<std::string_view> JsonReader::string_at(simdjson::dom::object object,
-                                                      std::string_view key,
-                                                      std::string_view pointer) {
+                                                      std::string_view key, const JsonPath& at) {
   simdjson::dom::element element;
   if (object.at_key(key).get(element)) return std::nullopt;
-  std::string_view value;
-  if (!element.get_string().get(value)) return value;
-  // The pointer is built only here, on the error path: most fields have the right type.
-  error(json_pointer(pointer, key),
-        fmt::format("expected a string, found {}", json_type_name(element.type())));
-  return std::nullopt;
+  return as_string(element, JsonPath(at, key));
 }
 
 std::optional<simdjson::dom::array> JsonReader::array_at(simdjson::dom::object object,
-                                                         std::string_view key,
-                                                         std::string_view pointer) {
+                                                         std::string_view key, const JsonPath& at) {
   simdjson::dom::element element;
   if (object.at_key(key).get(element)) return std::nullopt;
-  simdjson::dom::array array;
-  if (element.get_array().get(array)) {
-    error(json_pointer(pointer, key),
-          fmt::format("expected an array, found {}", json_type_name(element.type())));
-    return std::nullopt;
-  }
-  return array;
+  return as_array(element, JsonPath(at, key));
 }
 
 std::optional<simdjson::dom::object> JsonReader::object_at(simdjson::dom::object object,
                                                            std::string_view key,
-                                                           std::string_view pointer) {
+                                                           const JsonPath& at) {
   simdjson::dom::element element;
   if (object.at_key(key).get(element)) return std::nullopt;
-  simdjson::dom::object value;
-  if (!element.get_object().get(value)) return value;
-  error(json_pointer(pointer, key),
-        fmt::format("expected an object, found {}", json_type_name(element.type())));
-  return std::nullopt;
+  return as_object(element, JsonPath(at, key));
 }
 
 std::string json_pointer(std::string_view parent, std::string_view key) {
-  std::string out(parent);
-  out.push_back('/');
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
+  return JsonPath(JsonPath(parent), key).pointer();
 }
 
 std::string json_pointer(std::string_view parent, std::size_t index) {
-  return fmt::format("{}/{}", parent, index);
+  return JsonPath(JsonPath(parent), index).pointer();
 }
 
 std::string_view json_type_name(simdjson::dom::element_type type) {

@@ -8,11 +8,14 @@
 
 #include <simdjson.h>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "formats/json_path.h"
 #include "formats/parse_limits.h"
 #include "model/diagnostic.h"
 
@@ -33,31 +36,82 @@ class JsonReader {
     return as_object(*root, "");
   }
 
-  void error(std::string_view pointer, std::string message);
-  void warning(std::string_view pointer, std::string message);
+  void error(const JsonPath& at, std::string message);
+  void warning(const JsonPath& at, std::string message);
 
   // A string member: nullopt when absent; a diagnostic when present with another type.
   std::optional<std::string_view> string_at(simdjson::dom::object object, std::string_view key,
-                                            std::string_view pointer);
+                                            const JsonPath& at);
   static bool has(simdjson::dom::object object, std::string_view key) {
     simdjson::dom::element ignored;
     return !object.at_key(key).get(ignored);
   }
   // An array member: nullopt when absent; a diagnostic when present with another type.
   std::optional<simdjson::dom::array> array_at(simdjson::dom::object object, std::string_view key,
-                                               std::string_view pointer);
+                                               const JsonPath& at);
   std::optional<simdjson::dom::object> object_at(simdjson::dom::object object,
-                                                 std::string_view key, std::string_view pointer);
-  // The element as an object, or a diagnostic naming `what` was expected at `pointer`.
+                                                 std::string_view key, const JsonPath& at);
+  // The element as an object (a string, an array), or a diagnostic at `at` saying what was
+  // expected and found.
   std::optional<simdjson::dom::object> as_object(simdjson::dom::element element,
-                                                 std::string_view pointer);
-  std::optional<std::string_view> as_string(simdjson::dom::element element,
-                                            std::string_view pointer);
+                                                 const JsonPath& at);
+  std::optional<std::string_view> as_string(simdjson::dom::element element, const JsonPath& at);
+  std::optional<simdjson::dom::array> as_array(simdjson::dom::element element, const JsonPath& at);
+
+  // The same for a member picked out by Members (nullopt when absent).
+  std::optional<std::string_view> as_string(const simdjson::dom::element* element,
+                                            const JsonPath& at) {
+    if (element == nullptr) return std::nullopt;
+    return as_string(*element, at);
+  }
+  std::optional<simdjson::dom::array> as_array(const simdjson::dom::element* element,
+                                               const JsonPath& at) {
+    if (element == nullptr) return std::nullopt;
+    return as_array(*element, at);
+  }
+  std::optional<simdjson::dom::object> as_object(const simdjson::dom::element* element,
+                                                 const JsonPath& at) {
+    if (element == nullptr) return std::nullopt;
+    return as_object(*element, at);
+  }
 
  private:
   std::string_view file_;
   std::vector<Diagnostic>& diagnostics_;
   simdjson::dom::parser parser_;
+};
+
+// The members of one object that a parser reads, picked out in a single pass over the object:
+// asking at_key() for each of N optional members scans the object N times. `keys` must outlive
+// the Members (a static array); a key given twice in the object counts once, first one wins, as
+// with at_key().
+template <std::size_t N>
+class Members {
+  static_assert(N <= 64);
+
+ public:
+  Members(simdjson::dom::object object, const std::array<std::string_view, N>& keys) {
+    for (auto [key, value] : object) {
+      for (std::size_t i = 0; i < N; ++i) {
+        if (keys[i] == key) {
+          if ((found_ & (std::uint64_t{1} << i)) == 0) {
+            values_[i] = value;
+            found_ |= std::uint64_t{1} << i;
+          }
+          break;
+        }
+      }
+    }
+  }
+  // The member with keys[i], or nullptr when absent.
+  const simdjson::dom::element* get(std::size_t i) const {
+    return (found_ & (std::uint64_t{1} << i)) != 0 ? &values_[i] : nullptr;
+  }
+  bool has(std::size_t i) const { return get(i) != nullptr; }
+
+ private:
+  std::array<simdjson::dom::element, N> values_{};
+  std::uint64_t found_ = 0;
 };
 
 // "/a/b" + key, escaped per RFC 6901.

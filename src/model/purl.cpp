@@ -46,6 +46,10 @@ std::string lowercase(std::string_view s) {
   return out;
 }
 
+void lowercase_in_place(std::string& s) {
+  for (char& c : s) c = lower(c);
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   c = lower(c);
@@ -58,11 +62,18 @@ Error purl_error(std::string_view message, std::size_t offset) {
                SourceLocation{1, static_cast<int>(offset) + 1, {}}};
 }
 
-// Decodes %XX escapes. `offset` is where `s` starts in the whole purl, for the error column.
-std::expected<std::string, Error> percent_decode(std::string_view s, std::size_t offset) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+// Appends `s` to `out` with its %XX escapes decoded. `offset` is where `s` starts in the whole
+// purl, for the error column.
+std::expected<void, Error> append_decoded(std::string_view s, std::size_t offset,
+                                          std::string& out) {
+  std::size_t percent = s.find('%');
+  if (percent == std::string_view::npos) {
+    out += s;
+    return {};
+  }
+  out.reserve(out.size() + s.size());
+  out += s.substr(0, percent);
+  for (std::size_t i = percent; i < s.size(); ++i) {
     if (s[i] != '%') {
       out.push_back(s[i]);
       continue;
@@ -78,6 +89,12 @@ std::expected<std::string, Error> percent_decode(std::string_view s, std::size_t
     out.push_back(static_cast<char>(hi * 16 + lo));
     i += 2;
   }
+  return {};
+}
+
+std::expected<std::string, Error> percent_decode(std::string_view s, std::size_t offset) {
+  std::string out;
+  if (auto ok = append_decoded(s, offset, out); !ok) return std::unexpected(ok.error());
   return out;
 }
 
@@ -154,8 +171,8 @@ bool valid_qualifier_key(std::string_view key) {
 void apply_type_rules(Purl& purl) {
   const TypeRule* rule = rule_for(purl.type);
   if (rule == nullptr) return;
-  if (rule->lowercase_namespace) purl.namespace_ = lowercase(purl.namespace_);
-  if (rule->lowercase_name) purl.name = lowercase(purl.name);
+  if (rule->lowercase_namespace) lowercase_in_place(purl.namespace_);
+  if (rule->lowercase_name) lowercase_in_place(purl.name);
   if (purl.type == "pypi") std::ranges::replace(purl.name, '_', '-');
 }
 
@@ -253,18 +270,40 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
                     purl.type),
         base));
   }
+  // The last non-empty segment of the path is the name, the ones before it the namespace.
   std::size_t path_offset = base + type_end + 1;
-  auto segments = decode_segments(rest.substr(type_end + 1), path_offset, false);
-  if (!segments) return std::unexpected(segments.error());
-  if (segments->empty()) {
-    return std::unexpected(purl_error("the purl has no name", path_offset));
+  std::string_view path = rest.substr(type_end + 1);
+  std::size_t name_end = path.size();
+  while (name_end > 0 && path[name_end - 1] == '/') --name_end;
+  if (name_end == 0) return std::unexpected(purl_error("the purl has no name", path_offset));
+  std::size_t name_begin = path.rfind('/', name_end - 1);
+  name_begin = name_begin == std::string_view::npos ? 0 : name_begin + 1;
+  bool slash_in_namespace_segment = false;
+  for (std::size_t start = 0; start < name_begin;) {
+    std::size_t stop = path.find('/', start);
+    if (stop > start) {
+      if (!purl.namespace_.empty()) purl.namespace_.push_back('/');
+      std::size_t segment_begin = purl.namespace_.size();
+      if (auto ok = append_decoded(path.substr(start, stop - start), path_offset + start,
+                                   purl.namespace_);
+          !ok) {
+        return std::unexpected(ok.error());
+      }
+      slash_in_namespace_segment |=
+          purl.namespace_.find('/', segment_begin) != std::string::npos;
+    }
+    start = stop + 1;
   }
-  purl.name = std::move(segments->back());
-  segments->pop_back();
-  if (auto ok = check_no_slash(*segments, "namespace", path_offset); !ok) {
+  if (auto ok = append_decoded(path.substr(name_begin, name_end - name_begin),
+                               path_offset + name_begin, purl.name);
+      !ok) {
     return std::unexpected(ok.error());
   }
-  purl.namespace_ = join(*segments, '/');
+  // The spec forbids '/' inside a decoded segment: it could not round-trip.
+  if (slash_in_namespace_segment) {
+    return std::unexpected(purl_error(
+        "a namespace segment contains '/' once percent-decoded ('%2F')", path_offset));
+  }
 
   const TypeRule* rule = rule_for(purl.type);
   if (rule != nullptr && rule->namespace_required && purl.namespace_.empty()) {
