@@ -350,8 +350,10 @@ class CycloneDxJsonParser {
       const JsonPath path(at, index++);
       auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto algorithm = json_.string_at(*entry, "alg", path);
-      auto content = json_.string_at(*entry, "content", path);
+      static constexpr std::array<std::string_view, 2> kKeys{"alg", "content"};
+      const Members<2> members(*entry, kKeys);
+      auto algorithm = json_.as_string(members.get(0), JsonPath(path, kKeys[0]));
+      auto content = json_.as_string(members.get(1), JsonPath(path, kKeys[1]));
       if (!algorithm || !content) {
         json_.error(path, "a hash needs 'alg' and 'content'");
         continue;
@@ -374,9 +376,12 @@ class CycloneDxJsonParser {
       const JsonPath path(at, index++);
       auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto acknowledgement = json_.string_at(*entry, "acknowledgement", path);
-      auto expression = json_.string_at(*entry, "expression", path);
-      auto license = json_.object_at(*entry, "license", path);
+      static constexpr std::array<std::string_view, 3> kChoiceKeys{"acknowledgement",
+                                                                   "expression", "license"};
+      const Members<3> choice(*entry, kChoiceKeys);
+      auto acknowledgement = json_.as_string(choice.get(0), JsonPath(path, kChoiceKeys[0]));
+      auto expression = json_.as_string(choice.get(1), JsonPath(path, kChoiceKeys[1]));
+      auto license = json_.as_object(choice.get(2), JsonPath(path, kChoiceKeys[2]));
       if (expression && license) {
         json_.error(path, "a licence choice has 'license' or 'expression', not both");
         continue;
@@ -387,11 +392,14 @@ class CycloneDxJsonParser {
         text = std::string(*expression);
       } else if (license) {
         const JsonPath license_path(path, "license");
-        acknowledgement = acknowledgement
-                              ? acknowledgement
-                              : json_.string_at(*license, "acknowledgement", license_path);
-        auto id = json_.string_at(*license, "id", license_path);
-        auto name = json_.string_at(*license, "name", license_path);
+        static constexpr std::array<std::string_view, 5> kLicenseKeys{
+            "acknowledgement", "id", "name", "text", "properties"};
+        const Members<5> members(*license, kLicenseKeys);
+        auto own_acknowledgement =
+            json_.as_string(members.get(0), JsonPath(license_path, kLicenseKeys[0]));
+        if (!acknowledgement) acknowledgement = own_acknowledgement;
+        auto id = json_.as_string(members.get(1), JsonPath(license_path, kLicenseKeys[1]));
+        auto name = json_.as_string(members.get(2), JsonPath(license_path, kLicenseKeys[2]));
         if (id && name) {
           json_.error(license_path, "a licence has 'id' or 'name', not both");
         } else if (id) {
@@ -402,13 +410,16 @@ class CycloneDxJsonParser {
         } else {
           json_.error(license_path, "a licence needs 'id' or 'name'");
         }
-        if (auto body = json_.object_at(*license, "text", license_path)) {
-          const JsonPath text_path(license_path, "text");
+        const JsonPath text_path(license_path, kLicenseKeys[3]);
+        if (auto body = json_.as_object(members.get(3), text_path)) {
           if (auto encoding = json_.string_at(*body, "encoding", text_path)) {
             check(text_path, "encoding", cyclonedx::check_license_encoding(*encoding));
           }
         }
-        read_properties(*license, license_path, nullptr);
+        const JsonPath properties_path(license_path, kLicenseKeys[4]);
+        if (auto properties = json_.as_array(members.get(4), properties_path)) {
+          read_properties(*properties, properties_path, nullptr);
+        }
       } else {
         json_.error(path, "a licence choice needs 'license' or 'expression'");
         continue;

@@ -1,5 +1,6 @@
 #include "formats/cyclonedx_rules.h"
 
+#include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,9 +53,10 @@ bool is_hex(std::string_view text) {
   });
 }
 
+// A hash set of a list of ids: every component of a large SBOM checks its licence ids.
 template <std::size_t N>
-bool sorted_contains(const std::string_view (&ids)[N], std::string_view id) {
-  return std::binary_search(std::begin(ids), std::end(ids), id);
+absl::flat_hash_set<std::string_view> id_set(const std::string_view (&ids)[N]) {
+  return absl::flat_hash_set<std::string_view>(std::begin(ids), std::end(ids));
 }
 
 }  // namespace
@@ -140,10 +142,14 @@ std::string check_license_encoding(std::string_view encoding) {
 }
 
 bool is_spdx_license_id(std::string_view id) {
-  if (sorted_contains(kSpdxLicenseIds, id)) return true;
-  return id.ends_with('+') && sorted_contains(kSpdxLicenseIds, id.substr(0, id.size() - 1));
+  static const auto kIds = id_set(kSpdxLicenseIds);
+  if (kIds.contains(id)) return true;
+  return id.ends_with('+') && kIds.contains(id.substr(0, id.size() - 1));
 }
 
-bool is_spdx_exception_id(std::string_view id) { return sorted_contains(kSpdxExceptionIds, id); }
+bool is_spdx_exception_id(std::string_view id) {
+  static const auto kIds = id_set(kSpdxExceptionIds);
+  return kIds.contains(id);
+}
 
 }  // namespace cradle::cyclonedx

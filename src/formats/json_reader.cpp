@@ -85,7 +85,21 @@ std::string_view describe(simdjson::error_code error) {
   }
 }
 
+// One spare parser per thread. A parser whose buffers grew past this input size is not kept:
+// a long-running process should not hold the DOM buffers of the largest document it ever read.
+constexpr std::size_t kMaxSpareCapacity = 64 * 1024 * 1024;
+thread_local std::unique_ptr<simdjson::dom::parser> spare_parser;
+
 }  // namespace
+
+JsonReader::JsonReader(std::string_view file, std::vector<Diagnostic>& diagnostics)
+    : file_(file), diagnostics_(diagnostics), parser_(std::move(spare_parser)) {
+  if (!parser_) parser_ = std::make_unique<simdjson::dom::parser>();
+}
+
+JsonReader::~JsonReader() {
+  if (!spare_parser && parser_->capacity() <= kMaxSpareCapacity) spare_parser = std::move(parser_);
+}
 
 std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
                                                         const ParseLimits& limits) {
@@ -99,12 +113,15 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
                                       position_at(bytes, *bad), "invalid UTF-8"});
     return std::nullopt;
   }
-  if (auto error = parser_.allocate(bytes.size() + 64, limits.max_depth)) {
-    this->error("", fmt::format("cannot allocate the parser: {}", simdjson::error_message(error)));
-    return std::nullopt;
+  // A spare parser large enough and with the same depth limit is used as it is.
+  if (parser_->max_depth() != limits.max_depth || parser_->capacity() < bytes.size() + 64) {
+    if (auto error = parser_->allocate(bytes.size() + 64, limits.max_depth)) {
+      this->error("", fmt::format("cannot allocate the parser: {}", simdjson::error_message(error)));
+      return std::nullopt;
+    }
   }
   simdjson::dom::element root;
-  simdjson::error_code code = parser_.parse(bytes.data(), bytes.size()).get(root);
+  simdjson::error_code code = parser_->parse(bytes.data(), bytes.size()).get(root);
   if (!code) return root;
 
   SourceLocation location;

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <future>
+#include <system_error>
+
 #include "formats/cyclonedx_json.h"
 #include "formats/cyclonedx_xml.h"
 #include "formats/document_kind.h"
@@ -10,6 +13,30 @@
 #include "formats/spdx3_json_ld.h"
 
 namespace cradle {
+namespace {
+
+// Below this, starting a thread costs more than hashing on this one.
+constexpr std::size_t kParallelHashBytes = 1 << 20;
+
+bool is_sbom(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::cyclonedx_json:
+    case DocumentKind::spdx2_json:
+    case DocumentKind::spdx2_tag_value:
+    case DocumentKind::cyclonedx_xml:
+    case DocumentKind::spdx3_json_ld:
+      return true;
+    case DocumentKind::openvex:
+    case DocumentKind::csaf:
+    case DocumentKind::osv:
+    case DocumentKind::zip:
+    case DocumentKind::unknown:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
 
 SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
                            const ParseLimits& limits) {
@@ -22,6 +49,23 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
     return result;
   }
   DocumentKind kind = detect_document_kind(bytes);
+  if (!is_sbom(kind)) {
+    result.diagnostics.push_back(Diagnostic{
+        Severity::error, std::string(file), {},
+        fmt::format("not an SBOM cradle reads{}: expected CycloneDX (JSON or XML) or SPDX (JSON, "
+                    "tag-value or 3.0 JSON-LD)",
+                    kind == DocumentKind::unknown ? "" : fmt::format(" (it is {})", to_string(kind)))});
+    return result;
+  }
+  // The evidence hash of a large document is computed on another core while it is parsed.
+  std::future<std::string> hash;
+  if (bytes.size() >= kParallelHashBytes) {
+    try {
+      hash = std::async(std::launch::async, [bytes] { return sha256_hex(bytes); });
+    } catch (const std::system_error&) {
+      // No thread to be had: hashed below, after the parse.
+    }
+  }
   switch (kind) {
     case DocumentKind::cyclonedx_json:
       result = parse_cyclonedx_json(bytes, file, limits);
@@ -38,20 +82,11 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
     case DocumentKind::spdx3_json_ld:
       result = parse_spdx3_json_ld(bytes, file, limits);
       break;
-    case DocumentKind::openvex:
-    case DocumentKind::csaf:
-    case DocumentKind::osv:
-    case DocumentKind::zip:
-    case DocumentKind::unknown:
-      result.diagnostics.push_back(Diagnostic{
-          Severity::error, std::string(file), {},
-          fmt::format("not an SBOM cradle reads{}: expected CycloneDX (JSON or XML) or SPDX (JSON, "
-                      "tag-value or 3.0 JSON-LD)",
-                      kind == DocumentKind::unknown ? "" : fmt::format(" (it is {})", to_string(kind)))});
-      return result;
+    default:
+      break;
   }
   if (result.sbom) {
-    result.sbom->evidence.sha256 = sha256_hex(bytes);
+    result.sbom->evidence.sha256 = hash.valid() ? hash.get() : sha256_hex(bytes);
     result.sbom->evidence.kind =
         fmt::format("{} {} {}", to_string(result.sbom->format), result.sbom->spec_version,
                     result.sbom->encoding);

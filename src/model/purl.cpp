@@ -168,8 +168,7 @@ bool valid_qualifier_key(std::string_view key) {
       key, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == '_'; });
 }
 
-void apply_type_rules(Purl& purl) {
-  const TypeRule* rule = rule_for(purl.type);
+void apply_type_rules(const TypeRule* rule, Purl& purl) {
   if (rule == nullptr) return;
   if (rule->lowercase_namespace) lowercase_in_place(purl.namespace_);
   if (rule->lowercase_name) lowercase_in_place(purl.name);
@@ -310,7 +309,7 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
     return std::unexpected(
         purl_error(fmt::format("a '{}' purl needs a namespace", purl.type), path_offset));
   }
-  apply_type_rules(purl);
+  apply_type_rules(rule, purl);
   return purl;
 }
 
