@@ -108,11 +108,6 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
                           limits.max_bytes));
     return std::nullopt;
   }
-  if (auto bad = first_invalid_utf8(bytes)) {
-    diagnostics_.push_back(Diagnostic{Severity::error, std::string(file_),
-                                      position_at(bytes, *bad), "invalid UTF-8"});
-    return std::nullopt;
-  }
   // A spare parser large enough and with the same depth limit is used as it is.
   if (parser_->max_depth() != limits.max_depth || parser_->capacity() < bytes.size() + 64) {
     if (auto error = parser_->allocate(bytes.size() + 64, limits.max_depth)) {
@@ -123,6 +118,14 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
   simdjson::dom::element root;
   simdjson::error_code code = parser_->parse(bytes.data(), bytes.size()).get(root);
   if (!code) return root;
+
+  // simdjson validates the UTF-8 of the whole input as it parses; where it fails, invalid UTF-8
+  // is what the document is told, whatever else is wrong with it.
+  if (auto bad = first_invalid_utf8(bytes)) {
+    diagnostics_.push_back(Diagnostic{Severity::error, std::string(file_),
+                                      position_at(bytes, *bad), "invalid UTF-8"});
+    return std::nullopt;
+  }
 
   SourceLocation location;
   if (code == simdjson::DEPTH_ERROR) {
