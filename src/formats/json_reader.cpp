@@ -85,9 +85,10 @@ std::string_view describe(simdjson::error_code error) {
   }
 }
 
-// One spare parser per thread. A parser whose buffers grew past this input size is not kept:
-// a long-running process should not hold the DOM buffers of the largest document it ever read.
-constexpr std::size_t kMaxSpareCapacity = 64 * 1024 * 1024;
+// One spare parser per thread, for the many small documents of a batch (OSV records, SBOMs of
+// a portfolio). A parser sized for a larger input is not kept: its buffers are freed as soon as
+// its document is read, so that they do not add to the peak memory of what follows.
+constexpr std::size_t kMaxSpareCapacity = 4 * 1024 * 1024;
 thread_local std::unique_ptr<simdjson::dom::parser> spare_parser;
 
 }  // namespace
