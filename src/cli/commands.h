@@ -18,5 +18,6 @@ void add_why_command(CLI::App& app, int& exit_code);
 void add_affected_command(CLI::App& app, int& exit_code);
 void add_diff_command(CLI::App& app, int& exit_code);
 void add_events_command(CLI::App& app, int& exit_code);  // and `webhook deliver`
+void add_reevaluate_command(CLI::App& app, int& exit_code);
 
 }  // namespace cradle

@@ -12,6 +12,7 @@
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "formats/date_time.h"
+#include "report/portfolio_report.h"
 #include "report/webhook.h"
 #include "sources/input_file.h"
 
@@ -27,20 +28,6 @@ struct EventsOptions {
   int attempts = 5;
   double backoff = 1.0;
 };
-
-std::string events_table(const std::vector<EventRecord>& events) {
-  if (events.empty()) return "no events\n";
-  std::string out;
-  for (const EventRecord& event : events) {
-    std::string change = event.kind == "new_finding" ? "new: " + event.status_after
-                         : event.kind == "resolved"
-                             ? "resolved (was " + event.status_before + ")"
-                             : event.status_before + " -> " + event.status_after;
-    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, event.kind, event.product,
-                       event.product_version, event.vulnerability, event.purl, change, event.cause);
-  }
-  return out;
-}
 
 int run_events(const EventsOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_only);

@@ -359,4 +359,18 @@ std::string affected_table(const VulnerabilityImpact& impact) {
   return out;
 }
 
+std::string events_table(const std::vector<EventRecord>& events) {
+  if (events.empty()) return "no events\n";
+  std::string out;
+  for (const EventRecord& event : events) {
+    std::string change = event.kind == "new_finding" ? "new: " + event.status_after
+                         : event.kind == "resolved"
+                             ? "resolved (was " + event.status_before + ")"
+                             : event.status_before + " -> " + event.status_after;
+    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, event.kind, event.product,
+                       event.product_version, event.vulnerability, event.purl, change, event.cause);
+  }
+  return out;
+}
+
 }  // namespace cradle

@@ -48,4 +48,8 @@ std::string diff_table(const SbomDiff& diff);
 nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact);
 std::string affected_table(const VulnerabilityImpact& impact);
 
+// Re-evaluation events (`cradle events`, `cradle reevaluate`), one line each, oldest first;
+// their JSON is event_json() in report/webhook.h, the body webhooks receive.
+std::string events_table(const std::vector<EventRecord>& events);
+
 }  // namespace cradle

@@ -1,0 +1,120 @@
+// `cradle reevaluate [--product NAME[@VERSION]]...`: evaluates the current SBOM of every product
+// version again (or of the products and versions named) against the stored advisories and VEX,
+// replaces the kept findings and records an event for each difference, as an advisory update
+// does for the versions it touches. For after a change that no ingest reports: a new cradle
+// whose matcher judges differently, or a check that the kept findings are still what the
+// evidence says.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "analysis/reevaluation.h"
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/store_access.h"
+#include "model/product.h"
+#include "report/portfolio_report.h"
+#include "report/webhook.h"
+
+namespace cradle {
+namespace {
+
+struct ReevaluateOptions {
+  std::string db;
+  std::vector<std::string> products;
+  std::string format = "table";
+};
+
+// The current SBOM of each version of `product` (of `version` alone when given), or nullopt
+// when the product or that version has no SBOM.
+std::expected<std::optional<std::vector<std::int64_t>>, Error> current_sboms(
+    Store& store, const ProductVersion& wanted) {
+  auto sboms = store.product_sboms(wanted.name);
+  if (!sboms) return std::unexpected(sboms.error());
+  std::vector<std::int64_t> ids;
+  std::set<std::string> versions;
+  for (const SbomRecord& sbom : *sboms) {
+    if (wanted.version.empty() || sbom.product_version == wanted.version) {
+      versions.insert(sbom.product_version);
+    }
+  }
+  for (const std::string& version : versions) {
+    if (const SbomRecord* current = current_sbom(*sboms, version)) ids.push_back(current->id);
+  }
+  if (ids.empty()) return std::nullopt;
+  return ids;
+}
+
+int run_reevaluate(const ReevaluateOptions& options) {
+  auto store = open_store_or_report(options.db, OpenMode::read_write);
+  if (!store) return kExitInput;
+  std::vector<ProductVersion> wanted;
+  for (const std::string& text : options.products) wanted.push_back(parse_product_version(text));
+  if (wanted.empty()) {
+    auto products = store->products();
+    if (!products) {
+      std::cerr << "cradle: " << products.error().message << '\n';
+      return kExitInput;
+    }
+    for (const StoredProduct& product : *products) wanted.push_back({product.product.name, ""});
+  }
+  std::vector<std::int64_t> ids;
+  int exit_code = kExitOk;
+  for (const ProductVersion& product : wanted) {
+    auto found = current_sboms(*store, product);
+    if (!found) {
+      std::cerr << "cradle: " << found.error().message << '\n';
+      return kExitInput;
+    }
+    if (!*found) {
+      // Named but absent: said, and the others are still evaluated.
+      if (!options.products.empty()) {
+        std::cerr << fmt::format(
+            "cradle: no SBOM of {}{} in the store (see `cradle product list`)\n", product.name,
+            product.version.empty() ? "" : "@" + product.version);
+        exit_code = kExitInput;
+      }
+      continue;
+    }
+    ids.insert(ids.end(), (*found)->begin(), (*found)->end());
+  }
+  std::ranges::sort(ids);
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto reevaluation = reevaluate(*store, ids, "reevaluate");
+  if (!reevaluation) {
+    std::cerr << "cradle: " << reevaluation.error().message << '\n';
+    return kExitInput;
+  }
+  for (const Diagnostic& diagnostic : reevaluation->diagnostics) {
+    std::cerr << format_diagnostic(diagnostic) << '\n';
+  }
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["product_versions"] = reevaluation->product_versions;
+    out["events"] = nlohmann::ordered_json::array();
+    for (const EventRecord& event : reevaluation->events) out["events"].push_back(event_json(event));
+    std::cout << out.dump(2) << '\n';
+  } else {
+    std::cout << describe(*reevaluation) << '\n' << events_table(reevaluation->events);
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_reevaluate_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ReevaluateOptions>();
+  CLI::App* command = app.add_subcommand(
+      "reevaluate",
+      "Evaluate the current SBOMs again against the stored advisories and VEX, recording what "
+      "changed as events");
+  command->add_option("--product", options->products,
+                      "NAME or NAME@VERSION, repeatable (default: every product version)");
+  add_table_json_format(command, options->format);
+  add_store_option(command, options->db);
+  command->callback([options, &exit_code] { exit_code = run_reevaluate(*options); });
+}
+
+}  // namespace cradle
