@@ -74,7 +74,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                             to_string(*scheme), version.error().message);
 
   std::map<std::size_t, Finding> by_group;  // ordered by group number: deterministic
-  std::map<std::size_t, std::optional<Version>> best_fix;
+  std::map<std::size_t, const Version*> best_fix;  // into the index's compiled ranges
   std::vector<std::string> unknown_reasons;
   for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
     // The common case, not affected, is decided without allocating; the reason is worked out
@@ -96,11 +96,10 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     if (verdict.verdict == Verdict::affected) {
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
       if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
-        auto candidate = parse_version(*scheme, *fix);
-        auto& best = best_fix[entry.group];
-        if (candidate && (!best || compare(*candidate, *best) < 0)) {
-          best = std::move(*candidate);
-          finding.nearest_fix = *fix;
+        const Version*& best = best_fix[entry.group];
+        if (best == nullptr || compare(*fix->version, *best) < 0) {
+          best = fix->version;
+          finding.nearest_fix = std::string(fix->text);
         }
       }
     }
@@ -111,6 +110,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                               std::move(verdict.reason),
                                               advisory_evidence(advisory)});
   }
+  result.findings.reserve(by_group.size());
   for (auto& [group, finding] : by_group) {
     std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
       return std::tie(a.type, a.score) < std::tie(b.type, b.score);

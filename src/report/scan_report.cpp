@@ -158,14 +158,15 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
                                 count(report, ComponentState::affected),
                                 count(report, ComponentState::clean),
                                 count(report, ComponentState::not_scannable));
-  std::vector<const ComponentResult*> shown;
+  // Each component's key computed once, not at every comparison.
+  std::vector<std::pair<std::pair<int, double>, const ComponentResult*>> shown;
   for (const ComponentResult& result : report.components) {
-    if (result.state != ComponentState::clean || !result.findings.empty()) shown.push_back(&result);
+    if (result.state != ComponentState::clean || !result.findings.empty()) {
+      shown.emplace_back(component_key(result), &result);
+    }
   }
-  std::ranges::stable_sort(shown, [](const ComponentResult* a, const ComponentResult* b) {
-    return component_key(*a) < component_key(*b);
-  });
-  for (const ComponentResult* result_pointer : shown) {
+  std::ranges::stable_sort(shown, {}, &decltype(shown)::value_type::first);
+  for (const auto& [key, result_pointer] : shown) {
     const ComponentResult& result = *result_pointer;
     const Component& component = report.sbom->components[result.component_index];
     std::string label = result.purl;

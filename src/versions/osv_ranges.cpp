@@ -236,7 +236,7 @@ RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
   return evaluate_ranges(*parsed);
 }
 
-std::optional<std::string> AffectedRanges::nearest_fix(const Version& version) const {
+std::optional<AffectedRanges::Fix> AffectedRanges::nearest_fix(const Version& version) const {
   const Event* best = nullptr;
   for (const Range& range : ranges_) {
     if (!range.scheme || *range.scheme != version.scheme()) continue;
@@ -247,7 +247,7 @@ std::optional<std::string> AffectedRanges::nearest_fix(const Version& version) c
     }
   }
   if (best == nullptr) return std::nullopt;
-  return best->text;
+  return Fix{&*best->version, best->text};
 }
 
 }  // namespace cradle

@@ -48,8 +48,12 @@ class AffectedRanges {
   Verdict check(const Version& version) const;
 
   // The lowest `fixed` version of any range that is above `version`: the nearest upgrade that
-  // leaves this entry's ranges (nullopt when no fix is known).
-  std::optional<std::string> nearest_fix(const Version& version) const;
+  // leaves this entry's ranges (nullopt when no fix is known). Both refer into this object.
+  struct Fix {
+    const Version* version;  // parsed under the range's scheme, the scheme of `version`
+    std::string_view text;   // as the record writes it
+  };
+  std::optional<Fix> nearest_fix(const Version& version) const;
 
   // The ordering ECOSYSTEM ranges use; nullopt for an ecosystem cradle cannot order.
   std::optional<VersionScheme> scheme() const { return ecosystem_scheme_; }
