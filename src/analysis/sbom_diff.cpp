@@ -7,7 +7,9 @@
 #include <utility>
 
 #include "analysis/matcher.h"
+#include "analysis/reevaluation.h"
 #include "analysis/stored_advisories.h"
+#include "analysis/vex.h"
 #include "model/osv_package.h"
 #include "versions/version.h"
 
@@ -33,8 +35,15 @@ std::expected<Side, Error> read_side(Store& store, const SbomRecord& record) {
   if (!graph) return std::unexpected(graph.error());
   Side side;
   side.graph = std::move(*graph);
+  // What VEX statements match by: the SBOM's serial number and version (BOM-Links), its product.
+  side.sbom.serial_number = record.serial_number;
+  side.sbom.bom_version = record.bom_version;
+  side.sbom.evidence = record.evidence;
   for (const ComponentRecord& row : side.graph.components) {
-    if (row.primary) continue;
+    if (row.primary) {
+      side.sbom.primary_component = to_component(row);
+      continue;
+    }
     side.sbom.components.push_back(to_component(row));
     side.rows.push_back(&row);
     side.versions[package_of(row)].insert(row.version);
@@ -73,7 +82,7 @@ std::map<FindingKey, FindingChange> findings_of(Side& side,
       const std::string package = package_of(row);
       out.emplace(
           FindingKey{package, finding.ids.front()},
-          FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding});
+          FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding, {}, {}});
     }
   }
   return out;
@@ -98,7 +107,21 @@ std::string_view to_string(ComponentChange::Kind kind) {
 }
 
 std::string_view to_string(FindingChange::Kind kind) {
-  return kind == FindingChange::Kind::added ? "new" : "resolved";
+  switch (kind) {
+    case FindingChange::Kind::added:
+      return "new";
+    case FindingChange::Kind::resolved:
+      return "resolved";
+    case FindingChange::Kind::status_changed:
+      return "status_changed";
+  }
+  return "new";
+}
+
+std::string finding_status(const Finding& finding) {
+  if (!finding.vex) return finding.verdict;
+  std::string status(to_string(finding.vex->status));
+  return finding.suppressed ? status + " (suppressed)" : status;
 }
 
 std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from,
@@ -143,14 +166,31 @@ std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from,
   auto load = load_stored_advisories(store, both, index);
   if (!load) return std::unexpected(load.error());
   diff.diagnostics = std::move(load->diagnostics);
-  auto old_findings = findings_of(*before, match_components(before->sbom, index));
-  auto new_findings = findings_of(*after, match_components(after->sbom, index));
+  auto statements = stored_vex_statements(store, diff.diagnostics);
+  if (!statements) return std::unexpected(statements.error());
+  auto judged = [&](Side& side) {
+    std::vector<ComponentResult> results = match_components(side.sbom, index);
+    apply_vex(side.sbom, *statements, results);
+    return findings_of(side, results);
+  };
+  auto old_findings = judged(*before);
+  auto new_findings = judged(*after);
   for (auto& [key, change] : new_findings) {
-    if (!old_findings.contains(key)) diff.findings.push_back(std::move(change));
+    change.status_after = finding_status(change.finding);
+    auto old = old_findings.find(key);
+    if (old == old_findings.end()) {
+      diff.findings.push_back(std::move(change));
+      continue;
+    }
+    change.status_before = finding_status(old->second.finding);
+    if (change.status_before == change.status_after) continue;
+    change.kind = FindingChange::Kind::status_changed;
+    diff.findings.push_back(std::move(change));
   }
   for (auto& [key, change] : old_findings) {
     if (new_findings.contains(key)) continue;
     change.kind = FindingChange::Kind::resolved;
+    change.status_before = finding_status(change.finding);
     diff.findings.push_back(std::move(change));
   }
   std::ranges::sort(diff.findings, [](const FindingChange& a, const FindingChange& b) {

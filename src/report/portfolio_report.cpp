@@ -231,20 +231,26 @@ nlohmann::ordered_json diff_json(const SbomDiff& diff) {
                           {"to", change.to}});
   }
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-  std::size_t added = 0;
+  std::map<FindingChange::Kind, std::size_t> finding_counts;
   for (const FindingChange& change : diff.findings) {
-    added += change.kind == FindingChange::Kind::added ? 1 : 0;
+    ++finding_counts[change.kind];
     findings.push_back({{"change", to_string(change.kind)},
                         {"package", change.package},
                         {"version", change.version},
                         {"purl", change.purl},
+                        {"status_before", change.status_before},
+                        {"status_after", change.status_after},
                         {"finding", finding_json(change.finding)}});
   }
-  out["summary"] = {
-      {"added", counts["added"]},       {"removed", counts["removed"]},
-      {"upgraded", counts["upgraded"]}, {"downgraded", counts["downgraded"]},
-      {"changed", counts["changed"]},   {"unchanged", diff.unchanged},
-      {"new_findings", added},          {"resolved_findings", diff.findings.size() - added}};
+  out["summary"] = {{"added", counts["added"]},
+                    {"removed", counts["removed"]},
+                    {"upgraded", counts["upgraded"]},
+                    {"downgraded", counts["downgraded"]},
+                    {"changed", counts["changed"]},
+                    {"unchanged", diff.unchanged},
+                    {"new_findings", finding_counts[FindingChange::Kind::added]},
+                    {"resolved_findings", finding_counts[FindingChange::Kind::resolved]},
+                    {"status_changes", finding_counts[FindingChange::Kind::status_changed]}};
   out["components"] = std::move(components);
   out["findings"] = std::move(findings);
   return out;
@@ -277,13 +283,18 @@ std::string diff_table(const SbomDiff& diff) {
   }
   if (diff.findings.empty()) out += "  findings: no change\n";
   for (const FindingChange& change : diff.findings) {
+    const std::string_view label = change.kind == FindingChange::Kind::added      ? "NEW"
+                                   : change.kind == FindingChange::Kind::resolved ? "RESOLVED"
+                                                                                  : "STATUS";
     out += fmt::format(
-        "  {:<10} {} ({}) on {}@{}{}\n",
-        change.kind == FindingChange::Kind::added ? "NEW" : "RESOLVED", change.finding.primary_id,
+        "  {:<10} {} ({}) on {}@{}{}{}\n", label, change.finding.primary_id,
         fmt::join(change.finding.ids, ", "), change.package, change.version,
         change.finding.rating.empty()
             ? ""
-            : fmt::format("  {} {:.1f}", change.finding.rating, change.finding.cvss_score));
+            : fmt::format("  {} {:.1f}", change.finding.rating, change.finding.cvss_score),
+        change.kind == FindingChange::Kind::status_changed
+            ? fmt::format(": {} -> {}", change.status_before, change.status_after)
+            : "");
   }
   return out;
 }

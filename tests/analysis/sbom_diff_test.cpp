@@ -3,6 +3,7 @@
 // the example advisories.
 #include "analysis/sbom_diff.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "formats/sbom_parser.h"
@@ -73,6 +74,47 @@ TEST_P(SbomDiffTest, ComponentsAndFindingsBetweenTwoVersions) {
   auto same = diff_sboms(*store_, (*sboms)[0], (*sboms)[0]);
   ASSERT_TRUE(same);
   EXPECT_TRUE(same->components.empty());
+  EXPECT_TRUE(same->findings.empty());
+}
+
+TEST_P(SbomDiffTest, StoredVexChangesAFindingsStatusBetweenTwoVersions) {
+  ASSERT_FALSE(
+      update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
+  ingest(kRoot / "examples/webapp.cdx.json");
+  ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
+  // The example VEX speaks for example-webapp@2.4.0 only: requests' CVE-2023-32681 not affected
+  // (suppressed), urllib3's CVE-2023-43804 under investigation.
+  const std::string vex = testing::read_file(kRoot / "examples/webapp.openvex.json");
+  auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
+    auto document =
+        store_->put_document(EvidenceRef{"webapp.openvex.json", "", "OpenVEX", "", ""}, vex);
+    if (!document) return std::unexpected(document.error());
+    const std::vector<std::string> named{"CVE-2023-32681", "CVE-2023-43804"};
+    return store_->put_vex_document(*document, 2, named);
+  });
+  ASSERT_TRUE(kept && *kept);
+  auto sboms = store_->product_sboms("example-webapp");
+  ASSERT_TRUE(sboms);
+  ASSERT_EQ(sboms->size(), 2u);
+
+  auto diff = diff_sboms(*store_, (*sboms)[0], (*sboms)[1]);
+  ASSERT_TRUE(diff) << diff.error().message;
+  std::vector<std::string> changes;
+  for (const FindingChange& change : diff->findings) {
+    changes.push_back(fmt::format("{} {} {}: {} -> {}", to_string(change.kind), change.package,
+                                  change.finding.primary_id, change.status_before,
+                                  change.status_after));
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{
+                         "resolved pkg:pypi/flask PYSEC-2023-62: affected -> ",
+                         "status_changed pkg:pypi/requests PYSEC-2023-74: not_affected "
+                         "(suppressed) -> affected",
+                         "status_changed pkg:pypi/urllib3 PYSEC-2023-192: under_investigation "
+                         "-> affected",
+                     }));
+  // Against itself nothing changes, VEX or not.
+  auto same = diff_sboms(*store_, (*sboms)[0], (*sboms)[0]);
+  ASSERT_TRUE(same);
   EXPECT_TRUE(same->findings.empty());
 }
 
