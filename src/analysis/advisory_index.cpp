@@ -27,7 +27,7 @@ class IdGroups {
   void unite(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
 
  private:
-  std::unordered_map<std::string_view, std::size_t> index_;
+  absl::flat_hash_map<std::string_view, std::size_t> index_;
   std::vector<std::size_t> parent_;
 };
 
@@ -68,7 +68,7 @@ void AdvisoryIndex::finish() {
     for (const std::string& alias : advisory.aliases) groups.unite(own, groups.id(alias));
     for (const std::string& origin : advisory.upstream) groups.unite(own, groups.id(origin));
   }
-  std::unordered_map<std::size_t, std::size_t> group_number;
+  absl::flat_hash_map<std::size_t, std::size_t> group_number;
   group_number.reserve(current.size());
   by_package_.reserve(current.size());
   std::string package_key;
@@ -110,7 +110,7 @@ std::span<const IndexedAffected> AdvisoryIndex::lookup(std::string_view ecosyste
                                                        std::string_view name) const {
   thread_local std::string scratch;
   key(ecosystem, name, scratch);
-  auto it = by_package_.find(std::string_view(scratch));
+  auto it = by_package_.find(scratch);
   if (it == by_package_.end()) return {};
   return it->second;
 }
