@@ -1,5 +1,7 @@
 #include "analysis/sbom_summary.h"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <deque>
 
@@ -12,7 +14,8 @@ SbomSummary summarize(const Sbom& sbom) {
   summary.components = sbom.components.size();
   summary.dependencies = sbom.dependencies.size();
 
-  std::map<std::string, std::size_t> seen;
+  absl::flat_hash_map<std::string, std::size_t> seen;
+  seen.reserve(sbom.components.size());
   for (const Component& component : sbom.components) {
     summary.by_ecosystem[component.purl ? component.purl->type : "(no purl)"]++;
     if (!component.purl) ++summary.without_purl;

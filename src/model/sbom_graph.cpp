@@ -1,9 +1,10 @@
 #include "model/sbom_graph.h"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <deque>
 #include <string_view>
-#include <unordered_map>
 
 namespace cradle {
 
@@ -13,7 +14,8 @@ SbomGraph build_sbom_graph(const Sbom& sbom) {
   graph.first_component = graph.nodes.size();
   for (const Component& component : sbom.components) graph.nodes.push_back(&component);
 
-  std::unordered_map<std::string_view, std::size_t> index_of;
+  absl::flat_hash_map<std::string_view, std::size_t> index_of;
+  index_of.reserve(graph.nodes.size());
   for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
     if (!graph.nodes[i]->ref.empty()) index_of.emplace(graph.nodes[i]->ref, i);
   }
