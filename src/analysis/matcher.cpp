@@ -83,7 +83,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
         entry.ranges.check(*version) == Verdict::not_affected) {
       continue;
     }
-    RangeVerdict verdict = entry.ranges.evaluate(result.version);
+    RangeVerdict verdict = entry.ranges.evaluate(result.version, version ? &*version : nullptr);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;
     Finding& finding = by_group[entry.group];

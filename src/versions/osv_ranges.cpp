@@ -198,6 +198,10 @@ bool AffectedRanges::listed(std::string_view version) const {
 }
 
 RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
+  return evaluate(version, nullptr);
+}
+
+RangeVerdict AffectedRanges::evaluate(std::string_view version, const Version* parsed) const {
   if (listed(version)) {
     return {Verdict::affected, fmt::format("{} is listed in versions[]", version)};
   }
@@ -228,12 +232,13 @@ RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
     }
   }
   if (!scheme) return {Verdict::unknown, ranges_.front().problem};
-  auto parsed = parse_version(*scheme, version);
-  if (!parsed) {
+  if (parsed != nullptr && parsed->scheme() == *scheme) return evaluate_ranges(*parsed);
+  auto reparsed = parse_version(*scheme, version);
+  if (!reparsed) {
     return {Verdict::unknown, fmt::format("version '{}' does not parse as {}: {}", version,
-                                          to_string(*scheme), parsed.error().message)};
+                                          to_string(*scheme), reparsed.error().message)};
   }
-  return evaluate_ranges(*parsed);
+  return evaluate_ranges(*reparsed);
 }
 
 std::optional<AffectedRanges::Fix> AffectedRanges::nearest_fix(const Version& version) const {

@@ -39,6 +39,9 @@ class AffectedRanges {
 
   // versions[] first (exact text), then the ranges.
   RangeVerdict evaluate(std::string_view version) const;
+  // The same, given `version` already parsed (a scan parses each component's version once); the
+  // text is parsed again only when `parsed` is of another scheme than the ranges'.
+  RangeVerdict evaluate(std::string_view version, const Version* parsed) const;
   // Whether versions[] lists `version` (exact text).
   bool listed(std::string_view version) const;
   // The SEMVER / ECOSYSTEM ranges alone, for a version already parsed under scheme().
