@@ -28,6 +28,13 @@ class SbomDiffTest : public testing::EngineTest {
     parsed.sbom->evidence.source = file.string();
     ASSERT_TRUE(ingest_sbom(*store_, *parsed.sbom, bytes, {}));
   }
+  // The example advisories, then the example product at 2.4.0 and at 2.5.0.
+  void ingest_two_versions() {
+    ASSERT_FALSE(
+        update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
+    ingest(kRoot / "examples/webapp.cdx.json");
+    ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
+  }
 };
 
 INSTANTIATE_TEST_SUITE_P(Engines, SbomDiffTest,
@@ -35,10 +42,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, SbomDiffTest,
                          testing::engine_name);
 
 TEST_P(SbomDiffTest, ComponentsAndFindingsBetweenTwoVersions) {
-  ASSERT_FALSE(
-      update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
-  ingest(kRoot / "examples/webapp.cdx.json");
-  ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
+  ingest_two_versions();
   auto sboms = store_->product_sboms("example-webapp");
   ASSERT_TRUE(sboms);
   ASSERT_EQ(sboms->size(), 2u);
@@ -78,10 +82,7 @@ TEST_P(SbomDiffTest, ComponentsAndFindingsBetweenTwoVersions) {
 }
 
 TEST_P(SbomDiffTest, StoredVexChangesAFindingsStatusBetweenTwoVersions) {
-  ASSERT_FALSE(
-      update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
-  ingest(kRoot / "examples/webapp.cdx.json");
-  ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
+  ingest_two_versions();
   // The example VEX speaks for example-webapp@2.4.0 only: requests' CVE-2023-32681 not affected
   // (suppressed), urllib3's CVE-2023-43804 under investigation.
   const std::string vex = testing::read_file(kRoot / "examples/webapp.openvex.json");
