@@ -94,7 +94,8 @@ int run_reevaluate(const ReevaluateOptions& options) {
     nlohmann::ordered_json out;
     out["product_versions"] = reevaluation->product_versions;
     out["events"] = nlohmann::ordered_json::array();
-    for (const EventRecord& event : reevaluation->events) out["events"].push_back(event_json(event));
+    for (const EventRecord& event : reevaluation->events)
+      out["events"].push_back(event_json(event));
     std::cout << out.dump(2) << '\n';
   } else {
     std::cout << describe(*reevaluation) << '\n' << events_table(reevaluation->events);
