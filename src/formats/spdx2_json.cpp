@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "formats/json_reader.h"
 #include "formats/spdx2_document.h"
 
@@ -103,51 +105,62 @@ class Spdx2JsonParser {
   }
 
  private:
+  // The members of a package this parser reads, in one pass over the object.
+  enum PackageKey : std::size_t {
+    kSpdxId, kName, kPurpose, kVersionInfo, kSupplier, kOriginator, kLicenseDeclared,
+    kLicenseConcluded, kDownloadLocation, kHomepage, kChecksums, kExternalRefs, kPackageKeyCount
+  };
+  static constexpr std::array<std::string_view, kPackageKeyCount> kPackageKeys{
+      "SPDXID",          "name",           "primaryPackagePurpose", "versionInfo",
+      "supplier",        "originator",     "licenseDeclared",       "licenseConcluded",
+      "downloadLocation", "homepage",      "checksums",             "externalRefs"};
+
   void read_packages(array packages, Spdx2Builder& builder) {
+    const JsonPath packages_path("/packages");
     std::size_t index = 0;
     for (element item : packages) {
-      std::string pointer = json_pointer("/packages", index++);
-      auto entry = json_.as_object(item, pointer);
+      const JsonPath path(packages_path, index++);
+      auto entry = json_.as_object(item, path);
       if (!entry) continue;
-      auto id = json_.string_at(*entry, "SPDXID", pointer);
+      const Members<kPackageKeyCount> members(*entry, kPackageKeys);
+      auto string = [&](PackageKey key) {
+        return json_.as_string(members.get(key), JsonPath(path, kPackageKeys[key]));
+      };
+      const std::string pointer = path.pointer();
+      auto id = string(kSpdxId);
       Component& component = builder.add_package(id.value_or(""), at_pointer(pointer));
-      if (auto name = json_.string_at(*entry, "name", pointer)) {
+      if (auto name = string(kName)) {
         component.name = std::string(*name);
-      } else if (!JsonReader::has(*entry, "name")) {
-        json_.error(pointer, "a package needs a 'name'");
+      } else if (!members.has(kName)) {
+        json_.error(path, "a package needs a 'name'");
       }
       component.type = "library";
-      if (auto purpose = json_.string_at(*entry, "primaryPackagePurpose", pointer)) {
-        component.type = lowercase_purpose(*purpose);
-      }
-      if (auto version = json_.string_at(*entry, "versionInfo", pointer)) {
-        component.version = std::string(*version);
-      }
-      if (auto supplier = json_.string_at(*entry, "supplier", pointer)) {
-        builder.set_supplier(component.supplier, *supplier);
-      }
-      if (auto originator = json_.string_at(*entry, "originator", pointer)) {
+      if (auto purpose = string(kPurpose)) component.type = lowercase_purpose(*purpose);
+      if (auto version = string(kVersionInfo)) component.version = std::string(*version);
+      if (auto supplier = string(kSupplier)) builder.set_supplier(component.supplier, *supplier);
+      if (auto originator = string(kOriginator)) {
         builder.set_supplier(component.author, *originator);
       }
-      if (auto declared = json_.string_at(*entry, "licenseDeclared", pointer)) {
+      if (auto declared = string(kLicenseDeclared)) {
         builder.add_license(component.declared_licenses, *declared);
       }
-      if (auto concluded = json_.string_at(*entry, "licenseConcluded", pointer)) {
+      if (auto concluded = string(kLicenseConcluded)) {
         builder.add_license(component.concluded_licenses, *concluded);
       }
-      if (auto download = json_.string_at(*entry, "downloadLocation", pointer)) {
+      if (auto download = string(kDownloadLocation)) {
         if (*download != "NOASSERTION" && *download != "NONE") {
           component.external_references.push_back(
               ExternalReference{"distribution", std::string(*download)});
         }
       }
-      if (auto homepage = json_.string_at(*entry, "homepage", pointer)) {
+      if (auto homepage = string(kHomepage)) {
         if (*homepage != "NOASSERTION" && *homepage != "NONE") {
           component.external_references.push_back(
               ExternalReference{"website", std::string(*homepage)});
         }
       }
-      if (auto checksums = json_.array_at(*entry, "checksums", pointer)) {
+      if (auto checksums =
+              json_.as_array(members.get(kChecksums), JsonPath(path, kPackageKeys[kChecksums]))) {
         std::size_t checksum_index = 0;
         for (element checksum_item : *checksums) {
           std::string checksum_pointer = json_pointer(pointer + "/checksums", checksum_index++);
@@ -159,7 +172,8 @@ class Spdx2JsonParser {
                                at_pointer(checksum_pointer));
         }
       }
-      if (auto refs = json_.array_at(*entry, "externalRefs", pointer)) {
+      if (auto refs = json_.as_array(members.get(kExternalRefs),
+                                     JsonPath(path, kPackageKeys[kExternalRefs]))) {
         std::size_t ref_index = 0;
         for (element ref_item : *refs) {
           std::string ref_pointer = json_pointer(pointer + "/externalRefs", ref_index++);
