@@ -63,19 +63,8 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     const std::string& now, std::vector<Diagnostic>& diagnostics) {
   auto graph = store.sbom_graph(record.id);
   if (!graph) return std::unexpected(graph.error());
-  Sbom sbom;
-  sbom.serial_number = record.serial_number;
-  sbom.bom_version = record.bom_version;
-  sbom.evidence = record.evidence;
   std::vector<const ComponentRecord*> rows;
-  for (const ComponentRecord& row : graph->components) {
-    if (row.primary) {
-      sbom.primary_component = to_component(row);
-      continue;
-    }
-    sbom.components.push_back(to_component(row));
-    rows.push_back(&row);
-  }
+  const Sbom sbom = to_sbom(record, *graph, rows);
   AdvisoryIndex index;
   auto load = load_stored_advisories(store, sbom, index);
   if (!load) return std::unexpected(load.error());

@@ -20,6 +20,7 @@ struct Side {
   SbomGraphRecord graph;
   Sbom sbom;                                 // its components, for matching (the primary one aside)
   std::vector<const ComponentRecord*> rows;  // the row of each of sbom.components
+  std::vector<std::string> packages;         // the package of each (package_of its row)
   std::map<std::string, std::set<std::string>> versions;  // by package
 };
 
@@ -35,18 +36,10 @@ std::expected<Side, Error> read_side(Store& store, const SbomRecord& record) {
   if (!graph) return std::unexpected(graph.error());
   Side side;
   side.graph = std::move(*graph);
-  // What VEX statements match by: the SBOM's serial number and version (BOM-Links), its product.
-  side.sbom.serial_number = record.serial_number;
-  side.sbom.bom_version = record.bom_version;
-  side.sbom.evidence = record.evidence;
-  for (const ComponentRecord& row : side.graph.components) {
-    if (row.primary) {
-      side.sbom.primary_component = to_component(row);
-      continue;
-    }
-    side.sbom.components.push_back(to_component(row));
-    side.rows.push_back(&row);
-    side.versions[package_of(row)].insert(row.version);
+  side.sbom = to_sbom(record, side.graph, side.rows);
+  for (const ComponentRecord* row : side.rows) {
+    side.packages.push_back(package_of(*row));
+    side.versions[side.packages.back()].insert(row->version);
   }
   return side;
 }
@@ -78,8 +71,8 @@ std::map<FindingKey, FindingChange> findings_of(Side& side,
   std::map<FindingKey, FindingChange> out;
   for (const ComponentResult& result : results) {
     const ComponentRecord& row = *side.rows[result.component_index];
+    const std::string& package = side.packages[result.component_index];
     for (const Finding& finding : result.findings) {
-      const std::string package = package_of(row);
       out.emplace(
           FindingKey{package, finding.ids.front()},
           FindingChange{FindingChange::Kind::added, package, row.version, row.purl, finding, {}, {}});
@@ -134,7 +127,9 @@ std::expected<SbomDiff, Error> diff_sboms(Store& store, const SbomRecord& from,
 
   std::map<std::string, const ComponentRecord*> sample;  // a row per package, for its ecosystem
   for (const Side* side : {&*before, &*after}) {
-    for (const ComponentRecord* row : side->rows) sample.emplace(package_of(*row), row);
+    for (std::size_t i = 0; i < side->rows.size(); ++i) {
+      sample.emplace(side->packages[i], side->rows[i]);
+    }
   }
   for (const auto& [package, row] : sample) {
     auto a = before->versions.find(package);

@@ -6,6 +6,7 @@
 // evidence says.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <set>

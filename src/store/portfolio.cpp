@@ -29,6 +29,23 @@ std::string FindingRecord::status() const {
   return suppressed ? vex_status + " (suppressed)" : vex_status;
 }
 
+Sbom to_sbom(const SbomRecord& record, const SbomGraphRecord& graph,
+             std::vector<const ComponentRecord*>& rows) {
+  Sbom sbom;
+  sbom.serial_number = record.serial_number;
+  sbom.bom_version = record.bom_version;
+  sbom.evidence = record.evidence;
+  for (const ComponentRecord& row : graph.components) {
+    if (row.primary) {
+      sbom.primary_component = to_component(row);
+      continue;
+    }
+    sbom.components.push_back(to_component(row));
+    rows.push_back(&row);
+  }
+  return sbom;
+}
+
 std::string component_label(const ComponentRecord& row) {
   if (!row.purl.empty()) return row.purl;
   if (!row.name.empty()) return row.version.empty() ? row.name : row.name + "@" + row.version;

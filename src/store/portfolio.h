@@ -16,6 +16,7 @@
 #include "model/component.h"
 #include "model/evidence_ref.h"
 #include "model/product.h"
+#include "model/sbom.h"
 
 namespace cradle {
 
@@ -124,6 +125,12 @@ const SbomRecord* current_sbom(const std::vector<SbomRecord>& sboms, std::string
 // The component a row describes, as a scan reads it: the purl parsed again (rows keep canonical
 // purls, or the text of one that does not parse).
 Component to_component(const ComponentRecord& row);
+
+// A stored SBOM as a scan and VEX read it: its serial number, BOM version and evidence, the
+// primary component apart and every other component in graph order; `rows` gets the row of
+// each of them (pointers into `graph`).
+Sbom to_sbom(const SbomRecord& record, const SbomGraphRecord& graph,
+             std::vector<const ComponentRecord*>& rows);
 
 // How a component is named in a path: its purl, else name@version, else its ref.
 std::string component_label(const ComponentRecord& row);
