@@ -12,6 +12,7 @@
 #include "formats/vex_document.h"
 #include "sources/input_file.h"
 #include "store/sbom_ingest.h"
+#include "store/vex_statement_row.h"
 
 namespace cradle {
 namespace {
@@ -47,19 +48,14 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   VexParseResult parsed = parse_vex(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
-  std::vector<std::string> vulnerabilities;
-  for (const VexStatement& statement : parsed.statements) {
-    vulnerabilities.push_back(statement.vulnerability);
-    vulnerabilities.insert(vulnerabilities.end(), statement.aliases.begin(),
-                           statement.aliases.end());
-  }
+  const std::vector<std::string> vulnerabilities = vex_named_ids(parsed.statements);
   EvidenceRef evidence;
   evidence.source = file;
   evidence.kind = parsed.statements.empty() ? "VEX" : parsed.statements.front().evidence.kind;
   auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
     auto document = store.put_document(evidence, bytes);
     if (!document) return std::unexpected(document.error());
-    return store.put_vex_document(*document, parsed.statements.size(), vulnerabilities);
+    return store.put_vex_document(*document, parsed.statements);
   });
   if (!kept) {
     report_error(file, kept.error().message);

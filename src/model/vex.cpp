@@ -45,6 +45,14 @@ std::string_view to_string(VexStatus status) {
   return "under_investigation";
 }
 
+std::optional<VexStatus> parse_vex_status(std::string_view text) {
+  for (VexStatus status : {VexStatus::not_affected, VexStatus::affected, VexStatus::fixed,
+                           VexStatus::under_investigation}) {
+    if (to_string(status) == text) return status;
+  }
+  return std::nullopt;
+}
+
 std::string_view openvex_justification(std::string_view label) {
   for (const Crosswalk& entry : kOpenVexToCycloneDx) {
     if (entry.openvex == label) return entry.openvex;

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/evidence_ref.h"
@@ -25,6 +27,8 @@ struct VexProduct {
   // Exact versions or `vers:` ranges; empty: every version (or the purl's own version).
   std::vector<std::string> versions;
   std::vector<std::string> subcomponents;  // purls of components the statement is about
+
+  bool operator==(const VexProduct&) const = default;
 };
 
 struct VexStatement {
@@ -39,9 +43,13 @@ struct VexStatement {
   std::string author;     // the document's author
   std::string document_id;
   EvidenceRef evidence;   // the VEX document's bytes
+
+  bool operator==(const VexStatement&) const = default;
 };
 
 std::string_view to_string(VexStatus status);
+// The status to_string() spells so, or nullopt.
+std::optional<VexStatus> parse_vex_status(std::string_view text);
 
 // The justification crosswalk between OpenVEX (and CSAF flag) labels and CycloneDX's
 // analysis.justification (../shared/spec/vex-and-provenance.md 1): a label of either vocabulary

@@ -12,6 +12,7 @@
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/schema.h"
+#include "store/vex_statement_row.h"
 
 namespace cradle {
 namespace {
@@ -440,29 +441,76 @@ class PostgresStore final : public Store {
     return std::move(rows->front());
   }
 
-  std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
-                                              std::span<const std::string> vulnerabilities) override {
+  std::expected<bool, Error> put_vex_document(std::int64_t document_id,
+                                              std::span<const VexStatement> statements) override {
     const std::string document = std::to_string(document_id);
-    const std::string count = std::to_string(statements);
+    const std::string count = std::to_string(statements.size());
     auto inserted = run("storing a VEX document",
                         "INSERT INTO vex_documents (document_id, statements, ingested_at) VALUES ($1, $2, $3) "
                         "ON CONFLICT DO NOTHING RETURNING document_id",
                         {text(document), text(count), text(format_rfc3339_utc(std::chrono::system_clock::now()))});
     if (!inserted) return std::unexpected(inserted.error());
     if (PQntuples(inserted->get()) == 0) return false;
-    const std::string list = json_id_list(vulnerabilities);
+    const std::string list = json_id_list(vex_named_ids(statements));
     auto named = run("storing a VEX document's vulnerabilities",
-                     "INSERT INTO vex_vulnerabilities (document_id, vulnerability) SELECT DISTINCT $1::bigint, v "
+                     "INSERT INTO vex_vulnerabilities (document_id, vulnerability) SELECT $1::bigint, v "
                      "FROM jsonb_array_elements_text($2::jsonb) v ON CONFLICT DO NOTHING",
                      {text(document), text(list)});
     if (!named) return std::unexpected(named.error());
+    nlohmann::json rows = nlohmann::json::array();
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      const VexStatementRow r = to_row(statements[i], static_cast<std::int64_t>(i));
+      rows.push_back({r.position, r.vulnerability, r.aliases, r.status, r.justification, r.impact_statement,
+                      r.action_statement, r.stated_at, r.author, r.document_ref, r.products});
+    }
+    auto stated = run("storing VEX statements",
+                      "INSERT INTO vex_statements (document_id, position, vulnerability, aliases, status, "
+                      "justification, impact_statement, action_statement, stated_at, author, document_ref, products) "
+                      "SELECT $1::bigint, (e->>0)::int, e->>1, e->>2, e->>3, e->>4, e->>5, e->>6, e->>7, e->>8, "
+                      "e->>9, e->>10 FROM jsonb_array_elements($2::jsonb) e",
+                      {text(document), text(rows.dump())});
+    if (!stated) return std::unexpected(stated.error());
     return true;
   }
 
-  std::expected<std::vector<StoredDocument>, Error> vex_documents() override {
+  std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {
+    const std::string list = json_id_list(naming);
+    auto result = run("reading VEX statements",
+                      "SELECT s.position, s.vulnerability, s.aliases, s.status, s.justification, s.impact_statement, "
+                      "s.action_statement, s.stated_at, s.author, s.document_ref, s.products, "
+                      "d.source, d.sha256, d.kind, d.ingested_at, d.produced_at FROM vex_statements s "
+                      "JOIN documents d ON d.id = s.document_id "
+                      "WHERE $1::jsonb = '[]'::jsonb OR s.document_id IN (SELECT v.document_id "
+                      "FROM vex_vulnerabilities v JOIN jsonb_array_elements_text($1::jsonb) w(id) "
+                      "ON v.vulnerability = w.id) ORDER BY s.document_id, s.position",
+                      {text(list)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<VexStatement> out;
+    const PGresult* rows = result->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      const VexStatementRow row{std::stoll(cell(rows, i, 0)), cell(rows, i, 1), cell(rows, i, 2),
+                                cell(rows, i, 3),             cell(rows, i, 4), cell(rows, i, 5),
+                                cell(rows, i, 6),             cell(rows, i, 7), cell(rows, i, 8),
+                                cell(rows, i, 9),             cell(rows, i, 10)};
+      auto statement = to_statement(row, EvidenceRef{cell(rows, i, 11), cell(rows, i, 12), cell(rows, i, 13),
+                                                     cell(rows, i, 14), cell(rows, i, 15)});
+      if (!statement) return std::unexpected(statement.error());
+      out.push_back(std::move(*statement));
+    }
+    return out;
+  }
+
+  std::expected<std::vector<StoredDocument>, Error> vex_documents_without_rows(
+      std::span<const std::string> naming) override {
+    const std::string list = json_id_list(naming);
     auto result = run("reading VEX documents",
                       "SELECT d.source, d.sha256, d.kind, d.ingested_at, d.produced_at, d.content FROM vex_documents v "
-                      "JOIN documents d ON d.id = v.document_id ORDER BY v.document_id");
+                      "JOIN documents d ON d.id = v.document_id WHERE v.statements > 0 "
+                      "AND NOT EXISTS (SELECT 1 FROM vex_statements s WHERE s.document_id = v.document_id) "
+                      "AND ($1::jsonb = '[]'::jsonb OR v.document_id IN (SELECT n.document_id "
+                      "FROM vex_vulnerabilities n JOIN jsonb_array_elements_text($1::jsonb) w(id) "
+                      "ON n.vulnerability = w.id)) ORDER BY v.document_id",
+                      {text(list)});
     if (!result) return std::unexpected(result.error());
     std::vector<StoredDocument> out;
     const PGresult* rows = result->get();

@@ -193,12 +193,36 @@ CREATE TABLE deliveries (
 );
 )sql";
 
+// Version 6: VEX statements as rows of their own, each pointing at its document (the
+// document's bytes stay the evidence). The lists a statement holds (aliases, products with their
+// versions and subcomponents) are JSON text (store/vex_statement_row.h). Documents kept before
+// this version have no rows; their statements are read from their bytes.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE vex_statements (
+  document_id {bigint} NOT NULL REFERENCES vex_documents(document_id),
+  position INTEGER NOT NULL,
+  vulnerability TEXT NOT NULL,
+  aliases TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('not_affected', 'affected', 'fixed', 'under_investigation')),
+  justification TEXT NOT NULL,
+  impact_statement TEXT NOT NULL,
+  action_statement TEXT NOT NULL,
+  stated_at TEXT NOT NULL,
+  author TEXT NOT NULL,
+  document_ref TEXT NOT NULL,
+  products TEXT NOT NULL,
+  PRIMARY KEY (document_id, position)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
     Migration{3, "advisory snapshots", kVersion3},
     Migration{4, "products, SBOMs and their graphs", kVersion4},
     Migration{5, "VEX documents, findings, events and webhook deliveries", kVersion5},
+    Migration{6, "VEX statements", kVersion6},
 };
 
 struct Dialect {

@@ -11,6 +11,7 @@
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/schema.h"
+#include "store/vex_statement_row.h"
 
 namespace cradle {
 namespace {
@@ -419,32 +420,75 @@ class SqliteStore final : public Store {
     return std::move(rows->front());
   }
 
-  std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
-                                              std::span<const std::string> vulnerabilities) override {
+  std::expected<bool, Error> put_vex_document(std::int64_t document_id,
+                                              std::span<const VexStatement> statements) override {
     auto insert = prepare(
         "INSERT INTO vex_documents (document_id, statements, ingested_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
     if (!insert) return std::unexpected(insert.error());
-    Statement& row = (*insert)->reset().bind(1, document_id).bind(2, static_cast<std::int64_t>(statements));
+    Statement& row = (*insert)->reset().bind(1, document_id).bind(2, static_cast<std::int64_t>(statements.size()));
     if (row.bind(3, format_rfc3339_utc(std::chrono::system_clock::now())).step() != SQLITE_DONE) {
       return std::unexpected(store_error(db_, "storing a VEX document"));
     }
     if (sqlite3_changes(db_) == 0) return false;
     auto named = prepare("INSERT OR IGNORE INTO vex_vulnerabilities (document_id, vulnerability) VALUES (?, ?)");
     if (!named) return std::unexpected(named.error());
-    for (const std::string& vulnerability : vulnerabilities) {
+    for (const std::string& vulnerability : vex_named_ids(statements)) {
       if ((*named)->reset().bind(1, document_id).bind(2, vulnerability).step() != SQLITE_DONE) {
         return std::unexpected(store_error(db_, "storing a VEX document's vulnerabilities"));
+      }
+    }
+    auto stated = prepare(
+        "INSERT INTO vex_statements (document_id, position, vulnerability, aliases, status, justification, "
+        "impact_statement, action_statement, stated_at, author, document_ref, products) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stated) return std::unexpected(stated.error());
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      const VexStatementRow r = to_row(statements[i], static_cast<std::int64_t>(i));
+      Statement& insert_row = (*stated)->reset().bind(1, document_id).bind(2, r.position).bind(3, r.vulnerability);
+      insert_row.bind(4, r.aliases).bind(5, r.status).bind(6, r.justification).bind(7, r.impact_statement);
+      insert_row.bind(8, r.action_statement).bind(9, r.stated_at).bind(10, r.author).bind(11, r.document_ref);
+      if (insert_row.bind(12, r.products).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing a VEX statement"));
       }
     }
     return true;
   }
 
-  std::expected<std::vector<StoredDocument>, Error> vex_documents() override {
+  std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {
+    auto found = prepare(
+        "SELECT s.position, s.vulnerability, s.aliases, s.status, s.justification, s.impact_statement, "
+        "s.action_statement, s.stated_at, s.author, s.document_ref, s.products, "
+        "d.source, d.sha256, d.kind, d.ingested_at, d.produced_at FROM vex_statements s "
+        "JOIN documents d ON d.id = s.document_id "
+        "WHERE ?1 = '[]' OR s.document_id IN (SELECT v.document_id FROM vex_vulnerabilities v "
+        "WHERE v.vulnerability IN (SELECT value FROM json_each(?1))) ORDER BY s.document_id, s.position");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, json_id_list(naming));
+    std::vector<VexStatement> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      const VexStatementRow row{select.integer(0), select.text(1), select.text(2),  select.text(3),
+                                select.text(4),    select.text(5), select.text(6),  select.text(7),
+                                select.text(8),    select.text(9), select.text(10)};
+      auto statement = to_statement(
+          row, EvidenceRef{select.text(11), select.text(12), select.text(13), select.text(14), select.text(15)});
+      if (!statement) return std::unexpected(statement.error());
+      out.push_back(std::move(*statement));
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading VEX statements"));
+    return out;
+  }
+
+  std::expected<std::vector<StoredDocument>, Error> vex_documents_without_rows(
+      std::span<const std::string> naming) override {
     auto found = prepare(
         "SELECT d.source, d.sha256, d.kind, d.ingested_at, d.produced_at, d.content FROM vex_documents v "
-        "JOIN documents d ON d.id = v.document_id ORDER BY v.document_id");
+        "JOIN documents d ON d.id = v.document_id WHERE v.statements > 0 "
+        "AND NOT EXISTS (SELECT 1 FROM vex_statements s WHERE s.document_id = v.document_id) "
+        "AND (?1 = '[]' OR v.document_id IN (SELECT n.document_id FROM vex_vulnerabilities n "
+        "WHERE n.vulnerability IN (SELECT value FROM json_each(?1)))) ORDER BY v.document_id");
     if (!found) return std::unexpected(found.error());
-    Statement& select = (*found)->reset();
+    Statement& select = (*found)->reset().bind(1, json_id_list(naming));
     std::vector<StoredDocument> out;
     int status;
     while ((status = select.step()) == SQLITE_ROW) {

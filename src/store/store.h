@@ -22,6 +22,7 @@
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
 #include "model/product.h"
+#include "model/vex.h"
 #include "store/portfolio.h"
 
 namespace cradle {
@@ -145,12 +146,20 @@ class Store {
   // One SBOM by id, as product_sboms() reads it.
   virtual std::expected<std::optional<SbomRecord>, Error> sbom(std::int64_t sbom_id) = 0;
 
-  // VEX documents: a stored document's statements count and the vulnerability ids they name.
-  // Returns false when the document was already kept as VEX.
-  virtual std::expected<bool, Error> put_vex_document(std::int64_t document_id, std::size_t statements,
-                                                      std::span<const std::string> vulnerabilities) = 0;
-  // Every VEX document kept, with its bytes, in the order they were ingested.
-  virtual std::expected<std::vector<StoredDocument>, Error> vex_documents() = 0;
+  // VEX documents: a stored document's statements, each a row pointing at the document
+  // (store/vex_statement_row.h), and the vulnerability ids they name. Returns false when the
+  // document was already kept as VEX.
+  virtual std::expected<bool, Error> put_vex_document(std::int64_t document_id,
+                                                      std::span<const VexStatement> statements) = 0;
+  // The statements kept, each with its document's evidence, in the order their documents were
+  // ingested and then as each document lists them. With `naming` given, only those of the
+  // documents that name one of these ids (the other statements of such a document included).
+  virtual std::expected<std::vector<VexStatement>, Error> vex_statements(
+      std::span<const std::string> naming) = 0;
+  // The VEX documents kept before statements had rows (schema version 6) that have statements,
+  // with their bytes, in the order they were ingested; `naming` as above.
+  virtual std::expected<std::vector<StoredDocument>, Error> vex_documents_without_rows(
+      std::span<const std::string> naming) = 0;
 
   // The findings of an SBOM as last evaluated, by (node, vulnerability), and their replacement.
   virtual std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) = 0;

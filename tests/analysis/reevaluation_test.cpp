@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "formats/sbom_parser.h"
+#include "formats/vex_document.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
 #include "store/sbom_ingest.h"
@@ -121,8 +122,9 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
   auto kept_vex = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
     auto document = store_->put_document(EvidenceRef{"vex.json", "", "OpenVEX", "", ""}, vex);
     if (!document) return std::unexpected(document.error());
-    const std::vector<std::string> named{"CVE-PYSEC-2"};
-    return store_->put_vex_document(*document, 1, named);
+    const VexParseResult parsed = parse_vex(vex, "vex.json");
+    EXPECT_EQ(parsed.statements.size(), 1u);
+    return store_->put_vex_document(*document, parsed.statements);
   });
   ASSERT_TRUE(kept_vex && *kept_vex);
   const std::vector<std::string> ids{"CVE-PYSEC-2"};

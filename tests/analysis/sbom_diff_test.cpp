@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "formats/sbom_parser.h"
+#include "formats/vex_document.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
 #include "store/sbom_ingest.h"
@@ -90,8 +91,9 @@ TEST_P(SbomDiffTest, StoredVexChangesAFindingsStatusBetweenTwoVersions) {
     auto document =
         store_->put_document(EvidenceRef{"webapp.openvex.json", "", "OpenVEX", "", ""}, vex);
     if (!document) return std::unexpected(document.error());
-    const std::vector<std::string> named{"CVE-2023-32681", "CVE-2023-43804"};
-    return store_->put_vex_document(*document, 2, named);
+    const VexParseResult parsed = parse_vex(vex, "webapp.openvex.json");
+    EXPECT_EQ(parsed.statements.size(), 2u);
+    return store_->put_vex_document(*document, parsed.statements);
   });
   ASSERT_TRUE(kept && *kept);
   auto sboms = store_->product_sboms("example-webapp");
