@@ -1,9 +1,13 @@
 #include "analysis/affected_products.h"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <utility>
 
 #include "analysis/matcher.h"
+#include "analysis/stored_vex.h"
+#include "analysis/vex.h"
 
 namespace cradle {
 
@@ -21,6 +25,22 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
   auto rows = store.current_components_for(packages);
   if (!rows) return std::unexpected(rows.error());
   impact.components_checked = rows->size();
+  if (rows->empty()) return impact;
+
+  // The VEX statements of the documents naming the vulnerability, and what they name each SBOM's
+  // product by: read only when there are some.
+  auto statements = stored_vex_statements(store, impact.load.diagnostics, impact.load.ids);
+  if (!statements) return std::unexpected(statements.error());
+  absl::flat_hash_map<std::int64_t, SbomIdentity> identities;
+  if (!statements->empty()) {
+    std::vector<std::int64_t> sbom_ids;
+    for (const PortfolioComponent& row : *rows) {
+      if (sbom_ids.empty() || sbom_ids.back() != row.sbom_id) sbom_ids.push_back(row.sbom_id);
+    }
+    auto found = store.sbom_identities(sbom_ids);
+    if (!found) return std::unexpected(found.error());
+    for (SbomIdentity& identity : *found) identities.emplace(identity.sbom_id, std::move(identity));
+  }
 
   // The candidates of each SBOM as one small SBOM, matched as a scan would match them.
   std::vector<std::pair<std::int64_t, std::int64_t>> path_starts;
@@ -32,6 +52,14 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
     for (std::size_t i = begin; i < end; ++i)
       candidates.components.push_back(to_component((*rows)[i].component));
     std::vector<ComponentResult> results = match_components(candidates, index);
+    if (auto identity = identities.find((*rows)[begin].sbom_id); identity != identities.end()) {
+      candidates.serial_number = identity->second.serial_number;
+      candidates.bom_version = identity->second.bom_version;
+      if (identity->second.primary)
+        candidates.primary_component = to_component(*identity->second.primary);
+      for (std::string& conflict : apply_vex(candidates, *statements, results).conflicts)
+        impact.vex_conflicts.push_back(std::move(conflict));
+    }
     AffectedProductVersion version{(*rows)[begin].product,
                                    (*rows)[begin].product_version,
                                    (*rows)[begin].sbom_id,

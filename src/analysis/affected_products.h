@@ -3,7 +3,9 @@
 // aliases resolved (a CVE id finds the GHSA and PYSEC records naming it); the components are
 // those of every product version's current SBOM whose package an advisory lists, each judged by
 // the same exact matching a scan uses (analysis/matcher.h). Only the packages the advisories name
-// are read, so the cost follows the vulnerability, not the portfolio.
+// are read, so the cost follows the vulnerability, not the portfolio. The VEX statements the store
+// keeps for the vulnerability apply as in a scan (analysis/vex.h): a suppressed finding stays,
+// with its statement.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +24,8 @@ namespace cradle {
 struct AffectedComponent {
   ComponentRecord component;
   Finding finding;                    // verdict "affected", or "unknown" when the ranges could
-                                      // not be evaluated for its version
+                                      // not be evaluated for its version; with the VEX
+                                      // statement that applies, if one does
   std::vector<ComponentRecord> path;  // a shortest path from a root of its SBOM, root first
 };
 
@@ -39,6 +42,7 @@ struct VulnerabilityImpact {
   StoredAdvisoryLoad load;  // its records and ids; no records: the store does not know it
   std::size_t components_checked = 0;  // components of current SBOMs with a named package
   std::vector<AffectedProductVersion> product_versions;  // by product, then version
+  std::vector<std::string> vex_conflicts;  // statements of different authors that disagree
 };
 
 std::expected<VulnerabilityImpact, Error> affected_products(Store& store,

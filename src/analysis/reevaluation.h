@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/stored_vex.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
 #include "model/osv_package.h"
@@ -33,11 +34,6 @@ struct Reevaluation {
   std::vector<EventRecord> events;
   std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
 };
-
-// The statements of every VEX document kept in the store (of those naming one of `naming`, when
-// given): their rows, and, for documents kept before statements had rows, parsed from the bytes.
-std::expected<std::vector<VexStatement>, Error> stored_vex_statements(
-    Store& store, std::vector<Diagnostic>& diagnostics, std::span<const std::string> naming = {});
 
 // The findings of one stored SBOM now.
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(

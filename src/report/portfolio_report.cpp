@@ -307,6 +307,7 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
   out["records"] = impact.load.records;
   std::size_t components = 0;
   std::size_t affected = 0;
+  std::size_t suppressed = 0;
   nlohmann::ordered_json versions = nlohmann::ordered_json::array();
   for (const AffectedProductVersion& version : impact.product_versions) {
     nlohmann::ordered_json entry;
@@ -316,7 +317,11 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const AffectedComponent& hit : version.components) {
       ++components;
-      if (hit.finding.verdict == "affected") ++affected;
+      if (hit.finding.suppressed) {
+        ++suppressed;
+      } else if (hit.finding.verdict == "affected") {
+        ++affected;
+      }
       nlohmann::ordered_json item;
       item["purl"] = hit.component.purl;
       item["name"] = hit.component.name;
@@ -332,8 +337,10 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
   out["summary"] = {{"product_versions", impact.product_versions.size()},
                     {"components", components},
                     {"affected", affected},
-                    {"unknown", components - affected},
+                    {"unknown", components - affected - suppressed},
+                    {"suppressed_by_vex", suppressed},
                     {"components_checked", impact.components_checked}};
+  out["vex_conflicts"] = impact.vex_conflicts;
   out["product_versions"] = std::move(versions);
   return out;
 }
@@ -353,8 +360,10 @@ std::string affected_table(const VulnerabilityImpact& impact) {
     out += fmt::format("  {}@{}  (SBOM {})\n", version.product, version.version,
                        short_hash(version.sbom_sha256));
     for (const AffectedComponent& hit : version.components) {
-      const std::string verdict = hit.finding.verdict == "affected" ? "AFFECTED" : "UNKNOWN ";
-      out += fmt::format("    {} {}", verdict, component_label(hit.component));
+      const std::string_view verdict = hit.finding.suppressed               ? "SUPPRESSED"
+                                       : hit.finding.verdict == "affected" ? "AFFECTED"
+                                                                           : "UNKNOWN";
+      out += fmt::format("    {:<10} {}", verdict, component_label(hit.component));
       if (!hit.finding.nearest_fix.empty())
         out += fmt::format("  fix: {}", hit.finding.nearest_fix);
       if (!hit.finding.rating.empty())
@@ -365,8 +374,15 @@ std::string affected_table(const VulnerabilityImpact& impact) {
       if (hit.finding.verdict != "affected" && !hit.finding.matches.empty()) {
         out += fmt::format("      {}\n", hit.finding.matches.front().reason);
       }
+      if (const auto& vex = hit.finding.vex) {
+        out += fmt::format("      VEX {}{}{}: {} ({}, {})\n", to_string(vex->status),
+                           vex->justification.empty() ? "" : ", " + vex->justification,
+                           hit.finding.suppressed ? " (suppressed)" : "", vex->vulnerability,
+                           vex->author, vex->evidence.source);
+      }
     }
   }
+  for (const std::string& conflict : impact.vex_conflicts) out += "  VEX conflict: " + conflict + "\n";
   return out;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,15 @@ struct SbomGraphRecord {
 };
 
 // A component of a product version's current SBOM, found by its package.
+// What VEX statements name an SBOM's product by (analysis/vex.h): the SBOM's serial number and
+// BOM version, and its primary component (CycloneDX metadata.component), when it has one.
+struct SbomIdentity {
+  std::int64_t sbom_id = 0;
+  std::string serial_number;
+  std::string bom_version;
+  std::optional<ComponentRecord> primary;
+};
+
 struct PortfolioComponent {
   std::string product;
   std::string product_version;

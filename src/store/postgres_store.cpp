@@ -695,6 +695,26 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  std::expected<std::vector<SbomIdentity>, Error> sbom_identities(std::span<const std::int64_t> sbom_ids) override {
+    // The primary component is node 0 (store/sbom_ingest.h): one primary-key lookup per SBOM.
+    const std::string list = json_integer_list(sbom_ids);
+    const std::string sql = "SELECT s.id, s.serial_number, s.bom_version, " + std::string(kComponentColumns) +
+                            " FROM sboms s LEFT JOIN components c ON c.product_id = s.product_id AND c.sbom_id = s.id "
+                            "AND c.node = 0 AND c.is_primary = 1 "
+                            "WHERE s.id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)) "
+                            "ORDER BY s.id";
+    auto result = run("reading SBOM identities", sql.c_str(), {text(list)});
+    if (!result) return std::unexpected(result.error());
+    std::vector<SbomIdentity> out;
+    const PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      SbomIdentity identity{std::stoll(cell(rows, row, 0)), cell(rows, row, 1), cell(rows, row, 2), std::nullopt};
+      if (!PQgetisnull(rows, row, 3)) identity.primary = read_component(rows, row, 3);
+      out.push_back(std::move(identity));
+    }
+    return out;
+  }
+
   std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
       std::span<const std::pair<std::int64_t, std::int64_t>> nodes) override {
     // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.

@@ -644,6 +644,25 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  std::expected<std::vector<SbomIdentity>, Error> sbom_identities(std::span<const std::int64_t> sbom_ids) override {
+    // The primary component is node 0 (store/sbom_ingest.h): one primary-key lookup per SBOM.
+    auto found = prepare("SELECT s.id, s.serial_number, s.bom_version, " + std::string(kComponentColumns) +
+                         " FROM sboms s LEFT JOIN components c ON c.product_id = s.product_id AND c.sbom_id = s.id "
+                         "AND c.node = 0 AND c.is_primary = 1 WHERE s.id IN (SELECT value FROM json_each(?)) "
+                         "ORDER BY s.id");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, json_integer_list(sbom_ids));
+    std::vector<SbomIdentity> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      SbomIdentity identity{select.integer(0), select.text(1), select.text(2), std::nullopt};
+      if (!select.is_null(3)) identity.primary = read_component(select, 3);
+      out.push_back(std::move(identity));
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading SBOM identities"));
+    return out;
+  }
+
   std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
       std::span<const std::pair<std::int64_t, std::int64_t>> nodes) override {
     // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.

@@ -23,6 +23,12 @@ std::string json_id_list(std::span<const std::string> ids) {
   return list.dump();
 }
 
+std::string json_integer_list(std::span<const std::int64_t> values) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::int64_t value : values) list.push_back(value);
+  return list.dump();
+}
+
 std::string json_package_list(std::span<const OsvPackage> packages) {
   nlohmann::json list = nlohmann::json::array();
   std::string key;

@@ -143,6 +143,10 @@ class Store {
   virtual std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
       std::span<const std::pair<std::int64_t, std::int64_t>> nodes) = 0;
 
+  // The identity of each of these SBOMs (those the store has), ordered by id.
+  virtual std::expected<std::vector<SbomIdentity>, Error> sbom_identities(
+      std::span<const std::int64_t> sbom_ids) = 0;
+
   // One SBOM by id, as product_sboms() reads it.
   virtual std::expected<std::optional<SbomRecord>, Error> sbom(std::int64_t sbom_id) = 0;
 
@@ -185,6 +189,7 @@ class Store {
 // The JSON array a set-based lookup passes as its one parameter: ids, or [ecosystem, key] pairs.
 std::string json_id_list(std::span<const std::string> ids);
 std::string json_package_list(std::span<const OsvPackage> packages);
+std::string json_integer_list(std::span<const std::int64_t> values);
 std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes);
 // A finding's or event's ids in one column: space-separated (ids hold no spaces).
 std::string join_ids(std::span<const std::string> ids);

@@ -9,6 +9,7 @@
 
 #include "formats/osv_record.h"
 #include "formats/sbom_parser.h"
+#include "formats/vex_document.h"
 #include "store/sbom_ingest.h"
 #include "store/scratch_store.h"
 
@@ -56,6 +57,16 @@ class AffectedProductsTest : public testing::EngineTest {
     SbomParseResult parsed = parse_sbom(bytes, "test.cdx.json");
     ASSERT_TRUE(parsed.sbom);
     auto done = ingest_sbom(*store_, *parsed.sbom, bytes, {});
+    ASSERT_TRUE(done) << done.error().message;
+  }
+  void vex(const std::string& bytes) {
+    VexParseResult parsed = parse_vex(bytes, "test.openvex.json");
+    ASSERT_TRUE(parsed.accepted());
+    auto done = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
+      auto document = store_->put_document(EvidenceRef{"test.openvex.json", "", "OpenVEX", "", ""}, bytes);
+      if (!document) return std::unexpected(document.error());
+      return store_->put_vex_document(*document, parsed.statements);
+    });
     ASSERT_TRUE(done) << done.error().message;
   }
   VulnerabilityImpact affected(const std::string& id) {
@@ -125,6 +136,65 @@ TEST_P(AffectedProductsTest, VersionsThatCannotBeJudgedAreReportedAsUnknown) {
   ASSERT_EQ(impact.product_versions.size(), 1u);
   ASSERT_EQ(impact.product_versions[0].components.size(), 1u);
   EXPECT_EQ(impact.product_versions[0].components[0].finding.verdict, "unknown");
+}
+
+// An OpenVEX document of one statement.
+std::string openvex(const std::string& author, const std::string& timestamp,
+                    const std::string& vulnerability, const std::string& product,
+                    const std::string& status, const std::string& extra = "") {
+  return R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.invalid/)" +
+         author + timestamp + R"(", "author": ")" + author + R"(", "timestamp": ")" + timestamp +
+         R"(", "version": 1, "statements": [{"vulnerability": {"name": ")" + vulnerability +
+         R"("}, "products": [{"@id": ")" + product + R"("}], "status": ")" + status + R"(")" +
+         extra + "}]}";
+}
+
+TEST_P(AffectedProductsTest, StoredVexStatementsApplyAsInAScan) {
+  advisory(osv("PYSEC-1", R"("CVE-2026-1")", "urllib3", "1.0", "1.26.18"));
+  product(sbom("portal", "1.0", "pkg:pypi/requests@2.28.1", "pkg:pypi/urllib3@1.26.12"));
+  product(sbom("agent", "3", "pkg:pypi/urllib3@1.26.5"));
+  // gateway's primary component has a purl: a statement on it speaks for the whole product.
+  product(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:6f7c3a1e-0d2b-4c5e-9f80-1a2b3c4d5e6f", "version": 1, "metadata": {"component": {"bom-ref": "gw", "type": "application", "name": "gateway", "version": "5", "purl": "pkg:generic/acme/gateway@5"}}, "components": [{"type": "library", "bom-ref": "u", "name": "urllib3", "purl": "pkg:pypi/urllib3@1.26.0"}], "dependencies": [{"ref": "gw", "dependsOn": ["u"]}]})");
+  // Without VEX, all three are affected.
+  VulnerabilityImpact impact = affected("CVE-2026-1");
+  ASSERT_EQ(impact.product_versions.size(), 3u);
+  for (const AffectedProductVersion& version : impact.product_versions) {
+    ASSERT_EQ(version.components.size(), 1u);
+    EXPECT_FALSE(version.components[0].finding.vex) << version.product;
+  }
+
+  // The component in portal is not affected (by its purl and version); an older statement of
+  // another author disagrees. The gateway's supplier says its product is under investigation
+  // (for the alias). A statement on another vulnerability changes nothing.
+  vex(openvex("Portal team", "2026-05-01T00:00:00Z", "CVE-2026-1", "pkg:pypi/urllib3@1.26.12",
+              "not_affected", R"(, "justification": "vulnerable_code_not_in_execute_path")"));
+  vex(openvex("Scanner bot", "2026-04-01T00:00:00Z", "CVE-2026-1", "pkg:pypi/urllib3@1.26.12",
+              "affected", R"(, "action_statement": "Upgrade urllib3.")"));
+  vex(openvex("Gateway team", "2026-05-02T00:00:00Z", "PYSEC-1", "pkg:generic/acme/gateway@5",
+              "under_investigation"));
+  vex(openvex("Agent team", "2026-05-03T00:00:00Z", "CVE-2026-2", "pkg:pypi/urllib3@1.26.5",
+              "not_affected", R"(, "justification": "component_not_present")"));
+  impact = affected("PYSEC-1");
+  ASSERT_EQ(impact.product_versions.size(), 3u);
+  const AffectedProductVersion& agent = impact.product_versions[0];
+  const AffectedProductVersion& gateway = impact.product_versions[1];
+  const AffectedProductVersion& portal = impact.product_versions[2];
+  EXPECT_EQ(agent.product + " " + gateway.product + " " + portal.product, "agent gateway portal");
+  EXPECT_FALSE(agent.components[0].finding.vex);
+  EXPECT_FALSE(agent.components[0].finding.suppressed);
+  ASSERT_TRUE(gateway.components[0].finding.vex);
+  EXPECT_EQ(gateway.components[0].finding.vex->status, VexStatus::under_investigation);
+  EXPECT_EQ(gateway.components[0].finding.vex->author, "Gateway team");
+  EXPECT_FALSE(gateway.components[0].finding.suppressed);
+  const Finding& suppressed = portal.components[0].finding;
+  ASSERT_TRUE(suppressed.vex);
+  EXPECT_EQ(suppressed.vex->status, VexStatus::not_affected);
+  EXPECT_EQ(suppressed.vex->author, "Portal team");
+  EXPECT_EQ(suppressed.vex->evidence.source, "test.openvex.json");
+  EXPECT_FALSE(suppressed.vex->evidence.sha256.empty());
+  EXPECT_TRUE(suppressed.suppressed);
+  ASSERT_EQ(impact.vex_conflicts.size(), 1u);
+  EXPECT_NE(impact.vex_conflicts[0].find("Scanner bot"), std::string::npos) << impact.vex_conflicts[0];
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/reevaluation.h"
+#include "analysis/stored_vex.h"
 #include "formats/vex_document.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
