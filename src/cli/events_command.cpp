@@ -14,10 +14,13 @@
 #include "formats/date_time.h"
 #include "report/portfolio_report.h"
 #include "report/webhook.h"
-#include "sources/input_file.h"
+#include "store/jobs.h"
 
 namespace cradle {
 namespace {
+
+// A delivery claimed longer ago than this was left by a deliverer that died.
+constexpr double kDeliveryLeaseSeconds = 3600;
 
 struct EventsOptions {
   std::string db;
@@ -48,44 +51,28 @@ int run_events(const EventsOptions& options) {
 }
 
 int run_deliver(const EventsOptions& options) {
-  auto secret = read_input_file(options.secret_file, 1 << 16);
-  if (!secret) {
-    std::cerr << format_diagnostic(
-                     Diagnostic{Severity::error, options.secret_file, {}, secret.error().message})
-              << '\n';
-    return kExitInput;
-  }
-  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
-  if (secret->empty()) {
-    std::cerr << fmt::format("cradle: {}: the secret is empty\n", options.secret_file);
-    return kExitInput;
-  }
+  auto secret = read_webhook_secret(options.secret_file);
+  if (!secret) return kExitInput;
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
-  auto events = store->undelivered_events(options.url, options.since);
-  if (!events) {
-    std::cerr << "cradle: " << events.error().message << '\n';
+  WebhookOptions webhook{options.url, *secret, options.attempts, options.backoff, 10, {}};
+  auto run = deliver_pending_events(*store, webhook, process_name(), options.since,
+                                    lease_cutoff(kDeliveryLeaseSeconds));
+  if (!run) {
+    std::cerr << "cradle: " << run.error().message << '\n';
     return kExitInput;
   }
-  WebhookOptions webhook{options.url, *secret, options.attempts, options.backoff, 10, {}};
-  std::size_t delivered = 0;
-  for (const EventRecord& event : *events) {
-    const WebhookDelivery delivery = deliver_event(event, webhook);
-    if (!delivery.delivered) {
-      std::cout << fmt::format("{}: {} events delivered, {} left\n", options.url, delivered,
-                               events->size() - delivered);
-      std::cerr << fmt::format("cradle: event {} not delivered after {} attempt{}: {}\n", event.id,
-                               delivery.attempts, delivery.attempts == 1 ? "" : "s",
-                               delivery.error);
-      return kExitInput;
-    }
-    if (auto marked = store->mark_delivered(options.url, event.id, delivery.attempts); !marked) {
-      std::cerr << "cradle: " << marked.error().message << '\n';
-      return kExitInput;
-    }
-    ++delivered;
+  std::cout << fmt::format("{}: {} events delivered, {} left{}\n", options.url, run->delivered,
+                           run->left + run->claimed_elsewhere,
+                           run->claimed_elsewhere > 0
+                               ? fmt::format(" ({} being delivered by others)", run->claimed_elsewhere)
+                               : "");
+  if (run->failed) {
+    std::cerr << fmt::format("cradle: event {} not delivered after {} attempt{}: {}\n",
+                             run->failed->id, run->failure.attempts,
+                             run->failure.attempts == 1 ? "" : "s", run->failure.error);
+    return kExitInput;
   }
-  std::cout << fmt::format("{}: {} events delivered, 0 left\n", options.url, delivered);
   return kExitOk;
 }
 

@@ -1,8 +1,11 @@
 #include "cli/store_access.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <iostream>
+
+#include "sources/input_file.h"
 
 namespace cradle {
 
@@ -39,6 +42,27 @@ void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out) {
     out << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
   }
   out << (update.store_failed ? " (nothing stored)\n" : "\n");
+}
+
+std::string process_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, getpid());
+}
+
+std::optional<std::string> read_webhook_secret(const std::string& path) {
+  auto secret = read_input_file(path, 1 << 16);
+  if (!secret) {
+    std::cerr << format_diagnostic(Diagnostic{Severity::error, path, {}, secret.error().message})
+              << '\n';
+    return std::nullopt;
+  }
+  while (!secret->empty() && (secret->back() == '\n' || secret->back() == '\r')) secret->pop_back();
+  if (secret->empty()) {
+    std::cerr << fmt::format("cradle: {}: the secret is empty\n", path);
+    return std::nullopt;
+  }
+  return std::move(*secret);
 }
 
 }  // namespace cradle

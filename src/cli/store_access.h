@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/advisory_update.h"
@@ -20,6 +21,13 @@ void add_table_json_format(CLI::App* command, std::string& format);
 // The store `option` (or CRADLE_DB, or the default) names; nullptr after printing why it could
 // not be opened.
 std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode);
+
+// The webhook secret a file holds (trailing newlines dropped); nullopt after printing why there
+// is none (the file cannot be read, or holds nothing).
+std::optional<std::string> read_webhook_secret(const std::string& path);
+
+// How this process signs its claims on jobs and deliveries: "host:pid".
+std::string process_name();
 
 // Diagnostics on stderr, then "SOURCE: N records read: ..." on `out`.
 void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out = std::cout);

@@ -1,17 +1,22 @@
 // `cradle worker [--db STORE] [--name NAME] [--exit-when-idle] [--poll SECONDS]`: runs queued jobs
 // (`cradle db update --queue` queues them). Several workers may share one PostgreSQL store.
+// With --webhook, each also delivers the events between jobs, each event once across workers.
 #include <fmt/format.h>
-#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
-#include <sstream>
 #include <memory>
+#include <optional>
+#include <sstream>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "analysis/reevaluation.h"
 #include "cli/document_ingest.h"
 #include "cli/store_access.h"
+#include "report/webhook.h"
 #include "store/jobs.h"
 
 namespace cradle {
@@ -23,16 +28,78 @@ struct WorkerCommandOptions {
   bool exit_when_idle = false;
   double poll = 1.0;
   double lease = 3600.0;
+  std::vector<std::string> webhooks;
+  std::string webhook_secret_file;
+  int webhook_attempts = 3;
+};
+
+// Delivers the events no one has delivered yet to each webhook, between jobs. A webhook whose
+// receiver failed is left alone for a while (30 s, doubled after each failure up to 10 min), so
+// that a dead receiver does not hold up the queue; its events wait in the store.
+class WebhookPusher {
+ public:
+  WebhookPusher(Store& store, const WorkerCommandOptions& options, std::string secret,
+                std::string worker)
+      : store_(store), lease_(options.lease), worker_(std::move(worker)) {
+    for (const std::string& url : options.webhooks) {
+      hooks_.push_back(Hook{WebhookOptions{url, secret, options.webhook_attempts, 1.0, 10, {}}});
+    }
+  }
+
+  void push() {
+    const auto now = std::chrono::steady_clock::now();
+    for (Hook& hook : hooks_) {
+      if (now < hook.resume_at) continue;
+      auto run = deliver_pending_events(store_, hook.options, worker_, "", lease_cutoff(lease_));
+      if (!run) {
+        std::cerr << fmt::format("cradle: {}: {}\n", hook.options.url, run.error().message);
+        continue;
+      }
+      if (run->delivered > 0)
+        std::cout << fmt::format("webhook {}: {} events delivered\n", hook.options.url,
+                                 run->delivered)
+                  << std::flush;
+      if (!run->failed) {
+        hook.pause = kFirstPause;
+        continue;
+      }
+      std::cerr << fmt::format(
+          "cradle: webhook {}: event {} not delivered after {} attempts: {}; {} left, next try in "
+          "{} s\n",
+          hook.options.url, run->failed->id, run->failure.attempts, run->failure.error, run->left,
+          hook.pause.count());
+      hook.resume_at = now + hook.pause;
+      hook.pause = std::min(hook.pause * 2, kLongestPause);
+    }
+  }
+
+ private:
+  static constexpr std::chrono::seconds kFirstPause{30};
+  static constexpr std::chrono::seconds kLongestPause{600};
+  struct Hook {
+    WebhookOptions options;
+    std::chrono::steady_clock::time_point resume_at{};
+    std::chrono::seconds pause = kFirstPause;
+  };
+  Store& store_;
+  double lease_;
+  std::string worker_;
+  std::vector<Hook> hooks_;
 };
 
 int run_worker(const WorkerCommandOptions& options) {
   const std::string location = store_location(options.db);
   auto store = open_store_or_report(location, OpenMode::read_write);
   if (!store) return kExitInput;
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
   WorkerOptions worker;
-  worker.name = options.name.empty() ? fmt::format("{}:{}", host, getpid()) : options.name;
+  worker.name = options.name.empty() ? process_name() : options.name;
+  std::optional<WebhookPusher> pusher;
+  if (!options.webhooks.empty()) {
+    auto secret = read_webhook_secret(options.webhook_secret_file);
+    if (!secret) return kExitInput;
+    pusher.emplace(*store, options, std::move(*secret), worker.name);
+    worker.between_jobs = [&pusher] { pusher->push(); };
+  }
   worker.exit_when_idle = options.exit_when_idle;
   worker.poll_seconds = options.poll;
   worker.lease_seconds = options.lease;
@@ -78,6 +145,17 @@ void add_worker_command(CLI::App& app, int& exit_code) {
   worker->add_option("--lease", options->lease,
                      "Seconds after which a job still running is taken as abandoned by a dead worker and run "
                      "again (0: never)")
+      ->capture_default_str();
+  CLI::Option* webhook =
+      worker->add_option("--webhook", options->webhooks,
+                         "Deliver new events to this URL between jobs (repeatable), signed as "
+                         "`cradle webhook deliver` signs them");
+  worker->add_option("--webhook-secret-file", options->webhook_secret_file,
+                     "File holding the webhooks' shared secret")
+      ->needs(webhook);
+  webhook->needs(worker->get_option("--webhook-secret-file"));
+  worker->add_option("--webhook-attempts", options->webhook_attempts, "Attempts per event")
+      ->check(CLI::Range(1, 100))
       ->capture_default_str();
   worker->callback([options, &exit_code] { exit_code = run_worker(*options); });
 }

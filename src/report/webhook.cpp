@@ -73,4 +73,36 @@ WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& op
   return delivery;
 }
 
+std::expected<PendingDeliveries, Error> deliver_pending_events(Store& store,
+                                                               const WebhookOptions& options,
+                                                               std::string_view deliverer,
+                                                               std::string_view since,
+                                                               std::string_view stale_before) {
+  auto events = store.undelivered_events(options.url, since);
+  if (!events) return std::unexpected(events.error());
+  PendingDeliveries out;
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const EventRecord& event = (*events)[i];
+    auto claimed = store.claim_delivery(options.url, event.id, deliverer, stale_before);
+    if (!claimed) return std::unexpected(claimed.error());
+    if (!*claimed) {
+      ++out.claimed_elsewhere;
+      continue;
+    }
+    WebhookDelivery delivery = deliver_event(event, options);
+    if (!delivery.delivered) {
+      if (auto released = store.release_delivery(options.url, event.id); !released)
+        return std::unexpected(released.error());
+      out.left = events->size() - i;
+      out.failed = event;
+      out.failure = std::move(delivery);
+      return out;
+    }
+    if (auto marked = store.mark_delivered(options.url, event.id, delivery.attempts); !marked)
+      return std::unexpected(marked.error());
+    ++out.delivered;
+  }
+  return out;
+}
+
 }  // namespace cradle

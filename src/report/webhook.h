@@ -8,12 +8,16 @@
 // backoff, 2 x backoff, 4 x backoff, ... between attempts; any other status is final.
 #pragma once
 
+#include <cstddef>
+#include <expected>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "store/portfolio.h"
+#include "store/store.h"
 
 namespace cradle {
 
@@ -39,5 +43,24 @@ nlohmann::ordered_json event_json(const EventRecord& event);
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 
 WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& options);
+
+struct PendingDeliveries {
+  std::size_t delivered = 0;
+  std::size_t claimed_elsewhere = 0;  // being delivered by another deliverer
+  std::size_t left = 0;               // not delivered: the failed event and those after it
+  std::optional<EventRecord> failed;  // the event that was not delivered after its attempts
+  WebhookDelivery failure;
+};
+
+// The events not yet delivered to options.url (at or after `since`), oldest first, each claimed
+// in the store before it is sent (Store::claim_delivery), so that several deliverers over one
+// store (workers, `cradle webhook deliver`) send each event once; an event another deliverer
+// holds is left to it. The first event not delivered after its attempts ends the run, its claim
+// released, so that the receiver gets this deliverer's events in order.
+std::expected<PendingDeliveries, Error> deliver_pending_events(Store& store,
+                                                               const WebhookOptions& options,
+                                                               std::string_view deliverer,
+                                                               std::string_view since,
+                                                               std::string_view stale_before);
 
 }  // namespace cradle

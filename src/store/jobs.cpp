@@ -51,18 +51,20 @@ std::string ingest_job_payload(std::string_view sha256, std::string_view source,
   return nlohmann::json{{"sha256", sha256}, {"source", source}, {"product", product}}.dump();
 }
 
+std::string lease_cutoff(double lease_seconds) {
+  if (lease_seconds <= 0) return {};
+  return format_rfc3339_utc(std::chrono::system_clock::now() -
+                            std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                std::chrono::duration<double>(lease_seconds)));
+}
+
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {
   WorkerReport report;
   for (;;) {
-    const std::string stale_before =
-        options.lease_seconds > 0
-            ? format_rfc3339_utc(std::chrono::system_clock::now() -
-                                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                     std::chrono::duration<double>(options.lease_seconds)))
-            : std::string();
-    auto claimed = store.claim_job(options.name, stale_before);
+    auto claimed = store.claim_job(options.name, lease_cutoff(options.lease_seconds));
     if (!claimed) return std::unexpected(claimed.error());
     if (!*claimed) {
+      if (options.between_jobs) options.between_jobs();
       if (options.exit_when_idle) return report;
       std::this_thread::sleep_for(std::chrono::duration<double>(options.poll_seconds));
       continue;
@@ -75,6 +77,7 @@ std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& optio
     }
     ++(result ? report.done : report.failed);
     if (options.on_finished) options.on_finished(job, result.has_value(), line);
+    if (options.between_jobs) options.between_jobs();
   }
 }
 

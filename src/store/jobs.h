@@ -44,8 +44,14 @@ struct WorkerOptions {
   double lease_seconds = 0.0;
   // Called after each job with its id, whether it succeeded and the result line.
   std::function<void(const Job&, bool, const std::string&)> on_finished;
+  // Called after each job and after each poll that found the queue empty (webhook deliveries).
+  std::function<void()> between_jobs;
   JobHooks hooks;
 };
+
+// The claim time before which a claim (of a job, of a delivery) taken by whoever still holds it
+// counts as abandoned: now - lease_seconds, RFC 3339 UTC; empty (never) when lease_seconds <= 0.
+std::string lease_cutoff(double lease_seconds);
 
 struct WorkerReport {
   std::size_t done = 0;

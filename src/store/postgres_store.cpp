@@ -645,6 +645,30 @@ class PostgresStore final : public Store {
                       {text(url), text(event), text(format_rfc3339_utc(std::chrono::system_clock::now())),
                        text(count)});
     if (!result) return std::unexpected(result.error());
+    return release_delivery(url, event_id);
+  }
+
+  std::expected<bool, Error> claim_delivery(std::string_view url, std::int64_t event_id, std::string_view deliverer,
+                                            std::string_view stale_before) override {
+    const std::string event = std::to_string(event_id);
+    auto result = run("claiming a delivery",
+                      "INSERT INTO delivery_claims (url, event_id, claimed_by, claimed_at) "
+                      "SELECT $1, $2::bigint, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM deliveries d "
+                      "WHERE d.url = $1 AND d.event_id = $2::bigint) "
+                      "ON CONFLICT (url, event_id) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, "
+                      "claimed_at = EXCLUDED.claimed_at WHERE delivery_claims.claimed_by = EXCLUDED.claimed_by "
+                      "OR delivery_claims.claimed_at < $5 RETURNING event_id",
+                      {text(url), text(event), text(deliverer),
+                       text(format_rfc3339_utc(std::chrono::system_clock::now())), text(stale_before)});
+    if (!result) return std::unexpected(result.error());
+    return PQntuples(result->get()) == 1;
+  }
+
+  std::expected<void, Error> release_delivery(std::string_view url, std::int64_t event_id) override {
+    const std::string event = std::to_string(event_id);
+    auto result = run("releasing a delivery claim", "DELETE FROM delivery_claims WHERE url = $1 AND event_id = $2",
+                      {text(url), text(event)});
+    if (!result) return std::unexpected(result.error());
     return {};
   }
 

@@ -216,6 +216,19 @@ CREATE TABLE vex_statements (
 );
 )sql";
 
+// Version 7: webhook delivery claims. Whoever delivers an event to a URL (a worker, `cradle
+// webhook deliver`) claims it first, so that several deliverers over one store send it once; a
+// claim older than the deliverer's lease was left by a dead one and may be taken over.
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE delivery_claims (
+  url TEXT NOT NULL,
+  event_id {bigint} NOT NULL REFERENCES events(id),
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (url, event_id)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -223,6 +236,7 @@ constexpr std::array kMigrations{
     Migration{4, "products, SBOMs and their graphs", kVersion4},
     Migration{5, "VEX documents, findings, events and webhook deliveries", kVersion5},
     Migration{6, "VEX statements", kVersion6},
+    Migration{7, "webhook delivery claims", kVersion7},
 };
 
 struct Dialect {

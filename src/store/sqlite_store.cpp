@@ -599,6 +599,29 @@ class SqliteStore final : public Store {
     Statement& row = (*insert)->reset().bind(1, url).bind(2, event_id);
     row.bind(3, format_rfc3339_utc(std::chrono::system_clock::now())).bind(4, std::int64_t{attempts});
     if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "recording a delivery"));
+    return release_delivery(url, event_id);
+  }
+
+  std::expected<bool, Error> claim_delivery(std::string_view url, std::int64_t event_id, std::string_view deliverer,
+                                            std::string_view stale_before) override {
+    auto claim = prepare(
+        "INSERT INTO delivery_claims (url, event_id, claimed_by, claimed_at) SELECT ?1, ?2, ?3, ?4 "
+        "WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.url = ?1 AND d.event_id = ?2) "
+        "ON CONFLICT (url, event_id) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at "
+        "WHERE delivery_claims.claimed_by = excluded.claimed_by OR delivery_claims.claimed_at < ?5");
+    if (!claim) return std::unexpected(claim.error());
+    Statement& row = (*claim)->reset().bind(1, url).bind(2, event_id).bind(3, deliverer);
+    row.bind(4, format_rfc3339_utc(std::chrono::system_clock::now())).bind(5, stale_before);
+    if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "claiming a delivery"));
+    return sqlite3_changes(db_) == 1;
+  }
+
+  std::expected<void, Error> release_delivery(std::string_view url, std::int64_t event_id) override {
+    auto release = prepare("DELETE FROM delivery_claims WHERE url = ? AND event_id = ?");
+    if (!release) return std::unexpected(release.error());
+    if ((*release)->reset().bind(1, url).bind(2, event_id).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "releasing a delivery claim"));
+    }
     return {};
   }
 

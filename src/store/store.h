@@ -181,6 +181,14 @@ class Store {
   virtual std::expected<std::vector<EventRecord>, Error> undelivered_events(std::string_view url,
                                                                             std::string_view since) = 0;
   virtual std::expected<void, Error> mark_delivered(std::string_view url, std::int64_t event_id, int attempts) = 0;
+  // Claims the delivery of an event to `url` for `deliverer`, in its own transaction: true when
+  // the event is not delivered there yet and no other deliverer holds a claim on it taken at or
+  // after `stale_before` (RFC 3339 UTC; empty: claims never go stale). A deliverer's own claim
+  // is its again. mark_delivered() and release_delivery() end a claim.
+  virtual std::expected<bool, Error> claim_delivery(std::string_view url, std::int64_t event_id,
+                                                    std::string_view deliverer,
+                                                    std::string_view stale_before) = 0;
+  virtual std::expected<void, Error> release_delivery(std::string_view url, std::int64_t event_id) = 0;
 
   // The schema version the store is at (store/schema.h).
   virtual std::expected<int, Error> schema_version() = 0;

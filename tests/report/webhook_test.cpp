@@ -12,9 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "shared_data.h"
+#include "store/scratch_store.h"
 
 namespace cradle {
 namespace {
@@ -157,6 +159,71 @@ TEST(Webhook, DeliverCommandSendsEveryEventOnceInOrder) {
   ASSERT_EQ(run(deliver), 0);
   EXPECT_NE(testing::read_file(dir / "out").find("0 events delivered, 0 left"), std::string::npos);
   EXPECT_EQ(receiver.bodies_.size(), 6u);
+  fs::remove_all(dir);
+}
+
+// Workers with --webhook push the events their jobs record: each event reaches the receiver
+// once, however many workers share the store (three on PostgreSQL; SQLite serves one machine,
+// one worker).
+class WorkerWebhookTest : public testing::EngineTest {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, WorkerWebhookTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(WorkerWebhookTest, WorkersDeliverEachEventOnce) {
+  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  const fs::path dir = fs::temp_directory_path() /
+                       ("cradle-worker-webhook-" + std::to_string(::getpid()) + "-" +
+                        testing::engine_name({GetParam(), 0}));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "secret") << "team-secret\n";
+  const std::string db = "'" + scratch_->location() + "'";
+  const std::string cradle = CRADLE_BINARY;
+  auto run = [&](const std::string& arguments, const fs::path& out) {
+    return std::system((cradle + " " + arguments + " > " + out.string() + " 2>&1").c_str());
+  };
+  // Three jobs: advisories, an SBOM and a VEX document, each recording events.
+  ASSERT_EQ(run("db update --queue --from " + (root / "examples/osv").string() + " --db " + db,
+                dir / "queue.out"),
+            0)
+      << testing::read_file(dir / "queue.out");
+  ASSERT_EQ(run("ingest --queue " + (root / "examples/webapp.cdx.json").string() + " " +
+                    (root / "examples/webapp.openvex.json").string() + " --db " + db,
+                dir / "queue.out"),
+            0)
+      << testing::read_file(dir / "queue.out");
+  Receiver receiver(1, 503);  // the first attempt fails, and is retried
+  const int workers = GetParam() == testing::Engine::postgresql ? 3 : 1;
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(workers, -1);
+  for (int i = 0; i < workers; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = run("worker --exit-when-idle --poll 0.05 --name worker-" + std::to_string(i) +
+                            " --webhook " + receiver.url() + " --webhook-secret-file " +
+                            (dir / "secret").string() + " --db " + db,
+                        dir / ("worker-" + std::to_string(i) + ".out"));
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int i = 0; i < workers; ++i)
+    EXPECT_EQ(statuses[i], 0) << testing::read_file(dir / ("worker-" + std::to_string(i) + ".out"));
+  auto events = store_->events("");
+  ASSERT_TRUE(events);
+  ASSERT_GE(events->size(), 4u);  // at least the four findings of the example
+  std::set<std::string> expected;
+  for (const EventRecord& event : *events) expected.insert(std::to_string(event.id));
+  const std::set<std::string> received(receiver.deliveries_.begin(), receiver.deliveries_.end());
+  EXPECT_EQ(receiver.deliveries_.size(), events->size()) << "an event was delivered twice";
+  EXPECT_EQ(received, expected);
+  for (std::size_t i = 0; i < receiver.bodies_.size(); ++i) {
+    EXPECT_EQ(receiver.signatures_[i],
+              "sha256=" + hmac_sha256_hex("team-secret", receiver.bodies_[i]));
+  }
+  auto left = store_->undelivered_events(receiver.url(), "");
+  ASSERT_TRUE(left);
+  EXPECT_TRUE(left->empty());
   fs::remove_all(dir);
 }
 

@@ -230,5 +230,43 @@ TEST_P(StoreTest, RemembersWhatAUrlLastAnswered) {
   EXPECT_EQ((*state)->fetched_at, "2026-01-02T00:00:00Z");
 }
 
+TEST_P(StoreTest, EachDeliveryIsClaimedByOneDelivererUntilDeliveredReleasedOrStale) {
+  const EventRecord event{0, "2026-12-01T00:00:00Z", "new_finding", "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
+                          "CVE-2023-30861", {"CVE-2023-30861"}, "", "affected", "sbom abc"};
+  ASSERT_TRUE(store_->add_events(std::vector<EventRecord>{event, event}));
+  auto events = store_->events("");
+  ASSERT_TRUE(events && events->size() == 2u);
+  const std::int64_t first = (*events)[0].id;
+  const std::int64_t second = (*events)[1].id;
+  const std::string url = "http://127.0.0.1:9/hook";
+  auto claim = [&](std::int64_t id, std::string_view who, std::string_view stale_before = "") {
+    auto claimed = store_->claim_delivery(url, id, who, stale_before);
+    EXPECT_TRUE(claimed) << claimed.error().message;
+    return claimed && *claimed;
+  };
+  EXPECT_TRUE(claim(first, "a"));
+  EXPECT_FALSE(claim(first, "b"));  // a holds it
+  EXPECT_TRUE(claim(first, "a"));   // a's own claim is a's again
+  EXPECT_TRUE(claim(first, "b", "9999-01-01T00:00:00Z"));  // a's claim is stale for b's lease
+  EXPECT_FALSE(claim(first, "a"));
+  EXPECT_TRUE(claim(first, "c", "9999-01-01T00:00:00Z"));
+  // Another URL is another delivery.
+  auto elsewhere = store_->claim_delivery("http://127.0.0.1:9/other", first, "b", "");
+  ASSERT_TRUE(elsewhere);
+  EXPECT_TRUE(*elsewhere);
+  // Delivered: no one claims it again, however stale; undelivered_events no longer lists it.
+  ASSERT_TRUE(store_->mark_delivered(url, first, 1));
+  EXPECT_FALSE(claim(first, "c", "9999-01-01T00:00:00Z"));
+  EXPECT_FALSE(claim(first, "d", "9999-01-01T00:00:00Z"));
+  auto left = store_->undelivered_events(url, "");
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->front().id, second);
+  // Released (a delivery that failed): the next deliverer takes it.
+  EXPECT_TRUE(claim(second, "a"));
+  ASSERT_TRUE(store_->release_delivery(url, second));
+  EXPECT_TRUE(claim(second, "b"));
+}
+
 }  // namespace
 }  // namespace cradle
