@@ -192,6 +192,56 @@ TEST(Matcher, EveryComponentEndsInOneState) {
   }
 }
 
+// A large SBOM is matched on several threads: the results are those of matching each component
+// alone, in the SBOM's order, whatever the schedule.
+TEST(Matcher, ALargeSbomMatchesAsItsComponentsDoAlone) {
+  AdvisoryIndex index;
+  for (int p = 0; p < 20; ++p) {
+    for (int a = 0; a < 3; ++a) {
+      add_advisory(index, "TEST-" + std::to_string(p) + "-" + std::to_string(a), "npm",
+                   "pkg" + std::to_string(p), "SEMVER",
+                   {{OsvEvent::Kind::introduced, std::to_string(a) + ".0.0"},
+                    {OsvEvent::Kind::fixed, std::to_string(a) + "." + std::to_string(p % 7) + ".1"}},
+                   {"CVE-0000-" + std::to_string(p * 10 + a)});
+    }
+  }
+  index.finish();
+  Sbom sbom;
+  for (int i = 0; i < 6000; ++i) {
+    Component c;
+    c.name = "pkg" + std::to_string(i % 23);
+    c.version = std::to_string(i % 4) + "." + std::to_string(i % 9) + "." + std::to_string(i % 3);
+    // Every 11th without a purl, every 13th with a version that does not parse.
+    if (i % 11 != 0) c.purl_text = "pkg:npm/" + c.name + "@" + (i % 13 == 0 ? "latest" : c.version);
+    if (auto parsed = parse_purl(c.purl_text)) c.purl = *parsed;
+    sbom.components.push_back(std::move(c));
+  }
+  const auto whole = match_components(sbom, index);
+  ASSERT_EQ(whole.size(), sbom.components.size());
+  std::size_t affected = 0;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    Sbom alone;
+    alone.components = {sbom.components[i]};
+    const auto single = match_components(alone, index);
+    ASSERT_EQ(single.size(), 1u);
+    const ComponentResult& a = whole[i];
+    const ComponentResult& b = single[0];
+    EXPECT_EQ(a.component_index, i);
+    EXPECT_EQ(a.purl, b.purl) << i;
+    EXPECT_EQ(a.state, b.state) << i;
+    EXPECT_EQ(a.reason, b.reason) << i;
+    ASSERT_EQ(a.findings.size(), b.findings.size()) << i;
+    for (std::size_t f = 0; f < a.findings.size(); ++f) {
+      EXPECT_EQ(a.findings[f].ids, b.findings[f].ids) << i;
+      EXPECT_EQ(a.findings[f].verdict, b.findings[f].verdict) << i;
+      EXPECT_EQ(a.findings[f].nearest_fix, b.findings[f].nearest_fix) << i;
+    }
+    affected += a.state == ComponentState::affected ? 1 : 0;
+  }
+  EXPECT_GT(affected, 1000u);
+  EXPECT_LT(affected, whole.size());
+}
+
 TEST(Matcher, AffectedComponentsCarryAShortestDependencyPath) {
   AdvisoryIndex index;
   add_advisory(index, "TEST-2", "npm", "leaf", "SEMVER", {{OsvEvent::Kind::introduced, "0"}});
