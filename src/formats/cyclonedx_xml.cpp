@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "formats/cyclonedx_rules.h"
+#include "formats/cyclonedx_xml_nodes.h"
 #include "formats/date_time.h"
 #include "formats/text_position.h"
 
@@ -30,22 +31,19 @@ class CycloneDxXmlParser {
       return;
     }
     bytes_ = bytes;
-    lines_ = LineIndex(bytes);
     pugi::xml_parse_result parsed = document_.load_buffer(
         bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
         pugi::encoding_utf8);
     if (!parsed) {
-      error(lines_.position(static_cast<std::size_t>(parsed.offset)),
+      error(LineIndex(bytes).position(static_cast<std::size_t>(parsed.offset)),
             fmt::format("malformed XML: {}", parsed.description()));
       return;
     }
     pugi::xml_node root = document_.document_element();
-    std::string_view root_name = root.name();
-    if (auto colon = root_name.find(':'); colon != std::string_view::npos) {
-      prefix_ = std::string(root_name.substr(0, colon + 1));
-      root_name.remove_prefix(colon + 1);
-    }
-    std::string ns_attribute = prefix_.empty() ? "xmlns" : "xmlns:" + prefix_.substr(0, prefix_.size() - 1);
+    nodes_ = CycloneDxXmlNodes(bytes, root);
+    const std::string& prefix = nodes_.prefix();
+    std::string_view root_name = nodes_.local_name(root);
+    std::string ns_attribute = prefix.empty() ? "xmlns" : "xmlns:" + prefix.substr(0, prefix.size() - 1);
     std::string_view ns = root.attribute(ns_attribute.c_str()).value();
     if (root_name != "bom" || !ns.starts_with(kNamespacePrefix)) {
       error(at(root), "not a CycloneDX document: expected a <bom> element in the namespace "
@@ -76,32 +74,19 @@ class CycloneDxXmlParser {
   }
 
  private:
-  // Elements of the CycloneDX namespace; elements of other namespaces are extensions, ignored.
+  // Elements of the CycloneDX namespace (formats/cyclonedx_xml_nodes.h).
   pugi::xml_node child(pugi::xml_node parent, std::string_view name) const {
-    for (pugi::xml_node node : parent.children()) {
-      if (is(node, name)) return node;
-    }
-    return {};
+    return nodes_.child(parent, name);
   }
-  bool is(pugi::xml_node node, std::string_view name) const {
-    std::string_view full = node.name();
-    return full.size() == prefix_.size() + name.size() && full.starts_with(prefix_) &&
-           full.substr(prefix_.size()) == name;
-  }
+  bool is(pugi::xml_node node, std::string_view name) const { return nodes_.is(node, name); }
   std::string text(pugi::xml_node parent, std::string_view name) const {
-    pugi::xml_node node = child(parent, name);
-    return node ? std::string(node.child_value()) : std::string();
+    return nodes_.text(parent, name);
   }
   template <typename F>
   void each(pugi::xml_node parent, std::string_view name, F f) const {
-    for (pugi::xml_node node : parent.children()) {
-      if (is(node, name)) f(node);
-    }
+    nodes_.each(parent, name, f);
   }
-
-  SourceLocation at(pugi::xml_node node) const {
-    return lines_.position(static_cast<std::size_t>(node.offset_debug()));
-  }
+  SourceLocation at(pugi::xml_node node) const { return nodes_.at(node); }
   void error(const SourceLocation& location, std::string message) {
     result_.diagnostics.push_back(
         Diagnostic{Severity::error, std::string(file_), location, std::move(message)});
@@ -386,9 +371,8 @@ class CycloneDxXmlParser {
   SbomParseResult& result_;
   const ParseLimits& limits_;
   std::string_view bytes_;
-  LineIndex lines_;
+  CycloneDxXmlNodes nodes_;
   pugi::xml_document document_;
-  std::string prefix_;  // "" or "cdx:" when the document prefixes CycloneDX elements
   Sbom* sbom_ = nullptr;
   int minor_ = 0;
   std::unordered_set<std::string> refs_;
