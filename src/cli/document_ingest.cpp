@@ -78,9 +78,14 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   return true;
 }
 
-// A CycloneDX document that lists no components but vulnerabilities is a VEX BOM.
-bool is_cyclonedx_vex(const Sbom& sbom, std::string_view bytes) {
-  return sbom.components.empty() && bytes.find("\"vulnerabilities\"") != std::string_view::npos;
+// A CycloneDX document (JSON or XML) that lists no components but vulnerabilities is a VEX BOM.
+bool is_cyclonedx_vex(const Sbom& sbom, DocumentKind kind, std::string_view bytes) {
+  if (!sbom.components.empty()) return false;
+  if (kind == DocumentKind::cyclonedx_json)
+    return bytes.find("\"vulnerabilities\"") != std::string_view::npos;
+  // <vulnerabilities> or <cdx:vulnerabilities>, however the namespace is prefixed.
+  return kind == DocumentKind::cyclonedx_xml &&
+         bytes.find("vulnerabilities>") != std::string_view::npos;
 }
 
 }  // namespace
@@ -123,14 +128,14 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
   if (!is_sbom(kind)) {
     report_error(
         file,
-        "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), an OSV record, or a "
-        "zip or directory of OSV records");
+        "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), a VEX document "
+        "(OpenVEX, CycloneDX, CSAF), an OSV record, or a zip or directory of OSV records");
     return false;
   }
   SbomParseResult parsed = parse_sbom(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return false;
-  if (kind == DocumentKind::cyclonedx_json && is_cyclonedx_vex(*parsed.sbom, bytes)) {
+  if (is_cyclonedx_vex(*parsed.sbom, kind, bytes)) {
     return ingest_vex(store, file, bytes, limits, out);
   }
   parsed.sbom->evidence.source = file;

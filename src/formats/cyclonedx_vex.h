@@ -1,5 +1,7 @@
-// CycloneDX VEX (1.4+, JSON): `vulnerabilities[]` with `analysis`, in a standalone VEX BOM or
-// embedded in an SBOM -> VexStatements. Pure; diagnostics carry JSON pointers.
+// CycloneDX VEX (1.4+, JSON and XML): `vulnerabilities[]` with `analysis`, in a standalone VEX BOM or
+// embedded in an SBOM -> VexStatements. Pure; diagnostics carry JSON pointers (JSON) or
+// line:column (XML). Both encodings are read into one record per vulnerability, from which the
+// statements are made the same way.
 //
 // analysis.state maps to the VEX status (../shared/spec/vex-and-provenance.md 1):
 // not_affected and false_positive -> not_affected, exploitable -> affected, resolved and

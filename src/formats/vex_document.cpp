@@ -12,15 +12,16 @@ namespace cradle {
 VexParseResult parse_vex(std::string_view bytes, std::string_view file, const ParseLimits& limits) {
   switch (detect_document_kind(bytes)) {
     case DocumentKind::openvex: return parse_openvex(bytes, file, limits);
-    case DocumentKind::cyclonedx_json: return parse_cyclonedx_vex(bytes, file, limits);
+    case DocumentKind::cyclonedx_json:
+    case DocumentKind::cyclonedx_xml: return parse_cyclonedx_vex(bytes, file, limits);
     case DocumentKind::csaf: return parse_csaf_vex(bytes, file, limits);
     default: break;
   }
   VexParseResult result;
   result.diagnostics.push_back(Diagnostic{
       Severity::error, std::string(file), {},
-      "not a VEX document cradle reads: expected OpenVEX, CycloneDX JSON with 'vulnerabilities', "
-      "or CSAF 2.0"});
+      "not a VEX document cradle reads: expected OpenVEX, CycloneDX (JSON or XML) with "
+      "vulnerabilities, or CSAF 2.0"});
   return result;
 }
 

@@ -97,6 +97,80 @@ TEST(CycloneDxVex, MalformedInputIsLocated) {
   EXPECT_TRUE(mentions(syntax, "x.json:1:"));
 }
 
+// The same statements, the same warnings, from either encoding; only the bytes' hash differs.
+void expect_same_statements(const VexParseResult& json, const VexParseResult& xml) {
+  ASSERT_EQ(json.statements.size(), xml.statements.size());
+  for (std::size_t i = 0; i < json.statements.size(); ++i) {
+    VexStatement from_xml = xml.statements[i];
+    from_xml.evidence.sha256 = json.statements[i].evidence.sha256;
+    EXPECT_EQ(from_xml, json.statements[i]) << "statement " << i << " ("
+                                            << json.statements[i].vulnerability << ")";
+  }
+  ASSERT_EQ(json.diagnostics.size(), xml.diagnostics.size());
+  for (std::size_t i = 0; i < json.diagnostics.size(); ++i)
+    EXPECT_EQ(json.diagnostics[i].message, xml.diagnostics[i].message);
+}
+
+TEST(CycloneDxVex, XmlReadsAsJsonDoes) {
+  const VexParseResult json = parse_vex(fixture("cyclonedx/standalone.cdx.json"), "standalone.cdx.json");
+  const VexParseResult xml = parse_vex(fixture("cyclonedx/standalone.cdx.xml"), "standalone.cdx.xml");
+  ASSERT_TRUE(json.accepted());
+  ASSERT_TRUE(xml.accepted());
+  expect_same_statements(json, xml);
+  expect_same_statements(parse_vex(fixture("cyclonedx/webapp.vex.cdx.json"), "w.json"),
+                         parse_vex(fixture("cyclonedx/webapp.vex.cdx.xml"), "w.xml"));
+  // XML diagnostics are located by line and column.
+  EXPECT_TRUE(mentions(xml, "standalone.cdx.xml:34:6: warning: affects[].versions[] say not_affected"));
+}
+
+TEST(CycloneDxVex, TheSpecificationsVulnerabilityExampleReadsTheSameInBothEncodings) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const auto dir = testing::shared_data_dir() / "cyclonedx-specification/tools/src/test/resources/1.6";
+  const VexParseResult json = parse_vex(testing::read_file(dir / "valid-vulnerability-1.6.json"), "v.json");
+  const VexParseResult xml = parse_vex(testing::read_file(dir / "valid-vulnerability-1.6.xml"), "v.xml");
+  ASSERT_TRUE(json.accepted());
+  ASSERT_TRUE(xml.accepted());
+  ASSERT_FALSE(json.statements.empty());
+  expect_same_statements(json, xml);
+}
+
+TEST(CycloneDxVex, GuacsXmlVexNamesItsProductByBomLink) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const VexParseResult result = parse_vex(
+      testing::read_file(testing::shared_data_dir() / "guac-exampledata/exampledata/cyclonedx-vex.xml"),
+      "cyclonedx-vex.xml");
+  ASSERT_TRUE(result.accepted());
+  ASSERT_EQ(result.statements.size(), 1u);
+  const VexStatement& statement = result.statements[0];
+  EXPECT_EQ(statement.vulnerability, "CVE-2018-7489");
+  EXPECT_EQ(statement.status, VexStatus::not_affected);
+  EXPECT_EQ(statement.justification, "code_not_reachable");
+  EXPECT_EQ(statement.action_statement, "will_not_fix, update");
+  EXPECT_EQ(statement.timestamp, "2021-01-01T00:00:00.000Z");  // `updated`
+  ASSERT_EQ(statement.products.size(), 1u);
+  EXPECT_EQ(statement.products[0].bom_serial, "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79");
+  EXPECT_EQ(statement.products[0].bom_ref, "jackson-databind-2.8.0");
+}
+
+TEST(CycloneDxVex, MalformedXmlIsLocated) {
+  const std::string head = R"(<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">)";
+  auto bad_state = parse_vex(head + "\n<vulnerabilities><vulnerability><id>CVE-1</id>\n<analysis><state>maybe</state></analysis></vulnerability></vulnerabilities></bom>", "x.xml");
+  EXPECT_FALSE(bad_state.accepted());
+  // At the element's name, as the XML SBOM reader locates elements.
+  EXPECT_TRUE(mentions(bad_state, "x.xml:3:12: error: 'maybe' is not an analysis state"));
+  auto no_id = parse_vex(head + "<vulnerabilities><vulnerability/><vulnerability><id>CVE-2</id><analysis><state>in_triage</state></analysis></vulnerability></vulnerabilities></bom>", "x.xml");
+  EXPECT_TRUE(mentions(no_id, "error: a vulnerability needs 'id'"));
+  EXPECT_EQ(no_id.statements.size(), 1u);
+  auto no_ref = parse_vex(head + "<vulnerabilities><vulnerability><id>CVE-3</id><affects><target/></affects></vulnerability></vulnerabilities></bom>", "x.xml");
+  EXPECT_TRUE(mentions(no_ref, "error: an affects entry needs 'ref'"));
+  auto none = parse_vex(head + "<components/></bom>", "x.xml");
+  EXPECT_FALSE(none.accepted());
+  EXPECT_TRUE(mentions(none, "x.xml:1:2: error: a CycloneDX VEX document needs <vulnerabilities>"));
+  auto syntax = parse_vex(head + "<vulnerabilities><vulnerability>", "x.xml");
+  EXPECT_FALSE(syntax.accepted());
+  EXPECT_TRUE(mentions(syntax, "x.xml:1:"));
+}
+
 TEST(CsafVex, ReadsTheProductTree) {
   const std::string bytes = fixture("csaf/vex.csaf.json");
   VexParseResult result = parse_vex(bytes, "vex.csaf.json");
@@ -151,7 +225,8 @@ TEST(CsafVex, MalformedInputIsLocated) {
 }
 
 TEST(VexDocuments, EveryPrefixOfAFixtureIsHandled) {
-  for (const char* name : {"cyclonedx/standalone.cdx.json", "csaf/vex.csaf.json"}) {
+  for (const char* name :
+       {"cyclonedx/standalone.cdx.json", "cyclonedx/standalone.cdx.xml", "csaf/vex.csaf.json"}) {
     const std::string bytes = fixture(name);
     for (std::size_t n = 0; n < bytes.size(); n += 7) {
       VexParseResult result = parse_vex(std::string_view(bytes).substr(0, n), name);
