@@ -21,6 +21,7 @@ struct SbomShowOptions {
 
 int run_sbom_show(const SbomShowOptions& options) {
   ParseLimits limits;
+  limits.readable_padding = kInputPadding;  // the inputs come from read_input_file()
   std::vector<std::unique_ptr<Sbom>> sboms;
   std::vector<SbomShowEntry> entries;
   bool failed = false;

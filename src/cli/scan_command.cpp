@@ -56,7 +56,8 @@ std::string newest_input_time(const ScanReport& report) {
 }
 
 int run_scan(const ScanOptions& options) {
-  const ParseLimits limits;
+  ParseLimits limits;
+  limits.readable_padding = kInputPadding;  // every input below comes from read_input_file()
   auto bytes = read_input_file(options.sbom, limits.max_bytes);
   if (!bytes) {
     std::cerr << format_diagnostic(Diagnostic{Severity::error, options.sbom, {}, bytes.error().message})

@@ -117,7 +117,9 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
     }
   }
   simdjson::dom::element root;
-  simdjson::error_code code = parser_->parse(bytes.data(), bytes.size()).get(root);
+  // In place when the caller vouches for the padding simdjson reads past the end; else copied.
+  const bool copy = limits.readable_padding < simdjson::SIMDJSON_PADDING;
+  simdjson::error_code code = parser_->parse(bytes.data(), bytes.size(), copy).get(root);
   if (!code) return root;
 
   // simdjson validates the UTF-8 of the whole input as it parses; where it fails, invalid UTF-8

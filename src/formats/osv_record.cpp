@@ -351,7 +351,9 @@ AdvisoryParseResult parse_osv_yaml(std::string_view bytes, std::string_view file
     result.diagnostics.push_back(error_at(file, {}, fmt::format("the YAML is not valid UTF-8: {}", error.what())));
     return result;
   }
-  OsvParser(file, result, limits).parse(text);
+  ParseLimits text_limits = limits;
+  text_limits.readable_padding = 0;  // the JSON text is not the caller's padded buffer
+  OsvParser(file, result, text_limits).parse(text);
   stamp_evidence(result, bytes, "OSV YAML");
   return result;
 }

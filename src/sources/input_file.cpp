@@ -21,6 +21,9 @@ std::expected<std::string, Error> read_input_file(const std::string& path, std::
       return fail(ErrorCode::limit_exceeded,
                   fmt::format("standard input is more than the limit of {} bytes", max_bytes));
     }
+    const std::size_t size = bytes.size();
+    bytes.resize(size + kInputPadding, '\0');
+    bytes.resize(size);
     return bytes;
   }
   std::error_code error;
@@ -36,9 +39,9 @@ std::expected<std::string, Error> read_input_file(const std::string& path, std::
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::io, fmt::format("cannot open: {}", std::strerror(errno)));
-  std::string bytes(size, '\0');
+  std::string bytes(size + kInputPadding, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));  // shrinking keeps the capacity
   return bytes;
 }
 
