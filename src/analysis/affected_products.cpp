@@ -29,7 +29,7 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
 
   // The VEX statements of the documents naming the vulnerability, and what they name each SBOM's
   // product by: read only when there are some.
-  auto statements = stored_vex_statements(store, impact.load.diagnostics, impact.load.ids);
+  auto statements = stored_vex_statements(store, impact.vex_diagnostics, impact.load.ids);
   if (!statements) return std::unexpected(statements.error());
   absl::flat_hash_map<std::int64_t, SbomIdentity> identities;
   if (!statements->empty()) {

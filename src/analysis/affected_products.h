@@ -43,6 +43,7 @@ struct VulnerabilityImpact {
   std::size_t components_checked = 0;  // components of current SBOMs with a named package
   std::vector<AffectedProductVersion> product_versions;  // by product, then version
   std::vector<std::string> vex_conflicts;  // statements of different authors that disagree
+  std::vector<Diagnostic> vex_diagnostics;  // kept VEX documents that no longer read
 };
 
 std::expected<VulnerabilityImpact, Error> affected_products(Store& store,

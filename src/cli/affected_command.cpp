@@ -27,7 +27,9 @@ int run_affected(const AffectedOptions& options) {
     std::cerr << "cradle: " << impact.error().message << '\n';
     return kExitInput;
   }
-  for (const Diagnostic& d : impact->load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const auto* list : {&impact->load.diagnostics, &impact->vex_diagnostics}) {
+    for (const Diagnostic& d : *list) std::cerr << format_diagnostic(d) << '\n';
+  }
   std::cout << (options.format == "json" ? affected_json(*impact).dump(2) + "\n"
                                          : affected_table(*impact));
   if (impact->load.records.empty()) {
@@ -36,7 +38,8 @@ int run_affected(const AffectedOptions& options) {
         options.vulnerability);
     return kExitInput;
   }
-  return has_errors(impact->load.diagnostics) ? kExitInput : kExitOk;
+  return has_errors(impact->load.diagnostics) || has_errors(impact->vex_diagnostics) ? kExitInput
+                                                                                 : kExitOk;
 }
 
 }  // namespace
