@@ -86,12 +86,18 @@ void AdvisoryIndex::finish() {
       ++withdrawn_;
       continue;
     }
+    std::shared_ptr<const EvidenceRef> evidence;
     for (std::size_t i = 0; i < advisory.affected.size(); ++i) {
       const AffectedPackage& package = advisory.affected[i];
       if (package.name.empty()) continue;
+      if (!evidence) {
+        EvidenceRef cited = advisory.evidence;
+        cited.produced_at = advisory.modified;
+        evidence = std::make_shared<const EvidenceRef>(std::move(cited));
+      }
       key(package.versions.ecosystem, package.name, package_key);
       by_package_[package_key].push_back(
-          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions)});
+          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions), evidence});
     }
   }
   for (auto& ids : group_ids_) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ struct IndexedAffected {
   std::size_t affected_index;  // into advisory->affected
   std::size_t group;           // alias group, see AdvisoryIndex::group_ids()
   AffectedRanges ranges;
+  // The record's evidence as its matches cite it: produced_at is its `modified`.
+  std::shared_ptr<const EvidenceRef> evidence;
 };
 
 class AdvisoryIndex {

@@ -27,12 +27,6 @@ ComponentResult not_scannable(ComponentResult result, std::string reason) {
   return result;
 }
 
-EvidenceRef advisory_evidence(const Advisory& advisory) {
-  EvidenceRef evidence = advisory.evidence;
-  evidence.produced_at = advisory.modified;
-  return evidence;
-}
-
 ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                           const AdvisoryIndex& index) {
   ComponentResult result;
@@ -111,7 +105,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     for (const auto& score : affected.severity) finding.severity.push_back(score);
     finding.matches.push_back(MatchedAdvisory{advisory.id, std::string(to_string(verdict.verdict)),
                                               std::move(verdict.reason),
-                                              advisory_evidence(advisory)});
+                                              entry.evidence});
   }
   result.findings.reserve(by_group.size());
   for (auto& [group, finding] : by_group) {

@@ -48,7 +48,7 @@ std::string newest_input_time(const ScanReport& report) {
   std::string newest = is_rfc3339_date_time(report.sbom->created) ? report.sbom->created : "";
   for (const ComponentResult& result : report.components) {
     for (const Finding& finding : result.findings) {
-      for (const MatchedAdvisory& match : finding.matches) newest = std::max(newest, match.evidence.produced_at);
+      for (const MatchedAdvisory& match : finding.matches) newest = std::max(newest, match.evidence->produced_at);
       if (finding.vex) newest = std::max(newest, finding.vex->timestamp);
     }
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,9 @@ struct MatchedAdvisory {
   std::string id;
   std::string verdict;  // "affected" or "unknown"
   std::string reason;   // the range or list that matched, or why it could not be evaluated
-  EvidenceRef evidence;  // the record's source and SHA-256; produced_at is its `modified`
+  // The record's source and SHA-256, produced_at its `modified`: one per record, shared by its
+  // matches (a scan makes many), never null.
+  std::shared_ptr<const EvidenceRef> evidence;
 };
 
 struct Finding {

@@ -75,7 +75,7 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
   for (const ComponentResult& result : report.components) {
     for (const Finding& finding : result.findings) {
       groups[group_key(finding)].emplace_back(&result, &finding);
-      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence.sha256;
+      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence->sha256;
       if (finding.vex) seed += finding.vex->evidence.sha256;
     }
   }
@@ -120,8 +120,8 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
       for (const MatchedAdvisory& match : member->matches) {
         properties.push_back({{"name", "cradle:evidence:advisory"},
                               {"value", fmt::format("{} {} sha256:{} modified:{} {}", result->purl, match.id,
-                                                    match.evidence.sha256, match.evidence.produced_at,
-                                                    match.evidence.source)}});
+                                                    match.evidence->sha256, match.evidence->produced_at,
+                                                    match.evidence->source)}});
       }
     }
     entry["affects"] = std::move(affects);

@@ -36,7 +36,7 @@ nlohmann::ordered_json scan_report_openvex(const ScanReport& report) {
       }
       statement["products"] = nlohmann::ordered_json::array({std::move(subject)});
 
-      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence.sha256;
+      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence->sha256;
       if (finding.vex) {
         const VexStatement& vex = *finding.vex;
         seed += vex.evidence.sha256;

@@ -86,9 +86,9 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       evidence.push_back({{"source", report.sbom->evidence.source}, {"sha256", report.sbom->evidence.sha256}});
       for (const MatchedAdvisory& match : finding.matches) {
         evidence.push_back({{"id", match.id},
-                            {"source", match.evidence.source},
-                            {"sha256", match.evidence.sha256},
-                            {"modified", match.evidence.produced_at},
+                            {"source", match.evidence->source},
+                            {"sha256", match.evidence->sha256},
+                            {"modified", match.evidence->produced_at},
                             {"reason", match.reason}});
       }
       properties["evidence"] = std::move(evidence);

@@ -49,7 +49,7 @@ nlohmann::ordered_json finding_json(const Finding& finding) {
     matches.push_back({{"id", match.id},
                        {"verdict", match.verdict},
                        {"reason", match.reason},
-                       {"evidence", evidence_json(match.evidence)}});
+                       {"evidence", evidence_json(*match.evidence)}});
   }
   f["matches"] = std::move(matches);
   f["suppressed"] = finding.suppressed;
