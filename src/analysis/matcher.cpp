@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
-#include <thread>
 #include <vector>
 
 #include "analysis/cvss.h"
+#include "analysis/parallel_for.h"
 #include "model/sbom_graph.h"
 #include "model/osv_package.h"
 #include "versions/version.h"
@@ -167,28 +166,11 @@ std::string_view to_string(ComponentState state) {
 }
 
 std::vector<ComponentResult> match_components(const Sbom& sbom, const AdvisoryIndex& index) {
-  // Components are independent: a large SBOM is matched on every core, in blocks claimed from a
-  // shared counter (so that a thread which drew heavy packages does not hold the others up).
-  // Each result lands at its component's index, so the output does not depend on the schedule.
-  constexpr std::size_t kBlock = 64;
-  constexpr std::size_t kComponentsPerThread = 1024;  // below this, a thread costs more than it saves
-  const std::size_t count = sbom.components.size();
-  std::vector<ComponentResult> results(count);
-  std::atomic<std::size_t> next{0};
-  auto match_blocks = [&] {
-    for (std::size_t begin = next.fetch_add(kBlock); begin < count; begin = next.fetch_add(kBlock)) {
-      for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i)
-        results[i] = match_one(sbom.components[i], i, index);
-    }
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                            std::max<std::size_t>(1, count / kComponentsPerThread));
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(match_blocks);
-    match_blocks();
-  }
+  // Components are independent: a large SBOM is matched on every core, each result at its
+  // component's index (analysis/parallel_for.h).
+  std::vector<ComponentResult> results(sbom.components.size());
+  parallel_for(sbom.components.size(), 1024,
+               [&](std::size_t i) { results[i] = match_one(sbom.components[i], i, index); });
   // Dependency paths, only when something is affected (the graph costs a pass over the SBOM).
   if (std::ranges::any_of(results, [](const ComponentResult& r) {
         return r.state == ComponentState::affected;
