@@ -68,7 +68,6 @@ struct SbomGraphRecord {
   std::vector<EdgeRecord> edges;            // by (from, to)
 };
 
-// A component of a product version's current SBOM, found by its package.
 // What VEX statements name an SBOM's product by (analysis/vex.h): the SBOM's serial number and
 // BOM version, and its primary component (CycloneDX metadata.component), when it has one.
 struct SbomIdentity {
@@ -78,6 +77,7 @@ struct SbomIdentity {
   std::optional<ComponentRecord> primary;
 };
 
+// A component of a product version's current SBOM, found by its package.
 struct PortfolioComponent {
   std::string product;
   std::string product_version;

@@ -720,7 +720,7 @@ class PostgresStore final : public Store {
   }
 
   std::expected<std::vector<SbomIdentity>, Error> sbom_identities(std::span<const std::int64_t> sbom_ids) override {
-    // The primary component is node 0 (store/sbom_ingest.h): one primary-key lookup per SBOM.
+    // The primary component is node 0 (store/portfolio.h): one primary-key lookup per SBOM.
     const std::string list = json_integer_list(sbom_ids);
     const std::string sql = "SELECT s.id, s.serial_number, s.bom_version, " + std::string(kComponentColumns) +
                             " FROM sboms s LEFT JOIN components c ON c.product_id = s.product_id AND c.sbom_id = s.id "
