@@ -24,7 +24,7 @@ class CycloneDxXmlNodes {
   }
 
   const std::string& prefix() const { return prefix_; }
-  // The root's local name, without the prefix.
+  // An element's name without the CycloneDX prefix.
   std::string_view local_name(pugi::xml_node node) const {
     std::string_view name = node.name();
     return name.starts_with(prefix_) ? name.substr(prefix_.size()) : name;
@@ -55,7 +55,6 @@ class CycloneDxXmlNodes {
   SourceLocation at(pugi::xml_node node) const {
     return lines_.position(static_cast<std::size_t>(node.offset_debug()));
   }
-  SourceLocation at_offset(std::size_t offset) const { return lines_.position(offset); }
 
  private:
   LineIndex lines_;

@@ -1,49 +1,78 @@
 #include "store/vex_statement_row.h"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
+
+#include "formats/json_reader.h"
 
 namespace cradle {
 namespace {
 
-// The strings of a JSON array of strings, or nullopt when `element` is not one.
-std::optional<std::vector<std::string>> string_list(simdjson::dom::element element) {
-  simdjson::dom::array array;
-  if (element.get(array)) return std::nullopt;
+using simdjson::dom::element;
+
+// The lists of a row are JSON text the store wrote; they are read back with the JSON reader the
+// format parsers use (its diagnostics, with JSON pointers into the column, say what is wrong).
+std::optional<std::vector<std::string>> strings_of(JsonReader& json, element value,
+                                                   const JsonPath& at) {
+  auto array = json.as_array(value, at);
+  if (!array) return std::nullopt;
   std::vector<std::string> out;
-  for (simdjson::dom::element item : array) {
-    std::string_view text;
-    if (item.get(text)) return std::nullopt;
-    out.emplace_back(text);
+  std::size_t index = 0;
+  for (element item : *array) {
+    auto text = json.as_string(item, JsonPath(at, index++));
+    if (!text) return std::nullopt;
+    out.emplace_back(*text);
   }
   return out;
 }
 
-std::optional<std::vector<VexProduct>> products_from(simdjson::dom::element element) {
-  simdjson::dom::array array;
-  if (element.get(array)) return std::nullopt;
+enum ProductKey : std::size_t {
+  kId,
+  kBomRef,
+  kBomSerial,
+  kBomVersion,
+  kName,
+  kVersions,
+  kSubcomponents,
+  kProductKeyCount
+};
+constexpr std::array<std::string_view, kProductKeyCount> kProductKeys{
+    "id", "bom_ref", "bom_serial", "bom_version", "name", "versions", "subcomponents"};
+
+std::optional<std::vector<VexProduct>> products_of(JsonReader& json, element value) {
+  const JsonPath root("");
+  auto array = json.as_array(value, root);
+  if (!array) return std::nullopt;
   std::vector<VexProduct> out;
-  for (simdjson::dom::element item : array) {
-    simdjson::dom::object object;
-    if (item.get(object)) return std::nullopt;
-    VexProduct product;
-    for (auto [field, text] :
-         {std::pair{"id", &product.id}, std::pair{"bom_ref", &product.bom_ref},
-          std::pair{"bom_serial", &product.bom_serial},
-          std::pair{"bom_version", &product.bom_version}, std::pair{"name", &product.name}}) {
-      std::string_view value;
-      if (object[field].get(value)) return std::nullopt;
-      *text = std::string(value);
+  std::size_t index = 0;
+  for (element item : *array) {
+    const JsonPath at(root, index++);
+    auto object = json.as_object(item, at);
+    if (!object) return std::nullopt;
+    const Members<kProductKeyCount> members(*object, kProductKeys);
+    for (std::size_t key = 0; key < kProductKeyCount; ++key) {
+      if (!members.has(key)) {
+        json.error(at, fmt::format("a product needs '{}'", kProductKeys[key]));
+        return std::nullopt;
+      }
     }
-    for (auto [field, list] : {std::pair{"versions", &product.versions},
-                               std::pair{"subcomponents", &product.subcomponents}}) {
-      simdjson::dom::element value;
-      if (object[field].get(value)) return std::nullopt;
-      auto strings = string_list(value);
+    VexProduct product;
+    for (auto [key, text] :
+         {std::pair{kId, &product.id}, std::pair{kBomRef, &product.bom_ref},
+          std::pair{kBomSerial, &product.bom_serial}, std::pair{kBomVersion, &product.bom_version},
+          std::pair{kName, &product.name}}) {
+      auto field = json.as_string(members.get(key), JsonPath(at, kProductKeys[key]));
+      if (!field) return std::nullopt;
+      *text = std::string(*field);
+    }
+    for (auto [key, list] : {std::pair{kVersions, &product.versions},
+                             std::pair{kSubcomponents, &product.subcomponents}}) {
+      auto strings = strings_of(json, *members.get(key), JsonPath(at, kProductKeys[key]));
       if (!strings) return std::nullopt;
       *list = std::move(*strings);
     }
@@ -100,16 +129,21 @@ std::expected<VexStatement, Error> to_statement(const VexStatementRow& row,
   statement.evidence = document;
   statement.evidence.produced_at = row.stated_at;
 
-  simdjson::dom::parser parser;
-  simdjson::dom::element aliases;
+  // Each list is parsed and read before the next one is parsed (the reader holds one document).
+  std::vector<Diagnostic> diagnostics;
+  JsonReader json("vex_statements", diagnostics);
+  auto column_defect = [&](std::string_view column) {
+    return defect(fmt::format(
+        "{} is not what the store writes{}", column,
+        diagnostics.empty() ? std::string() : ": " + format_diagnostic(diagnostics.front())));
+  };
   std::optional<std::vector<std::string>> alias_list;
-  if (!parser.parse(row.aliases).get(aliases)) alias_list = string_list(aliases);
-  if (!alias_list) return defect("aliases are not a JSON array of strings");
+  if (auto aliases = json.parse(row.aliases, {})) alias_list = strings_of(json, *aliases, "");
+  if (!alias_list) return column_defect("aliases");
   statement.aliases = std::move(*alias_list);
-  simdjson::dom::element products;
   std::optional<std::vector<VexProduct>> product_list;
-  if (!parser.parse(row.products).get(products)) product_list = products_from(products);
-  if (!product_list) return defect("products are not a JSON array of products");
+  if (auto products = json.parse(row.products, {})) product_list = products_of(json, *products);
+  if (!product_list) return column_defect("products");
   statement.products = std::move(*product_list);
   return statement;
 }
