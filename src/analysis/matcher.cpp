@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <vector>
 
 #include "analysis/cvss.h"
@@ -69,8 +68,14 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
               : fmt::format("version '{}' does not parse as {}: {}", result.version,
                             to_string(*scheme), version.error().message);
 
-  std::map<std::size_t, Finding> by_group;  // ordered by group number: deterministic
-  std::map<std::size_t, const Version*> best_fix;  // into the index's compiled ranges
+  // One finding per alias group that matched, in the order first matched; few per component,
+  // so a flat list searched linearly (a std::map cost two node allocations per finding).
+  struct GroupFinding {
+    std::size_t group;
+    Finding finding;
+    const Version* best_fix = nullptr;  // into the index's compiled ranges
+  };
+  std::vector<GroupFinding> by_group;
   std::vector<std::string> unknown_reasons;
   for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
     // The common case, not affected, is decided without allocating; the reason is worked out
@@ -82,17 +87,19 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     RangeVerdict verdict = entry.ranges.evaluate(result.version, version ? &*version : nullptr);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;
-    Finding& finding = by_group[entry.group];
-    if (finding.ids.empty()) {
-      finding.ids = index.group_ids(entry.group);
-      finding.summary = advisory.summary;
+    auto found = std::ranges::find(by_group, entry.group, &GroupFinding::group);
+    if (found == by_group.end()) {
+      found = by_group.insert(by_group.end(), GroupFinding{entry.group, Finding{}});
+      found->finding.ids = index.group_ids(entry.group);
+      found->finding.summary = advisory.summary;
     }
+    Finding& finding = found->finding;
     // Affected wins over unknown within a group.
     if (finding.verdict != "affected") finding.verdict = std::string(to_string(verdict.verdict));
     if (verdict.verdict == Verdict::affected) {
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
       if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
-        const Version*& best = best_fix[entry.group];
+        const Version*& best = found->best_fix;
         if (best == nullptr || compare(*fix->version, *best) < 0) {
           best = fix->version;
           finding.nearest_fix = std::string(fix->text);
@@ -106,8 +113,9 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                               std::move(verdict.reason),
                                               entry.evidence});
   }
+  std::ranges::sort(by_group, {}, &GroupFinding::group);  // deterministic, as the index numbers them
   result.findings.reserve(by_group.size());
-  for (auto& [group, finding] : by_group) {
+  for (auto& [group, finding, best_fix] : by_group) {
     std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
       return std::tie(a.type, a.score) < std::tie(b.type, b.score);
     });

@@ -58,7 +58,7 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     const ComponentRecord& row = *rows[result.component_index];
     for (const Finding& finding : result.findings) {
       findings.push_back(FindingRecord{
-          row.node, finding.ids.front(), finding.ids, component_label(row), finding.verdict,
+          row.node, finding.ids.front(), finding.ids.list(), component_label(row), finding.verdict,
           finding.vex ? std::string(to_string(finding.vex->status)) : std::string(),
           finding.suppressed, finding.rating, finding.nearest_fix, now});
     }

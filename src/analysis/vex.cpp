@@ -100,6 +100,8 @@ VexApplication apply_vex(const Sbom& sbom, const std::vector<VexStatement>& stat
                          std::vector<ComponentResult>& results) {
   VexApplication application;
   const Component* product = sbom.primary_component ? &*sbom.primary_component : nullptr;
+  // Each statement copied once, when it first applies, and shared by its findings.
+  std::vector<std::shared_ptr<const VexStatement>> shared_statements(statements.size());
   for (ComponentResult& result : results) {
     const Component& component = sbom.components[result.component_index];
     if (!component.purl || result.findings.empty()) continue;
@@ -116,7 +118,8 @@ VexApplication apply_vex(const Sbom& sbom, const std::vector<VexStatement>& stat
       std::ranges::stable_sort(applicable, [](const VexStatement* a, const VexStatement* b) {
         return a->timestamp > b->timestamp;
       });
-      const VexStatement& chosen = *applicable.front();
+      const std::size_t chosen_index = static_cast<std::size_t>(applicable.front() - statements.data());
+      const VexStatement& chosen = statements[chosen_index];
       for (const VexStatement* other : applicable) {
         if (other->author != chosen.author && other->status != chosen.status) {
           application.conflicts.push_back(fmt::format(
@@ -126,7 +129,9 @@ VexApplication apply_vex(const Sbom& sbom, const std::vector<VexStatement>& stat
           break;
         }
       }
-      finding.vex = chosen;
+      std::shared_ptr<const VexStatement>& shared = shared_statements[chosen_index];
+      if (!shared) shared = std::make_shared<const VexStatement>(chosen);
+      finding.vex = shared;
       finding.suppressed = suppresses(chosen);
       ++application.applied;
       if (finding.suppressed) ++application.suppressed;

@@ -4,13 +4,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/advisory.h"
 #include "model/evidence_ref.h"
 #include "model/vex.h"
+#include "model/vulnerability_ids.h"
 
 namespace cradle {
 
@@ -25,7 +25,7 @@ struct MatchedAdvisory {
 };
 
 struct Finding {
-  std::vector<std::string> ids;  // the group's ids, aliases and upstream ids, sorted, each once
+  VulnerabilityIds ids;          // the group's ids, aliases and upstream ids, sorted, each once
   std::string primary_id;        // the lowest id of a record that matched, for display
   std::string summary;
   std::string verdict;           // "affected" if any record says so, else "unknown"
@@ -36,8 +36,9 @@ struct Finding {
   double cvss_score = 0.0;
   std::string rating;  // "none", "low", "medium", "high", "critical"; empty when unscored
   std::vector<MatchedAdvisory> matches;  // each matching record, by id
-  // The VEX statement that applies (the newest), when one does.
-  std::optional<VexStatement> vex;
+  // The VEX statement that applies (the newest), when one does; shared by every finding it
+  // applies to (one statement often covers a vulnerability across many components).
+  std::shared_ptr<const VexStatement> vex;
   // not_affected or fixed with a valid statement: kept in the output, not counted as affected.
   bool suppressed = false;
 };

@@ -60,10 +60,10 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       entry["level"] = std::string(level(finding));
       std::string text = finding.verdict == "affected"
                              ? fmt::format("{} is affected by {} ({}).", result.purl,
-                                           finding.primary_id, joined(finding.ids))
+                                           finding.primary_id, joined(finding.ids.list()))
                              : fmt::format("{} may be affected by {} ({}): the advisory could not "
                                            "be evaluated.",
-                                           result.purl, finding.primary_id, joined(finding.ids));
+                                           result.purl, finding.primary_id, joined(finding.ids.list()));
       if (!finding.nearest_fix.empty()) text += fmt::format(" Fixed in {}.", finding.nearest_fix);
       entry["message"] = {{"text", text}};
       nlohmann::ordered_json location;
@@ -75,7 +75,7 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       nlohmann::ordered_json properties;
       properties["purl"] = result.purl;
       if (!result.path.empty()) properties["dependencyPath"] = result.path;
-      properties["ids"] = finding.ids;
+      properties["ids"] = finding.ids.list();
       properties["verdict"] = finding.verdict;
       if (!finding.nearest_fix.empty()) properties["nearestFix"] = finding.nearest_fix;
       if (!finding.rating.empty()) {

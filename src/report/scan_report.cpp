@@ -30,7 +30,7 @@ std::size_t count(const ScanReport& report, ComponentState state) {
 nlohmann::ordered_json finding_json(const Finding& finding) {
   nlohmann::ordered_json f;
   f["id"] = finding.primary_id;
-  f["ids"] = finding.ids;
+  f["ids"] = finding.ids.list();
   f["verdict"] = finding.verdict;
   f["summary"] = finding.summary;
   f["nearest_fix"] = finding.nearest_fix;

@@ -96,7 +96,7 @@ TEST(Vex, ProductSubcomponentAndAliasMatching) {
   EXPECT_EQ(applied.suppressed, 1u);
   EXPECT_TRUE(results[0].findings[0].suppressed);
   EXPECT_EQ(results[0].state, ComponentState::clean);
-  EXPECT_FALSE(results[1].findings[0].vex.has_value()) << "other is not a listed subcomponent";
+  EXPECT_FALSE(results[1].findings[0].vex != nullptr) << "other is not a listed subcomponent";
   EXPECT_EQ(results[1].state, ComponentState::affected);
 }
 
@@ -108,7 +108,7 @@ TEST(Vex, NewestWinsAndConflictsAreReported) {
       statement("CVE-1", "pkg:npm/lib@1.2.3", {}, VexStatus::not_affected, "2024-01-01T00:00:00Z", "a"),
       statement("CVE-1", "pkg:npm/lib@1.2.3", {}, VexStatus::affected, "2024-02-01T00:00:00Z", "b")};
   auto applied = apply_vex(sbom, statements, results);
-  ASSERT_TRUE(results[0].findings[0].vex.has_value());
+  ASSERT_TRUE(results[0].findings[0].vex != nullptr);
   EXPECT_EQ(results[0].findings[0].vex->status, VexStatus::affected);
   EXPECT_FALSE(results[0].findings[0].suppressed);
   ASSERT_EQ(applied.conflicts.size(), 1u);
@@ -122,13 +122,13 @@ TEST(Vex, UnjustifiedNotAffectedSuppressesNothing) {
   auto bare = statement("CVE-1", "pkg:npm/lib", {}, VexStatus::not_affected, "2024-01-01T00:00:00Z", "a");
   bare.justification.clear();
   apply_vex(sbom, {bare}, results);
-  EXPECT_TRUE(results[0].findings[0].vex.has_value());
+  EXPECT_TRUE(results[0].findings[0].vex != nullptr);
   EXPECT_FALSE(results[0].findings[0].suppressed);
   EXPECT_EQ(results[0].state, ComponentState::affected);
   // A versioned VEX purl must match the version.
   std::vector<ComponentResult> again = {affected_result(0, {"CVE-1"})};
   apply_vex(sbom, {statement("CVE-1", "pkg:npm/lib@9.9.9", {}, VexStatus::fixed, "t", "a")}, again);
-  EXPECT_FALSE(again[0].findings[0].vex.has_value());
+  EXPECT_FALSE(again[0].findings[0].vex != nullptr);
 }
 
 }  // namespace
