@@ -68,40 +68,45 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
               : fmt::format("version '{}' does not parse as {}: {}", result.version,
                             to_string(*scheme), version.error().message);
 
-  // One finding per alias group that matched, in the order first matched; few per component,
-  // so a flat list searched linearly (a std::map cost two node allocations per finding).
-  struct GroupFinding {
+  // One finding per alias group that matched, built in place in result.findings; few per
+  // component, so the groups seen are a flat list searched linearly.
+  struct GroupSlot {
     std::size_t group;
-    Finding finding;
+    std::size_t finding;                // into result.findings
     const Version* best_fix = nullptr;  // into the index's compiled ranges
   };
-  std::vector<GroupFinding> by_group;
-  std::vector<std::string> unknown_reasons;
+  std::vector<GroupSlot> slots;
+  // The common case, not affected, is decided without allocating; the reason is worked out
+  // only for the matches that are reported, and there are at most as many findings as those.
+  std::vector<const IndexedAffected*> candidates;
   for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
-    // The common case, not affected, is decided without allocating; the reason is worked out
-    // only for the matches that are reported.
     if (version && !entry.ranges.listed(result.version) &&
         entry.ranges.check(*version) == Verdict::not_affected) {
       continue;
     }
+    candidates.push_back(&entry);
+  }
+  result.findings.reserve(candidates.size());
+  for (const IndexedAffected* candidate : candidates) {
+    const IndexedAffected& entry = *candidate;
     RangeVerdict verdict = entry.ranges.evaluate(result.version, version ? &*version : nullptr);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;
-    auto found = std::ranges::find(by_group, entry.group, &GroupFinding::group);
-    if (found == by_group.end()) {
-      found = by_group.insert(by_group.end(), GroupFinding{entry.group, Finding{}});
-      found->finding.ids = index.group_ids(entry.group);
-      found->finding.summary = advisory.summary;
+    auto slot = std::ranges::find(slots, entry.group, &GroupSlot::group);
+    if (slot == slots.end()) {
+      slot = slots.insert(slots.end(), GroupSlot{entry.group, result.findings.size()});
+      Finding& added = result.findings.emplace_back();
+      added.ids = index.group_ids(entry.group);
+      added.summary = advisory.summary;
     }
-    Finding& finding = found->finding;
+    Finding& finding = result.findings[slot->finding];
     // Affected wins over unknown within a group.
     if (finding.verdict != "affected") finding.verdict = std::string(to_string(verdict.verdict));
     if (verdict.verdict == Verdict::affected) {
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
       if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
-        const Version*& best = found->best_fix;
-        if (best == nullptr || compare(*fix->version, *best) < 0) {
-          best = fix->version;
+        if (slot->best_fix == nullptr || compare(*fix->version, *slot->best_fix) < 0) {
+          slot->best_fix = fix->version;
           finding.nearest_fix = std::string(fix->text);
         }
       }
@@ -113,9 +118,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
                                               std::move(verdict.reason),
                                               entry.evidence});
   }
-  std::ranges::sort(by_group, {}, &GroupFinding::group);  // deterministic, as the index numbers them
-  result.findings.reserve(by_group.size());
-  for (auto& [group, finding, best_fix] : by_group) {
+  for (Finding& finding : result.findings) {
     std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
       return std::tie(a.type, a.score) < std::tie(b.type, b.score);
     });
@@ -138,11 +141,6 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
       return a.id < b.id;
     });
     finding.primary_id = finding.matches.front().id;
-    if (finding.verdict == "unknown") {
-      unknown_reasons.push_back(fmt::format("{}: {}", finding.matches.front().id,
-                                            finding.matches.front().reason));
-    }
-    result.findings.push_back(std::move(finding));
   }
   std::ranges::sort(result.findings, [](const Finding& a, const Finding& b) {
     return a.primary_id < b.primary_id;
@@ -154,10 +152,12 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   } else if (!parse_problem.empty()) {
     result.state = ComponentState::not_scannable;
     result.reason = parse_problem;
-  } else if (!unknown_reasons.empty()) {
+  } else if (!result.findings.empty()) {
+    // Every finding is unknown: the first, in output order, says why.
+    const MatchedAdvisory& first = result.findings.front().matches.front();
     result.state = ComponentState::not_scannable;
-    result.reason = fmt::format("{} advisor{} could not be evaluated: {}", unknown_reasons.size(),
-                                unknown_reasons.size() == 1 ? "y" : "ies", unknown_reasons.front());
+    result.reason = fmt::format("{} advisor{} could not be evaluated: {}: {}", result.findings.size(),
+                                result.findings.size() == 1 ? "y" : "ies", first.id, first.reason);
   }
   return result;
 }

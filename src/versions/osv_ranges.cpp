@@ -90,8 +90,8 @@ AffectedRanges::AffectedRanges(const OsvAffectedVersions& affected)
   }
 }
 
-Verdict AffectedRanges::walk(const Range& range, const Version& version, const Event** opened_by,
-                             bool* below_limit) const {
+Verdict AffectedRanges::walk(const Range& range, const Version& version,
+                             const Event** opened_by) const {
   if (!range.problem.empty()) return Verdict::unknown;
   bool has_limit = false;
   bool below_a_limit = false;
@@ -100,7 +100,6 @@ Verdict AffectedRanges::walk(const Range& range, const Version& version, const E
     has_limit = true;
     if (!event.version || compare(version, *event.version) < 0) below_a_limit = true;
   }
-  if (below_limit != nullptr) *below_limit = !has_limit || below_a_limit;
   if (has_limit && !below_a_limit) return Verdict::not_affected;
   bool affected = false;
   for (const Event& event : range.events) {
@@ -127,25 +126,21 @@ Verdict AffectedRanges::walk(const Range& range, const Version& version, const E
 RangeVerdict AffectedRanges::evaluate_range(const Range& range, const Version& version) const {
   if (!range.problem.empty()) return {Verdict::unknown, range.problem};
   const Event* opened_by = nullptr;
-  bool below_limit = true;
-  if (walk(range, version, &opened_by, &below_limit) != Verdict::affected) {
-    return {Verdict::not_affected,
-            below_limit ? fmt::format("{} is outside every interval of {} range {}",
-                                      version.text(), range.type, range.index)
-                        : fmt::format("{} is not below any limit of {} range {}", version.text(),
-                                      range.type, range.index)};
-  }
+  // evaluate_ranges() says why a version is outside every range: a reason per range would go
+  // unused, so none is formatted.
+  if (walk(range, version, &opened_by) != Verdict::affected) return {Verdict::not_affected, {}};
   // Name the interval: the introduced event that opened it and the event that would close it.
-  std::string upper = "with no fix";
   const auto opened = std::ranges::find_if(range.events, [&](const Event& e) { return &e == opened_by; });
-  for (auto it = opened; it != range.events.end(); ++it) {
-    if (it->kind == OsvEvent::Kind::fixed || it->kind == OsvEvent::Kind::last_affected) {
-      upper = fmt::format("{} {}", event_name(it->kind), it->text);
-      break;
-    }
+  const auto closed = std::find_if(opened, range.events.end(), [](const Event& e) {
+    return e.kind == OsvEvent::Kind::fixed || e.kind == OsvEvent::Kind::last_affected;
+  });
+  if (closed == range.events.end()) {
+    return {Verdict::affected, fmt::format("{} is in {} range {}: introduced {}, with no fix",
+                                           version.text(), range.type, range.index, opened_by->text)};
   }
-  return {Verdict::affected, fmt::format("{} is in {} range {}: introduced {}, {}", version.text(),
-                                         range.type, range.index, opened_by->text, upper)};
+  return {Verdict::affected,
+          fmt::format("{} is in {} range {}: introduced {}, {} {}", version.text(), range.type,
+                      range.index, opened_by->text, event_name(closed->kind), closed->text)};
 }
 
 Verdict AffectedRanges::check(const Version& version) const {
@@ -156,7 +151,7 @@ Verdict AffectedRanges::check(const Version& version) const {
       unknown = true;
       continue;
     }
-    switch (walk(range, version, nullptr, nullptr)) {
+    switch (walk(range, version, nullptr)) {
       case Verdict::affected: return Verdict::affected;
       case Verdict::unknown: unknown = true; break;
       case Verdict::not_affected: evaluated = true; break;

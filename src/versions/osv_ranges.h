@@ -77,10 +77,8 @@ class AffectedRanges {
   };
 
   RangeVerdict evaluate_range(const Range& range, const Version& version) const;
-  // The range walk; `opened_by` gets the introduced event of the matching interval,
-  // `below_limit` whether the limit events let the version in.
-  Verdict walk(const Range& range, const Version& version, const Event** opened_by,
-               bool* below_limit) const;
+  // The range walk; `opened_by` gets the introduced event of the matching interval.
+  Verdict walk(const Range& range, const Version& version, const Event** opened_by) const;
 
   std::string ecosystem_;
   std::optional<VersionScheme> ecosystem_scheme_;
