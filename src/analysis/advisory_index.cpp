@@ -68,7 +68,7 @@ void AdvisoryIndex::finish() {
     for (const std::string& alias : advisory.aliases) groups.unite(own, groups.id(alias));
     for (const std::string& origin : advisory.upstream) groups.unite(own, groups.id(origin));
   }
-  std::vector<std::vector<std::string>> group_ids;
+  std::vector<std::vector<std::string>> collected;  // per group, sorted below
   absl::flat_hash_map<std::size_t, std::size_t> group_number;
   group_number.reserve(current.size());
   by_package_.reserve(current.size());
@@ -76,10 +76,10 @@ void AdvisoryIndex::finish() {
   for (const auto& [advisory_pointer, own] : current) {
     const Advisory& advisory = *advisory_pointer;
     const std::size_t root = groups.find(own);
-    auto [it, inserted] = group_number.emplace(root, group_ids.size());
-    if (inserted) group_ids.emplace_back();
+    auto [it, inserted] = group_number.emplace(root, collected.size());
+    if (inserted) collected.emplace_back();
     const std::size_t group = it->second;
-    auto& ids = group_ids[it->second];
+    auto& ids = collected[it->second];
     ids.push_back(advisory.id);
     ids.insert(ids.end(), advisory.aliases.begin(), advisory.aliases.end());
     ids.insert(ids.end(), advisory.upstream.begin(), advisory.upstream.end());
@@ -101,8 +101,8 @@ void AdvisoryIndex::finish() {
           IndexedAffected{&advisory, i, group, AffectedRanges(package.versions), evidence});
     }
   }
-  group_ids_.reserve(group_ids.size());
-  for (auto& ids : group_ids) {
+  group_ids_.reserve(collected.size());
+  for (auto& ids : collected) {
     std::ranges::sort(ids);
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     group_ids_.emplace_back(std::move(ids));

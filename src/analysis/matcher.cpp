@@ -76,8 +76,8 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     const Version* best_fix = nullptr;  // into the index's compiled ranges
   };
   std::vector<GroupSlot> slots;
-  // The common case, not affected, is decided without allocating; the reason is worked out
-  // only for the matches that are reported, and there are at most as many findings as those.
+  // The common case, not affected, is decided by the cheap check, without a reason; the
+  // reason is worked out only for the candidates, and there are at most as many findings.
   std::vector<const IndexedAffected*> candidates;
   for (const IndexedAffected& entry : index.lookup(package->ecosystem, package->name)) {
     if (version && !entry.ranges.listed(result.version) &&
