@@ -9,6 +9,7 @@
 #include "analysis/parallel_for.h"
 #include "model/sbom_graph.h"
 #include "model/osv_package.h"
+#include "versions/osv_ranges.h"
 #include "versions/version.h"
 
 namespace cradle {
@@ -64,9 +65,9 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   // otherwise the component is not scannable.
   auto version = parse_version(*scheme, result.version);
   const std::string parse_problem =
-      version ? std::string()
-              : fmt::format("version '{}' does not parse as {}: {}", result.version,
-                            to_string(*scheme), version.error().message);
+      version ? std::string() : unparsable_version(result.version, *scheme, version.error());
+  const InstalledVersion installed{result.version, *scheme, version ? &*version : nullptr,
+                                   parse_problem};
 
   // One finding per alias group that matched, built in place in result.findings; few per
   // component, so the groups seen are a flat list searched linearly.
@@ -89,7 +90,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   result.findings.reserve(candidates.size());
   for (const IndexedAffected* candidate : candidates) {
     const IndexedAffected& entry = *candidate;
-    RangeVerdict verdict = entry.ranges.evaluate(result.version, version ? &*version : nullptr);
+    RangeVerdict verdict = entry.ranges.evaluate(installed);
     if (verdict.verdict == Verdict::not_affected) continue;
     const Advisory& advisory = *entry.advisory;
     auto slot = std::ranges::find(slots, entry.group, &GroupSlot::group);

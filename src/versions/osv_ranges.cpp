@@ -192,11 +192,28 @@ bool AffectedRanges::listed(std::string_view version) const {
   return std::ranges::binary_search(versions_, version);
 }
 
-RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
-  return evaluate(version, nullptr);
+std::optional<VersionScheme> AffectedRanges::range_scheme() const {
+  for (const Range& range : ranges_) {
+    if (range.scheme) return range.scheme;
+  }
+  return std::nullopt;
 }
 
-RangeVerdict AffectedRanges::evaluate(std::string_view version, const Version* parsed) const {
+std::string unparsable_version(std::string_view version, VersionScheme scheme, const Error& error) {
+  return fmt::format("version '{}' does not parse as {}: {}", version, to_string(scheme),
+                     error.message);
+}
+
+RangeVerdict AffectedRanges::evaluate(std::string_view version) const {
+  // Without an evaluable range the scheme is not used.
+  const VersionScheme scheme = range_scheme().value_or(VersionScheme::semver);
+  const auto parsed = parse_version(scheme, version);
+  const std::string problem = parsed ? std::string() : unparsable_version(version, scheme, parsed.error());
+  return evaluate(InstalledVersion{version, scheme, parsed ? &*parsed : nullptr, problem});
+}
+
+RangeVerdict AffectedRanges::evaluate(const InstalledVersion& installed) const {
+  const std::string_view version = installed.text;
   if (listed(version)) {
     return {Verdict::affected, fmt::format("{} is listed in versions[]", version)};
   }
@@ -217,21 +234,18 @@ RangeVerdict AffectedRanges::evaluate(std::string_view version, const Version* p
     }
     return {Verdict::unknown, "the entry has neither ranges nor versions"};
   }
-  // Parse under the ordering of the first evaluable range (ECOSYSTEM and SEMVER agree except
-  // for Go, where both are Go's ordering).
-  std::optional<VersionScheme> scheme;
-  for (const Range& range : ranges_) {
-    if (range.scheme) {
-      scheme = range.scheme;
-      break;
-    }
-  }
+  // Under the ordering of the first evaluable range (ECOSYSTEM and SEMVER agree except for Go,
+  // where both are Go's ordering); parsed again only when the installed version was parsed
+  // under another.
+  const std::optional<VersionScheme> scheme = range_scheme();
   if (!scheme) return {Verdict::unknown, ranges_.front().problem};
-  if (parsed != nullptr && parsed->scheme() == *scheme) return evaluate_ranges(*parsed);
+  if (installed.scheme == *scheme) {
+    if (installed.parsed != nullptr) return evaluate_ranges(*installed.parsed);
+    return {Verdict::unknown, std::string(installed.problem)};
+  }
   auto reparsed = parse_version(*scheme, version);
   if (!reparsed) {
-    return {Verdict::unknown, fmt::format("version '{}' does not parse as {}: {}", version,
-                                          to_string(*scheme), reparsed.error().message)};
+    return {Verdict::unknown, unparsable_version(version, *scheme, reparsed.error())};
   }
   return evaluate_ranges(*reparsed);
 }

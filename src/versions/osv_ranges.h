@@ -33,15 +33,28 @@ struct RangeVerdict {
 
 std::string_view to_string(Verdict verdict);
 
+// The reason given for a version that does not parse under an ordering, the same everywhere.
+std::string unparsable_version(std::string_view version, VersionScheme scheme, const Error& error);
+
+// An installed version parsed once under one ordering, to be evaluated against many entries (a
+// scan parses each component's version once): a version that does not parse is not parsed
+// again by every entry of that ordering.
+struct InstalledVersion {
+  std::string_view text;
+  VersionScheme scheme;
+  const Version* parsed;     // null when `text` does not parse under `scheme`
+  std::string_view problem;  // then why, as the reason of an unknown verdict
+};
+
 class AffectedRanges {
  public:
   explicit AffectedRanges(const OsvAffectedVersions& affected);
 
   // versions[] first (exact text), then the ranges.
   RangeVerdict evaluate(std::string_view version) const;
-  // The same, given `version` already parsed (a scan parses each component's version once); the
-  // text is parsed again only when `parsed` is of another scheme than the ranges'.
-  RangeVerdict evaluate(std::string_view version, const Version* parsed) const;
+  // The same, given the version already parsed; the text is parsed again only when the ranges
+  // use another ordering.
+  RangeVerdict evaluate(const InstalledVersion& installed) const;
   // Whether versions[] lists `version` (exact text).
   bool listed(std::string_view version) const;
   // The SEMVER / ECOSYSTEM ranges alone, for a version already parsed under scheme().
@@ -76,6 +89,8 @@ class AffectedRanges {
     std::string problem;        // why this range cannot be evaluated
   };
 
+  // The ordering of the first range that has one.
+  std::optional<VersionScheme> range_scheme() const;
   RangeVerdict evaluate_range(const Range& range, const Version& version) const;
   // The range walk; `opened_by` gets the introduced event of the matching interval.
   Verdict walk(const Range& range, const Version& version, const Event** opened_by) const;

@@ -125,5 +125,30 @@ TEST(OsvRanges, UnknownsAreExplicit) {
   EXPECT_EQ(verdict(empty, "1.0.0"), Verdict::unknown);
 }
 
+TEST(OsvRanges, AVersionParsedOnceIsParsedAgainOnlyUnderAnotherOrdering) {
+  const AffectedRanges go(entry("Go", "SEMVER", {{Kind::introduced, "0"}, {Kind::fixed, "1.2.0"}}));
+  const AffectedRanges pypi(entry("PyPI", "ECOSYSTEM", {{Kind::introduced, "0"}, {Kind::fixed, "2.0"}}));
+
+  // Parsed under the ranges' ordering: used as it is, and a failure is not parsed again.
+  auto installed = parse_version(VersionScheme::go, "v1.1.0");
+  ASSERT_TRUE(installed);
+  EXPECT_EQ(go.evaluate(InstalledVersion{"v1.1.0", VersionScheme::go, &*installed, {}}).verdict,
+            Verdict::affected);
+  auto failed = go.evaluate(InstalledVersion{"f00d", VersionScheme::go, nullptr, "stated problem"});
+  EXPECT_EQ(failed.verdict, Verdict::unknown);
+  EXPECT_EQ(failed.reason, "stated problem");
+
+  // Parsed under another ordering: parsed again under the ranges' own.
+  auto semver = parse_version(VersionScheme::semver, "1.5.0");
+  ASSERT_TRUE(semver);
+  auto reparsed = pypi.evaluate(InstalledVersion{"1.5.0", VersionScheme::semver, &*semver, {}});
+  EXPECT_EQ(reparsed.verdict, Verdict::affected);
+  auto not_parsed = pypi.evaluate(InstalledVersion{"1.5.0", VersionScheme::semver, nullptr, "x"});
+  EXPECT_EQ(not_parsed.verdict, Verdict::affected);
+  auto unparsable = pypi.evaluate(InstalledVersion{"not a version", VersionScheme::semver, nullptr, "x"});
+  EXPECT_EQ(unparsable.verdict, Verdict::unknown);
+  EXPECT_EQ(unparsable.reason.rfind("version 'not a version' does not parse as", 0), 0u) << unparsable.reason;
+}
+
 }  // namespace
 }  // namespace cradle
