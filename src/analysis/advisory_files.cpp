@@ -1,5 +1,8 @@
 #include "analysis/advisory_files.h"
 
+#include <algorithm>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -7,47 +10,59 @@
 #include "analysis/parallel_for.h"
 #include "formats/osv_record.h"
 #include "sources/document_source.h"
+#include "sources/input_file.h"
 
 namespace cradle {
 
 AdvisoryLoad load_advisories(const std::vector<std::string>& paths, AdvisoryIndex& index) {
   AdvisoryLoad load;
-  const ParseLimits limits;
-  const SourceLimits source_limits{.max_document_bytes = limits.max_bytes};
+  ParseLimits limits;
+  limits.readable_padding = kInputPadding;  // every record is read by read_input_file()
   const std::vector<std::string> extensions{".json", ".yaml", ".yml"};
-  // Records are read in batches, each parsed on every core (analysis/parallel_for.h) and then
-  // added in the order they were read, so that the diagnostics and the index do not depend on
-  // the schedule.
+  // Records are read and parsed in batches, each on every core (analysis/parallel_for.h: a
+  // database is thousands of small files, and reading them costs as much as parsing), and then
+  // added in the order they were listed, so that the diagnostics and the index do not depend
+  // on the schedule.
   constexpr std::size_t kBatch = 1024;
-  std::vector<std::pair<std::string, std::string>> batch;
-  std::vector<AdvisoryParseResult> parsed;
-  auto flush = [&] {
-    parsed.assign(batch.size(), AdvisoryParseResult{});
-    parallel_for(batch.size(), 64, [&](std::size_t i) {
-      parsed[i] = parse_osv(batch[i].second, batch[i].first, limits);
-    });
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      for (auto& d : parsed[i].diagnostics) load.diagnostics.push_back(std::move(d));
-      if (!parsed[i].accepted()) {
-        ++load.rejected;
-        continue;
-      }
-      parsed[i].advisory->evidence.source = std::move(batch[i].first);
-      index.add(std::move(*parsed[i].advisory));
-    }
-    batch.clear();
+  struct Slot {
+    std::optional<Diagnostic> unreadable;
+    AdvisoryParseResult parsed;
   };
+  std::vector<Slot> slots;
   for (const std::string& path : paths) {
-    SourceReport report = read_file_tree(
-        path, extensions, source_limits, [&](const std::string& file, std::string_view bytes) {
-          ++load.files;
-          batch.emplace_back(file, std::string(bytes));
-          if (batch.size() == kBatch) flush();
-        });
-    flush();
-    for (auto& d : report.diagnostics) {
+    FileTree tree = list_file_tree(path, extensions);
+    for (auto& d : tree.diagnostics) {
       load.diagnostics.push_back(std::move(d));
       ++load.rejected;
+    }
+    for (std::size_t first = 0; first < tree.files.size(); first += kBatch) {
+      const std::span<std::string> batch =
+          std::span(tree.files).subspan(first, std::min(kBatch, tree.files.size() - first));
+      slots.assign(batch.size(), Slot{});
+      parallel_for(batch.size(), 64, [&](std::size_t i) {
+        auto bytes = read_input_file(batch[i], limits.max_bytes);
+        if (!bytes) {
+          slots[i].unreadable = Diagnostic{Severity::error, batch[i], {}, bytes.error().message};
+          return;
+        }
+        slots[i].parsed = parse_osv(*bytes, batch[i], limits);
+      });
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (slots[i].unreadable) {
+          load.diagnostics.push_back(std::move(*slots[i].unreadable));
+          ++load.rejected;
+          continue;
+        }
+        ++load.files;
+        AdvisoryParseResult& parsed = slots[i].parsed;
+        for (auto& d : parsed.diagnostics) load.diagnostics.push_back(std::move(d));
+        if (!parsed.accepted()) {
+          ++load.rejected;
+          continue;
+        }
+        parsed.advisory->evidence.source = std::move(batch[i]);
+        index.add(std::move(*parsed.advisory));
+      }
     }
   }
   index.finish();

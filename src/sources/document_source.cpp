@@ -117,34 +117,42 @@ ArchivePtr new_zip_reader() {
 
 }  // namespace
 
-SourceReport read_file_tree(const std::string& path, const std::vector<std::string>& extensions,
-                            const SourceLimits& limits, const DocumentSink& sink) {
-  SourceReport report;
-  std::vector<fs::path> files;
+FileTree list_file_tree(const std::string& path, const std::vector<std::string>& extensions) {
+  FileTree tree;
   std::error_code error_code;
-  if (fs::is_directory(path, error_code)) {
-    for (auto it = fs::recursive_directory_iterator(path, error_code);
-         !error_code && it != fs::recursive_directory_iterator(); it.increment(error_code)) {
-      if (it->is_regular_file(error_code) && has_extension(it->path().string(), extensions)) {
-        files.push_back(it->path());
-      }
+  if (!fs::is_directory(path, error_code)) {
+    tree.files.push_back(path);
+    return tree;
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(path, error_code);
+       !error_code && it != fs::recursive_directory_iterator(); it.increment(error_code)) {
+    if (it->is_regular_file(error_code) && has_extension(it->path().native(), extensions)) {
+      files.push_back(it->path());
     }
-    std::ranges::sort(files);
-  } else {
-    files.emplace_back(path);
   }
   if (error_code) {
-    report.diagnostics.push_back(error(path, fmt::format("cannot read: {}", error_code.message())));
-    return report;
+    tree.diagnostics.push_back(error(path, fmt::format("cannot read: {}", error_code.message())));
+    return tree;
   }
-  for (const fs::path& file : files) {
-    auto bytes = read_input_file(file.string(), limits.max_document_bytes);
+  std::ranges::sort(files);  // by path components, not as text
+  tree.files.reserve(files.size());
+  for (const fs::path& file : files) tree.files.push_back(file.native());
+  return tree;
+}
+
+SourceReport read_file_tree(const std::string& path, const std::vector<std::string>& extensions,
+                            const SourceLimits& limits, const DocumentSink& sink) {
+  FileTree tree = list_file_tree(path, extensions);
+  SourceReport report{0, std::move(tree.diagnostics)};
+  for (const std::string& file : tree.files) {
+    auto bytes = read_input_file(file, limits.max_document_bytes);
     if (!bytes) {
-      report.diagnostics.push_back(error(file.string(), bytes.error().message));
+      report.diagnostics.push_back(error(file, bytes.error().message));
       continue;
     }
     ++report.documents;
-    sink(file.string(), *bytes);
+    sink(file, *bytes);
   }
   return report;
 }

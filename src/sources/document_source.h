@@ -32,7 +32,15 @@ struct SourceReport {
 };
 
 // Files with one of `extensions` (".json", say) under a directory, in sorted path order; a path
-// that names a file is read whatever its extension.
+// that names a file is listed whatever its extension. A directory that cannot be walked is a
+// diagnostic.
+struct FileTree {
+  std::vector<std::string> files;
+  std::vector<Diagnostic> diagnostics;
+};
+FileTree list_file_tree(const std::string& path, const std::vector<std::string>& extensions);
+
+// The files list_file_tree() lists, each read and handed to the sink.
 SourceReport read_file_tree(const std::string& path, const std::vector<std::string>& extensions,
                             const SourceLimits& limits, const DocumentSink& sink);
 
