@@ -17,6 +17,7 @@
 #include "analysis/advisory_files.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/keep_until_exit.h"
 #include "cli/store_access.h"
 #include "sources/input_file.h"
 #include "formats/vex_document.h"
@@ -53,6 +54,20 @@ std::string newest_input_time(const ScanReport& report) {
     }
   }
   return newest.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : newest;
+}
+
+// Whether an affected, unsuppressed finding's CVSS rating is at least `fail_on` (never when it
+// is empty).
+bool meets_fail_on(const ScanReport& report, const std::string& fail_on) {
+  if (fail_on.empty()) return false;
+  const SeverityRating threshold = *parse_rating(fail_on);
+  for (const ComponentResult& result : report.components) {
+    for (const Finding& finding : result.findings) {
+      if (finding.verdict != "affected" || finding.suppressed || finding.rating.empty()) continue;
+      if (*parse_rating(finding.rating) >= threshold) return true;
+    }
+  }
+  return false;
 }
 
 int run_scan(const ScanOptions& options) {
@@ -139,17 +154,14 @@ int run_scan(const ScanOptions& options) {
     std::cout << scan_report_table(report, colour);
   }
   const bool failed = advisories_failed || has_errors(parsed.diagnostics) || vex_failed;
-  if (failed) return kExitInput;
-  if (!options.fail_on.empty()) {
-    const SeverityRating threshold = *parse_rating(options.fail_on);
-    for (const ComponentResult& result : report.components) {
-      for (const Finding& finding : result.findings) {
-        if (finding.verdict != "affected" || finding.suppressed || finding.rating.empty()) continue;
-        if (*parse_rating(finding.rating) >= threshold) return kExitPolicy;
-      }
-    }
+  int exit_code = kExitOk;
+  if (failed) {
+    exit_code = kExitInput;
+  } else if (meets_fail_on(report, options.fail_on)) {
+    exit_code = kExitPolicy;
   }
-  return kExitOk;
+  keep_until_exit(std::move(report), std::move(index), std::move(parsed));
+  return exit_code;
 }
 
 }  // namespace
