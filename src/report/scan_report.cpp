@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "analysis/matcher.h"
 
@@ -119,11 +120,16 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
 
 namespace {
 
-// ANSI colours for a terminal; nothing when colour is off.
+// ANSI colours for a terminal, written around a text; nothing when colour is off.
 struct Palette {
   bool on;
-  std::string paint(std::string_view text, std::string_view code) const {
-    return on ? fmt::format("\033[{}m{}\033[0m", code, text) : std::string(text);
+  template <typename Out>
+  void open(Out out, std::string_view code) const {
+    if (on) fmt::format_to(out, "\033[{}m", code);
+  }
+  template <typename Out>
+  void close(Out out) const {
+    if (on) fmt::format_to(out, "\033[0m");
   }
   std::string_view for_rating(std::string_view rating) const {
     if (rating == "critical") return "1;31";
@@ -166,49 +172,63 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
     }
   }
   std::ranges::stable_sort(shown, {}, &decltype(shown)::value_type::first);
+  // Written straight into `out`: a large scan's table is a hundred thousand lines.
+  auto put = std::back_inserter(out);
+  std::vector<const Finding*> sorted;
   for (const auto& [key, result_pointer] : shown) {
     const ComponentResult& result = *result_pointer;
     const Component& component = report.sbom->components[result.component_index];
-    std::string label = result.purl;
-    if (label.empty()) {
-      label = component.version.empty() ? component.name
-                                        : fmt::format("{} {}", component.name, component.version);
-    }
+    auto label = [&] {
+      if (!result.purl.empty()) return fmt::format_to(put, "{}", result.purl);
+      if (component.version.empty()) return fmt::format_to(put, "{}", component.name);
+      return fmt::format_to(put, "{} {}", component.name, component.version);
+    };
+    out += "  ";
     if (result.state == ComponentState::not_scannable) {
-      out += fmt::format("  {}  {}: {}\n", palette.paint("NOT SCANNABLE", "33"), label, result.reason);
+      palette.open(put, "33");
+      out += "NOT SCANNABLE";
+      palette.close(put);
+      out += "  ";
+      label();
+      fmt::format_to(put, ": {}\n", result.reason);
       continue;
     }
     const bool affected = result.state == ComponentState::affected;
-    out += fmt::format("  {}{} {}\n", palette.paint(affected ? "AFFECTED" : "SUPPRESSED", affected ? "1;31" : "32"),
-                       std::string(14 - (affected ? 8 : 10), ' '), label);
+    palette.open(put, affected ? "1;31" : "32");
+    out += affected ? "AFFECTED" : "SUPPRESSED";
+    palette.close(put);
+    out += affected ? "       " : "     ";
+    label();
+    out += '\n';
     if (result.path.size() > 1) {
-      std::string via;
-      for (std::size_t i = 0; i + 1 < result.path.size(); ++i) via += result.path[i] + " > ";
-      out += fmt::format("    via {}\n", via.substr(0, via.size() - 3));
+      fmt::format_to(put, "    via {}\n",
+                     fmt::join(result.path.begin(), result.path.end() - 1, " > "));
     }
     // Most severe first; unscored findings last.
-    std::vector<const Finding*> sorted;
+    sorted.clear();
     for (const Finding& finding : result.findings) sorted.push_back(&finding);
     std::ranges::stable_sort(sorted, [](const Finding* a, const Finding* b) {
       return severity_key(*a) > severity_key(*b);
     });
     for (const Finding* finding_pointer : sorted) {
       const Finding& finding = *finding_pointer;
-      std::string ids;
-      for (const auto& id : finding.ids) ids += (ids.empty() ? "" : ", ") + id;
-      std::string severity =
-          finding.rating.empty() ? std::string("severity unknown")
-                                 : palette.paint(fmt::format("{} {:.1f}", finding.rating, finding.cvss_score),
-                                                 palette.for_rating(finding.rating));
-      if (finding.vex) {
-        severity += fmt::format(", VEX {}{}", to_string(finding.vex->status),
-                                finding.suppressed ? " (suppressed)" : "");
+      fmt::format_to(put, "    {} (", finding.primary_id);
+      if (finding.rating.empty()) {
+        out += "severity unknown";
+      } else {
+        palette.open(put, palette.for_rating(finding.rating));
+        fmt::format_to(put, "{} {:.1f}", finding.rating, finding.cvss_score);
+        palette.close(put);
       }
-      out += fmt::format("    {} ({}) [{}]{}{}\n", finding.primary_id, severity, ids,
-                         finding.verdict == "affected" ? "" : " (could not be evaluated)",
-                         finding.nearest_fix.empty() ? std::string()
-                                                     : fmt::format(", fixed in {}", finding.nearest_fix));
-      if (!finding.summary.empty()) out += fmt::format("      {}\n", finding.summary);
+      if (finding.vex) {
+        fmt::format_to(put, ", VEX {}{}", to_string(finding.vex->status),
+                       finding.suppressed ? " (suppressed)" : "");
+      }
+      fmt::format_to(put, ") [{}]", fmt::join(finding.ids, ", "));
+      if (finding.verdict != "affected") out += " (could not be evaluated)";
+      if (!finding.nearest_fix.empty()) fmt::format_to(put, ", fixed in {}", finding.nearest_fix);
+      out += '\n';
+      if (!finding.summary.empty()) fmt::format_to(put, "      {}\n", finding.summary);
     }
   }
   return out;
