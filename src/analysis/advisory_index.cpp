@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include "model/osv_package.h"
 
@@ -31,7 +32,39 @@ class IdGroups {
   std::vector<std::size_t> parent_;
 };
 
+std::shared_ptr<const EntrySeverity> entry_severity(const Advisory& advisory,
+                                                    const AffectedPackage& package) {
+  if (advisory.severity.empty() && package.severity.empty()) return nullptr;
+  auto severity = std::make_shared<EntrySeverity>();
+  severity->scores = advisory.severity;
+  severity->scores.insert(severity->scores.end(), package.severity.begin(), package.severity.end());
+  sort_severity_scores(severity->scores);
+  for (const SeverityScore& score : severity->scores) {
+    if (score.type != "CVSS_V3" && score.type != "CVSS_V4") continue;
+    auto scored = score_cvss(score.score);
+    if (scored && (severity->cvss == nullptr || scored->base > severity->cvss_score)) {
+      severity->cvss = &score;
+      severity->cvss_score = scored->base;
+      severity->rating = scored->rating;
+    }
+  }
+  return severity;
+}
+
 }  // namespace
+
+void sort_severity_scores(std::vector<SeverityScore>& scores) {
+  std::ranges::sort(scores, [](const SeverityScore& a, const SeverityScore& b) {
+    return std::tie(a.type, a.score) < std::tie(b.type, b.score);
+  });
+  scores.erase(std::unique(scores.begin(), scores.end()), scores.end());
+}
+
+bool higher_cvss(const EntrySeverity& a, const EntrySeverity& b) {
+  if (a.cvss == nullptr || b.cvss == nullptr) return b.cvss == nullptr && a.cvss != nullptr;
+  if (a.cvss_score != b.cvss_score) return a.cvss_score > b.cvss_score;
+  return std::tie(a.cvss->type, a.cvss->score) < std::tie(b.cvss->type, b.cvss->score);
+}
 
 void AdvisoryIndex::key(std::string_view ecosystem, std::string_view name, std::string& out) {
   thread_local std::string package_key;
@@ -98,7 +131,8 @@ void AdvisoryIndex::finish() {
       }
       key(package.versions.ecosystem, package.name, package_key);
       by_package_[package_key].push_back(
-          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions), evidence});
+          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions), evidence,
+                          entry_severity(advisory, package)});
     }
   }
   group_ids_.reserve(collected.size());

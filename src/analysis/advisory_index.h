@@ -14,11 +14,27 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/cvss.h"
 #include "model/advisory.h"
 #include "model/vulnerability_ids.h"
 #include "versions/osv_ranges.h"
 
 namespace cradle {
+
+// An entry's severity as its findings cite it, worked out once per entry instead of once per
+// finding: the record's and the entry's scores, sorted by (type, score), each once; and the
+// highest CVSS base score among their v3 and v4 vectors (the first of the highest, in that order).
+struct EntrySeverity {
+  std::vector<SeverityScore> scores;
+  const SeverityScore* cvss = nullptr;  // into scores; null when no vector scores
+  double cvss_score = 0.0;
+  SeverityRating rating = SeverityRating::none;
+};
+
+// Sorts by (type, score) and drops repeats.
+void sort_severity_scores(std::vector<SeverityScore>& scores);
+// Whether a's CVSS pick is preferred to b's: the higher score, then the first in score order.
+bool higher_cvss(const EntrySeverity& a, const EntrySeverity& b);
 
 struct IndexedAffected {
   const Advisory* advisory;
@@ -27,6 +43,7 @@ struct IndexedAffected {
   AffectedRanges ranges;
   // The record's evidence as its matches cite it: produced_at is its `modified`.
   std::shared_ptr<const EvidenceRef> evidence;
+  std::shared_ptr<const EntrySeverity> severity;  // null when neither record nor entry has one
 };
 
 class AdvisoryIndex {

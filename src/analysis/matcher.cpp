@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "analysis/advisory_index.h"
 #include "analysis/cvss.h"
 #include "analysis/parallel_for.h"
 #include "model/sbom_graph.h"
@@ -24,6 +25,20 @@ ComponentResult not_scannable(ComponentResult result, std::string reason) {
   result.state = ComponentState::not_scannable;
   result.reason = std::move(reason);
   return result;
+}
+
+// A matched entry's severity scores joined to the finding's: shared as they are for the first
+// entry, or when they are the same list; merged into a list of the finding's own otherwise.
+void add_severity(Finding& finding, const std::shared_ptr<const EntrySeverity>& entry) {
+  std::shared_ptr<const std::vector<SeverityScore>> scores(entry, &entry->scores);
+  if (!finding.severity || finding.severity == scores) {
+    finding.severity = std::move(scores);
+    return;
+  }
+  auto merged = std::make_shared<std::vector<SeverityScore>>(*finding.severity);
+  merged->insert(merged->end(), entry->scores.begin(), entry->scores.end());
+  sort_severity_scores(*merged);
+  finding.severity = std::move(merged);
 }
 
 ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
@@ -75,6 +90,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     std::size_t group;
     std::size_t finding;                // into result.findings
     const Version* best_fix = nullptr;  // into the index's compiled ranges
+    const EntrySeverity* cvss = nullptr;  // the entry whose CVSS pick is the highest so far
   };
   std::vector<GroupSlot> slots;
   // The common case, not affected, is decided by the cheap check, without a reason; the
@@ -112,32 +128,25 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
         }
       }
     }
-    const AffectedPackage& affected = advisory.affected[entry.affected_index];
-    for (const auto& score : advisory.severity) finding.severity.push_back(score);
-    for (const auto& score : affected.severity) finding.severity.push_back(score);
+    if (const EntrySeverity* severity = entry.severity.get()) {
+      add_severity(finding, entry.severity);
+      if (severity->cvss != nullptr && (slot->cvss == nullptr || higher_cvss(*severity, *slot->cvss))) {
+        slot->cvss = severity;
+      }
+    }
     finding.matches.push_back(MatchedAdvisory{advisory.id, std::string(to_string(verdict.verdict)),
                                               std::move(verdict.reason),
                                               entry.evidence});
   }
+  for (const GroupSlot& slot : slots) {
+    // The highest score any matched entry's CVSS v3 or v4 vector gives.
+    if (slot.cvss == nullptr) continue;
+    Finding& finding = result.findings[slot.finding];
+    finding.cvss_score = slot.cvss->cvss_score;
+    finding.cvss_vector = slot.cvss->cvss->score;
+    finding.rating = std::string(to_string(slot.cvss->rating));
+  }
   for (Finding& finding : result.findings) {
-    std::ranges::sort(finding.severity, [](const SeverityScore& a, const SeverityScore& b) {
-      return std::tie(a.type, a.score) < std::tie(b.type, b.score);
-    });
-    finding.severity.erase(std::unique(finding.severity.begin(), finding.severity.end(),
-                                       [](const SeverityScore& a, const SeverityScore& b) {
-                                         return a.type == b.type && a.score == b.score;
-                                       }),
-                           finding.severity.end());
-    // The highest score any record's CVSS v3 or v4 vector gives.
-    for (const SeverityScore& severity : finding.severity) {
-      if (severity.type != "CVSS_V3" && severity.type != "CVSS_V4") continue;
-      auto score = score_cvss(severity.score);
-      if (score && (finding.rating.empty() || score->base > finding.cvss_score)) {
-        finding.cvss_score = score->base;
-        finding.cvss_vector = severity.score;
-        finding.rating = std::string(to_string(score->rating));
-      }
-    }
     std::ranges::sort(finding.matches, [](const MatchedAdvisory& a, const MatchedAdvisory& b) {
       return a.id < b.id;
     });

@@ -30,8 +30,10 @@ struct Finding {
   std::string summary;
   std::string verdict;           // "affected" if any record says so, else "unknown"
   std::string nearest_fix;       // the lowest fixed version above the installed one; may be empty
-  std::vector<SeverityScore> severity;
-  // The highest CVSS v3 base score among the records' vectors; empty rating when none scores.
+  // The matched records' and entries' severity scores, sorted by (type, score), each once;
+  // shared with the index entry when one entry gives them all (the common case); null when none.
+  std::shared_ptr<const std::vector<SeverityScore>> severity;
+  // The highest CVSS v3 or v4 base score among those vectors; empty rating when none scores.
   std::string cvss_vector;
   double cvss_score = 0.0;
   std::string rating;  // "none", "low", "medium", "high", "critical"; empty when unscored

@@ -36,7 +36,9 @@ nlohmann::ordered_json finding_json(const Finding& finding) {
   f["summary"] = finding.summary;
   f["nearest_fix"] = finding.nearest_fix;
   nlohmann::ordered_json severity = nlohmann::ordered_json::array();
-  for (const auto& s : finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
+  if (finding.severity) {
+    for (const auto& s : *finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
+  }
   f["severity"] = std::move(severity);
   if (finding.rating.empty()) {
     f["cvss"] = nullptr;

@@ -192,6 +192,76 @@ TEST(Matcher, EveryComponentEndsInOneState) {
   }
 }
 
+// A finding's severity is the union of its records' and entries' scores, and its CVSS score the
+// highest any of their vectors gives, whichever record it comes from.
+TEST(Matcher, SeverityJoinsTheRecordsOfOneVulnerability) {
+  const std::vector<OsvEvent> events = {{OsvEvent::Kind::introduced, "0"},
+                                        {OsvEvent::Kind::fixed, "2.0.0"}};
+  const std::string medium = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N";    // 4.8
+  const std::string critical = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";  // 9.8
+  AdvisoryIndex index;
+  add_advisory(index, "TEST-4", "npm", "unscored", "SEMVER", events);
+  {
+    // The GHSA record gives a medium vector for the record and a database's own string for its
+    // entry; TEST-2, of the same vulnerability, the critical vector and the same medium one.
+    Advisory ghsa;
+    ghsa.id = "GHSA-aaaa-bbbb-cccc";
+    ghsa.modified = "2024-02-01T00:00:00Z";
+    ghsa.aliases = {"CVE-0000-2"};
+    ghsa.severity = {{"CVSS_V3", medium}};
+    AffectedPackage package;
+    package.name = "demo";
+    package.versions.ecosystem = "npm";
+    package.versions.ranges.push_back({"SEMVER", events, {}});
+    package.severity = {{"Ubuntu", "high"}};
+    ghsa.affected.push_back(package);
+    index.add(ghsa);
+    Advisory test2 = ghsa;
+    test2.id = "TEST-2";
+    test2.severity = {{"CVSS_V3", critical}, {"CVSS_V3", medium}};
+    test2.affected[0].severity.clear();
+    index.add(test2);
+    Advisory test3 = ghsa;
+    test3.id = "TEST-3";
+    test3.aliases.clear();
+    test3.affected[0].name = "other";
+    index.add(test3);
+  }
+  index.finish();
+  Sbom sbom;
+  for (std::string name : {"demo", "other", "unscored"}) {
+    Component c;
+    c.name = name;
+    c.version = "1.0.0";
+    c.purl_text = "pkg:npm/" + name + "@1.0.0";
+    c.purl = *parse_purl(c.purl_text);
+    sbom.components.push_back(c);
+  }
+  const auto results = match_components(sbom, index);
+  ASSERT_EQ(results[0].findings.size(), 1u);
+  const Finding& joined = results[0].findings[0];
+  ASSERT_TRUE(joined.severity);
+  EXPECT_EQ(*joined.severity, (std::vector<SeverityScore>{
+                                  {"CVSS_V3", medium}, {"CVSS_V3", critical}, {"Ubuntu", "high"}}));
+  EXPECT_EQ(joined.cvss_vector, critical);
+  EXPECT_DOUBLE_EQ(joined.cvss_score, 9.8);
+  EXPECT_EQ(joined.rating, "critical");
+
+  // One record: its scores as they are, the record's and the entry's.
+  ASSERT_EQ(results[1].findings.size(), 1u);
+  const Finding& single = results[1].findings[0];
+  ASSERT_TRUE(single.severity);
+  EXPECT_EQ(*single.severity,
+            (std::vector<SeverityScore>{{"CVSS_V3", medium}, {"Ubuntu", "high"}}));
+  EXPECT_EQ(single.cvss_vector, medium);
+  EXPECT_EQ(single.rating, "medium");
+
+  // No scores at all: no severity, no rating.
+  ASSERT_EQ(results[2].findings.size(), 1u);
+  EXPECT_FALSE(results[2].findings[0].severity);
+  EXPECT_TRUE(results[2].findings[0].rating.empty());
+}
+
 // A large SBOM is matched on several threads: the results are those of matching each component
 // alone, in the SBOM's order, whatever the schedule.
 TEST(Matcher, ALargeSbomMatchesAsItsComponentsDoAlone) {
