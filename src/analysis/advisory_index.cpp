@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
+#include "analysis/parallel_for.h"
 #include "model/osv_package.h"
 
 namespace cradle {
@@ -105,7 +107,16 @@ void AdvisoryIndex::finish() {
   absl::flat_hash_map<std::size_t, std::size_t> group_number;
   group_number.reserve(current.size());
   by_package_.reserve(current.size());
-  std::string package_key;
+  // The entries to index, in a deterministic order; their ranges are compiled (every event
+  // version parsed) and their severity scored on every core below, then filed by package.
+  struct Pending {
+    const Advisory* advisory;
+    std::size_t affected_index;
+    std::size_t group;
+    std::shared_ptr<const EvidenceRef> evidence;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(current.size());
   for (const auto& [advisory_pointer, own] : current) {
     const Advisory& advisory = *advisory_pointer;
     const std::size_t root = groups.find(own);
@@ -129,11 +140,25 @@ void AdvisoryIndex::finish() {
         cited.produced_at = advisory.modified;
         evidence = std::make_shared<const EvidenceRef>(std::move(cited));
       }
-      key(package.versions.ecosystem, package.name, package_key);
-      by_package_[package_key].push_back(
-          IndexedAffected{&advisory, i, group, AffectedRanges(package.versions), evidence,
-                          entry_severity(advisory, package)});
+      pending.push_back(Pending{&advisory, i, group, evidence});
     }
+  }
+  std::vector<std::optional<AffectedRanges>> ranges(pending.size());
+  std::vector<std::shared_ptr<const EntrySeverity>> severities(pending.size());
+  parallel_for(pending.size(), 1024, [&](std::size_t i) {
+    const AffectedPackage& package = pending[i].advisory->affected[pending[i].affected_index];
+    ranges[i].emplace(package.versions);
+    severities[i] = entry_severity(*pending[i].advisory, package);
+  });
+  std::string package_key;
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    Pending& entry = pending[i];
+    const AffectedPackage& package = entry.advisory->affected[entry.affected_index];
+    key(package.versions.ecosystem, package.name, package_key);
+    by_package_[package_key].push_back(IndexedAffected{entry.advisory, entry.affected_index,
+                                                       entry.group, std::move(*ranges[i]),
+                                                       std::move(entry.evidence),
+                                                       std::move(severities[i])});
   }
   group_ids_.reserve(collected.size());
   for (auto& ids : collected) {
