@@ -6,7 +6,7 @@
 # written to build-fuzz/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
-#                                            openvex cyclonedx_vex csaf_vex
+#                                            openvex cyclonedx_vex csaf_vex attestation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex cyclonedx_vex csaf_vex)
+           osv openvex cyclonedx_vex csaf_vex attestation)
 fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -28,6 +28,7 @@ seeds_for() {  # the seed directories of a target
                fuzz/corpus/spdx2_tag_value fuzz/corpus/spdx3_json_ld ;;
     cyclonedx_vex) echo tests/data/vex/cyclonedx ;;
     csaf_vex) echo tests/data/vex/csaf ;;
+    attestation) echo tests/data/attestations ;;
     *) echo "fuzz/corpus/$1" ;;
   esac
 }

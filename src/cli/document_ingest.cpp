@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "analysis/reevaluation.h"
 #include "cli/store_access.h"
 #include "formats/document_kind.h"
+#include "formats/intoto_attestation.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
 #include "sources/input_file.h"
@@ -78,6 +80,38 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   return true;
 }
 
+// An attestation document kept with a row per statement. Nothing is re-evaluated: findings do
+// not rest on attestations (yet), and a signature counted is not one verified.
+bool ingest_attestations(Store& store, const std::string& file, const std::string& bytes,
+                         const ParseLimits& limits, std::ostream& out) {
+  AttestationParseResult parsed = parse_attestations(bytes, file, limits);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.accepted()) return false;
+  EvidenceRef evidence;
+  evidence.source = file;
+  evidence.kind = "in-toto attestation";
+  auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
+    auto document = store.put_document(evidence, bytes);
+    if (!document) return std::unexpected(document.error());
+    return store.put_attestations(*document, parsed.attestations);
+  });
+  if (!kept) {
+    report_error(file, kept.error().message);
+    return false;
+  }
+  std::size_t subjects = 0;
+  std::set<std::string> predicates;
+  for (const Attestation& a : parsed.attestations) {
+    subjects += a.subjects.size();
+    predicates.insert(a.predicate_type);
+  }
+  out << fmt::format("{}: {} in-toto statement{} ({}) about {} subject{}, signatures not verified: {}\n",
+                     file, parsed.attestations.size(), parsed.attestations.size() == 1 ? "" : "s",
+                     fmt::join(predicates, ", "), subjects, subjects == 1 ? "" : "s",
+                     *kept ? "stored" : "already stored");
+  return true;
+}
+
 // A CycloneDX document (JSON or XML) that lists no components but vulnerabilities is a VEX BOM.
 bool is_cyclonedx_vex(const Sbom& sbom, DocumentKind kind, std::string_view bytes) {
   if (!sbom.components.empty()) return false;
@@ -125,11 +159,13 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
   }
   if (kind == DocumentKind::openvex || kind == DocumentKind::csaf)
     return ingest_vex(store, file, bytes, limits, out);
+  if (kind == DocumentKind::attestation) return ingest_attestations(store, file, bytes, limits, out);
   if (!is_sbom(kind)) {
     report_error(
         file,
         "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), a VEX document "
-        "(OpenVEX, CycloneDX, CSAF), an OSV record, or a zip or directory of OSV records");
+        "(OpenVEX, CycloneDX, CSAF), an in-toto attestation, an OSV record, or a zip or "
+        "directory of OSV records");
     return false;
   }
   SbomParseResult parsed = parse_sbom(bytes, file, limits);

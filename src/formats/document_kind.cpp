@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "formats/intoto_attestation.h"
+
 namespace cradle {
 namespace {
 
@@ -97,6 +99,7 @@ DocumentKind detect_document_kind(std::string_view bytes) {
       }
       if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
+    if (looks_like_attestation(text)) return DocumentKind::attestation;
     if (has_string_member(text, "\"id\"") && has_string_member(text, "\"modified\"")) return DocumentKind::osv;
     return DocumentKind::unknown;
   }
@@ -136,6 +139,8 @@ std::string_view to_string(DocumentKind kind) {
       return "CSAF";
     case DocumentKind::osv:
       return "OSV";
+    case DocumentKind::attestation:
+      return "in-toto attestation";
     case DocumentKind::zip:
       return "zip";
     case DocumentKind::unknown:

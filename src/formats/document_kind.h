@@ -13,7 +13,8 @@ enum class DocumentKind {
   spdx3_json_ld,
   openvex,
   csaf,
-  osv,  // an OSV record, JSON or YAML
+  osv,          // an OSV record, JSON or YAML
+  attestation,  // in-toto statements: bare, in DSSE envelopes or Sigstore bundles, or JSON Lines
   zip,  // an archive (of OSV records, say)
   unknown,
 };

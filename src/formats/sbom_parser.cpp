@@ -29,6 +29,7 @@ bool is_sbom(DocumentKind kind) {
     case DocumentKind::openvex:
     case DocumentKind::csaf:
     case DocumentKind::osv:
+    case DocumentKind::attestation:
     case DocumentKind::zip:
     case DocumentKind::unknown:
       return false;

@@ -11,6 +11,7 @@
 
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
+#include "store/attestation_rows.h"
 #include "store/schema.h"
 #include "store/vex_statement_row.h"
 
@@ -471,6 +472,83 @@ class PostgresStore final : public Store {
                       {text(document), text(rows.dump())});
     if (!stated) return std::unexpected(stated.error());
     return true;
+  }
+
+  std::expected<bool, Error> put_attestations(std::int64_t document_id,
+                                              std::span<const Attestation> attestations) override {
+    const std::string document = std::to_string(document_id);
+    auto kept = run("reading attestations", "SELECT 1 FROM attestations WHERE document_id = $1",
+                    {text(document)});
+    if (!kept) return std::unexpected(kept.error());
+    if (PQntuples(kept->get()) > 0) return false;
+    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::json subjects = nlohmann::json::array();
+    for (const Attestation& a : attestations) {
+      rows.push_back({a.position, a.envelope, a.statement_type, a.predicate_type, a.builder_id,
+                      a.build_type, a.finished_at, a.signatures});
+      for (std::size_t i = 0; i < a.subjects.size(); ++i) {
+        for (const auto& [algorithm, digest] : a.subjects[i].digests) {
+          subjects.push_back({a.position, i, a.subjects[i].name, algorithm, digest});
+        }
+      }
+    }
+    auto stored = run("storing attestations",
+                      "INSERT INTO attestations (document_id, position, envelope, statement_type, "
+                      "predicate_type, builder_id, build_type, finished_at, signatures) "
+                      "SELECT $1::bigint, (e->>0)::int, e->>1, e->>2, e->>3, e->>4, e->>5, e->>6, "
+                      "(e->>7)::int FROM jsonb_array_elements($2::jsonb) e",
+                      {text(document), text(rows.dump())});
+    if (!stored) return std::unexpected(stored.error());
+    auto stored_subjects = run("storing attestation subjects",
+                               "INSERT INTO attestation_subjects (document_id, position, subject, name, "
+                               "algorithm, digest) SELECT $1::bigint, (e->>0)::int, (e->>1)::int, e->>2, "
+                               "e->>3, e->>4 FROM jsonb_array_elements($2::jsonb) e ON CONFLICT DO NOTHING",
+                               {text(document), text(subjects.dump())});
+    if (!stored_subjects) return std::unexpected(stored_subjects.error());
+    return true;
+  }
+
+  std::expected<std::vector<Attestation>, Error> attestations_for_digest(std::string_view algorithm,
+                                                                        std::string_view digest) override {
+    auto found = run("reading attestations",
+                     "SELECT a.document_id, a.position, a.envelope, a.statement_type, a.predicate_type, "
+                     "a.builder_id, a.build_type, a.finished_at, a.signatures, d.source, d.sha256, d.kind, "
+                     "d.ingested_at, d.produced_at FROM attestations a JOIN documents d ON d.id = a.document_id "
+                     "WHERE (a.document_id, a.position) IN (SELECT document_id, position FROM "
+                     "attestation_subjects WHERE algorithm = $1 AND digest = $2) ORDER BY a.document_id, a.position",
+                     {text(algorithm), text(digest)});
+    if (!found) return std::unexpected(found.error());
+    auto listed = run("reading attestation subjects",
+                      "SELECT s.document_id, s.position, s.subject, s.name, s.algorithm, s.digest "
+                      "FROM attestation_subjects s WHERE (s.document_id, s.position) IN (SELECT document_id, "
+                      "position FROM attestation_subjects WHERE algorithm = $1 AND digest = $2) "
+                      "ORDER BY s.document_id, s.position, s.subject, s.algorithm",
+                      {text(algorithm), text(digest)});
+    if (!listed) return std::unexpected(listed.error());
+    std::vector<AttestationRow> rows;
+    const PGresult* a = found->get();
+    for (int i = 0; i < PQntuples(a); ++i) {
+      AttestationRow& row = rows.emplace_back();
+      row.document_id = std::stoll(cell(a, i, 0));
+      row.attestation.position = std::stoull(cell(a, i, 1));
+      row.attestation.envelope = cell(a, i, 2);
+      row.attestation.statement_type = cell(a, i, 3);
+      row.attestation.predicate_type = cell(a, i, 4);
+      row.attestation.builder_id = cell(a, i, 5);
+      row.attestation.build_type = cell(a, i, 6);
+      row.attestation.finished_at = cell(a, i, 7);
+      row.attestation.signatures = std::stoull(cell(a, i, 8));
+      row.attestation.evidence =
+          EvidenceRef{cell(a, i, 9), cell(a, i, 10), cell(a, i, 11), cell(a, i, 12), cell(a, i, 13)};
+    }
+    std::vector<AttestationSubjectRow> subjects;
+    const PGresult* s = listed->get();
+    for (int i = 0; i < PQntuples(s); ++i) {
+      subjects.push_back(AttestationSubjectRow{std::stoll(cell(s, i, 0)), std::stoll(cell(s, i, 1)),
+                                               std::stoll(cell(s, i, 2)), cell(s, i, 3), cell(s, i, 4),
+                                               cell(s, i, 5)});
+    }
+    return assemble_attestations(std::move(rows), subjects);
   }
 
   std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {

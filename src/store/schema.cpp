@@ -229,6 +229,36 @@ CREATE TABLE delivery_claims (
 );
 )sql";
 
+// Version 8: in-toto attestations, shared reference data like advisories and VEX: each
+// statement a row pointing at its document (position: its place there), and each subject's
+// digests, looked up by (algorithm, digest) to find what is attested about an artifact. The
+// signature count is what the envelope carries, not a verification.
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE attestations (
+  document_id {bigint} NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  envelope TEXT NOT NULL,
+  statement_type TEXT NOT NULL,
+  predicate_type TEXT NOT NULL,
+  builder_id TEXT NOT NULL,
+  build_type TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  signatures INTEGER NOT NULL,
+  PRIMARY KEY (document_id, position)
+);
+CREATE TABLE attestation_subjects (
+  document_id {bigint} NOT NULL,
+  position INTEGER NOT NULL,
+  subject INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  algorithm TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  PRIMARY KEY (document_id, position, subject, algorithm),
+  FOREIGN KEY (document_id, position) REFERENCES attestations(document_id, position)
+);
+CREATE INDEX attestation_subjects_by_digest ON attestation_subjects(algorithm, digest);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -237,6 +267,7 @@ constexpr std::array kMigrations{
     Migration{5, "VEX documents, findings, events and webhook deliveries", kVersion5},
     Migration{6, "VEX statements", kVersion6},
     Migration{7, "webhook delivery claims", kVersion7},
+    Migration{8, "in-toto attestations", kVersion8},
 };
 
 struct Dialect {

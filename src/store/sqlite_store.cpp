@@ -10,6 +10,7 @@
 
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
+#include "store/attestation_rows.h"
 #include "store/schema.h"
 #include "store/vex_statement_row.h"
 
@@ -452,6 +453,81 @@ class SqliteStore final : public Store {
       }
     }
     return true;
+  }
+
+  std::expected<bool, Error> put_attestations(std::int64_t document_id,
+                                              std::span<const Attestation> attestations) override {
+    auto kept = prepare("SELECT 1 FROM attestations WHERE document_id = ?");
+    if (!kept) return std::unexpected(kept.error());
+    if ((*kept)->reset().bind(1, document_id).step() == SQLITE_ROW) return false;
+    auto insert = prepare(
+        "INSERT INTO attestations (document_id, position, envelope, statement_type, predicate_type, "
+        "builder_id, build_type, finished_at, signatures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert_subject = prepare(
+        "INSERT INTO attestation_subjects (document_id, position, subject, name, algorithm, digest) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!insert) return std::unexpected(insert.error());
+    if (!insert_subject) return std::unexpected(insert_subject.error());
+    for (const Attestation& a : attestations) {
+      const auto position = static_cast<std::int64_t>(a.position);
+      Statement& row = (*insert)->reset().bind(1, document_id).bind(2, position).bind(3, a.envelope);
+      row.bind(4, a.statement_type).bind(5, a.predicate_type).bind(6, a.builder_id).bind(7, a.build_type);
+      if (row.bind(8, a.finished_at).bind(9, static_cast<std::int64_t>(a.signatures)).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing an attestation"));
+      }
+      for (std::size_t i = 0; i < a.subjects.size(); ++i) {
+        for (const auto& [algorithm, digest] : a.subjects[i].digests) {
+          Statement& subject = (*insert_subject)->reset().bind(1, document_id).bind(2, position);
+          subject.bind(3, static_cast<std::int64_t>(i)).bind(4, a.subjects[i].name).bind(5, algorithm);
+          if (subject.bind(6, digest).step() != SQLITE_DONE) {
+            return std::unexpected(store_error(db_, "storing an attestation's subjects"));
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  std::expected<std::vector<Attestation>, Error> attestations_for_digest(std::string_view algorithm,
+                                                                        std::string_view digest) override {
+    auto found = prepare(
+        "SELECT a.document_id, a.position, a.envelope, a.statement_type, a.predicate_type, a.builder_id, "
+        "a.build_type, a.finished_at, a.signatures, d.source, d.sha256, d.kind, d.ingested_at, d.produced_at "
+        "FROM attestations a JOIN documents d ON d.id = a.document_id WHERE (a.document_id, a.position) IN "
+        "(SELECT document_id, position FROM attestation_subjects WHERE algorithm = ?1 AND digest = ?2) "
+        "ORDER BY a.document_id, a.position");
+    auto subjects = prepare(
+        "SELECT s.document_id, s.position, s.subject, s.name, s.algorithm, s.digest FROM attestation_subjects s "
+        "WHERE (s.document_id, s.position) IN (SELECT document_id, position FROM attestation_subjects "
+        "WHERE algorithm = ?1 AND digest = ?2) ORDER BY s.document_id, s.position, s.subject, s.algorithm");
+    if (!found) return std::unexpected(found.error());
+    if (!subjects) return std::unexpected(subjects.error());
+    std::vector<AttestationRow> rows;
+    Statement& select = (*found)->reset().bind(1, algorithm).bind(2, digest);
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      AttestationRow& row = rows.emplace_back();
+      row.document_id = select.integer(0);
+      row.attestation.position = static_cast<std::size_t>(select.integer(1));
+      row.attestation.envelope = select.text(2);
+      row.attestation.statement_type = select.text(3);
+      row.attestation.predicate_type = select.text(4);
+      row.attestation.builder_id = select.text(5);
+      row.attestation.build_type = select.text(6);
+      row.attestation.finished_at = select.text(7);
+      row.attestation.signatures = static_cast<std::size_t>(select.integer(8));
+      row.attestation.evidence = EvidenceRef{select.text(9), select.text(10), select.text(11),
+                                             select.text(12), select.text(13)};
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading attestations"));
+    std::vector<AttestationSubjectRow> subject_rows;
+    Statement& listed = (*subjects)->reset().bind(1, algorithm).bind(2, digest);
+    while ((status = listed.step()) == SQLITE_ROW) {
+      subject_rows.push_back(AttestationSubjectRow{listed.integer(0), listed.integer(1), listed.integer(2),
+                                                   listed.text(3), listed.text(4), listed.text(5)});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading attestation subjects"));
+    return assemble_attestations(std::move(rows), subject_rows);
   }
 
   std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/advisory.h"
+#include "model/attestation.h"
 #include "model/error.h"
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
@@ -164,6 +165,16 @@ class Store {
   // with their bytes, in the order they were ingested; `naming` as above.
   virtual std::expected<std::vector<StoredDocument>, Error> vex_documents_without_rows(
       std::span<const std::string> naming) = 0;
+
+  // Attestations: a stored document's in-toto statements, each a row pointing at the document,
+  // with their subjects' digests. Returns false when the document was already kept as
+  // attestations.
+  virtual std::expected<bool, Error> put_attestations(std::int64_t document_id,
+                                                      std::span<const Attestation> attestations) = 0;
+  // The attestations with a subject of this digest (algorithm and value compared as written),
+  // each with all its subjects and its document's evidence, by document and position.
+  virtual std::expected<std::vector<Attestation>, Error> attestations_for_digest(
+      std::string_view algorithm, std::string_view digest) = 0;
 
   // The findings of an SBOM as last evaluated, by (node, vulnerability), and their replacement.
   virtual std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) = 0;
