@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "analysis/reevaluation.h"
@@ -44,6 +45,23 @@ bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out)
   return !update.failed();
 }
 
+// A document's bytes and the rows read from it (`put_rows`, given the document's id) in one
+// transaction; whether the rows are new, or nullopt when storing failed (reported).
+template <typename PutRows>
+std::optional<bool> keep_document(Store& store, const EvidenceRef& evidence, const std::string& bytes,
+                                  PutRows put_rows) {
+  auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
+    auto document = store.put_document(evidence, bytes);
+    if (!document) return std::unexpected(document.error());
+    return put_rows(*document);
+  });
+  if (!kept) {
+    report_error(evidence.source, kept.error().message);
+    return std::nullopt;
+  }
+  return *kept;
+}
+
 // A VEX document kept, and the product versions whose findings it speaks of re-evaluated.
 bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
                 const ParseLimits& limits, std::ostream& out) {
@@ -54,15 +72,10 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   EvidenceRef evidence;
   evidence.source = file;
   evidence.kind = parsed.statements.empty() ? "VEX" : parsed.statements.front().evidence.kind;
-  auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
-    auto document = store.put_document(evidence, bytes);
-    if (!document) return std::unexpected(document.error());
-    return store.put_vex_document(*document, parsed.statements);
+  auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
+    return store.put_vex_document(document, parsed.statements);
   });
-  if (!kept) {
-    report_error(file, kept.error().message);
-    return false;
-  }
+  if (!kept) return false;
   out << fmt::format("{}: {} with {} statement{}: {}\n", file, evidence.kind,
                      parsed.statements.size(), parsed.statements.size() == 1 ? "" : "s",
                      *kept ? "stored" : "already stored");
@@ -87,18 +100,11 @@ bool ingest_attestations(Store& store, const std::string& file, const std::strin
   AttestationParseResult parsed = parse_attestations(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
-  EvidenceRef evidence;
-  evidence.source = file;
-  evidence.kind = "in-toto attestation";
-  auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
-    auto document = store.put_document(evidence, bytes);
-    if (!document) return std::unexpected(document.error());
-    return store.put_attestations(*document, parsed.attestations);
+  const EvidenceRef evidence{file, "", "in-toto attestation", "", ""};
+  auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
+    return store.put_attestations(document, parsed.attestations);
   });
-  if (!kept) {
-    report_error(file, kept.error().message);
-    return false;
-  }
+  if (!kept) return false;
   std::size_t subjects = 0;
   std::set<std::string> predicates;
   for (const Attestation& a : parsed.attestations) {
