@@ -41,11 +41,12 @@ std::shared_ptr<const EntrySeverity> entry_severity(const Advisory& advisory,
   severity->scores = advisory.severity;
   severity->scores.insert(severity->scores.end(), package.severity.begin(), package.severity.end());
   sort_severity_scores(severity->scores);
-  for (const SeverityScore& score : severity->scores) {
+  for (std::size_t i = 0; i < severity->scores.size(); ++i) {
+    const SeverityScore& score = severity->scores[i];
     if (score.type != "CVSS_V3" && score.type != "CVSS_V4") continue;
     auto scored = score_cvss(score.score);
-    if (scored && (severity->cvss == nullptr || scored->base > severity->cvss_score)) {
-      severity->cvss = &score;
+    if (scored && (!severity->cvss || scored->base > severity->cvss_score)) {
+      severity->cvss = i;
       severity->cvss_score = scored->base;
       severity->rating = scored->rating;
     }
@@ -63,9 +64,10 @@ void sort_severity_scores(std::vector<SeverityScore>& scores) {
 }
 
 bool higher_cvss(const EntrySeverity& a, const EntrySeverity& b) {
-  if (a.cvss == nullptr || b.cvss == nullptr) return b.cvss == nullptr && a.cvss != nullptr;
+  if (!a.cvss || !b.cvss) return a.cvss && !b.cvss;
   if (a.cvss_score != b.cvss_score) return a.cvss_score > b.cvss_score;
-  return std::tie(a.cvss->type, a.cvss->score) < std::tie(b.cvss->type, b.cvss->score);
+  return std::tie(a.cvss_vector().type, a.cvss_vector().score) <
+         std::tie(b.cvss_vector().type, b.cvss_vector().score);
 }
 
 void AdvisoryIndex::key(std::string_view ecosystem, std::string_view name, std::string& out) {

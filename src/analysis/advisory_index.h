@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,9 +27,11 @@ namespace cradle {
 // highest CVSS base score among their v3 and v4 vectors (the first of the highest, in that order).
 struct EntrySeverity {
   std::vector<SeverityScore> scores;
-  const SeverityScore* cvss = nullptr;  // into scores; null when no vector scores
+  std::optional<std::size_t> cvss;  // the vector scored, into scores; nullopt when none scores
   double cvss_score = 0.0;
   SeverityRating rating = SeverityRating::none;
+
+  const SeverityScore& cvss_vector() const { return scores[*cvss]; }
 };
 
 // Sorts by (type, score) and drops repeats.

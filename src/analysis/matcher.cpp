@@ -130,7 +130,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     }
     if (const EntrySeverity* severity = entry.severity.get()) {
       add_severity(finding, entry.severity);
-      if (severity->cvss != nullptr && (slot->cvss == nullptr || higher_cvss(*severity, *slot->cvss))) {
+      if (severity->cvss && (slot->cvss == nullptr || higher_cvss(*severity, *slot->cvss))) {
         slot->cvss = severity;
       }
     }
@@ -143,7 +143,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     if (slot.cvss == nullptr) continue;
     Finding& finding = result.findings[slot.finding];
     finding.cvss_score = slot.cvss->cvss_score;
-    finding.cvss_vector = slot.cvss->cvss->score;
+    finding.cvss_vector = slot.cvss->cvss_vector().score;
     finding.rating = std::string(to_string(slot.cvss->rating));
   }
   for (Finding& finding : result.findings) {
