@@ -6,7 +6,7 @@
 # written to build-fuzz/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
-#                                            openvex cyclonedx_vex csaf_vex attestation
+#                                            openvex cyclonedx_vex csaf_vex attestation scorecard
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex cyclonedx_vex csaf_vex attestation)
+           osv openvex cyclonedx_vex csaf_vex attestation scorecard)
 fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -29,6 +29,7 @@ seeds_for() {  # the seed directories of a target
     cyclonedx_vex) echo tests/data/vex/cyclonedx ;;
     csaf_vex) echo tests/data/vex/csaf ;;
     attestation) echo tests/data/attestations ;;
+    scorecard) echo tests/data/signals ;;
     *) echo "fuzz/corpus/$1" ;;
   esac
 }

@@ -11,6 +11,7 @@
 #include "cli/store_access.h"
 #include "formats/document_kind.h"
 #include "formats/intoto_attestation.h"
+#include "formats/scorecard.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
 #include "sources/input_file.h"
@@ -118,6 +119,24 @@ bool ingest_attestations(Store& store, const std::string& file, const std::strin
   return true;
 }
 
+// A Scorecard result kept with a row per signal (the aggregate score and each check).
+bool ingest_scorecard(Store& store, const std::string& file, const std::string& bytes,
+                      const ParseLimits& limits, std::ostream& out) {
+  SignalParseResult parsed = parse_scorecard(bytes, file, limits);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.accepted()) return false;
+  const Signal& first = parsed.signals.front();
+  const EvidenceRef evidence{file, "", first.source, "", first.observed_at};
+  auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
+    return store.put_signals(document, parsed.signals);
+  });
+  if (!kept) return false;
+  out << fmt::format("{}: {} of {} on {}: {} signal{}: {}\n", file, first.source, first.subject,
+                     first.observed_at, parsed.signals.size(), parsed.signals.size() == 1 ? "" : "s",
+                     *kept ? "stored" : "already stored");
+  return true;
+}
+
 // A CycloneDX document (JSON or XML) that lists no components but vulnerabilities is a VEX BOM.
 bool is_cyclonedx_vex(const Sbom& sbom, DocumentKind kind, std::string_view bytes) {
   if (!sbom.components.empty()) return false;
@@ -166,12 +185,13 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
   if (kind == DocumentKind::openvex || kind == DocumentKind::csaf)
     return ingest_vex(store, file, bytes, limits, out);
   if (kind == DocumentKind::attestation) return ingest_attestations(store, file, bytes, limits, out);
+  if (kind == DocumentKind::scorecard) return ingest_scorecard(store, file, bytes, limits, out);
   if (!is_sbom(kind)) {
     report_error(
         file,
         "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), a VEX document "
-        "(OpenVEX, CycloneDX, CSAF), an in-toto attestation, an OSV record, or a zip or "
-        "directory of OSV records");
+        "(OpenVEX, CycloneDX, CSAF), an in-toto attestation, an OpenSSF Scorecard result, an OSV "
+        "record, or a zip or directory of OSV records");
     return false;
   }
   SbomParseResult parsed = parse_sbom(bytes, file, limits);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "formats/intoto_attestation.h"
+#include "formats/scorecard.h"
 
 namespace cradle {
 namespace {
@@ -100,6 +101,7 @@ DocumentKind detect_document_kind(std::string_view bytes) {
       if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
     if (looks_like_attestation(text)) return DocumentKind::attestation;
+    if (looks_like_scorecard(text)) return DocumentKind::scorecard;
     if (has_string_member(text, "\"id\"") && has_string_member(text, "\"modified\"")) return DocumentKind::osv;
     return DocumentKind::unknown;
   }
@@ -141,6 +143,8 @@ std::string_view to_string(DocumentKind kind) {
       return "OSV";
     case DocumentKind::attestation:
       return "in-toto attestation";
+    case DocumentKind::scorecard:
+      return "OpenSSF Scorecard";
     case DocumentKind::zip:
       return "zip";
     case DocumentKind::unknown:

@@ -15,6 +15,7 @@ enum class DocumentKind {
   csaf,
   osv,          // an OSV record, JSON or YAML
   attestation,  // in-toto statements: bare, in DSSE envelopes or Sigstore bundles, or JSON Lines
+  scorecard,    // an OpenSSF Scorecard result
   zip,  // an archive (of OSV records, say)
   unknown,
 };

@@ -30,6 +30,7 @@ bool is_sbom(DocumentKind kind) {
     case DocumentKind::csaf:
     case DocumentKind::osv:
     case DocumentKind::attestation:
+    case DocumentKind::scorecard:
     case DocumentKind::zip:
     case DocumentKind::unknown:
       return false;

@@ -551,6 +551,55 @@ class PostgresStore final : public Store {
     return assemble_attestations(std::move(rows), subjects);
   }
 
+  std::expected<bool, Error> put_signals(std::int64_t document_id, std::span<const Signal> signals) override {
+    const std::string document = std::to_string(document_id);
+    auto kept = run("reading signals", "SELECT 1 FROM signals WHERE document_id = $1", {text(document)});
+    if (!kept) return std::unexpected(kept.error());
+    if (PQntuples(kept->get()) > 0) return false;
+    nlohmann::json rows = nlohmann::json::array();
+    for (const Signal& signal : signals) {
+      rows.push_back({signal.position, signal.subject, signal.revision, signal.source, signal.source_version,
+                      signal.name, signal.score ? nlohmann::json(*signal.score) : nlohmann::json(nullptr),
+                      signal.reason, signal.observed_at});
+    }
+    auto stored = run("storing signals",
+                      "INSERT INTO signals (document_id, position, subject, revision, source, source_version, "
+                      "name, score, reason, observed_at) SELECT $1::bigint, (e->>0)::int, e->>1, e->>2, e->>3, "
+                      "e->>4, e->>5, (e->>6)::double precision, e->>7, e->>8 FROM jsonb_array_elements($2::jsonb) e",
+                      {text(document), text(rows.dump())});
+    if (!stored) return std::unexpected(stored.error());
+    return true;
+  }
+
+  std::expected<std::vector<Signal>, Error> signals_about(std::string_view subject) override {
+    // The score as text that reads back to the same double (PostgreSQL 12 and later print the
+    // shortest exact form).
+    auto found = run("reading signals",
+                     "SELECT s.position, s.subject, s.revision, s.source, s.source_version, s.name, s.score, "
+                     "s.reason, s.observed_at, d.source, d.sha256, d.kind, d.ingested_at, d.produced_at "
+                     "FROM signals s JOIN documents d ON d.id = s.document_id WHERE s.subject = $1 "
+                     "ORDER BY s.observed_at DESC, s.document_id, s.position",
+                     {text(subject)});
+    if (!found) return std::unexpected(found.error());
+    std::vector<Signal> out;
+    const PGresult* rows = found->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      Signal& signal = out.emplace_back();
+      signal.position = std::stoull(cell(rows, i, 0));
+      signal.subject = cell(rows, i, 1);
+      signal.revision = cell(rows, i, 2);
+      signal.source = cell(rows, i, 3);
+      signal.source_version = cell(rows, i, 4);
+      signal.name = cell(rows, i, 5);
+      if (!PQgetisnull(rows, i, 6)) signal.score = std::stod(cell(rows, i, 6));
+      signal.reason = cell(rows, i, 7);
+      signal.observed_at = cell(rows, i, 8);
+      signal.evidence = EvidenceRef{cell(rows, i, 9), cell(rows, i, 10), cell(rows, i, 11), cell(rows, i, 12),
+                                    cell(rows, i, 13)};
+    }
+    return out;
+  }
+
   std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {
     const std::string list = json_id_list(naming);
     auto result = run("reading VEX statements",

@@ -259,6 +259,26 @@ CREATE TABLE attestation_subjects (
 CREATE INDEX attestation_subjects_by_digest ON attestation_subjects(algorithm, digest);
 )sql";
 
+// Version 9: project-health signals (OpenSSF Scorecard checks), shared reference data: each a
+// row pointing at its document, looked up by the repository it is about. A NULL score is a check
+// its source could not conclude.
+constexpr std::string_view kVersion9 = R"sql(
+CREATE TABLE signals (
+  document_id {bigint} NOT NULL REFERENCES documents(id),
+  position INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  revision TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_version TEXT NOT NULL,
+  name TEXT NOT NULL,
+  score DOUBLE PRECISION,
+  reason TEXT NOT NULL,
+  observed_at TEXT NOT NULL,
+  PRIMARY KEY (document_id, position)
+);
+CREATE INDEX signals_by_subject ON signals(subject, observed_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -268,6 +288,7 @@ constexpr std::array kMigrations{
     Migration{6, "VEX statements", kVersion6},
     Migration{7, "webhook delivery claims", kVersion7},
     Migration{8, "in-toto attestations", kVersion8},
+    Migration{9, "project-health signals", kVersion9},
 };
 
 struct Dialect {

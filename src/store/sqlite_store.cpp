@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -59,6 +60,14 @@ class Statement {
     sqlite3_bind_int64(statement_, index, value);
     return *this;
   }
+  Statement& bind_optional_real(int index, std::optional<double> value) {
+    if (value) {
+      sqlite3_bind_double(statement_, index, *value);
+    } else {
+      sqlite3_bind_null(statement_, index);
+    }
+    return *this;
+  }
 
   // SQLITE_ROW, SQLITE_DONE, or an error code.
   int step() { return sqlite3_step(statement_); }
@@ -75,6 +84,10 @@ class Statement {
   }
   std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
   bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  std::optional<double> optional_real(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return sqlite3_column_double(statement_, column);
+  }
 
  private:
   sqlite3_stmt* statement_ = nullptr;
@@ -528,6 +541,52 @@ class SqliteStore final : public Store {
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading attestation subjects"));
     return assemble_attestations(std::move(rows), subject_rows);
+  }
+
+  std::expected<bool, Error> put_signals(std::int64_t document_id, std::span<const Signal> signals) override {
+    auto kept = prepare("SELECT 1 FROM signals WHERE document_id = ?");
+    if (!kept) return std::unexpected(kept.error());
+    if ((*kept)->reset().bind(1, document_id).step() == SQLITE_ROW) return false;
+    auto insert = prepare(
+        "INSERT INTO signals (document_id, position, subject, revision, source, source_version, name, "
+        "score, reason, observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    for (const Signal& signal : signals) {
+      Statement& row = (*insert)->reset().bind(1, document_id).bind(2, static_cast<std::int64_t>(signal.position));
+      row.bind(3, signal.subject).bind(4, signal.revision).bind(5, signal.source).bind(6, signal.source_version);
+      row.bind(7, signal.name).bind_optional_real(8, signal.score).bind(9, signal.reason);
+      if (row.bind(10, signal.observed_at).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing a signal"));
+      }
+    }
+    return true;
+  }
+
+  std::expected<std::vector<Signal>, Error> signals_about(std::string_view subject) override {
+    auto found = prepare(
+        "SELECT s.position, s.subject, s.revision, s.source, s.source_version, s.name, s.score, s.reason, "
+        "s.observed_at, d.source, d.sha256, d.kind, d.ingested_at, d.produced_at FROM signals s "
+        "JOIN documents d ON d.id = s.document_id WHERE s.subject = ? "
+        "ORDER BY s.observed_at DESC, s.document_id, s.position");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, subject);
+    std::vector<Signal> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      Signal& signal = out.emplace_back();
+      signal.position = static_cast<std::size_t>(select.integer(0));
+      signal.subject = select.text(1);
+      signal.revision = select.text(2);
+      signal.source = select.text(3);
+      signal.source_version = select.text(4);
+      signal.name = select.text(5);
+      signal.score = select.optional_real(6);
+      signal.reason = select.text(7);
+      signal.observed_at = select.text(8);
+      signal.evidence = EvidenceRef{select.text(9), select.text(10), select.text(11), select.text(12), select.text(13)};
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading signals"));
+    return out;
   }
 
   std::expected<std::vector<VexStatement>, Error> vex_statements(std::span<const std::string> naming) override {

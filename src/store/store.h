@@ -23,6 +23,7 @@
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
 #include "model/product.h"
+#include "model/signal.h"
 #include "model/vex.h"
 #include "store/portfolio.h"
 
@@ -175,6 +176,13 @@ class Store {
   // each with all its subjects and its document's evidence, by document and position.
   virtual std::expected<std::vector<Attestation>, Error> attestations_for_digest(
       std::string_view algorithm, std::string_view digest) = 0;
+
+  // Signals: a stored document's project-health signals, each a row pointing at the document.
+  // Returns false when the document was already kept as signals.
+  virtual std::expected<bool, Error> put_signals(std::int64_t document_id, std::span<const Signal> signals) = 0;
+  // The signals about a repository (named as the documents name it), each with its document's
+  // evidence: newest observation first, then as each document lists them.
+  virtual std::expected<std::vector<Signal>, Error> signals_about(std::string_view subject) = 0;
 
   // The findings of an SBOM as last evaluated, by (node, vulnerability), and their replacement.
   virtual std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) = 0;

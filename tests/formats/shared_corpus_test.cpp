@@ -91,6 +91,7 @@ std::optional<std::size_t> independent_count(DocumentKind kind, const std::strin
     case DocumentKind::csaf:
     case DocumentKind::osv:
     case DocumentKind::attestation:
+    case DocumentKind::scorecard:
     case DocumentKind::zip:
     case DocumentKind::unknown:
       break;
@@ -126,9 +127,10 @@ void check_tree(const fs::path& root, CorpusStats& stats) {
   for (const fs::path& path : files) {
     std::string bytes = read_file(path);
     DocumentKind kind = detect_document_kind(bytes);
-    // Schemas, OpenVEX, CSAF, OSV, attestations and the rest are not SBOMs.
+    // Schemas, OpenVEX, CSAF, OSV, attestations, Scorecard results and the rest are not SBOMs.
     if (kind == DocumentKind::unknown || kind == DocumentKind::openvex || kind == DocumentKind::csaf ||
-        kind == DocumentKind::osv || kind == DocumentKind::zip || kind == DocumentKind::attestation) {
+        kind == DocumentKind::osv || kind == DocumentKind::zip || kind == DocumentKind::attestation ||
+        kind == DocumentKind::scorecard) {
       continue;
     }
     SCOPED_TRACE(path.string());
