@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "formats/intoto_attestation.h"
-#include "formats/scorecard.h"
 
 namespace cradle {
 namespace {
@@ -34,17 +32,50 @@ std::string_view root_element(std::string_view text) {
   return {};
 }
 
-// Whether `"key"` appears followed by a colon and a string value, as a member would.
-bool has_string_member(std::string_view text, std::string_view quoted_key) {
+// Whether `"key"` appears as a member would be written, a key followed by a colon, with a value
+// (the text from its first character on) that `accept` takes.
+template <typename Accept>
+bool has_member(std::string_view text, std::string_view quoted_key, Accept accept) {
   std::size_t at = 0;
   while ((at = text.find(quoted_key, at)) != std::string_view::npos) {
     at += quoted_key.size();
     auto colon = text.find_first_not_of(" \t\r\n", at);
     if (colon == std::string_view::npos || text[colon] != ':') continue;
     auto value = text.find_first_not_of(" \t\r\n", colon + 1);
-    if (value != std::string_view::npos && text[value] == '"') return true;
+    if (value != std::string_view::npos && accept(text.substr(value))) return true;
   }
   return false;
+}
+
+bool has_string_member(std::string_view text, std::string_view quoted_key) {
+  return has_member(text, quoted_key, [](std::string_view value) { return value.front() == '"'; });
+}
+
+// A string member whose value starts with `prefix`.
+bool has_string_member_starting(std::string_view text, std::string_view quoted_key, std::string_view prefix) {
+  return has_member(text, quoted_key, [&](std::string_view value) {
+    return value.front() == '"' && value.substr(1).starts_with(prefix);
+  });
+}
+
+// A member whose value opens with `opener` ('{' or '[').
+bool has_member_opening(std::string_view text, std::string_view quoted_key, char opener) {
+  return has_member(text, quoted_key, [&](std::string_view value) { return value.front() == opener; });
+}
+
+// in-toto: a Statement's `_type`, a DSSE envelope's `payloadType` with its `payload`, or a
+// Sigstore bundle's `mediaType` (alone, or in npm's list of bundles). A DSSE envelope may state
+// its payload type after a payload of any length, so the whole text is looked at.
+bool is_attestation(std::string_view text) {
+  return has_string_member_starting(text, "\"_type\"", "https://in-toto.io/Statement/") ||
+         (has_string_member(text, "\"payloadType\"") && has_string_member(text, "\"payload\"")) ||
+         has_string_member_starting(text, "\"mediaType\"", "application/vnd.dev.sigstore.bundle");
+}
+
+// OpenSSF Scorecard: `repo` and `scorecard` objects and a `checks` array.
+bool is_scorecard(std::string_view text) {
+  return has_member_opening(text, "\"scorecard\"", '{') && has_member_opening(text, "\"repo\"", '{') &&
+         has_member_opening(text, "\"checks\"", '[');
 }
 
 // Whether a line starts with `key:` (a top-level YAML mapping key).
@@ -100,8 +131,8 @@ DocumentKind detect_document_kind(std::string_view bytes) {
       }
       if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
-    if (looks_like_attestation(text)) return DocumentKind::attestation;
-    if (looks_like_scorecard(text)) return DocumentKind::scorecard;
+    if (is_attestation(text)) return DocumentKind::attestation;
+    if (is_scorecard(text)) return DocumentKind::scorecard;
     if (has_string_member(text, "\"id\"") && has_string_member(text, "\"modified\"")) return DocumentKind::osv;
     return DocumentKind::unknown;
   }

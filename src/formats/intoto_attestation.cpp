@@ -310,16 +310,4 @@ AttestationParseResult parse_attestations(std::string_view bytes, std::string_vi
   return result;
 }
 
-bool looks_like_attestation(std::string_view json_text) {
-  // A DSSE envelope may state its payload type after a payload of any length.
-  for (std::string_view window : {json_text.substr(0, 4096), json_text}) {
-    if (window.find(kStatementPrefix) != std::string_view::npos ||
-        window.find(kInTotoPayload) != std::string_view::npos ||
-        window.find(kBundlePrefix) != std::string_view::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace cradle

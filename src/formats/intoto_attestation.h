@@ -29,8 +29,4 @@ struct AttestationParseResult {
 AttestationParseResult parse_attestations(std::string_view bytes, std::string_view file,
                                           const ParseLimits& limits = {});
 
-// Whether a JSON object's opening looks like an attestation document (a Statement's `_type`, a
-// DSSE `payloadType`, a Sigstore bundle's `mediaType`), for detect_document_kind().
-bool looks_like_attestation(std::string_view json_text);
-
 }  // namespace cradle

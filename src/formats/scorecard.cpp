@@ -117,10 +117,4 @@ SignalParseResult parse_scorecard(std::string_view bytes, std::string_view file,
   return result;
 }
 
-bool looks_like_scorecard(std::string_view json_text) {
-  return json_text.find("\"scorecard\"") != std::string_view::npos &&
-         json_text.find("\"checks\"") != std::string_view::npos &&
-         json_text.find("\"repo\"") != std::string_view::npos;
-}
-
 }  // namespace cradle

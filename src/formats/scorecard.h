@@ -24,7 +24,4 @@ struct SignalParseResult {
 SignalParseResult parse_scorecard(std::string_view bytes, std::string_view file,
                                   const ParseLimits& limits = {});
 
-// Whether a JSON object's text looks like a Scorecard result, for detect_document_kind().
-bool looks_like_scorecard(std::string_view json_text);
-
 }  // namespace cradle

@@ -166,9 +166,12 @@ TEST(Attestations, RealFilesWithHandCheckedFacts) {
   ASSERT_EQ(lines.attestations[0].subjects.size(), 3u);
   EXPECT_EQ(lines.attestations[0].subjects[2].name, "artifact3");
   // GUAC's own variants break the Statement spec: ClearlyDefined documents write `type` and
-  // `predicate_type`; vulnerability certifications name subjects by uri without the digest
-  // "each element MUST have" (in-toto Statement v1). Refused, saying so.
-  auto clearly_defined = parse("guac-exampledata/exampledata/cd-log4j.json");
+  // `predicate_type` (so they are not even told as attestations); vulnerability certifications
+  // name subjects by uri without the digest "each element MUST have" (in-toto Statement v1).
+  // Refused, saying so.
+  const std::string cd = testing::read_file(data / "guac-exampledata/exampledata/cd-log4j.json");
+  EXPECT_EQ(detect_document_kind(cd), DocumentKind::unknown);
+  auto clearly_defined = parse_attestations(cd, "cd-log4j.json");
   EXPECT_FALSE(clearly_defined.accepted());
   EXPECT_NE(messages(clearly_defined).find("/_type: error: an in-toto statement needs '_type'"), std::string::npos);
   auto by_uri = parse("guac-exampledata/exampledata/certify-vuln-v02.json");

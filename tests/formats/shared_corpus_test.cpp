@@ -212,6 +212,13 @@ TEST(DocumentKindTest, OsvRecordsAreToldFromTheirContent) {
   EXPECT_EQ(detect_document_kind(std::string("PK\x03\x04rest", 8)), DocumentKind::zip);
   EXPECT_EQ(detect_document_kind("id: PYSEC-1\nmodified: 2026-01-01T00:00:00Z\n"), DocumentKind::osv);
   EXPECT_EQ(detect_document_kind(R"({"id": "x", "name": "y"})"), DocumentKind::unknown);
+  // A record about in-toto or Scorecard that quotes their formats is still a record: those are
+  // told by their members, not by words in a text.
+  EXPECT_EQ(detect_document_kind(
+                R"({"id": "GHSA-x", "modified": "2026-01-01T00:00:00Z", "details": "a payloadType of )"
+                R"(application/vnd.in-toto+json, _type https://in-toto.io/Statement/v1, and the )"
+                R"(\"scorecard\", \"repo\" and \"checks\" keys"})"),
+            DocumentKind::osv);
 }
 
 }  // namespace
