@@ -36,6 +36,12 @@ bool read_score(JsonReader& json, element value, const JsonPath& at, std::option
   return true;
 }
 
+// Whether `repo.name` is present but not a string (string_at() has said so already).
+bool name_is_wrong_type(object repo) {
+  element name;
+  return !repo.at_key("name").get(name) && !name.is_string();
+}
+
 // YYYY-MM-DD, as Scorecard results before v5 write their date.
 bool is_plain_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -57,10 +63,10 @@ SignalParseResult parse_scorecard(std::string_view bytes, std::string_view file,
   auto repo = json.object_at(*root, "repo", "");
   if (!repo) {
     if (!JsonReader::has(*root, "repo")) json.error("/repo", "a Scorecard result needs 'repo'");
-  } else if (auto name = json.string_at(*repo, "name", "/repo")) {
+  } else if (auto name = json.string_at(*repo, "name", "/repo"); name && !name->empty()) {
     common.subject = std::string(*name);
     if (auto commit = json.string_at(*repo, "commit", "/repo")) common.revision = std::string(*commit);
-  } else if (!JsonReader::has(*repo, "name")) {
+  } else if (!name_is_wrong_type(*repo)) {
     json.error("/repo/name", "a Scorecard result needs the repository's name");
   }
   if (auto tool = json.object_at(*root, "scorecard", "")) {
@@ -100,8 +106,8 @@ SignalParseResult parse_scorecard(std::string_view bytes, std::string_view file,
     Signal signal = common;
     signal.position = result.signals.size();
     auto name = json.as_string(members.get(0), JsonPath(at, "name"));
-    if (!name) {
-      if (!members.has(0)) json.error(JsonPath(at, "name"), "a check needs 'name'");
+    if (!name || name->empty()) {
+      if (!members.has(0) || name) json.error(JsonPath(at, "name"), "a check needs a name");
       continue;
     }
     signal.name = std::string(*name);

@@ -24,7 +24,7 @@ nlohmann::ordered_json signals_json(std::string_view subject, std::span<const Si
 }
 
 std::string signals_table(std::string_view subject, std::span<const Signal> signals) {
-  if (signals.empty()) return fmt::format("{}: no signal in the store is about it\n", subject);
+  if (signals.empty()) return fmt::format("{}: no signals\n", subject);
   std::string out = fmt::format("{}: {} signal{} (as their sources state them)\n", subject, signals.size(),
                                 signals.size() == 1 ? "" : "s");
   std::string_view document;

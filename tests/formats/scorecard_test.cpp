@@ -54,12 +54,20 @@ TEST(Scorecard, MalformedInputIsLocated) {
   for (const char* expected :
        {"bad.json: /date: error: 'yesterday' is neither an RFC 3339 date-time nor a date",
         "/checks/0/score: error: a score is 0 to 10, or -1 when inconclusive; found 11",
-        "/checks/1/score: error: expected a number, found a string", "/checks/2/name: error: a check needs 'name'"}) {
+        "/checks/1/score: error: expected a number, found a string", "/checks/2/name: error: a check needs a name"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\nin:\n" << text;
   }
   SignalParseResult truncated = parse_scorecard(R"({"date": "2026-01-01", "repo": {)", "t.json");
   EXPECT_FALSE(truncated.accepted());
   EXPECT_NE(messages(truncated).find("t.json:1:"), std::string::npos) << messages(truncated);
+  // Found by the fuzzer: an empty check name, an empty repository name.
+  SignalParseResult unnamed = parse_scorecard(
+      R"({"date":"2026-01-01","repo":{"name":""},"scorecard":{},"checks":[{"name":"","score":8}]})", "u.json");
+  EXPECT_FALSE(unnamed.accepted());
+  EXPECT_NE(messages(unnamed).find("/repo/name: error: a Scorecard result needs the repository's name"), std::string::npos)
+      << messages(unnamed);
+  EXPECT_NE(messages(unnamed).find("/checks/0/name: error: a check needs a name"), std::string::npos) << messages(unnamed);
+  for (const Signal& signal : unnamed.signals) EXPECT_FALSE(signal.name.empty());
   SignalParseResult no_checks = parse_scorecard(R"({"date":"2026-01-01","repo":{"name":"r"},"scorecard":{},"checks":[]})", "e.json");
   EXPECT_FALSE(no_checks.accepted());
   EXPECT_NE(messages(no_checks).find("/checks: error: a Scorecard result with no checks says nothing"), std::string::npos);
