@@ -80,7 +80,9 @@ class AttestationReader {
     Attestation attestation;
     attestation.envelope = "statement";
     attestation.position = position;
-    if (read_statement(json, *root, "", attestation)) result_.attestations.push_back(std::move(attestation));
+    if (read_statement(json, result_.diagnostics, *root, "", attestation)) {
+      result_.attestations.push_back(std::move(attestation));
+    }
   }
 
  private:
@@ -148,7 +150,7 @@ class AttestationReader {
     ParseLimits unpadded = limits_;
     unpadded.readable_padding = 0;  // the decoded bytes are a string of their own
     auto statement = statement_json.parse_object(*statement_bytes, unpadded);
-    if (statement) read_statement(statement_json, *statement, "", attestation);
+    const bool read = statement && read_statement(statement_json, inner, *statement, "", attestation);
     for (Diagnostic& d : inner) {
       std::string where = d.location.json_pointer.empty() && d.location.line > 0
                               ? fmt::format("{}:{}", d.location.line, d.location.column)
@@ -158,12 +160,14 @@ class AttestationReader {
       d.location = SourceLocation{0, 0, payload_at.pointer()};
       result_.diagnostics.push_back(std::move(d));
     }
-    if (statement && !has_errors(inner)) result_.attestations.push_back(std::move(attestation));
+    if (read) result_.attestations.push_back(std::move(attestation));
   }
 
-  // Reads a Statement into `attestation`; false when it is not one.
-  bool read_statement(JsonReader& json, object statement, const JsonPath& at, Attestation& attestation) {
-    const std::size_t errors_before = error_count();
+  // Reads a Statement into `attestation`; false when it is not one. `diagnostics` is the list
+  // `json` reports into.
+  bool read_statement(JsonReader& json, const std::vector<Diagnostic>& diagnostics, object statement,
+                      const JsonPath& at, Attestation& attestation) {
+    const std::size_t errors_before = error_count(diagnostics);
     auto type = json.string_at(statement, "_type", at);
     if (!type) {
       if (!JsonReader::has(statement, "_type")) {
@@ -191,7 +195,7 @@ class AttestationReader {
     if (auto predicate = json.object_at(statement, "predicate", at)) {
       read_provenance(*predicate, attestation);
     }
-    return error_count() == errors_before;
+    return error_count(diagnostics) == errors_before;
   }
 
   void read_subject(JsonReader& json, element value, const JsonPath& at, Attestation& attestation) {
@@ -243,9 +247,8 @@ class AttestationReader {
     }
   }
 
-  std::size_t error_count() const {
-    return static_cast<std::size_t>(std::ranges::count(result_.diagnostics, Severity::error,
-                                                       &Diagnostic::severity));
+  static std::size_t error_count(const std::vector<Diagnostic>& diagnostics) {
+    return static_cast<std::size_t>(std::ranges::count(diagnostics, Severity::error, &Diagnostic::severity));
   }
 
   std::string_view file_;
