@@ -7,6 +7,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 #                                            openvex cyclonedx_vex csaf_vex attestation scorecard
+#                                            policy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex cyclonedx_vex csaf_vex attestation scorecard)
+           osv openvex cyclonedx_vex csaf_vex attestation scorecard policy)
 fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -30,6 +31,7 @@ seeds_for() {  # the seed directories of a target
     csaf_vex) echo tests/data/vex/csaf ;;
     attestation) echo tests/data/attestations ;;
     scorecard) echo tests/data/signals ;;
+    policy) echo tests/data/policies ;;
     *) echo "fuzz/corpus/$1" ;;
   esac
 }
@@ -40,6 +42,7 @@ dict_for() {
     purl) echo fuzz/dict/purl.dict ;;
     version) echo fuzz/dict/version.dict ;;
     osv) echo fuzz/dict/osv.dict ;;
+    policy) echo fuzz/dict/policy.dict ;;
     *) echo fuzz/dict/json.dict ;;
   esac
 }

@@ -1,0 +1,105 @@
+#include "assess/policy_evaluation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "formats/date_time.h"
+
+namespace cradle {
+namespace {
+
+bool listed(const std::vector<std::string>& allowed, std::string_view value) {
+  return allowed.empty() || std::ranges::find(allowed, value) != allowed.end();
+}
+
+std::string_view or_word(std::string_view value, std::string_view word) { return value.empty() ? word : value; }
+
+// The facts a rule's conditions weighed, one line each, in the order of RuleConditions.
+std::vector<std::string> weighed(const RuleConditions& when, const ProductContext& context,
+                                 const FindingFacts& finding) {
+  std::vector<std::string> out;
+  if (!when.severity.empty()) {
+    out.push_back(finding.rating.empty()
+                      ? std::string("severity: unscored (no advisory gives a score)")
+                      : finding.cvss_vector.empty()
+                            ? fmt::format("severity: {}", finding.rating)
+                            : fmt::format("severity: {} (CVSS {:.1f}, {})", finding.rating, finding.cvss_score,
+                                          finding.cvss_vector));
+  }
+  if (!when.verdict.empty()) {
+    out.push_back(finding.verdict == "affected"
+                      ? std::string("verdict: affected (the installed version is in an affected range)")
+                      : std::string("verdict: unknown (the installed version could not be evaluated)"));
+  }
+  // A statement that applies is told even when the rule does not weigh it: it is evidence cited.
+  if (!when.vex.empty() || !finding.vex_status.empty()) {
+    out.push_back(finding.vex_status.empty() ? std::string("VEX: no statement applies")
+                                             : fmt::format("VEX: {}", finding.vex_status));
+  }
+  if (when.fix_available) {
+    out.push_back(finding.nearest_fix.empty() ? std::string("fix: none known")
+                                              : fmt::format("fix: {}", finding.nearest_fix));
+  }
+  if (!when.exposure.empty()) out.push_back(fmt::format("product exposure: {}", or_word(context.exposure, "unstated")));
+  if (!when.criticality.empty()) {
+    out.push_back(fmt::format("product criticality: {}", or_word(context.criticality, "unstated")));
+  }
+  if (when.scorecard_below) {
+    out.push_back(finding.scorecard && finding.scorecard->score
+                      ? fmt::format("OpenSSF Scorecard of {}: {:g} on {} (below {:g})", finding.scorecard->subject,
+                                    *finding.scorecard->score, finding.scorecard->observed_at, *when.scorecard_below)
+                      : std::string("OpenSSF Scorecard: none stored for the component's repository"));
+  }
+  return out;
+}
+
+bool holds(const RuleConditions& when, const ProductContext& context, const FindingFacts& finding) {
+  if (!listed(when.severity, or_word(finding.rating, "unscored"))) return false;
+  if (!listed(when.verdict, finding.verdict)) return false;
+  if (!listed(when.vex, or_word(finding.vex_status, "none"))) return false;
+  if (when.fix_available && *when.fix_available == finding.nearest_fix.empty()) return false;
+  if (!listed(when.exposure, or_word(context.exposure, "unstated"))) return false;
+  if (!listed(when.criticality, or_word(context.criticality, "unstated"))) return false;
+  if (when.scorecard_below) {
+    if (!finding.scorecard || !finding.scorecard->score) return false;
+    if (!(*finding.scorecard->score < *when.scorecard_below)) return false;
+  }
+  return true;
+}
+
+std::string due_by(std::string_view decided_at, int days) {
+  auto at = parse_rfc3339(decided_at);
+  if (!at) return {};
+  return format_rfc3339_utc(std::chrono::system_clock::time_point(*at + std::chrono::days(days)));
+}
+
+}  // namespace
+
+Decision decide(const Policy& policy, const ProductContext& context, const FindingFacts& finding,
+                std::string_view decided_at) {
+  Decision decision;
+  decision.purl = finding.purl;
+  decision.vulnerability = finding.vulnerability;
+  decision.ids = finding.ids;
+  decision.evidence = finding.evidence;
+  const std::string policy_name = policy.name.empty() ? std::string("the policy") : fmt::format("policy '{}'", policy.name);
+  const auto rule = std::ranges::find_if(policy.rules, [&](const PolicyRule& r) { return holds(r.when, context, finding); });
+  if (rule == policy.rules.end()) {
+    decision.outcome = DecisionOutcome::review;
+    decision.rationale.push_back(fmt::format("no rule of {} holds for this finding", policy_name));
+  } else {
+    decision.outcome = rule->decide;
+    decision.rule = rule->id;
+    decision.rationale.push_back(rule->reason.empty() ? fmt::format("rule '{}' of {}", rule->id, policy_name)
+                                                      : fmt::format("rule '{}' of {}: {}", rule->id, policy_name, rule->reason));
+    for (std::string& line : weighed(rule->when, context, finding)) decision.rationale.push_back(std::move(line));
+    if (rule->within_days) decision.due_by = due_by(decided_at, *rule->within_days);
+    if (rule->when.scorecard_below && finding.scorecard) decision.evidence.push_back(finding.scorecard->evidence);
+  }
+  if (!policy.evidence.sha256.empty()) decision.evidence.push_back(policy.evidence);
+  return decision;
+}
+
+}  // namespace cradle

@@ -1,0 +1,39 @@
+// Policy evaluation: one finding, the product's context and a policy -> one Decision. Pure: the
+// facts come in (assess/assessment.h gathers them from the store), the decision goes out, and the
+// same facts always give the same decision.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/decision.h"
+#include "model/policy.h"
+#include "model/product.h"
+#include "model/signal.h"
+
+namespace cradle {
+
+// What a policy weighs about one finding, as the evidence states it.
+struct FindingFacts {
+  std::string purl;
+  std::string vulnerability;
+  std::vector<std::string> ids;
+  std::string verdict;      // "affected" or "unknown"
+  std::string rating;       // "critical" ... "none"; empty when no score was given
+  std::string cvss_vector;  // the score the rating comes from, when one does
+  double cvss_score = 0.0;
+  std::string vex_status;  // the applied VEX statement's; empty when none applies
+  std::string nearest_fix;
+  // The newest Scorecard aggregate of the component's source repository, when one is stored.
+  std::optional<Signal> scorecard;
+  std::vector<EvidenceRef> evidence;  // the SBOM, the matched advisory records, the VEX document
+};
+
+// The first rule whose conditions all hold decides; none holding is a `review` decision saying
+// so. `decided_at` (RFC 3339) dates the decision and its deadline.
+Decision decide(const Policy& policy, const ProductContext& context, const FindingFacts& finding,
+                std::string_view decided_at);
+
+}  // namespace cradle

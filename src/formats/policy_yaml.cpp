@@ -1,0 +1,339 @@
+#include "formats/policy_yaml.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "formats/text_position.h"
+#include "model/product.h"
+#include "model/vex.h"
+
+namespace cradle {
+namespace {
+
+constexpr std::array<std::string_view, 6> kSeverities{"critical", "high", "medium",
+                                                      "low",      "none", "unscored"};
+constexpr std::array<std::string_view, 2> kVerdicts{"affected", "unknown"};
+constexpr std::array<std::string_view, 5> kVexStatuses{"not_affected", "affected", "fixed",
+                                                       "under_investigation", "none"};
+
+constexpr std::string_view kDefaultPolicy = R"yaml(cradle-policy: 1
+name: cradle default
+rules:
+  - id: vex-not-affected
+    when: {vex: [not_affected, fixed]}
+    decide: accept
+    reason: the supplier's VEX statement says the product is not affected, or that the vulnerability is fixed in it
+  - id: severe-and-exposed
+    when: {verdict: [affected], severity: [critical, high], exposure: [network-facing, unstated]}
+    decide: block
+    reason: a high or critical vulnerability in a product reachable from the network (or whose exposure is not stated) is to be remediated before the version ships (CRA Annex I, Part II (2))
+  - id: severe-in-critical-product
+    when: {verdict: [affected], severity: [critical, high], criticality: [important-class-ii, critical]}
+    decide: block
+    reason: a high or critical vulnerability in an important (class II) or critical product is to be remediated before the version ships (CRA Annex I, Part II (2))
+  - id: fix-available
+    when: {verdict: [affected], fix_available: true}
+    decide: remediate
+    within_days: 30
+    reason: a fixed version is known; vulnerabilities are to be remediated without delay (CRA Annex I, Part II (2))
+  - id: no-fix-known
+    when: {verdict: [affected]}
+    decide: remediate
+    within_days: 30
+    reason: no fixed version is known; mitigate (configuration, removal, a compensating control) or obtain a fix from the supplier
+  - id: not-evaluated
+    when: {verdict: [unknown]}
+    decide: review
+    reason: the advisory could not be evaluated for the installed version; a person must check whether it applies
+)yaml";
+
+SourceLocation location_of(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {};
+  return SourceLocation{mark.line + 1, mark.column + 1, {}};
+}
+
+class PolicyReader {
+ public:
+  PolicyReader(std::string_view file, std::vector<Diagnostic>& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
+
+  std::optional<Policy> read(const YAML::Node& root) {
+    if (!root.IsMap()) {
+      error(root, "a policy is a mapping with 'cradle-policy', 'name' and 'rules'");
+      return std::nullopt;
+    }
+    for (const auto& item : root) {
+      const std::string key = item.first.Scalar();
+      if (key != "cradle-policy" && key != "name" && key != "rules") {
+        error(item.first, fmt::format("'{}' is not a policy member (cradle-policy, name, rules)", key));
+      }
+    }
+    const YAML::Node format = root["cradle-policy"];
+    if (!format) {
+      error(root, "missing 'cradle-policy: 1': not a cradle policy");
+      return std::nullopt;
+    }
+    if (!format.IsScalar() || format.Scalar() != "1") {
+      error(format, "unsupported policy format: 'cradle-policy' must be 1");
+      return std::nullopt;
+    }
+    Policy policy;
+    if (const YAML::Node name = root["name"]) {
+      if (auto text = scalar(name, "the policy's name")) policy.name = *text;
+    }
+    const YAML::Node rules = root["rules"];
+    if (!rules || !rules.IsSequence() || rules.size() == 0) {
+      error(rules ? rules : root, "a policy needs 'rules': a list of at least one rule");
+      return std::nullopt;
+    }
+    std::set<std::string> ids;
+    const PolicyRule* catch_all = nullptr;
+    for (const YAML::Node& node : rules) {
+      auto rule = read_rule(node);
+      if (!rule) continue;
+      if (!ids.insert(rule->id).second) error(node["id"], fmt::format("duplicate rule id '{}'", rule->id));
+      if (catch_all != nullptr) {
+        warning(node, fmt::format("rule '{}' is never reached: rule '{}' before it holds for every finding",
+                                  rule->id, catch_all->id));
+      }
+      policy.rules.push_back(std::move(*rule));
+      if (catch_all == nullptr && holds_always(policy.rules.back().when)) catch_all = &policy.rules.back();
+    }
+    return policy;
+  }
+
+ private:
+  static bool holds_always(const RuleConditions& when) {
+    return when.severity.empty() && when.verdict.empty() && when.vex.empty() && !when.fix_available &&
+           when.exposure.empty() && when.criticality.empty() && !when.scorecard_below;
+  }
+
+  std::optional<PolicyRule> read_rule(const YAML::Node& node) {
+    if (!node.IsMap()) {
+      error(node, "a rule is a mapping with 'id', 'decide' and optionally 'when', 'within_days', 'reason'");
+      return std::nullopt;
+    }
+    PolicyRule rule;
+    bool ok = true;
+    for (const auto& item : node) {
+      const std::string key = item.first.Scalar();
+      if (key != "id" && key != "when" && key != "decide" && key != "within_days" && key != "reason") {
+        error(item.first, fmt::format("'{}' is not a rule member (id, when, decide, within_days, reason)", key));
+        ok = false;
+      }
+    }
+    const YAML::Node id = node["id"];
+    auto id_text = id ? scalar(id, "a rule id") : std::nullopt;
+    if (!id) error(node, "a rule needs an 'id'");
+    if (id_text && id_text->empty()) error(id, "a rule id must not be empty");
+    if (!id_text || id_text->empty()) return std::nullopt;
+    rule.id = *id_text;
+
+    const YAML::Node decide = node["decide"];
+    if (!decide) {
+      error(node, fmt::format("rule '{}' needs 'decide' (block, remediate, monitor, accept or review)", rule.id));
+      ok = false;
+    } else if (auto text = scalar(decide, "'decide'")) {
+      if (auto outcome = parse_decision_outcome(*text)) {
+        rule.decide = *outcome;
+      } else {
+        error(decide, fmt::format("'{}' is not a decision: expected block, remediate, monitor, accept or review", *text));
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (const YAML::Node days = node["within_days"]) {
+      int value = -1;
+      if (!days.IsScalar() || !YAML::convert<int>::decode(days, value) || value < 0 || value > 3650) {
+        error(days, "'within_days' is a whole number of days, 0 to 3650");
+        ok = false;
+      } else if (rule.decide != DecisionOutcome::block && rule.decide != DecisionOutcome::remediate) {
+        error(days, "'within_days' is a deadline: only a block or remediate rule has one");
+        ok = false;
+      } else {
+        rule.within_days = value;
+      }
+    }
+    if (const YAML::Node reason = node["reason"]) {
+      if (auto text = scalar(reason, "'reason'")) rule.reason = *text;
+    }
+    if (const YAML::Node when = node["when"]) {
+      if (!read_conditions(when, rule.when)) ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return rule;
+  }
+
+  bool read_conditions(const YAML::Node& when, RuleConditions& out) {
+    if (!when.IsMap()) {
+      error(when, "'when' is a mapping of conditions");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : when) {
+      const std::string key = item.first.Scalar();
+      const YAML::Node& value = item.second;
+      if (key == "severity") {
+        ok &= list(value, kSeverities, "a severity", out.severity);
+      } else if (key == "verdict") {
+        ok &= list(value, kVerdicts, "a verdict", out.verdict);
+      } else if (key == "vex") {
+        ok &= list(value, kVexStatuses, "a VEX status", out.vex);
+      } else if (key == "exposure") {
+        ok &= list(value, with_unstated(kExposures), "an exposure", out.exposure);
+      } else if (key == "criticality") {
+        ok &= list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
+      } else if (key == "fix_available") {
+        bool flag = false;
+        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
+          error(value, "'fix_available' is true or false");
+          ok = false;
+        } else {
+          out.fix_available = flag;
+        }
+      } else if (key == "scorecard_below") {
+        double score = -1;
+        if (!value.IsScalar() || !YAML::convert<double>::decode(value, score) || !(score >= 0 && score <= 10)) {
+          error(value, "'scorecard_below' is a score from 0 to 10");
+          ok = false;
+        } else {
+          out.scorecard_below = score;
+        }
+      } else {
+        error(item.first, fmt::format("'{}' is not a condition (severity, verdict, vex, fix_available, exposure, "
+                                      "criticality, scorecard_below)",
+                                      key));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  template <std::size_t N>
+  static std::vector<std::string_view> with_unstated(const std::array<std::string_view, N>& values) {
+    std::vector<std::string_view> out(values.begin(), values.end());
+    out.push_back("unstated");
+    return out;
+  }
+
+  // A list of allowed words; a single word stands for a list of one.
+  template <typename Allowed>
+  bool list(const YAML::Node& node, const Allowed& allowed, std::string_view what,
+            std::vector<std::string>& out) {
+    std::vector<YAML::Node> items;
+    if (node.IsScalar()) {
+      items.push_back(node);
+    } else if (node.IsSequence() && node.size() > 0) {
+      for (const YAML::Node& item : node) items.push_back(item);
+    } else {
+      error(node, fmt::format("expected {} or a list of them", what));
+      return false;
+    }
+    bool ok = true;
+    for (const YAML::Node& item : items) {
+      auto text = scalar(item, what);
+      if (!text) {
+        ok = false;
+        continue;
+      }
+      if (std::ranges::find(allowed, *text) == std::ranges::end(allowed)) {
+        error(item, fmt::format("'{}' is not {}: expected one of {}", *text, what, fmt::join(allowed, ", ")));
+        ok = false;
+        continue;
+      }
+      if (std::ranges::find(out, *text) == out.end()) out.push_back(*text);
+    }
+    return ok;
+  }
+
+  std::optional<std::string> scalar(const YAML::Node& node, std::string_view what) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("expected {} (a single value)", what));
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  void error(const YAML::Node& node, std::string message) {
+    diagnostics_.push_back(Diagnostic{Severity::error, std::string(file_), location_of(node), std::move(message)});
+  }
+  void warning(const YAML::Node& node, std::string message) {
+    diagnostics_.push_back(Diagnostic{Severity::warning, std::string(file_), location_of(node), std::move(message)});
+  }
+
+  std::string_view file_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+// The deepest nesting of flow or block collections, counted before yaml-cpp builds its nodes
+// (it recurses per level).
+bool nests_deeper_than(std::string_view bytes, std::size_t limit) {
+  std::size_t depth = 0;
+  for (char c : bytes) {
+    if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view to_string(DecisionOutcome outcome) {
+  switch (outcome) {
+    case DecisionOutcome::block: return "block";
+    case DecisionOutcome::remediate: return "remediate";
+    case DecisionOutcome::monitor: return "monitor";
+    case DecisionOutcome::accept: return "accept";
+    case DecisionOutcome::review: return "review";
+  }
+  return "review";
+}
+
+std::optional<DecisionOutcome> parse_decision_outcome(std::string_view text) {
+  for (DecisionOutcome outcome : {DecisionOutcome::block, DecisionOutcome::remediate, DecisionOutcome::monitor,
+                                  DecisionOutcome::accept, DecisionOutcome::review}) {
+    if (text == to_string(outcome)) return outcome;
+  }
+  return std::nullopt;
+}
+
+PolicyParseResult parse_policy_yaml(std::string_view bytes, std::string_view file, const ParseLimits& limits) {
+  PolicyParseResult result;
+  auto fail = [&](SourceLocation at, std::string message) {
+    result.diagnostics.push_back(Diagnostic{Severity::error, std::string(file), std::move(at), std::move(message)});
+    return result;
+  };
+  if (bytes.size() > limits.max_bytes) {
+    return fail({}, fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(), limits.max_bytes));
+  }
+  if (auto bad = first_invalid_utf8(bytes)) return fail(position_at(bytes, *bad), "invalid UTF-8");
+  if (nests_deeper_than(bytes, limits.max_depth)) {
+    return fail({}, fmt::format("the YAML nests deeper than the limit of {} levels", limits.max_depth));
+  }
+  try {
+    const YAML::Node root = YAML::Load(std::string(bytes));
+    result.policy = PolicyReader(file, result.diagnostics).read(root);
+  } catch (const YAML::Exception& error) {
+    result.policy.reset();
+    return fail(SourceLocation{error.mark.line + 1, error.mark.column + 1, {}}, fmt::format("malformed YAML: {}", error.msg));
+  }
+  if (result.policy) {
+    result.policy->evidence.sha256 = sha256_hex(bytes);
+    result.policy->evidence.kind = "cradle policy";
+  }
+  return result;
+}
+
+std::string_view default_policy_yaml() { return kDefaultPolicy; }
+
+}  // namespace cradle

@@ -1,0 +1,45 @@
+// Decision: what a product version's policy decided about one finding, why, and on what
+// evidence. An Assessment is one run of a policy over a product version's current findings; the
+// store keeps every assessment (the decision log), so "what did we decide, when, knowing what"
+// is a query.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/evidence_ref.h"
+#include "model/policy.h"
+
+namespace cradle {
+
+struct Decision {
+  std::string purl;           // the component, as its finding names it
+  std::string vulnerability;  // the lowest id of the vulnerability's group
+  std::vector<std::string> ids;
+  DecisionOutcome outcome = DecisionOutcome::review;
+  std::string rule;    // the id of the rule that decided; empty when none did
+  std::string due_by;  // RFC 3339 date-time: decided_at + the rule's days; empty when none
+  // One line per fact the decision rests on (the rule's reason first, then each condition as
+  // the evidence met it).
+  std::vector<std::string> rationale;
+  // The documents those facts come from: the SBOM, each matched advisory record, the VEX
+  // document of the applied statement, the Scorecard result weighed, and the policy itself.
+  std::vector<EvidenceRef> evidence;
+
+  bool operator==(const Decision&) const = default;
+};
+
+struct Assessment {
+  std::int64_t id = 0;  // in the store; 0 until stored
+  std::string product;
+  std::string product_version;
+  std::int64_t sbom_id = 0;  // the SBOM whose findings were decided
+  std::string decided_at;    // RFC 3339 UTC
+  EvidenceRef policy;        // the policy document's evidence
+  std::vector<Decision> decisions;  // by outcome (block first), then (purl, vulnerability)
+
+  bool operator==(const Assessment&) const = default;
+};
+
+}  // namespace cradle

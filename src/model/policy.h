@@ -1,0 +1,56 @@
+// Policy: the rules a manufacturer decides its findings by, in order; the first rule whose
+// conditions all hold decides a finding. A condition left out holds for every finding.
+//
+// A policy states what to do about a vulnerability in a given product context; it never says
+// the vulnerability is harmless. What a rule weighs is what the evidence shows: the finding's
+// severity and verdict as the advisories give them, the VEX status a supplier stated, whether a
+// fixed version is known, the product's exposure and criticality, and a project-health score.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/evidence_ref.h"
+
+namespace cradle {
+
+enum class DecisionOutcome {
+  block,      // the product version must not ship as it is
+  remediate,  // fix (upgrade, patch or mitigate) within the rule's deadline
+  monitor,    // no action now; watch for a change of the evidence
+  accept,     // the risk is accepted for this product context, with the rule's reason
+  review,     // no rule decided: a person must
+};
+
+std::string_view to_string(DecisionOutcome outcome);
+std::optional<DecisionOutcome> parse_decision_outcome(std::string_view text);
+
+// What a rule asks of a finding; an empty list or an unset value asks nothing.
+struct RuleConditions {
+  std::vector<std::string> severity;     // "critical", "high", "medium", "low", "none", "unscored"
+  std::vector<std::string> verdict;      // "affected", "unknown"
+  std::vector<std::string> vex;          // a VEX status, or "none" when no statement applies
+  std::optional<bool> fix_available;     // a fixed version above the installed one is known
+  std::vector<std::string> exposure;     // the product's (model/product.h), or "unstated"
+  std::vector<std::string> criticality;  // the product's (model/product.h), or "unstated"
+  // The newest OpenSSF Scorecard aggregate score of the component's source repository is below
+  // this; never holds for a component whose repository has no such score.
+  std::optional<double> scorecard_below;
+};
+
+struct PolicyRule {
+  std::string id;
+  RuleConditions when;
+  DecisionOutcome decide = DecisionOutcome::review;
+  std::optional<int> within_days;  // the deadline of a block or remediate decision
+  std::string reason;              // why the rule decides so, in the manufacturer's words
+};
+
+struct Policy {
+  std::string name;
+  std::vector<PolicyRule> rules;
+  EvidenceRef evidence;  // the policy document's
+};
+
+}  // namespace cradle
