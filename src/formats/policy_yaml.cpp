@@ -93,17 +93,18 @@ class PolicyReader {
       return std::nullopt;
     }
     std::set<std::string> ids;
-    const PolicyRule* catch_all = nullptr;
+    std::optional<std::string> catch_all;  // the id of the first rule that holds for every finding
     for (const YAML::Node& node : rules) {
       auto rule = read_rule(node);
       if (!rule) continue;
       if (!ids.insert(rule->id).second) error(node["id"], fmt::format("duplicate rule id '{}'", rule->id));
-      if (catch_all != nullptr) {
+      if (catch_all) {
         warning(node, fmt::format("rule '{}' is never reached: rule '{}' before it holds for every finding",
-                                  rule->id, catch_all->id));
+                                  rule->id, *catch_all));
+      } else if (holds_always(rule->when)) {
+        catch_all = rule->id;
       }
       policy.rules.push_back(std::move(*rule));
-      if (catch_all == nullptr && holds_always(policy.rules.back().when)) catch_all = &policy.rules.back();
     }
     return policy;
   }

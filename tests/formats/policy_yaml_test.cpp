@@ -52,14 +52,21 @@ TEST(PolicyYaml, AFixtureReadsToItsRules) {
   EXPECT_TRUE(policy.rules[4].when.severity.empty());
 }
 
-TEST(PolicyYaml, ARuleAfterACatchAllIsReportedAsUnreachable) {
+TEST(PolicyYaml, EveryRuleAfterACatchAllIsReportedAsUnreachable) {
+  // Three rules after the catch-all, so that the rule list grows while the catch-all is remembered
+  // (found by fuzz_policy: the reader once kept a pointer into the growing list).
   PolicyParseResult result = parse_policy_yaml(
-      "cradle-policy: 1\nrules:\n  - {id: all, decide: monitor}\n  - {id: late, decide: block}\n", "p.yaml");
+      "cradle-policy: 1\nrules:\n  - {id: all, decide: monitor}\n  - {id: late, decide: block}\n"
+      "  - {id: later, decide: accept}\n  - {id: last, decide: review}\n",
+      "p.yaml");
   ASSERT_TRUE(result.accepted()) << messages(result);
-  ASSERT_EQ(result.diagnostics.size(), 1u);
+  ASSERT_EQ(result.diagnostics.size(), 3u);
   EXPECT_EQ(result.diagnostics[0].severity, Severity::warning);
   EXPECT_EQ(format_diagnostic(result.diagnostics[0]),
             "p.yaml:4:5: warning: rule 'late' is never reached: rule 'all' before it holds for every finding");
+  EXPECT_EQ(format_diagnostic(result.diagnostics[2]),
+            "p.yaml:6:5: warning: rule 'last' is never reached: rule 'all' before it holds for every finding");
+  EXPECT_EQ(result.policy->rules.size(), 4u);
 }
 
 struct Malformed {
