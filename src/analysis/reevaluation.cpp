@@ -40,22 +40,31 @@ std::expected<std::vector<FindingRecord>, Error> baseline(Store& store, const Sb
 
 }  // namespace
 
+std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const SbomRecord& record,
+                                                        const std::vector<VexStatement>& statements,
+                                                        std::vector<Diagnostic>& diagnostics) {
+  auto graph = store.sbom_graph(record.id);
+  if (!graph) return std::unexpected(graph.error());
+  StoredSbomMatch out;
+  out.graph = std::move(*graph);
+  out.sbom = to_sbom(record, out.graph, out.rows);
+  AdvisoryIndex index;
+  auto load = load_stored_advisories(store, out.sbom, index);
+  if (!load) return std::unexpected(load.error());
+  for (Diagnostic& d : load->diagnostics) diagnostics.push_back(std::move(d));
+  out.results = match_components(out.sbom, index);
+  apply_vex(out.sbom, statements, out.results);
+  return out;
+}
+
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     Store& store, const SbomRecord& record, const std::vector<VexStatement>& statements,
     const std::string& now, std::vector<Diagnostic>& diagnostics) {
-  auto graph = store.sbom_graph(record.id);
-  if (!graph) return std::unexpected(graph.error());
-  std::vector<const ComponentRecord*> rows;
-  const Sbom sbom = to_sbom(record, *graph, rows);
-  AdvisoryIndex index;
-  auto load = load_stored_advisories(store, sbom, index);
-  if (!load) return std::unexpected(load.error());
-  for (Diagnostic& d : load->diagnostics) diagnostics.push_back(std::move(d));
-  std::vector<ComponentResult> results = match_components(sbom, index);
-  apply_vex(sbom, statements, results);
+  auto match = match_stored_sbom(store, record, statements, diagnostics);
+  if (!match) return std::unexpected(match.error());
   std::vector<FindingRecord> findings;
-  for (const ComponentResult& result : results) {
-    const ComponentRecord& row = *rows[result.component_index];
+  for (const ComponentResult& result : match->results) {
+    const ComponentRecord& row = *match->rows[result.component_index];
     for (const Finding& finding : result.findings) {
       findings.push_back(FindingRecord{
           row.node, finding.ids.front(), finding.ids.list(), component_label(row), finding.verdict,

@@ -21,6 +21,7 @@
 #include "analysis/stored_vex.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
+#include "model/finding.h"
 #include "model/osv_package.h"
 #include "model/vex.h"
 #include "store/advisory_update.h"
@@ -34,6 +35,19 @@ struct Reevaluation {
   std::vector<EventRecord> events;
   std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
 };
+
+// A stored SBOM matched now against the stored advisories, with the VEX statements applied: its
+// components as a scan reads them, the row of each (pointers into `graph`, whose buffer a move
+// keeps) and the results, each finding with the evidence it rests on.
+struct StoredSbomMatch {
+  SbomGraphRecord graph;
+  Sbom sbom;
+  std::vector<const ComponentRecord*> rows;
+  std::vector<ComponentResult> results;
+};
+std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const SbomRecord& sbom,
+                                                        const std::vector<VexStatement>& statements,
+                                                        std::vector<Diagnostic>& diagnostics);
 
 // The findings of one stored SBOM now.
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(

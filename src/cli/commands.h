@@ -21,5 +21,6 @@ void add_events_command(CLI::App& app, int& exit_code);  // and `webhook deliver
 void add_reevaluate_command(CLI::App& app, int& exit_code);
 void add_attestations_command(CLI::App& app, int& exit_code);
 void add_signals_command(CLI::App& app, int& exit_code);
+void add_assess_command(CLI::App& app, int& exit_code);  // and `decisions`
 
 }  // namespace cradle

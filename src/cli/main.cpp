@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   cradle::add_reevaluate_command(app, exit_code);
   cradle::add_attestations_command(app, exit_code);
   cradle::add_signals_command(app, exit_code);
+  cradle::add_assess_command(app, exit_code);  // and `decisions`
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

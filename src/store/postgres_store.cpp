@@ -12,6 +12,7 @@
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/attestation_rows.h"
+#include "store/decision_rows.h"
 #include "store/schema.h"
 #include "store/vex_statement_row.h"
 
@@ -569,6 +570,75 @@ class PostgresStore final : public Store {
                       {text(document), text(rows.dump())});
     if (!stored) return std::unexpected(stored.error());
     return true;
+  }
+
+  std::expected<std::int64_t, Error> put_assessment(std::int64_t product_id, std::int64_t policy_document_id,
+                                                    const Assessment& assessment) override {
+    const std::string product = std::to_string(product_id);
+    const std::string sbom = std::to_string(assessment.sbom_id);
+    const std::string policy = std::to_string(policy_document_id);
+    const std::string count = std::to_string(assessment.decisions.size());
+    auto inserted = run("storing an assessment",
+                        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at, "
+                        "decisions) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        {text(product), text(assessment.product_version), text(sbom), text(policy),
+                         text(assessment.decided_at), text(count)});
+    if (!inserted) return std::unexpected(inserted.error());
+    const std::string id = cell(inserted->get(), 0, 0);
+    nlohmann::json rows = nlohmann::json::array();
+    std::int64_t position = 0;
+    for (const Decision& decision : assessment.decisions) {
+      const DecisionRow d = to_row(decision, position++);
+      rows.push_back({d.position, d.purl, d.vulnerability, d.ids, d.outcome, d.rule, d.due_by, d.rationale, d.evidence});
+    }
+    auto stored = run("storing decisions",
+                      "INSERT INTO decisions (product_id, assessment_id, position, purl, vulnerability, ids, outcome, "
+                      "rule, due_by, rationale, evidence) SELECT $1::bigint, $2::bigint, (e->>0)::int, e->>1, e->>2, "
+                      "e->>3, e->>4, e->>5, e->>6, e->>7, e->>8 FROM jsonb_array_elements($3::jsonb) e",
+                      {text(product), text(id), text(rows.dump())});
+    if (!stored) return std::unexpected(stored.error());
+    return std::stoll(id);
+  }
+
+  std::expected<std::vector<Assessment>, Error> assessments(std::string_view product, std::string_view version,
+                                                            std::size_t limit) override {
+    const std::string limit_text = std::to_string(limit);
+    auto found = run("reading assessments",
+                     "SELECT a.id, p.name, a.product_version, a.sbom_id, a.decided_at, d.source, d.sha256, d.kind, "
+                     "d.ingested_at, d.produced_at FROM assessments a JOIN products p ON p.id = a.product_id "
+                     "JOIN documents d ON d.id = a.policy_document_id "
+                     "WHERE p.name = $1 AND ($2 = '' OR a.product_version = $2) ORDER BY a.id DESC LIMIT $3::bigint",
+                     {text(product), text(version), text(limit_text)});
+    if (!found) return std::unexpected(found.error());
+    std::vector<Assessment> out;
+    const PGresult* rows = found->get();
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      Assessment& assessment = out.emplace_back();
+      assessment.id = std::stoll(cell(rows, i, 0));
+      assessment.product = cell(rows, i, 1);
+      assessment.product_version = cell(rows, i, 2);
+      assessment.sbom_id = std::stoll(cell(rows, i, 3));
+      assessment.decided_at = cell(rows, i, 4);
+      assessment.policy =
+          EvidenceRef{cell(rows, i, 5), cell(rows, i, 6), cell(rows, i, 7), cell(rows, i, 8), cell(rows, i, 9)};
+    }
+    for (Assessment& assessment : out) {
+      const std::string id = std::to_string(assessment.id);
+      auto decisions = run("reading decisions",
+                           "SELECT position, purl, vulnerability, ids, outcome, rule, due_by, rationale, evidence "
+                           "FROM decisions WHERE assessment_id = $1 ORDER BY position",
+                           {text(id)});
+      if (!decisions) return std::unexpected(decisions.error());
+      const PGresult* d = decisions->get();
+      for (int i = 0; i < PQntuples(d); ++i) {
+        auto decision = to_decision(DecisionRow{std::stoll(cell(d, i, 0)), cell(d, i, 1), cell(d, i, 2), cell(d, i, 3),
+                                                cell(d, i, 4), cell(d, i, 5), cell(d, i, 6), cell(d, i, 7),
+                                                cell(d, i, 8)});
+        if (!decision) return std::unexpected(decision.error());
+        assessment.decisions.push_back(std::move(*decision));
+      }
+    }
+    return out;
   }
 
   std::expected<std::vector<Signal>, Error> signals_about(std::string_view subject) override {

@@ -279,6 +279,37 @@ CREATE TABLE signals (
 CREATE INDEX signals_by_subject ON signals(subject, observed_at);
 )sql";
 
+// Version 10: the decision log. An assessment is one run of a policy (its bytes a document) over
+// a product version's current SBOM; its decisions, one per finding, are product-scoped like
+// the findings, with their rationale lines and evidence references as JSON text
+// (store/decision_rows.h).
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE assessments (
+  id {identity},
+  product_id {bigint} NOT NULL REFERENCES products(id),
+  product_version TEXT NOT NULL,
+  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  policy_document_id {bigint} NOT NULL REFERENCES documents(id),
+  decided_at TEXT NOT NULL,
+  decisions INTEGER NOT NULL
+);
+CREATE INDEX assessments_by_version ON assessments(product_id, product_version, id);
+CREATE TABLE decisions (
+  product_id {bigint} NOT NULL,
+  assessment_id {bigint} NOT NULL REFERENCES assessments(id),
+  position INTEGER NOT NULL,
+  purl TEXT NOT NULL,
+  vulnerability TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('block', 'remediate', 'monitor', 'accept', 'review')),
+  rule TEXT NOT NULL,
+  due_by TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  PRIMARY KEY (product_id, assessment_id, position)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -289,6 +320,7 @@ constexpr std::array kMigrations{
     Migration{7, "webhook delivery claims", kVersion7},
     Migration{8, "in-toto attestations", kVersion8},
     Migration{9, "project-health signals", kVersion9},
+    Migration{10, "assessments and their decisions", kVersion10},
 };
 
 struct Dialect {

@@ -12,6 +12,7 @@
 #include "formats/advisory_snapshot.h"
 #include "formats/date_time.h"
 #include "store/attestation_rows.h"
+#include "store/decision_rows.h"
 #include "store/schema.h"
 #include "store/vex_statement_row.h"
 
@@ -586,6 +587,72 @@ class SqliteStore final : public Store {
       signal.evidence = EvidenceRef{select.text(9), select.text(10), select.text(11), select.text(12), select.text(13)};
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading signals"));
+    return out;
+  }
+
+  std::expected<std::int64_t, Error> put_assessment(std::int64_t product_id, std::int64_t policy_document_id,
+                                                    const Assessment& assessment) override {
+    auto insert = prepare(
+        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at, decisions) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    Statement& row = (*insert)->reset().bind(1, product_id).bind(2, assessment.product_version);
+    row.bind(3, assessment.sbom_id).bind(4, policy_document_id).bind(5, assessment.decided_at);
+    if (row.bind(6, static_cast<std::int64_t>(assessment.decisions.size())).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "storing an assessment"));
+    }
+    const std::int64_t id = sqlite3_last_insert_rowid(db_);
+    auto decision_insert = prepare(
+        "INSERT INTO decisions (product_id, assessment_id, position, purl, vulnerability, ids, outcome, rule, due_by, "
+        "rationale, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!decision_insert) return std::unexpected(decision_insert.error());
+    std::int64_t position = 0;
+    for (const Decision& decision : assessment.decisions) {
+      const DecisionRow d = to_row(decision, position++);
+      Statement& r = (*decision_insert)->reset().bind(1, product_id).bind(2, id).bind(3, d.position);
+      r.bind(4, d.purl).bind(5, d.vulnerability).bind(6, d.ids).bind(7, d.outcome).bind(8, d.rule);
+      if (r.bind(9, d.due_by).bind(10, d.rationale).bind(11, d.evidence).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "storing a decision"));
+      }
+    }
+    return id;
+  }
+
+  std::expected<std::vector<Assessment>, Error> assessments(std::string_view product, std::string_view version,
+                                                            std::size_t limit) override {
+    auto found = prepare(
+        "SELECT a.id, p.name, a.product_version, a.sbom_id, a.decided_at, d.source, d.sha256, d.kind, d.ingested_at, "
+        "d.produced_at FROM assessments a JOIN products p ON p.id = a.product_id "
+        "JOIN documents d ON d.id = a.policy_document_id "
+        "WHERE p.name = ?1 AND (?2 = '' OR a.product_version = ?2) ORDER BY a.id DESC LIMIT ?3");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset().bind(1, product).bind(2, version).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<Assessment> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      Assessment& assessment = out.emplace_back();
+      assessment.id = select.integer(0);
+      assessment.product = select.text(1);
+      assessment.product_version = select.text(2);
+      assessment.sbom_id = select.integer(3);
+      assessment.decided_at = select.text(4);
+      assessment.policy = EvidenceRef{select.text(5), select.text(6), select.text(7), select.text(8), select.text(9)};
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading assessments"));
+    auto decisions = prepare(
+        "SELECT position, purl, vulnerability, ids, outcome, rule, due_by, rationale, evidence FROM decisions "
+        "WHERE assessment_id = ? ORDER BY position");
+    if (!decisions) return std::unexpected(decisions.error());
+    for (Assessment& assessment : out) {
+      Statement& rows = (*decisions)->reset().bind(1, assessment.id);
+      while ((status = rows.step()) == SQLITE_ROW) {
+        auto decision = to_decision(DecisionRow{rows.integer(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                                                rows.text(5), rows.text(6), rows.text(7), rows.text(8)});
+        if (!decision) return std::unexpected(decision.error());
+        assessment.decisions.push_back(std::move(*decision));
+      }
+      if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading decisions"));
+    }
     return out;
   }
 

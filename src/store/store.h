@@ -19,6 +19,7 @@
 
 #include "model/advisory.h"
 #include "model/attestation.h"
+#include "model/decision.h"
 #include "model/error.h"
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
@@ -183,6 +184,16 @@ class Store {
   // The signals about a repository (named as the documents name it), each with its document's
   // evidence: newest observation first, then as each document lists them.
   virtual std::expected<std::vector<Signal>, Error> signals_about(std::string_view subject) = 0;
+
+  // The decision log: an assessment of a product version and its decisions, kept as one. The
+  // policy's document is stored first (put_document); returns the assessment's id.
+  virtual std::expected<std::int64_t, Error> put_assessment(std::int64_t product_id, std::int64_t policy_document_id,
+                                                            const Assessment& assessment) = 0;
+  // The assessments of a product's version (every version when `version` is empty), newest
+  // first, at most `limit`, each with its decisions and its policy's evidence.
+  virtual std::expected<std::vector<Assessment>, Error> assessments(std::string_view product,
+                                                                    std::string_view version,
+                                                                    std::size_t limit) = 0;
 
   // The findings of an SBOM as last evaluated, by (node, vulnerability), and their replacement.
   virtual std::expected<std::vector<FindingRecord>, Error> findings(std::int64_t sbom_id) = 0;

@@ -1,0 +1,160 @@
+#include "assess/assessment.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "analysis/reevaluation.h"
+#include "analysis/stored_vex.h"
+#include "assess/policy_evaluation.h"
+
+namespace cradle {
+namespace {
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// "github.com/o/r" from a URL or path naming a repository on GitHub or GitLab ("https://",
+// "git+", "git@github.com:" and ".git" dropped), or empty.
+std::string repository_in(std::string_view text) {
+  for (std::string_view prefix : {"git+", "https://", "http://", "ssh://", "git://", "git@", "www."}) {
+    if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+  }
+  for (std::string_view host : {"github.com", "gitlab.com"}) {
+    if (!text.starts_with(host) || text.size() <= host.size() || (text[host.size()] != '/' && text[host.size()] != ':')) {
+      continue;
+    }
+    std::string_view rest = text.substr(host.size() + 1);
+    const std::size_t owner_end = rest.find('/');
+    if (owner_end == std::string_view::npos || owner_end == 0) return {};
+    std::string_view name = rest.substr(owner_end + 1);
+    name = name.substr(0, name.find_first_of("/#?@"));
+    if (name.ends_with(".git")) name.remove_suffix(4);
+    if (name.empty()) return {};
+    return lowercase(fmt::format("{}/{}/{}", host, rest.substr(0, owner_end), name));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string source_repository(const Purl& purl) {
+  if (purl.type == "github" && !purl.namespace_.empty() && purl.namespace_.find('/') == std::string::npos) {
+    return lowercase(fmt::format("github.com/{}/{}", purl.namespace_, purl.name));
+  }
+  if (purl.type == "golang") {
+    std::string repository = repository_in(fmt::format("{}/{}", purl.namespace_, purl.name));
+    if (!repository.empty()) return repository;
+  }
+  if (auto vcs = purl.qualifier("vcs_url")) return repository_in(*vcs);
+  return {};
+}
+
+std::expected<AssessmentRun, Error> assess_product_version(Store& store, const ProductVersion& target,
+                                                           const Policy& policy, std::string_view policy_bytes,
+                                                           const std::string& decided_at) {
+  auto fail = [](std::string message) { return std::unexpected(Error{ErrorCode::invalid_input, std::move(message), {}}); };
+  auto product = store.product(target.name);
+  if (!product) return std::unexpected(product.error());
+  if (!*product) return fail(fmt::format("no product {} in the store", target.name));
+  auto sboms = store.product_sboms(target.name);
+  if (!sboms) return std::unexpected(sboms.error());
+  const SbomRecord* sbom = current_sbom(*sboms, target.version);
+  if (sbom == nullptr) {
+    return fail(target.version.empty() ? fmt::format("no SBOM of {} in the store", target.name)
+                                       : fmt::format("no SBOM of {}@{} in the store", target.name, target.version));
+  }
+
+  AssessmentRun run;
+  run.context = (*product)->product.context;
+  Assessment& assessment = run.assessment;
+  assessment.product = target.name;
+  assessment.product_version = sbom->product_version;
+  assessment.sbom_id = sbom->id;
+  assessment.decided_at = decided_at;
+
+  auto statements = stored_vex_statements(store, run.diagnostics);
+  if (!statements) return std::unexpected(statements.error());
+  auto match = match_stored_sbom(store, *sbom, *statements, run.diagnostics);
+  if (!match) return std::unexpected(match.error());
+
+  std::map<std::string, std::optional<Signal>> scorecards;  // by repository
+  auto scorecard_of = [&](const Component& component) -> std::expected<std::optional<Signal>, Error> {
+    if (!component.purl) return std::nullopt;
+    const std::string repository = source_repository(*component.purl);
+    if (repository.empty()) return std::nullopt;
+    if (auto known = scorecards.find(repository); known != scorecards.end()) return known->second;
+    auto signals = store.signals_about(repository);
+    if (!signals) return std::unexpected(signals.error());
+    // Newest first: the first aggregate with a score is the newest.
+    auto newest = std::ranges::find_if(*signals, [](const Signal& s) { return s.name == "aggregate" && s.score; });
+    return scorecards[repository] = newest == signals->end() ? std::nullopt : std::optional<Signal>(*newest);
+  };
+
+  std::vector<FindingFacts> facts;
+  for (const ComponentResult& result : match->results) {
+    const ComponentRecord& row = *match->rows[result.component_index];
+    for (const Finding& finding : result.findings) {
+      FindingFacts& f = facts.emplace_back();
+      f.purl = component_label(row);
+      f.vulnerability = finding.ids.front();
+      f.ids = finding.ids.list();
+      f.verdict = finding.verdict;
+      f.rating = finding.rating;
+      f.cvss_vector = finding.cvss_vector;
+      f.cvss_score = finding.cvss_score;
+      f.vex_status = finding.vex ? std::string(to_string(finding.vex->status)) : std::string();
+      f.nearest_fix = finding.nearest_fix;
+      auto scorecard = scorecard_of(match->sbom.components[result.component_index]);
+      if (!scorecard) return std::unexpected(scorecard.error());
+      f.scorecard = std::move(*scorecard);
+      f.evidence.push_back(sbom->evidence);
+      std::set<std::string> cited{sbom->evidence.sha256};
+      for (const MatchedAdvisory& advisory : finding.matches) {
+        if (cited.insert(advisory.evidence->sha256).second) f.evidence.push_back(*advisory.evidence);
+      }
+      if (finding.vex && cited.insert(finding.vex->evidence.sha256).second) f.evidence.push_back(finding.vex->evidence);
+    }
+  }
+  std::ranges::stable_sort(facts, [](const FindingFacts& a, const FindingFacts& b) {
+    return std::tie(a.purl, a.vulnerability) < std::tie(b.purl, b.vulnerability);
+  });
+  facts.erase(std::unique(facts.begin(), facts.end(),
+                          [](const FindingFacts& a, const FindingFacts& b) {
+                            return a.purl == b.purl && a.vulnerability == b.vulnerability;
+                          }),
+              facts.end());
+
+  auto stored = in_transaction(store, [&]() -> std::expected<void, Error> {
+    // Dated by the assessment, not the clock, so that the same inputs and --now give the same log.
+    auto document = store.put_document(EvidenceRef{policy.evidence.source, policy.evidence.sha256,
+                                                   policy.evidence.kind, decided_at, ""},
+                                       policy_bytes);
+    if (!document) return std::unexpected(document.error());
+    auto kept = store.document(policy.evidence.sha256);
+    if (!kept) return std::unexpected(kept.error());
+    if (!*kept) return std::unexpected(Error{ErrorCode::io, "the policy document was not kept", {}});
+    Policy decided_by = policy;
+    decided_by.evidence = (*kept)->evidence;
+    assessment.policy = decided_by.evidence;
+    for (const FindingFacts& f : facts) {
+      assessment.decisions.push_back(decide(decided_by, run.context, f, decided_at));
+    }
+    // The decisions that ask the most of the manufacturer first (blocks, then deadlines).
+    std::ranges::stable_sort(assessment.decisions, {}, [](const Decision& d) { return d.outcome; });
+    auto id = store.put_assessment((*product)->id, *document, assessment);
+    if (!id) return std::unexpected(id.error());
+    assessment.id = *id;
+    return {};
+  });
+  if (!stored) return std::unexpected(stored.error());
+  return run;
+}
+
+}  // namespace cradle

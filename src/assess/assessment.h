@@ -1,0 +1,42 @@
+// assess_product_version(): `cradle assess`. The current SBOM of a product version is matched
+// again against the stored advisories and VEX (what the evidence shows now), each finding is
+// decided by the policy in the product's context, and the assessment is kept in the store's
+// decision log with the policy's bytes as a document, in one transaction.
+//
+// A component's project-health signal is the newest stored OpenSSF Scorecard aggregate of its
+// source repository, which is read off its purl: pkg:github/o/r, a Go module under github.com or
+// gitlab.com, or a `vcs_url` qualifier naming one. Components of other ecosystems have none here
+// (the store keeps no external references of components).
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/decision.h"
+#include "model/diagnostic.h"
+#include "model/error.h"
+#include "model/policy.h"
+#include "model/product.h"
+#include "model/purl.h"
+#include "store/store.h"
+
+namespace cradle {
+
+struct AssessmentRun {
+  Assessment assessment;
+  ProductContext context;
+  std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
+};
+
+// `policy` was parsed from `policy_bytes`; `decided_at` is RFC 3339 UTC.
+std::expected<AssessmentRun, Error> assess_product_version(Store& store, const ProductVersion& target,
+                                                           const Policy& policy, std::string_view policy_bytes,
+                                                           const std::string& decided_at);
+
+// The repository a purl's package is built from, as Scorecard names it ("github.com/o/r"), or
+// empty when the purl does not say.
+std::string source_repository(const Purl& purl);
+
+}  // namespace cradle

@@ -1,0 +1,130 @@
+// `cradle assess PRODUCT[@VERSION] [--policy FILE]`: decides every finding of the product
+// version's current SBOM by a policy (the built-in one unless --policy names a file), prints the
+// decisions and keeps them in the store's decision log. Exit 1 when a decision blocks.
+// `cradle decisions PRODUCT[@VERSION]`: the decision log, newest assessment first.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "assess/assessment.h"
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/store_access.h"
+#include "formats/date_time.h"
+#include "formats/policy_yaml.h"
+#include "report/assessment_report.h"
+#include "sources/input_file.h"
+
+namespace cradle {
+namespace {
+
+struct AssessOptions {
+  std::string product;
+  std::string policy;  // empty: the built-in policy
+  std::string now;     // empty: the clock
+  std::string db;
+  std::string format = "table";
+};
+
+struct DecisionsOptions {
+  std::string product;
+  std::size_t limit = 1;
+  std::string db;
+  std::string format = "table";
+};
+
+void print(const Assessment& assessment, const std::string& format) {
+  if (format == "json") {
+    std::cout << assessment_json(assessment).dump(2) << '\n';
+  } else {
+    std::cout << assessment_table(assessment);
+  }
+}
+
+int run_assess(const AssessOptions& options) {
+  std::string bytes;
+  std::string source;
+  if (options.policy.empty()) {
+    bytes = std::string(default_policy_yaml());
+    source = "cradle built-in policy";
+  } else {
+    auto read = read_input_file(options.policy, ParseLimits{}.max_bytes);
+    if (!read) {
+      std::cerr << format_diagnostic(Diagnostic{Severity::error, options.policy, {}, read.error().message}) << '\n';
+      return kExitInput;
+    }
+    bytes = std::move(*read);
+    source = options.policy;
+  }
+  PolicyParseResult parsed = parse_policy_yaml(bytes, source);
+  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!parsed.accepted()) return kExitInput;
+  parsed.policy->evidence.source = source;
+
+  auto store = open_store_or_report(options.db, OpenMode::read_write);
+  if (!store) return kExitInput;
+  const std::string now = options.now.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : options.now;
+  auto run = assess_product_version(*store, parse_product_version(options.product), *parsed.policy, bytes, now);
+  if (!run) {
+    std::cerr << "cradle: " << run.error().message << '\n';
+    return kExitInput;
+  }
+  for (const Diagnostic& d : run->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  print(run->assessment, options.format);
+  if (has_errors(run->diagnostics)) return kExitInput;
+  return count_outcomes(run->assessment)[static_cast<std::size_t>(DecisionOutcome::block)] > 0 ? kExitPolicy : kExitOk;
+}
+
+int run_decisions(const DecisionsOptions& options) {
+  auto store = open_store_or_report(options.db, OpenMode::read_only);
+  if (!store) return kExitInput;
+  const ProductVersion wanted = parse_product_version(options.product);
+  auto found = store->assessments(wanted.name, wanted.version, options.limit);
+  if (!found) {
+    std::cerr << "cradle: " << found.error().message << '\n';
+    return kExitInput;
+  }
+  if (options.format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Assessment& assessment : *found) list.push_back(assessment_json(assessment));
+    std::cout << list.dump(2) << '\n';
+  } else if (found->empty()) {
+    std::cout << fmt::format("{}: no assessments (see `cradle assess`)\n", options.product);
+  } else {
+    for (std::size_t i = 0; i < found->size(); ++i) {
+      if (i > 0) std::cout << '\n';
+      std::cout << assessment_table((*found)[i]);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_assess_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<AssessOptions>();
+  CLI::App* assess = app.add_subcommand(
+      "assess", "Decide every finding of a product version by a policy, and keep the decisions (exit 1 on a block)");
+  assess->add_option("product", options->product, "NAME or NAME@VERSION (default: the version ingested last)")
+      ->required();
+  assess->add_option("--policy", options->policy, "Policy file (YAML, cradle-policy: 1); default: the built-in one");
+  assess->add_option("--now", options->now, "The time the decisions are dated (RFC 3339; default: the clock)")
+      ->check([](const std::string& text) {
+        return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");
+      });
+  add_table_json_format(assess, options->format);
+  add_store_option(assess, options->db);
+  assess->callback([options, &exit_code] { exit_code = run_assess(*options); });
+
+  auto listed = std::make_shared<DecisionsOptions>();
+  CLI::App* decisions = app.add_subcommand("decisions", "The decision log of a product: its assessments, newest first");
+  decisions->add_option("product", listed->product, "NAME or NAME@VERSION (default: every version)")->required();
+  decisions->add_option("--limit", listed->limit, "How many assessments")->capture_default_str();
+  add_table_json_format(decisions, listed->format);
+  add_store_option(decisions, listed->db);
+  decisions->callback([listed, &exit_code] { exit_code = run_decisions(*listed); });
+}
+
+}  // namespace cradle

@@ -1,0 +1,84 @@
+#include "report/assessment_report.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <iterator>
+
+#include "report/scan_report.h"
+
+namespace cradle {
+namespace {
+
+constexpr std::array kOutcomes{DecisionOutcome::block, DecisionOutcome::remediate, DecisionOutcome::monitor,
+                               DecisionOutcome::accept, DecisionOutcome::review};
+
+std::string uppercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::array<std::size_t, 5> count_outcomes(const Assessment& assessment) {
+  std::array<std::size_t, 5> counts{};
+  for (const Decision& d : assessment.decisions) ++counts[static_cast<std::size_t>(d.outcome)];
+  return counts;
+}
+
+nlohmann::ordered_json assessment_json(const Assessment& assessment) {
+  nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+  const auto counted = count_outcomes(assessment);
+  for (DecisionOutcome outcome : kOutcomes) counts[std::string(to_string(outcome))] = counted[static_cast<std::size_t>(outcome)];
+  nlohmann::ordered_json decisions = nlohmann::ordered_json::array();
+  for (const Decision& d : assessment.decisions) {
+    nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+    for (const EvidenceRef& ref : d.evidence) evidence.push_back(evidence_json(ref));
+    decisions.push_back({{"purl", d.purl},
+                         {"vulnerability", d.vulnerability},
+                         {"ids", d.ids},
+                         {"outcome", to_string(d.outcome)},
+                         {"rule", d.rule.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.rule)},
+                         {"due_by", d.due_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.due_by)},
+                         {"rationale", d.rationale},
+                         {"evidence", evidence}});
+  }
+  return {{"product", assessment.product},
+          {"product_version", assessment.product_version},
+          {"assessment", assessment.id},
+          {"sbom", assessment.sbom_id},
+          {"decided_at", assessment.decided_at},
+          {"policy", evidence_json(assessment.policy)},
+          {"outcomes", counts},
+          {"decisions", decisions}};
+}
+
+std::string assessment_table(const Assessment& assessment) {
+  std::string out = fmt::format("{}@{}: assessment {} at {}; policy: {} (sha256 {})\n", assessment.product,
+                                assessment.product_version, assessment.id, assessment.decided_at,
+                                assessment.policy.source, assessment.policy.sha256.substr(0, 12));
+  const auto counted = count_outcomes(assessment);
+  std::string summary;
+  for (DecisionOutcome outcome : kOutcomes) {
+    if (!summary.empty()) summary += ", ";
+    summary += fmt::format("{} {}", counted[static_cast<std::size_t>(outcome)], to_string(outcome));
+  }
+  if (assessment.decisions.empty()) {
+    out += "  no findings to decide\n";
+    return out;
+  }
+  fmt::format_to(std::back_inserter(out), "  {}\n", summary);
+  for (const Decision& d : assessment.decisions) {
+    fmt::format_to(std::back_inserter(out), "\n{:<10} {}  {}{}\n", uppercase(to_string(d.outcome)), d.purl,
+                   d.vulnerability, d.due_by.empty() ? "" : fmt::format("  due {}", d.due_by));
+    for (const std::string& line : d.rationale) fmt::format_to(std::back_inserter(out), "           {}\n", line);
+    for (const EvidenceRef& ref : d.evidence) {
+      fmt::format_to(std::back_inserter(out), "           evidence: {} {} (sha256 {})\n", ref.kind, ref.source,
+                     ref.sha256.substr(0, 12));
+    }
+  }
+  return out;
+}
+
+}  // namespace cradle

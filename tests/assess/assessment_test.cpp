@@ -1,0 +1,153 @@
+// `cradle assess` on both engines: a product version's current SBOM matched against the stored
+// advisories, each finding decided by the policy in the product's context (with the stored
+// Scorecard score of a component's repository), and the assessment kept in the decision log,
+// read back equal, newest first.
+#include "assess/assessment.h"
+
+#include <gtest/gtest.h>
+
+#include "formats/policy_yaml.h"
+#include "formats/sbom_parser.h"
+#include "formats/scorecard.h"
+#include "shared_data.h"
+#include "store/advisory_update.h"
+#include "store/sbom_ingest.h"
+#include "store/scratch_store.h"
+
+namespace cradle {
+namespace {
+
+constexpr std::string_view kPolicy =
+    "cradle-policy: 1\nname: test gate\nrules:\n"
+    "  - {id: weak, when: {scorecard_below: 7}, decide: remediate, within_days: 7}\n"
+    "  - {id: severe, when: {severity: [high, critical], exposure: network-facing}, decide: block}\n"
+    "  - {id: rest, decide: monitor}\n";
+
+class AssessmentTest : public testing::EngineTest {
+ protected:
+  void SetUp() override {
+    testing::EngineTest::SetUp();
+    if (IsSkipped()) return;
+    const auto data = testing::test_data_dir() / "assess";
+    const std::string bytes = testing::read_file(data / "gate-1.0.cdx.json");
+    SbomParseResult parsed = parse_sbom(bytes, "gate-1.0.cdx.json");
+    ASSERT_TRUE(parsed.accepted());
+    parsed.sbom->evidence.source = "gate-1.0.cdx.json";
+    ASSERT_TRUE(ingest_sbom(*store_, *parsed.sbom, bytes, {}));
+    ASSERT_FALSE(update_advisories_from_path(*store_, (data / "osv").string(), {}).failed());
+    ASSERT_TRUE(store_->put_product(Product{"gate", {"", "network-facing", ""}, {}}));
+    const std::string scorecard = testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json");
+    SignalParseResult signals = parse_scorecard(scorecard, "webapp.scorecard.json");
+    ASSERT_TRUE(signals.accepted());
+    auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
+      auto document = store_->put_document(EvidenceRef{"webapp.scorecard.json", "", "OpenSSF Scorecard", "", ""}, scorecard);
+      if (!document) return std::unexpected(document.error());
+      return store_->put_signals(*document, signals.signals);
+    });
+    ASSERT_TRUE(kept);
+    PolicyParseResult policy = parse_policy_yaml(kPolicy, "gate.policy.yaml");
+    ASSERT_TRUE(policy.accepted());
+    policy_ = *policy.policy;
+    policy_.evidence.source = "gate.policy.yaml";
+  }
+
+  AssessmentRun assess(const std::string& at, std::string_view version = "") {
+    auto run = assess_product_version(*store_, ProductVersion{"gate", std::string(version)}, policy_, kPolicy, at);
+    EXPECT_TRUE(run) << run.error().message;
+    return run ? *run : AssessmentRun{};
+  }
+
+  Policy policy_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, AssessmentTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(AssessmentTest, EachFindingIsDecidedAndTheAssessmentReadsBackFromTheLog) {
+  const AssessmentRun run = assess("2026-12-01T09:00:00Z");
+  const Assessment& assessment = run.assessment;
+  EXPECT_TRUE(run.diagnostics.empty());
+  EXPECT_EQ(run.context.exposure, "network-facing");
+  EXPECT_EQ(assessment.product, "gate");
+  EXPECT_EQ(assessment.product_version, "1.0");
+  EXPECT_GT(assessment.id, 0);
+  ASSERT_EQ(assessment.decisions.size(), 2u) << "idna has no advisory, so nothing to decide";
+
+  const Decision& flask = assessment.decisions[0];
+  EXPECT_EQ(flask.outcome, DecisionOutcome::block) << "blocks come first";
+  EXPECT_EQ(flask.purl, "pkg:pypi/flask@2.2.2");
+  EXPECT_EQ(flask.vulnerability, "CVE-2023-30861");
+  EXPECT_EQ(flask.rule, "severe");
+  EXPECT_EQ(flask.rationale[1], "severity: high (CVSS 7.5, CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N)");
+  ASSERT_EQ(flask.evidence.size(), 3u);
+  EXPECT_EQ(flask.evidence[0].source, "gate-1.0.cdx.json");
+  EXPECT_EQ(flask.evidence[1].sha256,
+            sha256_hex(testing::read_file(testing::test_data_dir() / "assess/osv/PYSEC-2023-62.json")));
+  EXPECT_EQ(flask.evidence[2].sha256, sha256_hex(kPolicy));
+  EXPECT_EQ(flask.evidence[2].source, "gate.policy.yaml");
+
+  const Decision& webapp = assessment.decisions[1];
+  EXPECT_EQ(webapp.outcome, DecisionOutcome::remediate);
+  EXPECT_EQ(webapp.rule, "weak") << "Scorecard aggregate 6.4 of github.com/example/webapp is below 7";
+  EXPECT_EQ(webapp.due_by, "2026-12-08T09:00:00Z");
+  EXPECT_EQ(webapp.rationale.back(),
+            "OpenSSF Scorecard of github.com/example/webapp: 6.4 on 2026-11-28T09:15:00Z (below 7)");
+  ASSERT_EQ(webapp.evidence.size(), 4u);
+  EXPECT_EQ(webapp.evidence[2].kind, "OpenSSF Scorecard");
+
+  auto stored = store_->assessments("gate", "1.0", 10);
+  ASSERT_TRUE(stored) << stored.error().message;
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front(), assessment);
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM decisions"), "2");
+}
+
+TEST_P(AssessmentTest, TheLogKeepsEveryAssessmentNewestFirstAndThePolicyOnce) {
+  const Assessment first = assess("2026-12-01T09:00:00Z").assessment;
+  const Assessment second = assess("2026-12-02T09:00:00Z", "1.0").assessment;
+  EXPECT_GT(second.id, first.id);
+  auto all = store_->assessments("gate", "", 10);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0], second);
+  EXPECT_EQ((*all)[1], first);
+  auto latest = store_->assessments("gate", "1.0", 1);
+  ASSERT_TRUE(latest);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().id, second.id);
+  auto other = store_->assessments("gate", "2.0", 10);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM documents WHERE kind = 'cradle policy'"), "1");
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM decisions"), "4");
+}
+
+TEST_P(AssessmentTest, AnUnknownProductOrVersionIsAnError) {
+  auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message, "no product nosuch in the store");
+  auto version = assess_product_version(*store_, ProductVersion{"gate", "9"}, policy_, kPolicy, "2026-12-01T09:00:00Z");
+  ASSERT_FALSE(version);
+  EXPECT_EQ(version.error().message, "no SBOM of gate@9 in the store");
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM assessments"), "0");
+}
+
+TEST(SourceRepository, ReadOffThePurl) {
+  auto repository = [](std::string_view text) {
+    auto purl = parse_purl(text);
+    EXPECT_TRUE(purl) << text;
+    return purl ? source_repository(*purl) : std::string("?");
+  };
+  EXPECT_EQ(repository("pkg:github/Example/Lib@v1"), "github.com/example/lib");
+  EXPECT_EQ(repository("pkg:golang/github.com/Example/Lib/v2@v2.0.1"), "github.com/example/lib");
+  EXPECT_EQ(repository("pkg:golang/gitlab.com/group/project@v1.0.0"), "gitlab.com/group/project");
+  EXPECT_EQ(repository("pkg:golang/golang.org/x/net@v0.1.0"), "");
+  EXPECT_EQ(repository("pkg:npm/left-pad@1.3.0?vcs_url=git%2Bhttps://github.com/left-pad/left-pad.git"),
+            "github.com/left-pad/left-pad");
+  EXPECT_EQ(repository("pkg:pypi/requests@2.28.1?vcs_url=git@github.com:psf/requests.git"), "github.com/psf/requests");
+  EXPECT_EQ(repository("pkg:pypi/requests@2.28.1"), "");
+}
+
+}  // namespace
+}  // namespace cradle
