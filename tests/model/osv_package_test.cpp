@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -10,7 +11,7 @@ namespace cradle {
 namespace {
 
 TEST(OsvPackageTest, Table) {
-  std::ifstream in(std::string(CRADLE_TEST_DATA_DIR) + "/purl/osv_package.tsv");
+  std::ifstream in(std::filesystem::path(CRADLE_TEST_DATA_DIR) / "purl" / "osv_package.tsv");
   std::string line;
   int number = 0;
   int checked = 0;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -15,7 +16,7 @@ struct NormalizeCase {
 };
 
 std::vector<NormalizeCase> load_cases() {
-  std::ifstream in(std::string(CRADLE_TEST_DATA_DIR) + "/purl/normalize.tsv");
+  std::ifstream in(std::filesystem::path(CRADLE_TEST_DATA_DIR) / "purl" / "normalize.tsv");
   std::vector<NormalizeCase> cases;
   std::string line;
   int number = 0;
