@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <string_view>
 
 #include "model/sbom_graph.h"
 
@@ -16,8 +17,9 @@ SbomSummary summarize(const Sbom& sbom) {
 
   absl::flat_hash_map<std::string, std::size_t> seen;
   seen.reserve(sbom.components.size());
+  absl::flat_hash_map<std::string_view, std::size_t> by_ecosystem;  // counted without a copy each
   for (const Component& component : sbom.components) {
-    summary.by_ecosystem[component.purl ? component.purl->type : "(no purl)"]++;
+    by_ecosystem[component.purl ? std::string_view(component.purl->type) : "(no purl)"]++;
     if (!component.purl) ++summary.without_purl;
     if (!component.purl && !component.purl_text.empty()) ++summary.invalid_purl;
     bool has_version =
@@ -28,8 +30,10 @@ SbomSummary summarize(const Sbom& sbom) {
     std::string key = component.purl ? to_string(*component.purl)
                                      : (component.group.empty() ? "" : component.group + "/") +
                                            component.name + "@" + component.version;
-    if (++seen[key] == 2) summary.duplicate_keys.push_back(key);
+    const auto entry = seen.try_emplace(std::move(key), 0).first;
+    if (++entry->second == 2) summary.duplicate_keys.push_back(entry->first);
   }
+  for (const auto& [type, count] : by_ecosystem) summary.by_ecosystem.emplace(type, count);
   for (const auto& [key, count] : seen) summary.duplicates += count - 1;
   std::ranges::sort(summary.duplicate_keys);
 
