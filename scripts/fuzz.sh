@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang-16 (AddressSanitizer + UBSan) in build-fuzz/ and runs
-# each one for SECONDS (default 60) from its seed corpus in fuzz/corpus/. New inputs the fuzzer
-# finds go to build-fuzz/corpus/, never into the repository. Targets run as many at a time as
+# Builds the libFuzzer targets with clang-16 (AddressSanitizer + UBSan) in build-asan/ (the tree of
+# scripts/test.sh --sanitize, see scripts/sanitized-build.sh) and runs each one for SECONDS
+# (default 60) from its seed corpus in fuzz/corpus/. New inputs the fuzzer finds go to
+# build-asan/corpus/, never into the repository. Targets run as many at a time as
 # there are cores (CRADLE_FUZZ_JOBS overrides). A crash fails the script, with the reproducer
-# written to build-fuzz/artifacts/.
+# written to build-asan/artifacts/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 #                                            openvex cyclonedx_vex csaf_vex attestation scorecard
@@ -19,9 +20,10 @@ if [ ${#targets[@]} -eq 0 ]; then
            osv openvex cyclonedx_vex csaf_vex attestation scorecard policy)
 fi
 
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCRADLE_FUZZ=ON -DCRADLE_TESTS=OFF -DCRADLE_BENCH=OFF >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+source scripts/sanitized-build.sh
+out=$sanitized_build_dir
+cmake -S . -B "$out" -G Ninja "${sanitized_cmake_args[@]}" >/dev/null
+cmake --build "$out" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 seeds_for() {  # the seed directories of a target
   case $1 in
@@ -49,16 +51,16 @@ dict_for() {
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-mkdir -p build-fuzz/artifacts
+mkdir -p "$out/artifacts"
 
-run_target() {  # one target for $seconds; its log in build-fuzz/TARGET.log
-  local target=$1 work="build-fuzz/corpus/$1"
+run_target() {  # one target for $seconds; its log in build-asan/TARGET.log
+  local target=$1 work="$out/corpus/$1"
   mkdir -p "$work"
   # shellcheck disable=SC2046
-  "build-fuzz/fuzz/fuzz_$target" "$work" $(seeds_for "$target") \
+  "$out/fuzz/fuzz_$target" "$work" $(seeds_for "$target") \
     -dict="$(dict_for "$target")" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$target-" \
-    2>"build-fuzz/$target.log"
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" \
+    2>"$out/$target.log"
 }
 
 # As many targets at once as there are cores (each fuzzer is one process on one core), so the
@@ -77,10 +79,10 @@ for ((start = 0; start < ${#targets[@]}; start += jobs)); do
     target=${batch[$i]}
     if wait "${pids[$i]}"; then
       grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done" \
-        "build-fuzz/$target.log" | sed "s/^/fuzz_$target: /" || true
+        "$out/$target.log" | sed "s/^/fuzz_$target: /" || true
     else
       echo "fuzz.sh: fuzz_$target failed:"
-      tail -60 "build-fuzz/$target.log"
+      tail -60 "$out/$target.log"
       failed+=("$target")
     fi
   done

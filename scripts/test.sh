@@ -2,6 +2,7 @@
 # Builds cradle and runs the whole test suite with ctest.
 #   scripts/test.sh             release build in build/
 #   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
+#                               (clang-16; the tree scripts/fuzz.sh builds its targets in)
 # Installs the Debian packages first when run as root (idempotent). The store's suite runs on
 # SQLite and on PostgreSQL: unless CRADLE_TEST_POSTGRES already names a server, a throwaway
 # cluster is started in a temporary directory (scripts/postgres-cluster.sh) and stopped after.
@@ -11,8 +12,9 @@ cd "$(dirname "$0")/.."
 build_dir=build
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
-  build_dir=build-asan
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DCRADLE_SANITIZE=ON -DCRADLE_BENCH=OFF)
+  source scripts/sanitized-build.sh
+  build_dir=$sanitized_build_dir
+  cmake_args=("${sanitized_cmake_args[@]}")
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
