@@ -577,12 +577,11 @@ class PostgresStore final : public Store {
     const std::string product = std::to_string(product_id);
     const std::string sbom = std::to_string(assessment.sbom_id);
     const std::string policy = std::to_string(policy_document_id);
-    const std::string count = std::to_string(assessment.decisions.size());
     auto inserted = run("storing an assessment",
-                        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at, "
-                        "decisions) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at) "
+                        "VALUES ($1, $2, $3, $4, $5) RETURNING id",
                         {text(product), text(assessment.product_version), text(sbom), text(policy),
-                         text(assessment.decided_at), text(count)});
+                         text(assessment.decided_at)});
     if (!inserted) return std::unexpected(inserted.error());
     const std::string id = cell(inserted->get(), 0, 0);
     nlohmann::json rows = nlohmann::json::array();

@@ -290,8 +290,7 @@ CREATE TABLE assessments (
   product_version TEXT NOT NULL,
   sbom_id {bigint} NOT NULL REFERENCES sboms(id),
   policy_document_id {bigint} NOT NULL REFERENCES documents(id),
-  decided_at TEXT NOT NULL,
-  decisions INTEGER NOT NULL
+  decided_at TEXT NOT NULL
 );
 CREATE INDEX assessments_by_version ON assessments(product_id, product_version, id);
 CREATE TABLE decisions (

@@ -593,12 +593,12 @@ class SqliteStore final : public Store {
   std::expected<std::int64_t, Error> put_assessment(std::int64_t product_id, std::int64_t policy_document_id,
                                                     const Assessment& assessment) override {
     auto insert = prepare(
-        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at, decisions) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO assessments (product_id, product_version, sbom_id, policy_document_id, decided_at) "
+        "VALUES (?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     Statement& row = (*insert)->reset().bind(1, product_id).bind(2, assessment.product_version);
-    row.bind(3, assessment.sbom_id).bind(4, policy_document_id).bind(5, assessment.decided_at);
-    if (row.bind(6, static_cast<std::int64_t>(assessment.decisions.size())).step() != SQLITE_DONE) {
+    if (row.bind(3, assessment.sbom_id).bind(4, policy_document_id).bind(5, assessment.decided_at).step() !=
+        SQLITE_DONE) {
       return std::unexpected(store_error(db_, "storing an assessment"));
     }
     const std::int64_t id = sqlite3_last_insert_rowid(db_);
