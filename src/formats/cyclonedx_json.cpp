@@ -8,80 +8,139 @@
 
 #include "formats/cyclonedx_rules.h"
 #include "formats/date_time.h"
-#include "formats/json_reader.h"
+#include "formats/on_demand_reader.h"
 
 namespace cradle {
 namespace {
 
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
+using simdjson::ondemand::array;
+using simdjson::ondemand::object;
+using simdjson::ondemand::value;
 
+// Read with simdjson On-Demand, in one pass in document order (after a first look at bomFormat
+// and specVersion, which say how the rest is read): each member is read where it is, straight
+// into the model, and everything else is validated as it is skipped.
 class CycloneDxJsonParser {
  public:
   CycloneDxJsonParser(std::string_view file, SbomParseResult& result, const ParseLimits& limits)
       : json_(file, result.diagnostics), result_(result), limits_(limits) {}
 
   void parse(std::string_view bytes) {
-    auto root = json_.parse_object(bytes, limits_);
+    auto root = json_.root_object(bytes, limits_);
+    if (!root || !read_header(*root)) return;
+    root = json_.rewind_root();
     if (!root) return;
-
-    auto format = json_.string_at(*root, "bomFormat", "");
-    if (!format) {
-      json_.error("/bomFormat", "missing bomFormat: not a CycloneDX document");
-      return;
-    }
-    if (*format != "CycloneDX") {
-      json_.error("/bomFormat", fmt::format("bomFormat is '{}', expected 'CycloneDX'", *format));
-      return;
-    }
-    auto spec_version = json_.string_at(*root, "specVersion", "");
-    if (!spec_version) {
-      json_.error("/specVersion", "missing specVersion");
-      return;
-    }
-    auto minor = cyclonedx::spec_minor(*spec_version);
-    if (!minor || *minor < 2) {
-      json_.error("/specVersion",
-                  fmt::format("unsupported CycloneDX specVersion '{}'; JSON is defined for 1.2 to "
-                              "1.7",
-                              *spec_version));
-      return;
-    }
-    minor_ = *minor;
     Sbom& sbom = result_.sbom.emplace();
     sbom_ = &sbom;
     sbom.format = SbomFormat::cyclonedx;
-    sbom.spec_version = std::string(*spec_version);
+    sbom.spec_version = spec_version_;
     sbom.encoding = "JSON";
-
-    if (auto serial = json_.string_at(*root, "serialNumber", "")) {
-      sbom.serial_number = std::string(*serial);
-      check("", "serialNumber", cyclonedx::check_serial_number(*serial));
-    }
-    simdjson::dom::element bom_version;
-    if (!root->at_key("version").get(bom_version)) {
-      std::int64_t number = 0;
-      if (!bom_version.get_int64().get(number)) sbom.bom_version = std::to_string(number);
-    }
-    if (auto metadata = json_.object_at(*root, "metadata", "")) read_metadata(*metadata);
-    if (auto components = json_.array_at(*root, "components", "")) {
-      // One allocation for the top level (nested ones may still grow it): growing by doubling
-      // would hold the old and the new array at once, the peak of the whole parse.
-      sbom.components.reserve(components->size());
-      refs_.reserve(components->size() + 1);
-      read_components(*components, "/components", "", 1);
-    }
-    if (auto services = json_.array_at(*root, "services", "")) {
-      read_services(*services, "/services");
-    }
-    if (auto dependencies = json_.array_at(*root, "dependencies", "")) {
-      read_dependencies(*dependencies);
-    }
-    if (auto citations = json_.array_at(*root, "citations", "")) read_citations(*citations);
+    read_root(*root);
+    check_deferred_refs();
+    if (!json_.finish()) result_.sbom.reset();
   }
 
  private:
+  // bomFormat and specVersion, looked up before anything is read; false, with the error, when
+  // the document is not a CycloneDX version cradle reads.
+  bool read_header(object root) {
+    std::optional<std::string_view> format;
+    std::optional<std::string_view> spec_version;
+    bool format_is_string = true;
+    bool version_is_string = true;
+    json_.for_each_member(root, [&](std::string_view key, value& member) {
+      if (format && spec_version) return;  // the rest is read, and validated, by read_root
+      bool is_format = key == "bomFormat" && !format && format_is_string;
+      bool is_version = key == "specVersion" && !spec_version && version_is_string;
+      if (!is_format && !is_version) return;
+      simdjson::ondemand::json_type type;
+      std::string_view text;
+      if (!json_.ok(member.type().get(type))) return;
+      if (type != simdjson::ondemand::json_type::string) {
+        (is_format ? format_is_string : version_is_string) = false;
+        return;
+      }
+      if (!json_.ok(read_json_string(member, text))) return;
+      (is_format ? format : spec_version) = text;
+    });
+    if (json_.failed()) {
+      json_.finish();
+      return false;
+    }
+    std::string problem;
+    const char* at = "/bomFormat";
+    if (!format) {
+      problem = format_is_string ? "missing bomFormat: not a CycloneDX document"
+                                 : "bomFormat is not a string: not a CycloneDX document";
+    } else if (*format != "CycloneDX") {
+      problem = fmt::format("bomFormat is '{}', expected 'CycloneDX'", *format);
+    } else if (!spec_version) {
+      at = "/specVersion";
+      problem = version_is_string ? "missing specVersion" : "specVersion is not a string";
+    } else if (auto minor = cyclonedx::spec_minor(*spec_version); !minor || *minor < 2) {
+      at = "/specVersion";
+      problem = fmt::format(
+          "unsupported CycloneDX specVersion '{}'; JSON is defined for 1.2 to 1.7", *spec_version);
+    } else {
+      minor_ = *minor;
+      spec_version_ = std::string(*spec_version);
+      return true;
+    }
+    // A document that is not well-formed is told so, not that its header is wrong.
+    if (auto again = json_.rewind_root()) {
+      json_.for_each_member(*again, [&](std::string_view, value& member) { json_.skip(member); });
+    }
+    if (json_.finish()) json_.error(at, std::move(problem));
+    return false;
+  }
+
+  enum RootKey : std::size_t {
+    kRootFormat, kRootSpecVersion, kSerialNumber, kRootVersion, kMetadata, kRootComponents,
+    kServices, kDependencies, kCitations, kRootKeyCount
+  };
+  static constexpr std::array<std::string_view, kRootKeyCount> kRootKeys{
+      "bomFormat", "specVersion", "serialNumber", "version",  "metadata",
+      "components", "services",   "dependencies", "citations"};
+
+  void read_root(object root) {
+    MemberKeys<kRootKeyCount> keys(kRootKeys);
+    json_.for_each_member(root, [&](std::string_view key, value& member) {
+      switch (keys.claim(key)) {
+        case kSerialNumber:
+          if (auto serial = json_.as_string(member, "/serialNumber")) {
+            sbom_->serial_number = std::string(*serial);
+            check("", "serialNumber", cyclonedx::check_serial_number(*serial));
+          }
+          return;
+        case kRootVersion:
+          if (auto number = json_.if_int64(member)) sbom_->bom_version = std::to_string(*number);
+          return;
+        case kMetadata:
+          if (auto metadata = json_.as_object(member, "/metadata")) read_metadata(*metadata);
+          return;
+        case kRootComponents:
+          read_components(member, "/components", 1, nullptr);
+          return;
+        case kServices:
+          if (auto services = json_.as_array(member, "/services")) {
+            read_services(*services, "/services");
+          }
+          return;
+        case kDependencies:
+          if (auto dependencies = json_.as_array(member, "/dependencies")) {
+            read_dependencies(*dependencies);
+          }
+          return;
+        case kCitations:
+          if (auto citations = json_.as_array(member, "/citations")) read_citations(*citations);
+          return;
+        default:  // bomFormat and specVersion, read first; members not inventoried
+          json_.skip(member);
+          return;
+      }
+    });
+  }
+
   // Reports `problem` at parent/key; the pointer is rendered only when there is a problem.
   void check(const JsonPath& parent, std::string_view key, const std::string& problem) {
     if (!problem.empty()) json_.error(JsonPath(parent, key), problem);
@@ -90,125 +149,191 @@ class CycloneDxJsonParser {
   void read_metadata(object metadata) {
     const JsonPath base("/metadata");
     // metadata admits no other members (additionalProperties: false in every schema version).
-    static constexpr std::array<std::string_view, 11> kMetadataKeys{
+    enum Key : std::size_t {
+      kTimestamp, kLifecycles, kTools, kMetadataManufacturer, kMetadataAuthors, kComponent, kManufacture,
+      kMetadataSupplier, kMetadataLicenses, kMetadataProperties, kDistributionConstraints, kCount
+    };
+    static constexpr std::array<std::string_view, kCount> kKeys{
         "timestamp", "lifecycles", "tools",    "manufacturer", "authors", "component",
         "manufacture", "supplier", "licenses", "properties",   "distributionConstraints"};
-    for (auto [key, value] : metadata) {
-      if (std::ranges::find(kMetadataKeys, key) == kMetadataKeys.end()) {
-        json_.error(JsonPath(base, key), fmt::format("'{}' is not a metadata member", key));
+    MemberKeys<kCount> keys(kKeys);
+    std::vector<std::string> authors;
+    std::array<std::optional<std::string>, 3> entities;  // manufacture, manufacturer, supplier
+    json_.for_each_member(metadata, [&](std::string_view key, value& member) {
+      const JsonPath path(base, key);
+      std::size_t index = keys.claim(key);
+      if (index == kCount && std::ranges::find(kKeys, key) == kKeys.end()) {
+        json_.error(path, fmt::format("'{}' is not a metadata member", key));
       }
-    }
-    if (auto timestamp = json_.string_at(metadata, "timestamp", base)) {
-      sbom_->created = std::string(*timestamp);
-      sbom_->evidence.produced_at = sbom_->created;
-      if (!is_rfc3339_date_time(*timestamp)) {
-        json_.error(JsonPath(base, "timestamp"),
-                    fmt::format("'{}' is not an RFC 3339 date-time", *timestamp));
+      switch (index) {
+        case kTimestamp:
+          if (auto timestamp = json_.as_string(member, path)) {
+            sbom_->created = std::string(*timestamp);
+            sbom_->evidence.produced_at = sbom_->created;
+            if (!is_rfc3339_date_time(*timestamp)) {
+              json_.error(path, fmt::format("'{}' is not an RFC 3339 date-time", *timestamp));
+            }
+          }
+          return;
+        case kMetadataAuthors:
+          if (auto list = json_.as_array(member, path)) {
+            json_.for_each_element(*list, [&](std::size_t i, value& item) {
+              const JsonPath item_path(path, i);
+              if (auto entry = json_.as_object(item, item_path)) {
+                if (auto name = contact_name(*entry, item_path)) authors.push_back(*name);
+              }
+            });
+          }
+          return;
+        case kManufacture:
+        case kMetadataManufacturer:
+        case kMetadataSupplier:
+          if (auto entity = json_.as_object(member, path)) {
+            entities[index == kManufacture ? 0 : index == kMetadataManufacturer ? 1 : 2] =
+                contact_name(*entity, path);
+          }
+          return;
+        case kTools:
+          read_tools(member, path);
+          return;
+        case kMetadataLicenses:
+          if (auto licenses = json_.as_array(member, path)) {
+            std::vector<std::string> ignored_declared, ignored_concluded;
+            read_licenses(*licenses, path, ignored_declared, ignored_concluded);
+          }
+          return;
+        case kMetadataProperties:
+          read_properties(member, path, nullptr);
+          return;
+        case kComponent:
+          if (auto component = json_.as_object(member, path)) {
+            Component primary;
+            read_component(*component, path, Slot{&primary, 0}, 2, true);
+            sbom_->described_refs.push_back(primary.ref);
+            sbom_->primary_component = std::move(primary);
+          }
+          return;
+        default:
+          json_.skip(member);
+          return;
       }
-    }
-    if (auto authors = json_.array_at(metadata, "authors", base)) {
-      const JsonPath authors_path(base, "authors");
-      std::size_t index = 0;
-      for (element author : *authors) {
-        const JsonPath path(authors_path, index++);
-        if (auto entry = json_.as_object(author, path)) {
-          if (auto name = contact_name(*entry, path)) sbom_->creators.push_back(*name);
-        }
-      }
-    }
-    for (std::string_view key : {"manufacture", "manufacturer", "supplier"}) {
-      if (auto entity = json_.object_at(metadata, key, base)) {
-        if (auto name = contact_name(*entity, JsonPath(base, key))) {
-          sbom_->creators.push_back(*name);
-        }
-      }
-    }
-    read_tools(metadata, base);
-    if (auto licenses = json_.array_at(metadata, "licenses", base)) {
-      std::vector<std::string> ignored_declared, ignored_concluded;
-      read_licenses(*licenses, JsonPath(base, "licenses"), ignored_declared, ignored_concluded);
-    }
-    read_properties(metadata, base, nullptr);
-    if (auto component = json_.object_at(metadata, "component", base)) {
-      const JsonPath path(base, "component");
-      Component primary;
-      auto nested = read_component(*component, path, "", primary);
-      sbom_->described_refs.push_back(primary.ref);
-      if (nested) read_components(*nested, JsonPath(path, "components"), primary.ref, 2);
-      sbom_->primary_component = std::move(primary);
+    });
+    for (auto& name : authors) sbom_->creators.push_back(std::move(name));
+    for (auto& name : entities) {
+      if (name) sbom_->creators.push_back(std::move(*name));
     }
   }
 
   // Tools: an array of {vendor, name, version} (up to 1.4, deprecated since) or an object with
   // `components` and `services` (1.5 and later).
-  void read_tools(object metadata, const JsonPath& base) {
-    element tools;
-    if (metadata.at_key("tools").get(tools)) return;
-    const JsonPath pointer(base, "tools");
-    auto add_tools = [&](array list, const JsonPath& list_pointer) {
-      std::size_t index = 0;
-      for (element tool : list) {
-        auto entry = json_.as_object(tool, JsonPath(list_pointer, index++));
-        if (!entry) continue;
-        std::string text;
-        for (std::string_view key : {"vendor", "group", "name", "version"}) {
-          if (auto value = json_.string_at(*entry, key, list_pointer)) {
-            if (!text.empty()) text.push_back(' ');
-            text += *value;
+  void read_tools(value& tools, const JsonPath& at) {
+    auto add_tools = [&](array list, const JsonPath& list_path) {
+      json_.for_each_element(list, [&](std::size_t index, value& item) {
+        const JsonPath path(list_path, index);
+        auto entry = json_.as_object(item, path);
+        if (!entry) return;
+        static constexpr std::array<std::string_view, 4> kKeys{"vendor", "group", "name",
+                                                               "version"};
+        MemberKeys<4> keys(kKeys);
+        std::array<std::optional<std::string_view>, 4> parts;
+        json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+          std::size_t part = keys.claim(key);
+          if (part < parts.size()) {
+            parts[part] = json_.as_string(member, JsonPath(path, key));
+          } else {
+            json_.skip(member);
           }
+        });
+        std::string text;
+        for (const auto& part : parts) {
+          if (!part) continue;
+          if (!text.empty()) text.push_back(' ');
+          text += *part;
         }
         if (!text.empty()) sbom_->tools.push_back(std::move(text));
-      }
+      });
     };
-    array list;
-    object grouped;
-    if (!tools.get_array().get(list)) {
-      add_tools(list, pointer);
-    } else if (!tools.get_object().get(grouped)) {
-      for (std::string_view key : {"components", "services"}) {
-        if (auto entries = json_.array_at(grouped, key, pointer)) {
-          add_tools(*entries, JsonPath(pointer, key));
+    simdjson::ondemand::json_type type;
+    if (!json_.ok(tools.type().get(type))) return;
+    if (type == simdjson::ondemand::json_type::array) {
+      if (auto list = json_.as_array(tools, at)) add_tools(*list, at);
+    } else if (type == simdjson::ondemand::json_type::object) {
+      auto grouped = json_.as_object(tools, at);
+      if (!grouped) return;
+      json_.for_each_member(*grouped, [&](std::string_view key, value& member) {
+        if (key != "components" && key != "services") {
+          json_.skip(member);
+          return;
         }
-      }
+        const JsonPath path(at, key);
+        if (auto list = json_.as_array(member, path)) add_tools(*list, path);
+      });
     } else {
-      json_.error(pointer, fmt::format("expected an array or an object, found {}",
-                                       json_type_name(tools.type())));
+      json_.error(at, fmt::format("expected an array or an object, found {}",
+                                  json_type_name(type)));
+      json_.skip(tools);
     }
   }
 
-  std::optional<std::string> contact_name(object entity, const JsonPath& pointer) {
-    std::string text;
-    if (auto name = json_.string_at(entity, "name", pointer)) text = std::string(*name);
-    if (auto email = json_.string_at(entity, "email", pointer)) {
-      text += text.empty() ? std::string(*email) : fmt::format(" <{}>", *email);
-    }
+  std::optional<std::string> contact_name(object entity, const JsonPath& at) {
+    std::optional<std::string_view> name;
+    std::optional<std::string_view> email;
+    json_.for_each_member(entity, [&](std::string_view key, value& member) {
+      if (key == "name" && !name) {
+        name = json_.as_string(member, JsonPath(at, key));
+      } else if (key == "email" && !email) {
+        email = json_.as_string(member, JsonPath(at, key));
+      } else {
+        json_.skip(member);
+      }
+    });
+    std::string text(name.value_or(""));
+    if (email) text += text.empty() ? std::string(*email) : fmt::format(" <{}>", *email);
     if (text.empty()) return std::nullopt;
     return text;
   }
 
-  void read_components(array components, const JsonPath& at, std::string_view parent_ref,
-                       std::size_t depth) {
+  // Where a component is read into: a Component of its own (metadata.component, pedigree), or
+  // an entry of the inventory, named by index because nested components grow the inventory.
+  struct Slot {
+    Component* single;
+    std::size_t index;
+  };
+  Component& component_at(Slot slot) {
+    return slot.single != nullptr ? *slot.single : sbom_->components[slot.index];
+  }
+
+  // Reads an array of components into the inventory; the index of each is added to `read`.
+  void read_components(value& member, const JsonPath& at, std::size_t depth,
+                       std::vector<std::size_t>* read) {
     if (depth > limits_.max_depth) {
       json_.error(at, fmt::format("components nest deeper than the limit of {} levels",
                                   limits_.max_depth));
+      json_.skip(member);
       return;
     }
-    std::size_t index = 0;
-    for (element item : components) {
-      const JsonPath path(at, index++);
-      auto entry = json_.as_object(item, path);
-      if (!entry) continue;
-      // Read in place: a Component is large, and moving one costs as much as reading it.
-      std::size_t position = sbom_->components.size();
-      auto nested = read_component(*entry, path, parent_ref, sbom_->components.emplace_back());
-      if (nested) {
-        const std::string ref = sbom_->components[position].ref;
-        read_components(*nested, JsonPath(path, "components"), ref, depth + 1);
-      }
+    auto components = json_.as_array(member, at);
+    if (!components) return;
+    if (depth == 1) {
+      // One allocation for the top level (nested ones may still grow it): growing by doubling
+      // would hold the old and the new array at once, the peak of the whole parse.
+      std::size_t count = 0;
+      if (!json_.ok(components->count_elements().get(count))) return;
+      sbom_->components.reserve(sbom_->components.size() + count);
+      refs_.reserve(refs_.size() + count + 1);
     }
+    json_.for_each_element(*components, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
+      auto entry = json_.as_object(item, path);
+      if (!entry) return;
+      const std::size_t position = sbom_->components.size();
+      sbom_->components.emplace_back();
+      if (read != nullptr) read->push_back(position);
+      read_component(*entry, path, Slot{nullptr, position}, depth + 1, true);
+    });
   }
 
-  // The members of a component this parser reads, in one pass over the object.
+  // The members of a component this parser reads.
   enum ComponentKey : std::size_t {
     kType, kName, kBomRef, kGroup, kVersion, kVersionRange, kIsExternal, kScope, kAuthor,
     kAuthors, kSupplier, kManufacturer, kPublisher, kPurl, kCpe, kHashes, kLicenses,
@@ -220,114 +345,181 @@ class CycloneDxJsonParser {
       "publisher", "purl",     "cpe",     "hashes",   "licenses", "externalReferences",
       "properties", "swid",    "pedigree", "components"};
 
-  // Reads `entry` into `component`; returns its nested `components` array, if any.
-  std::optional<array> read_component(object entry, const JsonPath& at,
-                                      std::string_view parent_ref, Component& component) {
-    const Members<kComponentKeyCount> members(entry, kComponentKeys);
-    auto string = [&](ComponentKey key) {
-      return json_.as_string(members.get(key), JsonPath(at, kComponentKeys[key]));
-    };
-    component.location.json_pointer = at.pointer();
-    component.parent_ref = parent_ref;
+  // Reads `entry` into the component at `slot`. Its nested components are read into the
+  // inventory after it (`depth` is theirs) when `inventory`, else only validated.
+  void read_component(object entry, const JsonPath& at, Slot slot, std::size_t depth,
+                      bool inventory) {
+    MemberKeys<kComponentKeyCount> keys(kComponentKeys);
+    std::optional<std::string_view> version_range;
+    std::optional<bool> is_external;
+    std::optional<std::string_view> author;
+    std::string authors;
+    std::array<std::optional<std::string>, 2> organisations;  // supplier, manufacturer
+    std::optional<std::string_view> publisher;
+    std::vector<std::size_t> nested;
+    json_.for_each_member(entry, [&](std::string_view key, value& member) {
+      const std::size_t index = keys.claim(key);
+      if (index == kComponentKeyCount) {
+        json_.skip(member);
+        return;
+      }
+      const JsonPath path(at, kComponentKeys[index]);
+      // Valid until nested components are read (they grow the inventory): taken again each time.
+      Component& component = component_at(slot);
+      switch (static_cast<ComponentKey>(index)) {
+        case kType:
+          if (auto type = json_.as_string(member, path)) {
+            component.type = std::string(*type);
+            check(at, "type", cyclonedx::check_component_type(*type, minor_));
+          }
+          return;
+        case kName:
+          if (auto name = json_.as_string(member, path)) component.name = std::string(*name);
+          return;
+        case kBomRef:
+          if (auto ref = json_.as_string(member, path)) {
+            component.ref = std::string(*ref);
+            register_ref(*ref, path);
+          }
+          return;
+        case kGroup:
+          if (auto group = json_.as_string(member, path)) component.group = std::string(*group);
+          return;
+        case kVersion:
+          if (auto version = json_.as_string(member, path)) {
+            component.version = std::string(*version);
+          }
+          return;
+        case kVersionRange:
+          version_range = json_.as_string(member, path);
+          return;
+        case kIsExternal:
+          is_external = json_.as_bool(member, path);
+          return;
+        case kScope:
+          if (auto scope = json_.as_string(member, path)) {
+            component.scope = std::string(*scope);
+            check(at, "scope", cyclonedx::check_scope(*scope));
+          }
+          return;
+        case kAuthor:
+          author = json_.as_string(member, path);
+          return;
+        case kAuthors:
+          if (auto list = json_.as_array(member, path)) {
+            json_.for_each_element(*list, [&](std::size_t i, value& item) {
+              const JsonPath item_path(path, i);
+              auto contact = json_.as_object(item, item_path);
+              if (!contact) return;
+              if (auto name = contact_name(*contact, item_path)) {
+                if (!authors.empty()) authors += ", ";
+                authors += *name;
+              }
+            });
+          }
+          return;
+        case kSupplier:
+        case kManufacturer:
+          if (auto organisation = json_.as_object(member, path)) {
+            organisations[index == kSupplier ? 0 : 1] = contact_name(*organisation, path);
+          }
+          return;
+        case kPublisher:
+          publisher = json_.as_string(member, path);
+          return;
+        case kPurl:
+          if (auto purl = json_.as_string(member, path)) {
+            component.purl_text = std::string(*purl);
+            if (auto parsed = parse_purl(*purl)) {
+              component.purl = std::move(*parsed);
+            } else {
+              json_.warning(path, fmt::format("invalid purl '{}': {} (column {})", *purl,
+                                              parsed.error().message,
+                                              parsed.error().location.column));
+            }
+          }
+          return;
+        case kCpe:
+          if (auto cpe = json_.as_string(member, path)) component.cpes.emplace_back(*cpe);
+          return;
+        case kHashes:
+          if (auto hashes = json_.as_array(member, path)) {
+            read_hashes(*hashes, path, component.hashes);
+          }
+          return;
+        case kLicenses:
+          if (auto licenses = json_.as_array(member, path)) {
+            read_licenses(*licenses, path, component.declared_licenses,
+                          component.concluded_licenses);
+          }
+          return;
+        case kExternalReferences:
+          if (auto references = json_.as_array(member, path)) {
+            read_external_references(*references, path, component.external_references);
+          }
+          return;
+        case kProperties:
+          read_properties(member, path, &component.properties);
+          return;
+        case kSwid:
+          if (auto swid = json_.as_object(member, path)) read_swid(*swid, path);
+          return;
+        case kPedigree:
+          if (auto pedigree = json_.as_object(member, path)) read_pedigree(*pedigree, path);
+          return;
+        case kComponents:
+          if (inventory) {
+            read_components(member, path, depth, &nested);
+          } else {
+            json_.skip(member);  // pedigree components describe others; not inventoried
+          }
+          return;
+        case kComponentKeyCount:
+          return;
+      }
+    });
+    if (json_.failed()) return;
 
-    if (auto type = string(kType)) {
-      component.type = std::string(*type);
-      check(at, "type", cyclonedx::check_component_type(*type, minor_));
-    } else if (!members.has(kType)) {
-      json_.error(at, "a component needs a 'type'");
-    }
-    if (auto name = string(kName)) {
-      component.name = std::string(*name);
-    } else if (!members.has(kName)) {
-      json_.error(at, "a component needs a 'name'");
-    }
-    if (auto ref = string(kBomRef)) {
-      component.ref = std::string(*ref);
-      register_ref(*ref, JsonPath(at, "bom-ref"));
-    }
-    if (auto group = string(kGroup)) component.group = std::string(*group);
-    if (auto version = string(kVersion)) component.version = std::string(*version);
-    if (auto range = string(kVersionRange)) {
+    Component& component = component_at(slot);
+    component.location.json_pointer = at.pointer();
+    if (!keys.claimed(kType)) json_.error(at, "a component needs a 'type'");
+    if (!keys.claimed(kName)) json_.error(at, "a component needs a 'name'");
+    if (version_range) {
       if (!component.version.empty()) {
         json_.error(at, "a component has either 'version' or 'versionRange', not both");
       }
-      bool is_external = false;
-      if (const element* external = members.get(kIsExternal);
-          external != nullptr && external->get_bool().get(is_external)) {
-        json_.error(JsonPath(at, "isExternal"), "expected a boolean");
-      }
-      if (!is_external) {
+      if (!is_external.value_or(false)) {
         json_.error(JsonPath(at, "versionRange"),
                     "'versionRange' is only allowed on a component with 'isExternal': true");
       }
     }
-    if (auto scope = string(kScope)) {
-      component.scope = std::string(*scope);
-      check(at, "scope", cyclonedx::check_scope(*scope));
-    }
-    if (auto author = string(kAuthor)) {
+    if (author) {
       component.author = std::string(*author);
-    } else if (auto authors = json_.as_array(members.get(kAuthors), JsonPath(at, "authors"))) {
-      const JsonPath authors_path(at, "authors");
-      std::size_t index = 0;
-      for (element item : *authors) {
-        const JsonPath path(authors_path, index++);
-        auto contact = json_.as_object(item, path);
-        if (!contact) continue;
-        if (auto name = contact_name(*contact, path)) {
-          if (!component.author.empty()) component.author += ", ";
-          component.author += *name;
-        }
-      }
+    } else {
+      component.author = std::move(authors);
     }
-    for (ComponentKey key : {kSupplier, kManufacturer}) {
-      if (!component.supplier.empty()) break;
-      const JsonPath path(at, kComponentKeys[key]);
-      if (auto supplier = json_.as_object(members.get(key), path)) {
-        if (auto name = contact_name(*supplier, path)) component.supplier = *name;
-      }
+    for (auto& organisation : organisations) {
+      if (component.supplier.empty() && organisation) component.supplier = std::move(*organisation);
     }
-    if (component.supplier.empty()) {
-      if (auto publisher = string(kPublisher)) component.supplier = std::string(*publisher);
-    }
-    if (auto purl = string(kPurl)) {
-      component.purl_text = std::string(*purl);
-      if (auto parsed = parse_purl(*purl)) {
-        component.purl = std::move(*parsed);
+    if (component.supplier.empty() && publisher) component.supplier = std::string(*publisher);
+    for (std::size_t child : nested) sbom_->components[child].parent_ref = component.ref;
+  }
+
+  void read_swid(object swid, const JsonPath& at) {
+    static constexpr std::array<std::string_view, 2> kKeys{"tagId", "name"};
+    MemberKeys<2> keys(kKeys);
+    std::array<bool, 2> present{};
+    json_.for_each_member(swid, [&](std::string_view key, value& member) {
+      std::size_t index = keys.claim(key);
+      if (index < kKeys.size()) {
+        present[index] = json_.as_string(member, JsonPath(at, key)).has_value();
       } else {
-        json_.warning(JsonPath(at, "purl"),
-                      fmt::format("invalid purl '{}': {} (column {})", *purl,
-                                  parsed.error().message, parsed.error().location.column));
+        json_.skip(member);
       }
+    });
+    for (std::size_t i = 0; i < kKeys.size(); ++i) {
+      if (!present[i]) json_.error(at, fmt::format("a swid needs '{}'", kKeys[i]));
     }
-    if (auto cpe = string(kCpe)) component.cpes.emplace_back(*cpe);
-    if (auto hashes = json_.as_array(members.get(kHashes), JsonPath(at, "hashes"))) {
-      read_hashes(*hashes, JsonPath(at, "hashes"), component.hashes);
-    }
-    if (auto licenses = json_.as_array(members.get(kLicenses), JsonPath(at, "licenses"))) {
-      read_licenses(*licenses, JsonPath(at, "licenses"), component.declared_licenses,
-                    component.concluded_licenses);
-    }
-    if (auto references = json_.as_array(members.get(kExternalReferences),
-                                          JsonPath(at, "externalReferences"))) {
-      read_external_references(*references, JsonPath(at, "externalReferences"),
-                               component.external_references);
-    }
-    if (auto properties = json_.as_array(members.get(kProperties), JsonPath(at, "properties"))) {
-      read_properties(*properties, JsonPath(at, "properties"), &component.properties);
-    }
-    if (auto swid = json_.as_object(members.get(kSwid), JsonPath(at, "swid"))) {
-      const JsonPath swid_path(at, "swid");
-      for (std::string_view key : {"tagId", "name"}) {
-        if (!json_.string_at(*swid, key, swid_path)) {
-          json_.error(swid_path, fmt::format("a swid needs '{}'", key));
-        }
-      }
-    }
-    if (auto pedigree = json_.as_object(members.get(kPedigree), JsonPath(at, "pedigree"))) {
-      read_pedigree(*pedigree, JsonPath(at, "pedigree"));
-    }
-    return json_.as_array(members.get(kComponents), JsonPath(at, "components"));
   }
 
   void register_ref(std::string_view ref, const JsonPath& at) {
@@ -338,30 +530,55 @@ class CycloneDxJsonParser {
     }
   }
 
-  void check_ref_known(std::string_view ref, const JsonPath& at) {
-    if (!refs_.contains(ref)) {
-      json_.error(at, fmt::format("dependency on unknown bom-ref '{}'", ref));
+  // Components and services may follow the dependencies that name them: a ref not known yet is
+  // checked again once the whole document is read.
+  struct DeferredRef {
+    std::string_view ref;
+    std::size_t dependency;
+    std::string_view key;  // "ref", "dependsOn" or "provides"
+    std::size_t target;    // index in the key's array
+  };
+  void check_ref_known(std::string_view ref, std::size_t dependency, std::string_view key,
+                       std::size_t target) {
+    if (!refs_.contains(ref)) deferred_refs_.push_back(DeferredRef{ref, dependency, key, target});
+  }
+  void check_deferred_refs() {
+    const JsonPath dependencies("/dependencies");
+    for (const DeferredRef& deferred : deferred_refs_) {
+      if (refs_.contains(deferred.ref)) continue;
+      const JsonPath dependency(dependencies, deferred.dependency);
+      const JsonPath key(dependency, deferred.key);
+      const JsonPath target(key, deferred.target);
+      json_.error(deferred.key == "ref" ? key : target,
+                  fmt::format("dependency on unknown bom-ref '{}'", deferred.ref));
     }
   }
 
   void read_hashes(array hashes, const JsonPath& at, std::vector<Hash>& out) {
-    std::size_t index = 0;
-    for (element item : hashes) {
-      const JsonPath path(at, index++);
+    json_.for_each_element(hashes, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
-      if (!entry) continue;
+      if (!entry) return;
       static constexpr std::array<std::string_view, 2> kKeys{"alg", "content"};
-      const Members<2> members(*entry, kKeys);
-      auto algorithm = json_.as_string(members.get(0), JsonPath(path, kKeys[0]));
-      auto content = json_.as_string(members.get(1), JsonPath(path, kKeys[1]));
+      MemberKeys<2> keys(kKeys);
+      std::array<std::optional<std::string_view>, 2> fields;
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        std::size_t field = keys.claim(key);
+        if (field < fields.size()) {
+          fields[field] = json_.as_string(member, JsonPath(path, key));
+        } else {
+          json_.skip(member);
+        }
+      });
+      auto [algorithm, content] = fields;
       if (!algorithm || !content) {
         json_.error(path, "a hash needs 'alg' and 'content'");
-        continue;
+        return;
       }
       check(path, "alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
       check(path, "content", cyclonedx::check_hash_content(*content));
       out.push_back(Hash{std::string(*algorithm), std::string(*content)});
-    }
+    });
   }
 
   // A licence choice: {license: {id | name, ...}} and {expression} entries. CycloneDX 1.6 marks
@@ -370,36 +587,52 @@ class CycloneDxJsonParser {
                      std::vector<std::string>& concluded) {
     std::size_t count = 0;
     bool has_expression = false;
-    std::size_t index = 0;
-    for (element item : licenses) {
+    json_.for_each_element(licenses, [&](std::size_t index, value& item) {
       ++count;
-      const JsonPath path(at, index++);
+      const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
-      if (!entry) continue;
+      if (!entry) return;
       static constexpr std::array<std::string_view, 3> kChoiceKeys{"acknowledgement",
                                                                    "expression", "license"};
-      const Members<3> choice(*entry, kChoiceKeys);
-      auto acknowledgement = json_.as_string(choice.get(0), JsonPath(path, kChoiceKeys[0]));
-      auto expression = json_.as_string(choice.get(1), JsonPath(path, kChoiceKeys[1]));
-      auto license = json_.as_object(choice.get(2), JsonPath(path, kChoiceKeys[2]));
-      if (expression && license) {
+      MemberKeys<3> keys(kChoiceKeys);
+      std::optional<std::string_view> acknowledgement;
+      std::optional<std::string_view> expression;
+      std::optional<std::string_view> own_acknowledgement;
+      std::optional<std::string_view> id;
+      std::optional<std::string_view> name;
+      bool has_license = false;
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        switch (keys.claim(key)) {
+          case 0:
+            acknowledgement = json_.as_string(member, member_path);
+            return;
+          case 1:
+            expression = json_.as_string(member, member_path);
+            return;
+          case 2:
+            if (auto license = json_.as_object(member, member_path)) {
+              has_license = true;
+              read_license(*license, member_path, own_acknowledgement, id, name);
+            }
+            return;
+          default:
+            json_.skip(member);
+            return;
+        }
+      });
+      if (json_.failed()) return;
+      if (expression && has_license) {
         json_.error(path, "a licence choice has 'license' or 'expression', not both");
-        continue;
+        return;
       }
       std::string text;
       if (expression) {
         has_expression = true;
         text = std::string(*expression);
-      } else if (license) {
+      } else if (has_license) {
         const JsonPath license_path(path, "license");
-        static constexpr std::array<std::string_view, 5> kLicenseKeys{
-            "acknowledgement", "id", "name", "text", "properties"};
-        const Members<5> members(*license, kLicenseKeys);
-        auto own_acknowledgement =
-            json_.as_string(members.get(0), JsonPath(license_path, kLicenseKeys[0]));
         if (!acknowledgement) acknowledgement = own_acknowledgement;
-        auto id = json_.as_string(members.get(1), JsonPath(license_path, kLicenseKeys[1]));
-        auto name = json_.as_string(members.get(2), JsonPath(license_path, kLicenseKeys[2]));
         if (id && name) {
           json_.error(license_path, "a licence has 'id' or 'name', not both");
         } else if (id) {
@@ -410,215 +643,313 @@ class CycloneDxJsonParser {
         } else {
           json_.error(license_path, "a licence needs 'id' or 'name'");
         }
-        const JsonPath text_path(license_path, kLicenseKeys[3]);
-        if (auto body = json_.as_object(members.get(3), text_path)) {
-          if (auto encoding = json_.string_at(*body, "encoding", text_path)) {
-            check(text_path, "encoding", cyclonedx::check_license_encoding(*encoding));
-          }
-        }
-        const JsonPath properties_path(license_path, kLicenseKeys[4]);
-        if (auto properties = json_.as_array(members.get(4), properties_path)) {
-          read_properties(*properties, properties_path, nullptr);
-        }
       } else {
         json_.error(path, "a licence choice needs 'license' or 'expression'");
-        continue;
+        return;
       }
-      if (text.empty()) continue;
+      if (text.empty()) return;
       if (acknowledgement && *acknowledgement == "concluded") {
         concluded.push_back(std::move(text));
       } else {
         declared.push_back(std::move(text));
       }
-    }
+    });
     // 1.5 and 1.6 allow one expression alone or a list of licences; 1.4 and 1.7 allow a mix.
     if (has_expression && count > 1 && (minor_ == 5 || minor_ == 6)) {
       json_.error(at, "a licence 'expression' must be the only entry of its list");
     }
   }
 
+  void read_license(object license, const JsonPath& at,
+                    std::optional<std::string_view>& acknowledgement,
+                    std::optional<std::string_view>& id, std::optional<std::string_view>& name) {
+    static constexpr std::array<std::string_view, 5> kKeys{"acknowledgement", "id", "name",
+                                                           "text", "properties"};
+    MemberKeys<5> keys(kKeys);
+    json_.for_each_member(license, [&](std::string_view key, value& member) {
+      const JsonPath path(at, key);
+      switch (keys.claim(key)) {
+        case 0:
+          acknowledgement = json_.as_string(member, path);
+          return;
+        case 1:
+          id = json_.as_string(member, path);
+          return;
+        case 2:
+          name = json_.as_string(member, path);
+          return;
+        case 3:
+          if (auto body = json_.as_object(member, path)) {
+            json_.for_each_member(*body, [&](std::string_view body_key, value& body_member) {
+              if (body_key != "encoding") {
+                json_.skip(body_member);
+              } else if (auto encoding = json_.as_string(body_member, JsonPath(path, body_key))) {
+                check(path, "encoding", cyclonedx::check_license_encoding(*encoding));
+              }
+            });
+          }
+          return;
+        case 4:
+          read_properties(member, path, nullptr);
+          return;
+        default:
+          json_.skip(member);
+          return;
+      }
+    });
+  }
+
   void read_external_references(array references, const JsonPath& at,
                                 std::vector<ExternalReference>& out) {
-    std::size_t index = 0;
-    for (element item : references) {
-      const JsonPath path(at, index++);
+    json_.for_each_element(references, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
-      if (!entry) continue;
-      auto type = json_.string_at(*entry, "type", path);
-      auto url = json_.string_at(*entry, "url", path);
+      if (!entry) return;
+      auto [type, url] = string_pair(*entry, path, "type", "url");
       if (!type || !url) {
         json_.error(path, "an external reference needs 'type' and 'url'");
-        continue;
+        return;
       }
       out.push_back(ExternalReference{std::string(*type), std::string(*url)});
-    }
+    });
   }
 
-  // The `properties` member of `owner`, checked, and kept in `out` unless it is null.
-  void read_properties(object owner, const JsonPath& owner_path, std::vector<Property>* out) {
-    if (auto properties = json_.array_at(owner, "properties", owner_path)) {
-      read_properties(*properties, JsonPath(owner_path, "properties"), out);
-    }
+  // The string members `first` and `second` of `entry` (the first of each), the rest skipped.
+  std::pair<std::optional<std::string_view>, std::optional<std::string_view>> string_pair(
+      object entry, const JsonPath& at, std::string_view first, std::string_view second) {
+    std::pair<std::optional<std::string_view>, std::optional<std::string_view>> found;
+    bool seen_first = false;
+    bool seen_second = false;
+    json_.for_each_member(entry, [&](std::string_view key, value& member) {
+      if (key == first && !seen_first) {
+        seen_first = true;
+        found.first = json_.as_string(member, JsonPath(at, key));
+      } else if (key == second && !seen_second) {
+        seen_second = true;
+        found.second = json_.as_string(member, JsonPath(at, key));
+      } else {
+        json_.skip(member);
+      }
+    });
+    return found;
   }
 
-  void read_properties(array properties, const JsonPath& at, std::vector<Property>* out) {
-    std::size_t index = 0;
-    for (element item : properties) {
-      const JsonPath path(at, index++);
+  // A `properties` array, checked, and kept in `out` unless it is null.
+  void read_properties(value& member, const JsonPath& at, std::vector<Property>* out) {
+    auto properties = json_.as_array(member, at);
+    if (!properties) return;
+    json_.for_each_element(*properties, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
-      if (!entry) continue;
-      auto name = json_.string_at(*entry, "name", path);
+      if (!entry) return;
+      auto [name, property_value] = string_pair(*entry, path, "name", "value");
       if (!name) {
         json_.error(path, "a property needs a 'name'");
-        continue;
+        return;
       }
-      auto value = json_.string_at(*entry, "value", path);
       if (out != nullptr) {
-        out->push_back(Property{std::string(*name), std::string(value.value_or(""))});
+        out->push_back(Property{std::string(*name), std::string(property_value.value_or(""))});
       }
-    }
+    });
   }
 
   void read_pedigree(object pedigree, const JsonPath& at) {
-    for (std::string_view key : {"ancestors", "descendants", "variants"}) {
-      if (auto related = json_.array_at(pedigree, key, at)) {
-        const JsonPath related_path(at, key);
-        std::size_t index = 0;
-        for (element item : *related) {
-          const JsonPath path(related_path, index++);
+    json_.for_each_member(pedigree, [&](std::string_view key, value& member) {
+      const JsonPath path(at, key);
+      if (key == "ancestors" || key == "descendants" || key == "variants") {
+        auto related = json_.as_array(member, path);
+        if (!related) return;
+        json_.for_each_element(*related, [&](std::size_t index, value& item) {
+          const JsonPath item_path(path, index);
           // Pedigree components describe other components; validated, not inventoried.
-          if (auto entry = json_.as_object(item, path)) {
+          if (auto entry = json_.as_object(item, item_path)) {
             Component ignored;
-            (void)read_component(*entry, path, "", ignored);
+            read_component(*entry, item_path, Slot{&ignored, 0}, 0, false);
           }
-        }
-      }
-    }
-    auto patches = json_.array_at(pedigree, "patches", at);
-    if (!patches) return;
-    const JsonPath patches_path(at, "patches");
-    std::size_t index = 0;
-    for (element item : *patches) {
-      const JsonPath path(patches_path, index++);
-      auto patch = json_.as_object(item, path);
-      if (!patch) continue;
-      if (auto type = json_.string_at(*patch, "type", path)) {
-        check(path, "type", cyclonedx::check_patch_type(*type));
+        });
+      } else if (key == "patches") {
+        if (auto patches = json_.as_array(member, path)) read_patches(*patches, path);
       } else {
-        json_.error(path, "a patch needs a 'type'");
+        json_.skip(member);
       }
-      if (auto resolves = json_.array_at(*patch, "resolves", path)) {
-        const JsonPath resolves_path(path, "resolves");
-        std::size_t issue_index = 0;
-        for (element issue_item : *resolves) {
-          const JsonPath issue_path(resolves_path, issue_index++);
-          auto issue = json_.as_object(issue_item, issue_path);
-          if (!issue) continue;
-          if (auto type = json_.string_at(*issue, "type", issue_path)) {
-            check(issue_path, "type", cyclonedx::check_issue_type(*type));
-          } else {
-            json_.error(issue_path, "an issue needs a 'type'");
+    });
+  }
+
+  void read_patches(array patches, const JsonPath& at) {
+    json_.for_each_element(patches, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
+      auto patch = json_.as_object(item, path);
+      if (!patch) return;
+      bool seen_type = false;
+      bool typed = false;
+      json_.for_each_member(*patch, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        if (key == "type" && !seen_type) {
+          seen_type = true;
+          if (auto type = json_.as_string(member, member_path)) {
+            typed = true;
+            check(path, "type", cyclonedx::check_patch_type(*type));
           }
+        } else if (key == "resolves") {
+          if (auto resolves = json_.as_array(member, member_path)) {
+            read_resolved_issues(*resolves, member_path);
+          }
+        } else {
+          json_.skip(member);
         }
-      }
-    }
+      });
+      if (!typed) json_.error(path, "a patch needs a 'type'");
+    });
+  }
+
+  void read_resolved_issues(array issues, const JsonPath& at) {
+    json_.for_each_element(issues, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
+      auto issue = json_.as_object(item, path);
+      if (!issue) return;
+      bool seen_type = false;
+      bool typed = false;
+      json_.for_each_member(*issue, [&](std::string_view key, value& member) {
+        if (key == "type" && !seen_type) {
+          seen_type = true;
+          if (auto type = json_.as_string(member, JsonPath(path, key))) {
+            typed = true;
+            check(path, "type", cyclonedx::check_issue_type(*type));
+          }
+        } else {
+          json_.skip(member);
+        }
+      });
+      if (!typed) json_.error(path, "an issue needs a 'type'");
+    });
   }
 
   // Services are not inventory components; their constraints are still checked.
   void read_services(array services, const JsonPath& at) {
-    std::size_t index = 0;
-    for (element item : services) {
-      const JsonPath path(at, index++);
+    json_.for_each_element(services, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto service = json_.as_object(item, path);
-      if (!service) continue;
-      if (auto ref = json_.string_at(*service, "bom-ref", path)) {
-        register_ref(*ref, JsonPath(path, "bom-ref"));
-      }
-      if (!json_.string_at(*service, "name", path)) {
-        json_.error(path, "a service needs a 'name'");
-      }
-      read_properties(*service, path, nullptr);
-      if (auto data = json_.array_at(*service, "data", path)) {
-        const JsonPath data_path(path, "data");
-        std::size_t data_index = 0;
-        for (element flow_item : *data) {
-          const JsonPath flow_path(data_path, data_index++);
-          auto flow = json_.as_object(flow_item, flow_path);
-          if (!flow) continue;
-          if (auto direction = json_.string_at(*flow, "flow", flow_path)) {
-            check(flow_path, "flow", cyclonedx::check_data_flow(*direction));
+      if (!service) return;
+      bool named = false;
+      json_.for_each_member(*service, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        if (key == "bom-ref") {
+          if (auto ref = json_.as_string(member, member_path)) register_ref(*ref, member_path);
+        } else if (key == "name") {
+          named = json_.as_string(member, member_path).has_value() || named;
+        } else if (key == "properties") {
+          read_properties(member, member_path, nullptr);
+        } else if (key == "data") {
+          if (auto data = json_.as_array(member, member_path)) read_data_flows(*data, member_path);
+        } else if (key == "services") {
+          if (auto nested = json_.as_array(member, member_path)) {
+            read_services(*nested, member_path);
           }
+        } else {
+          json_.skip(member);
         }
-      }
-      if (auto nested = json_.array_at(*service, "services", path)) {
-        read_services(*nested, JsonPath(path, "services"));
-      }
-    }
+      });
+      if (!named) json_.error(path, "a service needs a 'name'");
+    });
+  }
+
+  void read_data_flows(array flows, const JsonPath& at) {
+    json_.for_each_element(flows, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
+      auto flow = json_.as_object(item, path);
+      if (!flow) return;
+      json_.for_each_member(*flow, [&](std::string_view key, value& member) {
+        if (key != "flow") {
+          json_.skip(member);
+        } else if (auto direction = json_.as_string(member, JsonPath(path, key))) {
+          check(path, "flow", cyclonedx::check_data_flow(*direction));
+        }
+      });
+    });
   }
 
   // A citation (1.7) says who supplied which fields: it names an entity or a process, and
   // exactly one of `pointers` and `expressions`.
   void read_citations(array citations) {
     const JsonPath at("/citations");
-    std::size_t index = 0;
-    for (element item : citations) {
-      const JsonPath path(at, index++);
+    json_.for_each_element(citations, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto citation = json_.as_object(item, path);
-      if (!citation) continue;
-      element ignored;
-      bool attributed = !citation->at_key("attributedTo").get(ignored);
-      bool process = !citation->at_key("process").get(ignored);
-      bool pointers = !citation->at_key("pointers").get(ignored);
-      bool expressions = !citation->at_key("expressions").get(ignored);
+      if (!citation) return;
+      bool attributed = false, process = false, pointers = false, expressions = false;
+      json_.for_each_member(*citation, [&](std::string_view key, value& member) {
+        attributed |= key == "attributedTo";
+        process |= key == "process";
+        pointers |= key == "pointers";
+        expressions |= key == "expressions";
+        json_.skip(member);
+      });
       if (!attributed && !process) {
         json_.error(path, "a citation needs 'attributedTo' or 'process'");
       }
       if (pointers == expressions) {
         json_.error(path, "a citation needs exactly one of 'pointers' and 'expressions'");
       }
-    }
+    });
   }
 
   void read_dependencies(array dependencies) {
     const JsonPath at("/dependencies");
-    sbom_->dependencies.reserve(sbom_->dependencies.size() + dependencies.size());
-    std::size_t index = 0;
-    for (element item : dependencies) {
-      const JsonPath path(at, index++);
+    json_.for_each_element(dependencies, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
-      if (!entry) continue;
-      auto ref = json_.string_at(*entry, "ref", path);
+      if (!entry) return;
+      std::optional<std::string_view> ref;
+      bool has_ref = false;
+      targets_.clear();
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        if (key == "ref" && !has_ref) {
+          has_ref = true;
+          ref = json_.as_string(member, member_path);
+        } else if (key == "dependsOn" || key == "provides") {
+          auto list = json_.as_array(member, member_path);
+          if (!list) return;
+          // A cryptographic "provides" link is not a dependency edge.
+          const bool depends_on = key == "dependsOn";
+          json_.for_each_element(*list, [&](std::size_t target, value& to) {
+            if (auto name = json_.as_string(to, JsonPath(member_path, target))) {
+              targets_.push_back(Target{*name, depends_on ? "dependsOn" : "provides", target});
+            }
+          });
+        } else {
+          json_.skip(member);
+        }
+      });
       if (!ref || ref->empty()) {
         json_.error(path, "a dependency needs a non-empty 'ref'");
-        continue;
+        return;
       }
-      check_ref_known(*ref, JsonPath(path, "ref"));
-      for (std::string_view key : {"dependsOn", "provides"}) {
-        auto targets = json_.array_at(*entry, key, path);
-        if (!targets) continue;
-        const JsonPath targets_path(path, key);
-        std::size_t target_index = 0;
-        for (element target : *targets) {
-          const JsonPath target_path(targets_path, target_index++);
-          auto to = json_.as_string(target, target_path);
-          if (!to) continue;
-          check_ref_known(*to, target_path);
-          // A cryptographic "provides" link is not a dependency edge.
-          if (key == "dependsOn") {
-            sbom_->dependencies.push_back(Dependency{std::string(*ref), std::string(*to)});
-          }
+      check_ref_known(*ref, index, "ref", 0);
+      for (const Target& target : targets_) {
+        check_ref_known(target.ref, index, target.key, target.index);
+        if (target.key == "dependsOn") {
+          sbom_->dependencies.push_back(Dependency{std::string(*ref), std::string(target.ref)});
         }
       }
-    }
+    });
   }
 
-  JsonReader json_;
+  OnDemandReader json_;
   SbomParseResult& result_;
   const ParseLimits& limits_;
   Sbom* sbom_ = nullptr;
   int minor_ = 0;
-  // Views of the document's strings: the DOM outlives the parse.
+  std::string spec_version_;
+  // Views of the document's strings, which outlive the parse.
   absl::flat_hash_set<std::string_view> refs_;
+  std::vector<DeferredRef> deferred_refs_;
+  struct Target {
+    std::string_view ref;
+    std::string_view key;
+    std::size_t index;
+  };
+  std::vector<Target> targets_;  // of the dependency being read
 };
 
 }  // namespace

@@ -2,88 +2,12 @@
 
 #include <fmt/format.h>
 
-#include "formats/text_position.h"
+#include "formats/on_demand_reader.h"
 
 namespace cradle {
 namespace {
 
 using simdjson::dom::element_type;
-
-// Walks every value with On-Demand to find where a document the DOM parser rejected goes wrong.
-// Only called on the error path.
-simdjson::error_code walk(simdjson::ondemand::value value) {
-  simdjson::ondemand::json_type type;
-  if (auto error = value.type().get(type)) return error;
-  switch (type) {
-    case simdjson::ondemand::json_type::array: {
-      simdjson::ondemand::array array;
-      if (auto error = value.get_array().get(array)) return error;
-      for (auto item : array) {
-        simdjson::ondemand::value child;
-        if (auto error = item.get(child)) return error;
-        if (auto error = walk(child)) return error;
-      }
-      return simdjson::SUCCESS;
-    }
-    case simdjson::ondemand::json_type::object: {
-      simdjson::ondemand::object object;
-      if (auto error = value.get_object().get(object)) return error;
-      for (auto field : object) {
-        simdjson::ondemand::value child;
-        if (auto error = field.value().get(child)) return error;
-        if (auto error = walk(child)) return error;
-      }
-      return simdjson::SUCCESS;
-    }
-    case simdjson::ondemand::json_type::string:
-      return value.get_string().error();
-    case simdjson::ondemand::json_type::number:
-      return value.get_number().error();
-    case simdjson::ondemand::json_type::boolean:
-      return value.get_bool().error();
-    case simdjson::ondemand::json_type::null:
-      return value.is_null().error();
-  }
-  return simdjson::SUCCESS;
-}
-
-// Byte offset of the first syntax error, found by walking the document with On-Demand.
-std::optional<std::size_t> syntax_error_offset(std::string_view bytes) {
-  simdjson::padded_string padded(bytes);
-  simdjson::ondemand::parser parser;
-  simdjson::ondemand::document document;
-  if (parser.iterate(padded).get(document)) return std::nullopt;
-  simdjson::ondemand::value root;
-  simdjson::error_code error = document.get_value().get(root);
-  if (!error) error = walk(root);
-  if (!error) return std::nullopt;
-  const char* at = nullptr;
-  if (document.current_location().get(at)) return bytes.size();
-  return static_cast<std::size_t>(at - padded.data());
-}
-
-std::string_view describe(simdjson::error_code error) {
-  switch (error) {
-    case simdjson::DEPTH_ERROR:
-      return "the JSON nests deeper than allowed";
-    case simdjson::UNCLOSED_STRING:
-      return "a string is not closed";
-    case simdjson::STRING_ERROR:
-      return "a string has an invalid escape or control character";
-    case simdjson::NUMBER_ERROR:
-      return "a number is malformed";
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-      return "a literal is not true, false or null";
-    case simdjson::EMPTY:
-      return "the document is empty";
-    case simdjson::CAPACITY:
-      return "the document is larger than simdjson accepts";
-    default:
-      return "the JSON is malformed";
-  }
-}
 
 // One spare parser per thread, for the many small documents of a batch (OSV records, SBOMs of
 // a portfolio). A parser sized for a larger input is not kept: its buffers are freed as soon as
@@ -122,29 +46,7 @@ std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
   simdjson::error_code code = parser_->parse(bytes.data(), bytes.size(), copy).get(root);
   if (!code) return root;
 
-  // simdjson validates the UTF-8 of the whole input as it parses; where it fails, invalid UTF-8
-  // is what the document is told, whatever else is wrong with it.
-  if (auto bad = first_invalid_utf8(bytes)) {
-    diagnostics_.push_back(Diagnostic{Severity::error, std::string(file_),
-                                      position_at(bytes, *bad), "invalid UTF-8"});
-    return std::nullopt;
-  }
-
-  SourceLocation location;
-  if (code == simdjson::DEPTH_ERROR) {
-    location = {};
-  } else if (auto offset = syntax_error_offset(bytes)) {
-    location = position_at(bytes, *offset);
-  } else {
-    location = position_at(bytes, bytes.size());
-  }
-  std::string message = code == simdjson::DEPTH_ERROR
-                            ? fmt::format("the JSON nests deeper than the limit of {} levels",
-                                          limits.max_depth)
-                            : fmt::format("malformed JSON: {} ({})", describe(code),
-                                          simdjson::error_message(code));
-  diagnostics_.push_back(
-      Diagnostic{Severity::error, std::string(file_), location, std::move(message)});
+  diagnostics_.push_back(json_syntax_error(bytes, code, limits.max_depth, file_));
   return std::nullopt;
 }
 
