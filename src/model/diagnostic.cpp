@@ -25,4 +25,11 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
       diagnostics, [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
+const Diagnostic* first_error(const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& diagnostic : diagnostics) {
+    if (diagnostic.severity == Severity::error) return &diagnostic;
+  }
+  return nullptr;
+}
+
 }  // namespace cradle

@@ -32,4 +32,7 @@ std::string format_diagnostic(const Diagnostic& diagnostic);
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
+// The first error among `diagnostics`, or nullptr.
+const Diagnostic* first_error(const std::vector<Diagnostic>& diagnostics);
+
 }  // namespace cradle
