@@ -775,53 +775,48 @@ class CycloneDxJsonParser {
     });
   }
 
-  void read_patches(array patches, const JsonPath& at) {
-    json_.for_each_element(patches, [&](std::size_t index, value& item) {
+  // Objects with a required, enumerated 'type' (patches, resolved issues): each one's type is
+  // checked by `check_type`; `read_other` reads (or skips) its other members.
+  template <class ReadOther>
+  void read_typed_entries(array entries, const JsonPath& at,
+                          std::string (*check_type)(std::string_view), std::string_view what,
+                          ReadOther&& read_other) {
+    json_.for_each_element(entries, [&](std::size_t index, value& item) {
       const JsonPath path(at, index);
-      auto patch = json_.as_object(item, path);
-      if (!patch) return;
+      auto entry = json_.as_object(item, path);
+      if (!entry) return;
       bool seen_type = false;
       bool typed = false;
-      json_.for_each_member(*patch, [&](std::string_view key, value& member) {
-        const JsonPath member_path(path, key);
-        if (key == "type" && !seen_type) {
-          seen_type = true;
-          if (auto type = json_.as_string(member, member_path)) {
-            typed = true;
-            check(path, "type", cyclonedx::check_patch_type(*type));
-          }
-        } else if (key == "resolves") {
-          if (auto resolves = json_.as_array(member, member_path)) {
-            read_resolved_issues(*resolves, member_path);
-          }
-        } else {
-          json_.skip(member);
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        if (key != "type" || seen_type) {
+          read_other(key, member, JsonPath(path, key));
+          return;
+        }
+        seen_type = true;
+        if (auto type = json_.as_string(member, JsonPath(path, key))) {
+          typed = true;
+          check(path, "type", check_type(*type));
         }
       });
-      if (!typed) json_.error(path, "a patch needs a 'type'");
+      if (!typed) json_.error(path, fmt::format("{} needs a 'type'", what));
     });
   }
 
-  void read_resolved_issues(array issues, const JsonPath& at) {
-    json_.for_each_element(issues, [&](std::size_t index, value& item) {
-      const JsonPath path(at, index);
-      auto issue = json_.as_object(item, path);
-      if (!issue) return;
-      bool seen_type = false;
-      bool typed = false;
-      json_.for_each_member(*issue, [&](std::string_view key, value& member) {
-        if (key == "type" && !seen_type) {
-          seen_type = true;
-          if (auto type = json_.as_string(member, JsonPath(path, key))) {
-            typed = true;
-            check(path, "type", cyclonedx::check_issue_type(*type));
-          }
-        } else {
-          json_.skip(member);
-        }
-      });
-      if (!typed) json_.error(path, "an issue needs a 'type'");
-    });
+  void read_patches(array patches, const JsonPath& at) {
+    read_typed_entries(patches, at, cyclonedx::check_patch_type, "a patch",
+                       [&](std::string_view key, value& member, const JsonPath& path) {
+                         if (key != "resolves") {
+                           json_.skip(member);
+                           return;
+                         }
+                         auto resolves = json_.as_array(member, path);
+                         if (!resolves) return;
+                         read_typed_entries(*resolves, path, cyclonedx::check_issue_type,
+                                            "an issue",
+                                            [&](std::string_view, value& other, const JsonPath&) {
+                                              json_.skip(other);
+                                            });
+                       });
   }
 
   // Services are not inventory components; their constraints are still checked.
