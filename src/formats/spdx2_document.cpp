@@ -48,6 +48,9 @@ std::string normalize_algorithm(std::string_view algorithm) {
   return std::string(algorithm);
 }
 
+// Debian's Abseil has a string_view of its own, which its string sets look up without a copy.
+absl::string_view key(std::string_view text) { return {text.data(), text.size()}; }
+
 bool is_placeholder(std::string_view value) {
   return value.empty() || value == "NOASSERTION";
 }
@@ -77,6 +80,11 @@ void Spdx2Builder::add_creator(std::string_view creator) {
   } else {
     sbom_.creators.emplace_back(creator);
   }
+}
+
+void Spdx2Builder::reserve(std::size_t count) {
+  sbom_.components.reserve(sbom_.components.size() + count);
+  packages_.reserve(packages_.size() + count);
 }
 
 Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocation& at) {
@@ -148,12 +156,12 @@ void Spdx2Builder::add_described(std::string_view spdx_id, const SourceLocation&
   described_.emplace_back(std::string(spdx_id), at);
 }
 
-bool Spdx2Builder::is_known(const std::string& id) const {
-  return id == document_id_ || packages_.contains(id) || others_.contains(id) ||
+bool Spdx2Builder::is_known(std::string_view id) const {
+  return id == document_id_ || packages_.contains(key(id)) || others_.contains(key(id)) ||
          id.starts_with("DocumentRef-") || id == "NONE" || id == "NOASSERTION";
 }
 
-void Spdx2Builder::check_known(const std::string& id, const SourceLocation& at) {
+void Spdx2Builder::check_known(std::string_view id, const SourceLocation& at) {
   if (!is_known(id)) {
     report_(at, Severity::error, fmt::format("relationship names unknown element '{}'", id));
   }

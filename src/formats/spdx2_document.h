@@ -5,11 +5,11 @@
 // declared later in the document) and reports the ones that name no declared element.
 #pragma once
 
+#include <absl/container/flat_hash_set.h>
+
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -30,6 +30,8 @@ class Spdx2Builder {
   void set_document_id(std::string_view id) { document_id_ = std::string(id); }
   void add_creator(std::string_view creator);
 
+  // Room for `count` more packages.
+  void reserve(std::size_t count);
   // Starts a package; later calls add to it until the next one.
   Component& add_package(std::string_view spdx_id, const SourceLocation& at);
   // Files, snippets and other non-package elements that relationships may name.
@@ -55,14 +57,14 @@ class Spdx2Builder {
     std::string to;
     SourceLocation at;
   };
-  bool is_known(const std::string& id) const;
-  void check_known(const std::string& id, const SourceLocation& at);
+  bool is_known(std::string_view id) const;
+  void check_known(std::string_view id, const SourceLocation& at);
 
   Sbom& sbom_;
   Reporter report_;
   std::string document_id_ = "SPDXRef-DOCUMENT";
-  std::unordered_set<std::string> packages_;
-  std::unordered_set<std::string> others_;
+  absl::flat_hash_set<std::string> packages_;
+  absl::flat_hash_set<std::string> others_;
   std::vector<PendingRelationship> relationships_;
   std::vector<std::pair<std::string, SourceLocation>> described_;
 };
