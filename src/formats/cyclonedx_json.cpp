@@ -481,7 +481,6 @@ class CycloneDxJsonParser {
     if (json_.failed()) return;
 
     Component& component = component_at(slot);
-    component.location.json_pointer = at.pointer();
     if (!keys.claimed(kType)) json_.error(at, "a component needs a 'type'");
     if (!keys.claimed(kName)) json_.error(at, "a component needs a 'name'");
     if (version_range) {
@@ -890,6 +889,9 @@ class CycloneDxJsonParser {
 
   void read_dependencies(array dependencies) {
     const JsonPath at("/dependencies");
+    std::size_t count = 0;  // entries: a lower bound of the edges, often the number
+    if (!json_.ok(dependencies.count_elements().get(count))) return;
+    sbom_->dependencies.reserve(sbom_->dependencies.size() + count);
     json_.for_each_element(dependencies, [&](std::size_t index, value& item) {
       const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);

@@ -168,7 +168,6 @@ class CycloneDxXmlParser {
 
   Component read_component(pugi::xml_node node, const std::string& parent_ref) {
     Component c;
-    c.location = at(node);
     c.parent_ref = parent_ref;
     if (auto type = node.attribute("type")) {
       c.type = type.value();

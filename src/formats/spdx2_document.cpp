@@ -82,9 +82,13 @@ void Spdx2Builder::add_creator(std::string_view creator) {
   }
 }
 
-void Spdx2Builder::reserve(std::size_t count) {
+void Spdx2Builder::reserve_packages(std::size_t count) {
   sbom_.components.reserve(sbom_.components.size() + count);
   packages_.reserve(packages_.size() + count);
+}
+
+void Spdx2Builder::reserve_relationships(std::size_t count) {
+  relationships_.reserve(relationships_.size() + count);
 }
 
 Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocation& at) {
@@ -95,7 +99,6 @@ Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocat
   }
   Component& component = sbom_.components.emplace_back();
   component.ref = std::string(spdx_id);
-  component.location = at;
   return component;
 }
 

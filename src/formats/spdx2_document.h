@@ -30,8 +30,10 @@ class Spdx2Builder {
   void set_document_id(std::string_view id) { document_id_ = std::string(id); }
   void add_creator(std::string_view creator);
 
-  // Room for `count` more packages.
-  void reserve(std::size_t count);
+  // Room for `count` more packages, or relationships: growing by doubling would hold the old and
+  // the new array at once.
+  void reserve_packages(std::size_t count);
+  void reserve_relationships(std::size_t count);
   // Starts a package; later calls add to it until the next one.
   Component& add_package(std::string_view spdx_id, const SourceLocation& at);
   // Files, snippets and other non-package elements that relationships may name.

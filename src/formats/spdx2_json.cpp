@@ -206,6 +206,9 @@ class Spdx2JsonParser {
   void read_relationships(array relationships, const JsonPath& at) {
     static constexpr std::array<std::string_view, 3> kKeys{"spdxElementId", "relationshipType",
                                                            "relatedSpdxElement"};
+    std::size_t count = 0;
+    if (!json_.ok(relationships.count_elements().get(count))) return;
+    builder_->reserve_relationships(count);
     json_.for_each_element(relationships, [&](std::size_t i, value& item) {
       const JsonPath path(at, i);
       auto entry = json_.as_object(item, path);
@@ -252,7 +255,7 @@ class Spdx2JsonParser {
   void read_packages(array packages, const JsonPath& at) {
     std::size_t count = 0;
     if (!json_.ok(packages.count_elements().get(count))) return;
-    builder_->reserve(count);
+    builder_->reserve_packages(count);
     json_.for_each_element(packages, [&](std::size_t i, value& item) {
       const JsonPath path(at, i);
       if (auto entry = json_.as_object(item, path)) read_package(*entry, path);
@@ -340,10 +343,8 @@ class Spdx2JsonParser {
                         std::make_move_iterator(component.external_references.end()));
       component.external_references = std::move(references);
     }
-    SourceLocation location = at_pointer(at);
-    Component& added = builder_->add_package(id.value_or(""), location);
+    Component& added = builder_->add_package(id.value_or(""), at_pointer(at));
     component.ref = std::move(added.ref);
-    component.location = std::move(location);
     added = std::move(component);
   }
 

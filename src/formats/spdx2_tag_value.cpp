@@ -151,7 +151,6 @@ class Spdx2TagValueParser {
     std::string ref = added.ref;
     added = std::move(*package_);
     added.ref = std::move(ref);
-    added.location = package_at_;
     package_.reset();
     package_id_.clear();
   }

@@ -165,7 +165,6 @@ class Spdx3Parser {
     }
     Component& c = sbom_->components.emplace_back();
     c.ref = id;
-    c.location.json_pointer = pointer;
     c.type = "library";
     if (auto name = json_.string_at(entry, "name", pointer)) {
       c.name = std::string(*name);

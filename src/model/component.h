@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "model/diagnostic.h"
 #include "model/purl.h"
 
 namespace cradle {
@@ -50,7 +49,6 @@ struct Component {
   std::vector<Property> properties;
   std::string source_name;  // distribution source package, where the SBOM states it
   std::string parent_ref;   // enclosing component of a nested CycloneDX component
-  SourceLocation location;  // where the component is in its document
 
   bool has_licence() const { return !declared_licenses.empty() || !concluded_licenses.empty(); }
 };

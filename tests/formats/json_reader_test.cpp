@@ -45,7 +45,7 @@ TEST(Members, PicksTheFirstOfEachKeyAndNothingElse) {
   EXPECT_EQ(members.get(3)->get_int64().value(), 4);
 }
 
-TEST(JsonPath, DiagnosticsAndComponentLocationsNameTheNestedValue) {
+TEST(JsonPath, DiagnosticsNameTheNestedValue) {
   constexpr std::string_view kBom = R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[
     {"type":"library","name":"a","bom-ref":"a"},
     {"type":"library","name":"b","bom-ref":"b","components":[
@@ -55,7 +55,6 @@ TEST(JsonPath, DiagnosticsAndComponentLocationsNameTheNestedValue) {
   auto result = parse_cyclonedx_json(kBom, "nested.json", ParseLimits{});
   ASSERT_TRUE(result.sbom);
   ASSERT_EQ(result.sbom->components.size(), 3u);
-  EXPECT_EQ(result.sbom->components[2].location.json_pointer, "/components/1/components/0");
   EXPECT_EQ(result.sbom->components[2].parent_ref, "b");
   std::vector<std::string> pointers;
   for (const auto& diagnostic : result.diagnostics) {
