@@ -87,6 +87,7 @@ BENCHMARK_CAPTURE(simdjson_on_demand_walk, cyclonedx_100k, cyclonedx_doc())
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(cradle_parse, cyclonedx_100k, cyclonedx_doc())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(simdjson_dom, spdx_100k, spdx_doc())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(simdjson_on_demand_walk, spdx_100k, spdx_doc())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(cradle_parse, spdx_100k, spdx_doc())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(simdjson_dom, juice_shop, real_doc())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(cradle_parse, juice_shop, real_doc())->Unit(benchmark::kMillisecond);

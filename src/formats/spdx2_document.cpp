@@ -91,11 +91,11 @@ void Spdx2Builder::reserve_relationships(std::size_t count) {
   relationships_.reserve(relationships_.size() + count);
 }
 
-Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocation& at) {
+Component& Spdx2Builder::add_package(std::string_view spdx_id, Locate at) {
   if (spdx_id.empty()) {
-    report_(at, Severity::error, "a package needs an SPDXID");
+    report_(at(), Severity::error, "a package needs an SPDXID");
   } else if (!packages_.emplace(spdx_id).second) {
-    report_(at, Severity::error, fmt::format("duplicate SPDXID '{}'", spdx_id));
+    report_(at(), Severity::error, fmt::format("duplicate SPDXID '{}'", spdx_id));
   }
   Component& component = sbom_.components.emplace_back();
   component.ref = std::string(spdx_id);
@@ -103,9 +103,9 @@ Component& Spdx2Builder::add_package(std::string_view spdx_id, const SourceLocat
 }
 
 void Spdx2Builder::add_checksum(Component& component, std::string_view algorithm,
-                                std::string_view value, const SourceLocation& at) {
+                                std::string_view value, Locate at) {
   if (algorithm.empty() || value.empty()) {
-    report_(at, Severity::error, "a checksum needs an algorithm and a value");
+    report_(at(), Severity::error, "a checksum needs an algorithm and a value");
     return;
   }
   component.hashes.push_back(Hash{normalize_algorithm(algorithm), std::string(value)});
@@ -113,7 +113,7 @@ void Spdx2Builder::add_checksum(Component& component, std::string_view algorithm
 
 void Spdx2Builder::add_external_ref(Component& component, std::string_view category,
                                     std::string_view type, std::string_view locator,
-                                    const SourceLocation& at) {
+                                    Locate at) {
   if (type == "purl") {
     if (component.purl) {
       // Several purls for one package: the first is its identity, the others are kept.
@@ -124,7 +124,7 @@ void Spdx2Builder::add_external_ref(Component& component, std::string_view categ
     if (auto purl = parse_purl(locator)) {
       component.purl = std::move(*purl);
     } else {
-      report_(at, Severity::warning,
+      report_(at(), Severity::warning,
               fmt::format("invalid purl '{}': {} (column {})", locator, purl.error().message,
                           purl.error().location.column));
     }
@@ -150,9 +150,9 @@ void Spdx2Builder::set_supplier(std::string& field, std::string_view value) {
 }
 
 void Spdx2Builder::add_relationship(std::string_view from, std::string_view type,
-                                    std::string_view to, const SourceLocation& at) {
+                                    std::string_view to, std::size_t origin) {
   relationships_.push_back(
-      PendingRelationship{std::string(from), std::string(type), std::string(to), at});
+      PendingRelationship{std::string(from), std::string(type), std::string(to), origin});
 }
 
 void Spdx2Builder::add_described(std::string_view spdx_id, const SourceLocation& at) {
@@ -164,22 +164,23 @@ bool Spdx2Builder::is_known(std::string_view id) const {
          id.starts_with("DocumentRef-") || id == "NONE" || id == "NOASSERTION";
 }
 
-void Spdx2Builder::check_known(std::string_view id, const SourceLocation& at) {
+void Spdx2Builder::check_known(std::string_view id, Locate at) {
   if (!is_known(id)) {
-    report_(at, Severity::error, fmt::format("relationship names unknown element '{}'", id));
+    report_(at(), Severity::error, fmt::format("relationship names unknown element '{}'", id));
   }
 }
 
 void Spdx2Builder::finish() {
   for (const auto& [id, at] : described_) {
-    check_known(id, at);
+    check_known(id, [&] { return at; });
     if (std::ranges::find(sbom_.described_refs, id) == sbom_.described_refs.end()) {
       sbom_.described_refs.push_back(id);
     }
   }
   for (const PendingRelationship& r : relationships_) {
-    check_known(r.from, r.at);
-    check_known(r.to, r.at);
+    auto at = [&] { return locate_relationship_(r.origin); };
+    check_known(r.from, at);
+    check_known(r.to, at);
     if (r.type == "DESCRIBES" && r.from == document_id_) {
       if (std::ranges::find(sbom_.described_refs, r.to) == sbom_.described_refs.end()) {
         sbom_.described_refs.push_back(r.to);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <absl/container/flat_hash_set.h>
+#include <absl/functional/function_ref.h>
 
 #include <functional>
 #include <string>
@@ -21,8 +22,17 @@ class Spdx2Builder {
  public:
   // `report(location, severity, message)` records a diagnostic at a parser's location.
   using Reporter = std::function<void(const SourceLocation&, Severity, std::string)>;
+  // Where the parser is, asked for only when there is something to report there: a JSON
+  // parser renders a pointer per report, not one per package.
+  using Locate = absl::FunctionRef<SourceLocation()>;
+  // Where the parser found the relationship it numbered `origin` (add_relationship), for the
+  // ones finish() reports.
+  using LocateRelationship = std::function<SourceLocation(std::size_t origin)>;
 
-  Spdx2Builder(Sbom& sbom, Reporter report) : sbom_(sbom), report_(std::move(report)) {}
+  Spdx2Builder(Sbom& sbom, Reporter report, LocateRelationship locate_relationship)
+      : sbom_(sbom),
+        report_(std::move(report)),
+        locate_relationship_(std::move(locate_relationship)) {}
 
   // Checks "SPDX-2.x"; returns false (and reports) for a version cradle does not read.
   bool set_version(std::string_view spdx_version, const SourceLocation& at);
@@ -35,19 +45,20 @@ class Spdx2Builder {
   void reserve_packages(std::size_t count);
   void reserve_relationships(std::size_t count);
   // Starts a package; later calls add to it until the next one.
-  Component& add_package(std::string_view spdx_id, const SourceLocation& at);
+  Component& add_package(std::string_view spdx_id, Locate at);
   // Files, snippets and other non-package elements that relationships may name.
   void add_other_element(std::string_view spdx_id) { others_.emplace(spdx_id); }
 
   void add_checksum(Component& component, std::string_view algorithm, std::string_view value,
-                    const SourceLocation& at);
+                    Locate at);
   void add_external_ref(Component& component, std::string_view category, std::string_view type,
-                        std::string_view locator, const SourceLocation& at);
+                        std::string_view locator, Locate at);
   void add_license(std::vector<std::string>& licences, std::string_view expression);
   void set_supplier(std::string& field, std::string_view value);
 
+  // `origin` is the parser's own number for where it found the relationship.
   void add_relationship(std::string_view from, std::string_view type, std::string_view to,
-                        const SourceLocation& at);
+                        std::size_t origin);
   void add_described(std::string_view spdx_id, const SourceLocation& at);
 
   void finish();
@@ -57,13 +68,14 @@ class Spdx2Builder {
     std::string from;
     std::string type;
     std::string to;
-    SourceLocation at;
+    std::size_t origin;
   };
   bool is_known(std::string_view id) const;
-  void check_known(std::string_view id, const SourceLocation& at);
+  void check_known(std::string_view id, Locate at);
 
   Sbom& sbom_;
   Reporter report_;
+  LocateRelationship locate_relationship_;
   std::string document_id_ = "SPDXRef-DOCUMENT";
   absl::flat_hash_set<std::string> packages_;
   absl::flat_hash_set<std::string> others_;

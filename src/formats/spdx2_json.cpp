@@ -71,14 +71,19 @@ class Spdx2JsonParser {
       return false;
     }
     sbom_.encoding = "JSON";
-    builder_.emplace(sbom_, [this](const SourceLocation& at, Severity severity,
-                                   std::string message) {
-      if (severity == Severity::error) {
-        json_.error(at.json_pointer, std::move(message));
-      } else {
-        json_.warning(at.json_pointer, std::move(message));
-      }
-    });
+    builder_.emplace(
+        sbom_,
+        [this](const SourceLocation& at, Severity severity, std::string message) {
+          if (severity == Severity::error) {
+            json_.error(at.json_pointer, std::move(message));
+          } else {
+            json_.warning(at.json_pointer, std::move(message));
+          }
+        },
+        [](std::size_t origin) {
+          const JsonPath relationships("/relationships");
+          return at_pointer(JsonPath(relationships, origin));
+        });
     if (version && builder_->set_version(*version, SourceLocation{0, 0, "/spdxVersion"})) {
       return true;
     }
@@ -223,7 +228,7 @@ class Spdx2JsonParser {
                     "relatedSpdxElement");
         return;
       }
-      builder_->add_relationship(*from, *type, *to, at_pointer(path));
+      builder_->add_relationship(*from, *type, *to, i);
     });
   }
 
@@ -343,7 +348,7 @@ class Spdx2JsonParser {
                         std::make_move_iterator(component.external_references.end()));
       component.external_references = std::move(references);
     }
-    Component& added = builder_->add_package(id.value_or(""), at_pointer(at));
+    Component& added = builder_->add_package(id.value_or(""), [&] { return at_pointer(at); });
     component.ref = std::move(added.ref);
     added = std::move(component);
   }
@@ -358,7 +363,7 @@ class Spdx2JsonParser {
       read_strings(*entry, path, kKeys, fields);
       if (json_.failed()) return;
       builder_->add_checksum(component, fields[0].value_or(""), fields[1].value_or(""),
-                             at_pointer(path));
+                             [&] { return at_pointer(path); });
     });
   }
 
@@ -379,8 +384,9 @@ class Spdx2JsonParser {
                     "referenceLocator");
         return;
       }
-      builder_->add_external_ref(component, *category, *type, *locator,
-                                 at_pointer(JsonPath(path, "referenceLocator")));
+      builder_->add_external_ref(component, *category, *type, *locator, [&] {
+        return at_pointer(JsonPath(path, "referenceLocator"));
+      });
     });
   }
 

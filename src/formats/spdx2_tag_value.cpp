@@ -54,11 +54,13 @@ class Spdx2TagValueParser {
     text_ = text;
     Sbom sbom;
     sbom.encoding = "tag-value";
-    Spdx2Builder builder(sbom, [this](const SourceLocation& at, Severity severity,
-                                      std::string message) {
-      result_.diagnostics.push_back(
-          Diagnostic{severity, std::string(file_), at, std::move(message)});
-    });
+    Spdx2Builder builder(
+        sbom,
+        [this](const SourceLocation& at, Severity severity, std::string message) {
+          result_.diagnostics.push_back(
+              Diagnostic{severity, std::string(file_), at, std::move(message)});
+        },
+        [this](std::size_t origin) { return relationship_at_[origin]; });
     builder_ = &builder;
 
     bool version_seen = false;
@@ -147,7 +149,7 @@ class Spdx2TagValueParser {
 
   void flush_package() {
     if (!package_) return;
-    Component& added = builder_->add_package(package_id_, package_at_);
+    Component& added = builder_->add_package(package_id_, [&] { return package_at_; });
     std::string ref = added.ref;
     added = std::move(*package_);
     added.ref = std::move(ref);
@@ -191,7 +193,8 @@ class Spdx2TagValueParser {
         error(line.at, "expected 'Relationship: ELEMENT TYPE ELEMENT'");
         return;
       }
-      builder_->add_relationship((*parts)[0], (*parts)[1], (*parts)[2], line.at);
+      builder_->add_relationship((*parts)[0], (*parts)[1], (*parts)[2], relationship_at_.size());
+      relationship_at_.push_back(line.at);
       return;
     }
     if (section_ == Section::document) {
@@ -237,14 +240,15 @@ class Spdx2TagValueParser {
         return;
       }
       builder_->add_checksum(c, trim(value.substr(0, colon)), trim(value.substr(colon + 1)),
-                             line.at);
+                             [&] { return line.at; });
     } else if (tag == "ExternalRef") {
       auto parts = words(value, 3);
       if (!parts) {
         error(line.at, "expected 'ExternalRef: CATEGORY TYPE LOCATOR'");
         return;
       }
-      builder_->add_external_ref(c, (*parts)[0], (*parts)[1], (*parts)[2], line.at);
+      builder_->add_external_ref(c, (*parts)[0], (*parts)[1], (*parts)[2],
+                                 [&] { return line.at; });
     }
   }
 
@@ -256,6 +260,7 @@ class Spdx2TagValueParser {
   std::optional<Component> package_;
   std::string package_id_;
   SourceLocation package_at_;
+  std::vector<SourceLocation> relationship_at_;  // of each relationship, by its origin number
   bool fatal_ = false;
   int line_number_ = 0;
 };

@@ -68,6 +68,7 @@ class ScratchStore {
     }
     const char* admin = postgres_admin_url();
     if (admin == nullptr) return;
+    configured_ = true;
     admin_ = admin;
     database_ = unique;
     if (postgres_command(admin_, "CREATE DATABASE " + database_)) location_ = with_database(admin_, database_);
@@ -82,8 +83,10 @@ class ScratchStore {
   ScratchStore(const ScratchStore&) = delete;
   ScratchStore& operator=(const ScratchStore&) = delete;
 
-  // Empty when the engine is not available here (PostgreSQL without CRADLE_TEST_POSTGRES).
+  // Empty when the engine is not available here: PostgreSQL without CRADLE_TEST_POSTGRES, or
+  // with one where the scratch database could not be created (then `configured()`).
   const std::string& location() const { return location_; }
+  bool configured() const { return configured_; }
   Engine engine() const { return engine_; }
   const std::filesystem::path& directory() const { return directory_; }
 
@@ -94,6 +97,7 @@ class ScratchStore {
 
  private:
   Engine engine_;
+  bool configured_ = false;
   std::string location_;
   std::filesystem::path directory_;
   std::string admin_;
@@ -153,6 +157,9 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
 
 #define CRADLE_REQUIRE_ENGINE(scratch)                                                        \
   do {                                                                                        \
+    if ((scratch).location().empty() && (scratch).configured()) {                             \
+      FAIL() << "the PostgreSQL server CRADLE_TEST_POSTGRES names is not usable";             \
+    }                                                                                         \
     if ((scratch).location().empty()) {                                                       \
       GTEST_SKIP() << "no PostgreSQL server: set CRADLE_TEST_POSTGRES to a libpq URL of one " \
                       "where the test may create databases (scripts/test.sh starts one)";     \
