@@ -48,20 +48,22 @@ class CycloneDxJsonParser {
     std::optional<std::string_view> spec_version;
     bool format_is_string = true;
     bool version_is_string = true;
+    // Stops once both are found (they usually come first): the rest is read, and validated, by
+    // read_root.
     json_.for_each_member(root, [&](std::string_view key, value& member) {
-      if (format && spec_version) return;  // the rest is read, and validated, by read_root
       bool is_format = key == "bomFormat" && !format && format_is_string;
       bool is_version = key == "specVersion" && !spec_version && version_is_string;
-      if (!is_format && !is_version) return;
+      if (!is_format && !is_version) return true;
       simdjson::ondemand::json_type type;
       std::string_view text;
-      if (!json_.ok(member.type().get(type))) return;
+      if (!json_.ok(member.type().get(type))) return false;
       if (type != simdjson::ondemand::json_type::string) {
         (is_format ? format_is_string : version_is_string) = false;
-        return;
+        return true;
       }
-      if (!json_.ok(read_json_string(member, text))) return;
+      if (!json_.ok(read_json_string(member, text))) return false;
       (is_format ? format : spec_version) = text;
+      return !(format && spec_version);
     });
     if (json_.failed()) {
       json_.finish();

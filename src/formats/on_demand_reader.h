@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -71,7 +72,8 @@ class OnDemandReader {
   void skip(simdjson::ondemand::value& value);
 
   // Calls visit(key, value) for each member of `object` in document order, until a syntax
-  // error. `visit` reads or skip()s the value.
+  // error. `visit` reads or skip()s the value; a `visit` that returns bool stops the walk by
+  // returning false (the members after it are then neither read nor validated).
   template <class Visit>
   void for_each_member(simdjson::ondemand::object& object, Visit&& visit) {
     for (auto item : object) {
@@ -80,7 +82,12 @@ class OnDemandReader {
       if (!ok(std::move(item).get(field))) return;
       auto name = key(field);
       if (!name) return;
-      visit(*name, field.value());
+      simdjson::ondemand::value& member = field.value();
+      if constexpr (std::is_same_v<decltype(visit(*name, member)), bool>) {
+        if (!visit(*name, member)) return;
+      } else {
+        visit(*name, member);
+      }
     }
   }
   // Calls visit(index, value) for each element of `array`, until a syntax error.

@@ -50,21 +50,23 @@ class Spdx2JsonParser {
     json_.for_each_member(root, [&](std::string_view key, value& member) {
       const bool is_version = key == "spdxVersion" && !seen_version;
       const bool is_namespace = key == "documentNamespace" && !seen_namespace;
-      if (!is_version && !is_namespace) return;  // read, and validated, by read_root
+      // Other members are read, and validated, by read_root; once both are seen, so is the rest.
+      if (!is_version && !is_namespace) return true;
       (is_version ? seen_version : seen_namespace) = true;
       simdjson::ondemand::json_type type;
       std::string_view text;
-      if (!json_.ok(member.type().get(type))) return;
-      if (type != simdjson::ondemand::json_type::string) {
-        if (is_version) version_is_string = false;
-        return;  // a namespace of another type is reported by read_root
-      }
-      if (!json_.ok(read_json_string(member, text))) return;
-      if (is_version) {
-        version = text;
-      } else {
-        sbom_.serial_number = std::string(text);
-      }
+      if (!json_.ok(member.type().get(type))) return false;
+      if (type == simdjson::ondemand::json_type::string) {
+        if (!json_.ok(read_json_string(member, text))) return false;
+        if (is_version) {
+          version = text;
+        } else {
+          sbom_.serial_number = std::string(text);
+        }
+      } else if (is_version) {
+        version_is_string = false;
+      }  // a namespace of another type is reported by read_root
+      return !(seen_version && seen_namespace);
     });
     if (json_.failed()) {
       json_.finish();
