@@ -52,7 +52,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     case ScanBlocker::no_version: return not_scannable(std::move(result), "no version");
     case ScanBlocker::none: break;
   }
-  auto package = osv_package_for(*component.purl, component.source_name);
+  auto package = osv_package_for(*component.purl, component.details->source_name);
   if (!package) {
     return not_scannable(std::move(result),
                          fmt::format("no OSV ecosystem: {}", package.error().message));

@@ -111,7 +111,7 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
   std::string key;
   for (const Component& component : sbom.components) {
     if (!component.purl) continue;
-    auto package = osv_package_for(*component.purl, component.source_name);
+    auto package = osv_package_for(*component.purl, component.details->source_name);
     if (!package) continue;
     osv_package_key(package->ecosystem, package->name, key);
     keys.emplace(package->ecosystem, key);

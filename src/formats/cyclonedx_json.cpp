@@ -400,7 +400,7 @@ class CycloneDxJsonParser {
           return;
         case kScope:
           if (auto scope = json_.as_string(member, path)) {
-            component.scope = std::string(*scope);
+            component.details.edit().scope = std::string(*scope);
             check(at, "scope", cyclonedx::check_scope(*scope));
           }
           return;
@@ -442,7 +442,9 @@ class CycloneDxJsonParser {
           }
           return;
         case kCpe:
-          if (auto cpe = json_.as_string(member, path)) component.cpes.emplace_back(*cpe);
+          if (auto cpe = json_.as_string(member, path)) {
+            component.details.edit().cpes.emplace_back(*cpe);
+          }
           return;
         case kHashes:
           if (auto hashes = json_.as_array(member, path)) {
@@ -460,9 +462,12 @@ class CycloneDxJsonParser {
             read_external_references(*references, path, component.external_references);
           }
           return;
-        case kProperties:
-          read_properties(member, path, &component.properties);
+        case kProperties: {
+          std::vector<Property> properties;
+          read_properties(member, path, &properties);
+          if (!properties.empty()) component.details.edit().properties = std::move(properties);
           return;
+        }
         case kSwid:
           if (auto swid = json_.as_object(member, path)) read_swid(*swid, path);
           return;
@@ -494,16 +499,17 @@ class CycloneDxJsonParser {
                     "'versionRange' is only allowed on a component with 'isExternal': true");
       }
     }
-    if (author) {
-      component.author = std::string(*author);
-    } else {
-      component.author = std::move(authors);
-    }
+    if (author) authors = std::string(*author);
+    if (!authors.empty()) component.details.edit().author = std::move(authors);
+    std::optional<std::string> supplier;
     for (auto& organisation : organisations) {
-      if (component.supplier.empty() && organisation) component.supplier = std::move(*organisation);
+      if (!supplier && organisation && !organisation->empty()) supplier = std::move(organisation);
     }
-    if (component.supplier.empty() && publisher) component.supplier = std::string(*publisher);
-    for (std::size_t child : nested) sbom_->components[child].parent_ref = component.ref;
+    if (!supplier && publisher && !publisher->empty()) supplier = std::string(*publisher);
+    if (supplier) component.details.edit().supplier = std::move(*supplier);
+    for (std::size_t child : nested) {
+      sbom_->components[child].details.edit().parent_ref = component.ref;
+    }
   }
 
   void read_swid(object swid, const JsonPath& at) {

@@ -168,7 +168,8 @@ class CycloneDxXmlParser {
 
   Component read_component(pugi::xml_node node, const std::string& parent_ref) {
     Component c;
-    c.parent_ref = parent_ref;
+    ComponentDetails details;  // kept only when something is stated
+    details.parent_ref = parent_ref;
     if (auto type = node.attribute("type")) {
       c.type = type.value();
       check(node, cyclonedx::check_component_type(c.type, minor_));
@@ -187,26 +188,28 @@ class CycloneDxXmlParser {
     c.group = text(node, "group");
     c.version = text(node, "version");
     if (auto scope = child(node, "scope")) {
-      c.scope = scope.child_value();
-      check(scope, cyclonedx::check_scope(c.scope));
+      details.scope = scope.child_value();
+      check(scope, cyclonedx::check_scope(details.scope));
     }
-    c.author = text(node, "author");
-    if (c.author.empty()) {
+    details.author = text(node, "author");
+    if (details.author.empty()) {
       if (auto authors = child(node, "authors")) {
         std::vector<std::string> names;
         each(authors, "author", [&](pugi::xml_node a) { add_contact(a, names); });
-        for (const auto& name : names) c.author += (c.author.empty() ? "" : ", ") + name;
+        for (const auto& name : names) {
+          details.author += (details.author.empty() ? "" : ", ") + name;
+        }
       }
     }
     for (std::string_view key : {"supplier", "manufacturer"}) {
-      if (!c.supplier.empty()) break;
+      if (!details.supplier.empty()) break;
       if (auto entity = child(node, key)) {
         std::vector<std::string> names;
         add_contact(entity, names);
-        if (!names.empty()) c.supplier = names.front();
+        if (!names.empty()) details.supplier = names.front();
       }
     }
-    if (c.supplier.empty()) c.supplier = text(node, "publisher");
+    if (details.supplier.empty()) details.supplier = text(node, "publisher");
     if (auto purl = child(node, "purl")) {
       c.purl_text = purl.child_value();
       if (auto parsed = parse_purl(c.purl_text)) {
@@ -216,7 +219,7 @@ class CycloneDxXmlParser {
                                       parsed.error().message, parsed.error().location.column));
       }
     }
-    if (auto cpe = child(node, "cpe")) c.cpes.emplace_back(cpe.child_value());
+    if (auto cpe = child(node, "cpe")) details.cpes.emplace_back(cpe.child_value());
     if (auto hashes = child(node, "hashes")) {
       each(hashes, "hash", [&](pugi::xml_node hash) {
         std::string algorithm = hash.attribute("alg").value();
@@ -235,7 +238,10 @@ class CycloneDxXmlParser {
             ExternalReference{reference.attribute("type").value(), text(reference, "url")});
       });
     }
-    if (auto properties = child(node, "properties")) read_properties(properties, &c.properties);
+    if (auto properties = child(node, "properties")) {
+      read_properties(properties, &details.properties);
+    }
+    if (details != ComponentDetails{}) c.details.edit() = std::move(details);
     if (auto swid = child(node, "swid")) {
       for (const char* attribute : {"tagId", "name"}) {
         if (!swid.attribute(attribute)) {

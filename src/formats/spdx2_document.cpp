@@ -129,7 +129,7 @@ void Spdx2Builder::add_external_ref(Component& component, std::string_view categ
                           purl.error().location.column));
     }
   } else if (type == "cpe23Type" || type == "cpe22Type") {
-    component.cpes.emplace_back(locator);
+    component.details.edit().cpes.emplace_back(locator);
   } else {
     (void)category;
     // Tag-value may abbreviate a document-defined type to its fragment; JSON spells it out.
@@ -145,8 +145,12 @@ void Spdx2Builder::add_license(std::vector<std::string>& licences, std::string_v
   if (!is_placeholder(expression)) licences.emplace_back(expression);
 }
 
-void Spdx2Builder::set_supplier(std::string& field, std::string_view value) {
-  if (!is_placeholder(value)) field = std::string(value);
+void Spdx2Builder::set_supplier(Component& component, std::string_view value) {
+  if (!is_placeholder(value)) component.details.edit().supplier = std::string(value);
+}
+
+void Spdx2Builder::set_originator(Component& component, std::string_view value) {
+  if (!is_placeholder(value)) component.details.edit().author = std::string(value);
 }
 
 void Spdx2Builder::add_relationship(std::string_view from, std::string_view type,

@@ -54,7 +54,9 @@ class Spdx2Builder {
   void add_external_ref(Component& component, std::string_view category, std::string_view type,
                         std::string_view locator, Locate at);
   void add_license(std::vector<std::string>& licences, std::string_view expression);
-  void set_supplier(std::string& field, std::string_view value);
+  // PackageSupplier and PackageOriginator (the author); NOASSERTION states nothing.
+  void set_supplier(Component& component, std::string_view value);
+  void set_originator(Component& component, std::string_view value);
 
   // `origin` is the parser's own number for where it found the relationship.
   void add_relationship(std::string_view from, std::string_view type, std::string_view to,

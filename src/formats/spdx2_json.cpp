@@ -310,10 +310,10 @@ class Spdx2JsonParser {
           component.version = std::string(*text);
           return;
         case kSupplier:
-          builder_->set_supplier(component.supplier, *text);
+          builder_->set_supplier(component, *text);
           return;
         case kOriginator:
-          builder_->set_supplier(component.author, *text);
+          builder_->set_originator(component, *text);
           return;
         case kLicenseDeclared:
           builder_->add_license(component.declared_licenses, *text);

@@ -212,9 +212,9 @@ class Spdx2TagValueParser {
     if (tag == "PackageVersion") {
       c.version = std::string(value);
     } else if (tag == "PackageSupplier") {
-      builder_->set_supplier(c.supplier, value);
+      builder_->set_supplier(c, value);
     } else if (tag == "PackageOriginator") {
-      builder_->set_supplier(c.author, value);
+      builder_->set_originator(c, value);
     } else if (tag == "PackageLicenseDeclared") {
       builder_->add_license(c.declared_licenses, value);
     } else if (tag == "PackageLicenseConcluded") {

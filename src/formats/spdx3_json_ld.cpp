@@ -198,7 +198,7 @@ class Spdx3Parser {
         if (*kind == "packageUrl") {
           set_purl(c, *value, item_pointer + "/identifier");
         } else if (*kind == "cpe23" || *kind == "cpe22") {
-          c.cpes.emplace_back(*value);
+          c.details.edit().cpes.emplace_back(*value);
         } else {
           c.external_references.push_back(ExternalReference{std::string(*kind), std::string(*value)});
         }
@@ -241,7 +241,8 @@ class Spdx3Parser {
   void resolve_relationships() {
     for (auto& [index, agent] : supplier_refs_) {
       auto name = agents_.find(agent);
-      sbom_->components[index].supplier = name != agents_.end() ? name->second : agent;
+      sbom_->components[index].details.edit().supplier =
+          name != agents_.end() ? name->second : agent;
     }
     for (const auto& tool : tool_ids_) {
       if (auto name = agents_.find(tool); name != agents_.end()) sbom_->tools.push_back(name->second);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/out_of_line.h"
 #include "model/purl.h"
 
 namespace cradle {
@@ -30,6 +31,20 @@ struct Property {
   bool operator==(const Property&) const = default;
 };
 
+// What few components state (CPEs, supplier, author, scope, properties, ...): kept out of line,
+// so that a component stating none of it costs a pointer, not 200 bytes. An inventory holds
+// one Component per package, often 100,000 of them.
+struct ComponentDetails {
+  std::vector<std::string> cpes;
+  std::string supplier;
+  std::string author;
+  std::string scope;  // "required", "optional", "excluded"; empty when unstated
+  std::vector<Property> properties;
+  std::string source_name;  // distribution source package, where the SBOM states it
+  std::string parent_ref;   // enclosing component of a nested CycloneDX component
+  bool operator==(const ComponentDetails&) const = default;
+};
+
 struct Component {
   std::string ref;    // CycloneDX bom-ref or SPDX SPDXID: unique within its SBOM
   std::string type;   // "library", "application", "operating-system", ... (lowercase)
@@ -38,17 +53,13 @@ struct Component {
   std::string version;
   std::optional<Purl> purl;
   std::string purl_text;  // as written; kept when it does not parse
-  std::vector<std::string> cpes;
   std::vector<Hash> hashes;
   std::vector<std::string> declared_licenses;   // SPDX expressions, ids or licence names
   std::vector<std::string> concluded_licenses;  // idem
-  std::string supplier;
-  std::string author;
-  std::string scope;  // "required", "optional", "excluded"; empty when unstated
   std::vector<ExternalReference> external_references;
-  std::vector<Property> properties;
-  std::string source_name;  // distribution source package, where the SBOM states it
-  std::string parent_ref;   // enclosing component of a nested CycloneDX component
+  // Read as `details->supplier`; written as `details.edit().supplier = ...`, only when there is
+  // something to keep (an edit allocates).
+  OutOfLine<ComponentDetails> details;
 
   bool has_licence() const { return !declared_licenses.empty() || !concluded_licenses.empty(); }
 };

@@ -30,7 +30,8 @@ SbomGraph build_sbom_graph(const Sbom& sbom) {
   };
   for (const Dependency& edge : sbom.dependencies) add_edge(edge.from, edge.to);
   for (const Component* node : graph.nodes) {
-    if (!node->parent_ref.empty() && !node->ref.empty()) add_edge(node->parent_ref, node->ref);
+    const std::string& parent = node->details->parent_ref;
+    if (!parent.empty() && !node->ref.empty()) add_edge(parent, node->ref);
   }
   return graph;
 }

@@ -20,7 +20,7 @@ Component to_component(const ComponentRecord& row) {
   if (!row.purl.empty()) {
     if (auto purl = parse_purl(row.purl)) component.purl = std::move(*purl);
   }
-  component.source_name = row.source_name;
+  if (!row.source_name.empty()) component.details.edit().source_name = row.source_name;
   return component;
 }
 

@@ -71,9 +71,9 @@ SbomGraphRecord sbom_graph_record(const Sbom& sbom) {
     row.name = component.name;
     row.version = component.version;
     row.purl = component.purl ? to_string(*component.purl) : component.purl_text;
-    row.source_name = component.source_name;
+    row.source_name = component.details->source_name;
     if (component.purl) {
-      if (auto package = osv_package_for(*component.purl, component.source_name)) {
+      if (auto package = osv_package_for(*component.purl, component.details->source_name)) {
         row.ecosystem = package->ecosystem;
         osv_package_key(package->ecosystem, package->name, row.package_key);
       }

@@ -57,7 +57,7 @@ TEST(CycloneDxJson, MembersMayComeInAnyOrder) {
   ASSERT_EQ(result.sbom->components.size(), 3U);
   EXPECT_EQ(result.sbom->components[1].name, "b");
   EXPECT_EQ(result.sbom->components[2].name, "c");
-  EXPECT_EQ(result.sbom->components[2].parent_ref, "b") << "the parent's ref came after its children";
+  EXPECT_EQ(result.sbom->components[2].details->parent_ref, "b") << "the parent's ref came after its children";
   ASSERT_EQ(result.sbom->dependencies.size(), 1U);
   EXPECT_EQ(result.sbom->dependencies[0].from, "b");
   EXPECT_EQ(result.sbom->dependencies[0].to, "a");

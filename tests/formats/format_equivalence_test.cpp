@@ -35,16 +35,16 @@ void expect_same_model(const Sbom& a, const Sbom& b) {
     EXPECT_EQ(x.name, y.name);
     EXPECT_EQ(x.version, y.version);
     EXPECT_EQ(x.purl, y.purl);
-    EXPECT_EQ(x.cpes, y.cpes);
+    EXPECT_EQ(x.details->cpes, y.details->cpes);
     EXPECT_EQ(x.hashes, y.hashes);
     EXPECT_EQ(x.declared_licenses, y.declared_licenses);
     EXPECT_EQ(x.concluded_licenses, y.concluded_licenses);
-    EXPECT_EQ(x.supplier, y.supplier);
-    EXPECT_EQ(x.author, y.author);
-    EXPECT_EQ(x.scope, y.scope);
+    EXPECT_EQ(x.details->supplier, y.details->supplier);
+    EXPECT_EQ(x.details->author, y.details->author);
+    EXPECT_EQ(x.details->scope, y.details->scope);
     EXPECT_EQ(x.external_references, y.external_references);
-    EXPECT_EQ(x.properties, y.properties);
-    EXPECT_EQ(x.parent_ref, y.parent_ref);
+    EXPECT_EQ(x.details->properties, y.details->properties);
+    EXPECT_EQ(x.details->parent_ref, y.details->parent_ref);
   }
 }
 

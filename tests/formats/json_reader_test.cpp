@@ -55,7 +55,7 @@ TEST(JsonPath, DiagnosticsNameTheNestedValue) {
   auto result = parse_cyclonedx_json(kBom, "nested.json", ParseLimits{});
   ASSERT_TRUE(result.sbom);
   ASSERT_EQ(result.sbom->components.size(), 3u);
-  EXPECT_EQ(result.sbom->components[2].parent_ref, "b");
+  EXPECT_EQ(result.sbom->components[2].details->parent_ref, "b");
   std::vector<std::string> pointers;
   for (const auto& diagnostic : result.diagnostics) {
     EXPECT_EQ(diagnostic.file, "nested.json");
