@@ -1,6 +1,7 @@
 #include "generate_sbom.h"
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <random>
 #include <set>
@@ -85,6 +86,38 @@ std::string generate_product_sbom(std::size_t product, std::size_t version, std:
       first = false;
     }
     out += "]}";
+  }
+  out += "]}";
+  return out;
+}
+
+std::string replicate_cyclonedx_json(const std::string& real, std::size_t components) {
+  simdjson::dom::parser parser;
+  simdjson::dom::array originals;
+  if (parser.parse(real)["components"].get_array().get(originals) || originals.size() == 0) {
+    return {};
+  }
+  std::string out =
+      R"({"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:00000000-0000-4000-8000-000000000001","version":1,)"
+      R"("metadata":{"timestamp":"2026-01-01T00:00:00Z"},"components":[)";
+  std::size_t written = 0;
+  for (std::size_t copy = 0; written < components; ++copy) {
+    for (simdjson::dom::element original : originals) {
+      if (written == components) break;
+      simdjson::dom::object object;
+      if (original.get_object().get(object)) continue;
+      out += written++ == 0 ? "{" : ",{";
+      out += fmt::format(R"("bom-ref":"c{}")", written);
+      for (auto [key, value] : object) {
+        if (key == "bom-ref") continue;
+        if (key == "name") {
+          out += fmt::format(R"(,"name":"{}-{}")", std::string_view(value.get_string()), copy);
+        } else {
+          out += fmt::format(R"(,"{}":{})", key, simdjson::minify(value));
+        }
+      }
+      out += "}";
+    }
   }
   out += "]}";
   return out;

@@ -18,4 +18,11 @@ std::string generate_spdx_json(std::size_t packages);
 std::string generate_product_sbom(std::size_t product, std::size_t version, std::size_t components,
                                   std::size_t universe);
 
+// A CycloneDX JSON document of `components` components shaped as a real SBOM's: the top-level
+// components of `real` (CycloneDX JSON) repeated in turn, each copy with its own bom-ref and
+// name (`<name>-<copy>`) and the rest as written; no dependencies. Empty when `real` has no
+// components. For measuring on what real producers write (descriptions, several hashes and
+// references per component) rather than on the dense generated documents above.
+std::string replicate_cyclonedx_json(const std::string& real, std::size_t components);
+
 }  // namespace cradle::bench
