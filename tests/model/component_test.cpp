@@ -66,7 +66,8 @@ TEST(ComponentDetails, ReadersKeepThemOnlyWhereStated) {
       R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
            {"type": "library", "name": "plain", "version": "1.0", "purl": "pkg:npm/plain@1.0",
             "hashes": [{"alg": "SHA-256", "content": ")" +
-          std::string(64, 'a') + R"("}], "licenses": [{"license": {"id": "MIT"}}], "properties": []},
+          std::string(64, 'a') +
+          R"("}], "licenses": [{"license": {"id": "MIT"}}], "properties": []},
            {"type": "library", "name": "stated", "supplier": {"name": "Example Supplier"}}]})",
       "details.cdx.json");
   expect_details_only_where_stated(
