@@ -3,13 +3,16 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/allocator.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"cradle: software supply-chain due diligence for the EU Cyber Resilience Act"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "cradle 0.1.0");
+  app.set_version_flag("--version", [] {
+    return fmt::format("cradle 0.1.0 (allocator: {})", cradle::allocator_in_use());
+  });
   int exit_code = cradle::kExitOk;
   cradle::add_sbom_command(app, exit_code);
   cradle::add_purl_command(app, exit_code);
