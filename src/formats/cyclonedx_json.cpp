@@ -708,6 +708,11 @@ class CycloneDxJsonParser {
 
   void read_external_references(array references, const JsonPath& at,
                                 std::vector<ExternalReference>& out) {
+    // Real SBOMs give several a component (website, issue tracker, VCS, ...): one allocation of
+    // the right size, not three as the vector doubles.
+    std::size_t count = 0;
+    if (!json_.ok(references.count_elements().get(count))) return;
+    out.reserve(out.size() + count);
     json_.for_each_element(references, [&](std::size_t index, value& item) {
       const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
