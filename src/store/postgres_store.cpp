@@ -19,8 +19,9 @@
 namespace cradle {
 namespace {
 
-// A key for pg_advisory_xact_lock: only migrations take it.
+// Keys for pg_advisory_xact_lock: migrations take the first; every transaction the second.
 constexpr long long kMigrationLock = 0x637261646c65;  // "cradle"
+constexpr long long kWriteLock = 0x637261646c66;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
@@ -103,7 +104,16 @@ class PostgresStore final : public Store {
     return {};
   }
 
-  std::expected<void, Error> begin() override { return exec("begin", "BEGIN"); }
+  // Transactions take turns, as SQLite's BEGIN IMMEDIATE makes them: evidence written and the
+  // findings worked out from the store must not interleave. Interleaved, two workers each miss
+  // the other's rows: one evaluates an SBOM before advisories another is storing commit, and
+  // that one then finds no SBOM to re-evaluate; the findings are lost until the next change.
+  // Job and delivery claims are single statements outside transactions, and do not wait.
+  std::expected<void, Error> begin() override {
+    if (auto begun = exec("begin", "BEGIN"); !begun) return begun;
+    static const std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock);
+    return exec("waiting for the other writers", lock.c_str());
+  }
   std::expected<void, Error> commit() override { return exec("commit", "COMMIT"); }
   void rollback() override {
     if (PQtransactionStatus(connection_) != PQTRANS_IDLE) (void)exec("rollback", "ROLLBACK");

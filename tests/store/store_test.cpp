@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "formats/advisory_snapshot.h"
 #include "formats/osv_record.h"
@@ -216,6 +219,26 @@ TEST_P(StoreTest, ARolledBackTransactionLeavesNothing) {
   ASSERT_FALSE(done);
   EXPECT_EQ(store_->advisory_counts()->advisories, 0u);
   EXPECT_FALSE(*store_->advisory_modified("GHSA-R"));
+}
+
+// Write transactions take turns on both engines: a second one begins only once the first is
+// over, so that one writer's evaluation sees what another committed (a PostgreSQL store once
+// let an SBOM be evaluated while advisories were being stored, and both missed the other).
+TEST_P(StoreTest, TransactionsTakeTurns) {
+  auto other = open_store(scratch_->location(), OpenMode::read_write);
+  ASSERT_TRUE(other) << other.error().message;
+  ASSERT_TRUE(store_->begin());
+  std::atomic<bool> begun = false;
+  std::thread second([&] {
+    ASSERT_TRUE((*other)->begin());
+    begun = true;
+    (*other)->rollback();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(begun) << "a second transaction began while the first was open";
+  ASSERT_TRUE(store_->commit());
+  second.join();
+  EXPECT_TRUE(begun);
 }
 
 TEST_P(StoreTest, RemembersWhatAUrlLastAnswered) {
