@@ -53,11 +53,15 @@ bool queue_file(Store& store, const std::string& file, const std::string& produc
   evidence.source = file;
   evidence.kind = std::string(to_string(kind));
   evidence.sha256 = sha256_hex(*bytes);
-  auto queued = in_transaction(store, [&]() -> std::expected<std::int64_t, Error> {
+  // Two statements, not a transaction: transactions take turns (store.h), and queueing must not
+  // wait for a worker's long advisory import. The job is queued only once its document is kept;
+  // a document kept without its job (the second statement failed) is harmless, being kept once
+  // by its content, and the error is reported.
+  auto queued = [&]() -> std::expected<std::int64_t, Error> {
     if (auto kept = store.put_document(evidence, *bytes); !kept)
       return std::unexpected(kept.error());
     return store.enqueue_job(kIngestJob, ingest_job_payload(evidence.sha256, file, product));
-  });
+  }();
   if (!queued) {
     std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, queued.error().message})
               << '\n';

@@ -980,6 +980,10 @@ class PostgresStore final : public Store {
   // Every missing migration, in one transaction under an advisory lock: processes that open the
   // store at once wait for each other, and the second finds nothing left to do.
   std::expected<void, Error> migrate() {
+    // A store at the newest version is opened without a transaction, so that opening it does
+    // not wait for the writer whose turn it is (begin()): a worker's long import, say.
+    const int newest = schema_migrations().back().version;
+    if (auto current = schema_version(); current && *current == newest) return {};
     return in_transaction(*this, [&]() -> std::expected<void, Error> {
       const std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", kMigrationLock);
       if (auto locked = exec("locking for migration", lock.c_str()); !locked) return locked;

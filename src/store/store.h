@@ -78,6 +78,9 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // Transactions take turns on both engines (SQLite's write lock; on PostgreSQL an advisory
+  // lock taken here): a transaction sees what every one before it committed, so evidence stored
+  // and the findings worked out from the store never interleave. begin() waits for the one open.
   virtual std::expected<void, Error> begin() = 0;
   virtual std::expected<void, Error> commit() = 0;
   virtual void rollback() = 0;

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -116,6 +118,25 @@ class SharedQueueTest : public WorkerTest {};
 
 INSTANTIATE_TEST_SUITE_P(Engines, SharedQueueTest, ::testing::Values(testing::Engine::postgresql),
                          testing::engine_name);
+
+// Transactions take turns (Store::begin), but opening the store and queueing a document take
+// none: a CI pipeline's `ingest --queue` does not wait for a worker's long import.
+TEST_P(SharedQueueTest, QueueingDoesNotWaitForAnOpenTransaction) {
+  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  fs::create_directories(files_);
+  ASSERT_TRUE(store_->begin());  // another writer's turn, held until the queueing is over
+  const std::string command = "timeout 30 " + std::string(CRADLE_BINARY) + " ingest --queue " +
+                              (root / "examples/webapp.cdx.json").string() + " --db '" +
+                              scratch_->location() + "' > " + (files_ / "queue.out").string() +
+                              " 2>&1";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(store_->commit());
+  std::ifstream out(files_ / "queue.out");
+  const std::string said{std::istreambuf_iterator<char>(out), std::istreambuf_iterator<char>()};
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << said;
+  EXPECT_NE(said.find("queued job 1: ingest"), std::string::npos) << said;
+  EXPECT_EQ(store_->job_counts()->queued, 1u);
+}
 
 TEST_P(SharedQueueTest, ThreeWorkerProcessesShareAThousandJobsEachRunOnce) {
   const auto sources = job_sources(files_, 1000);
