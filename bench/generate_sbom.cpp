@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <set>
 #include <vector>
@@ -89,6 +93,14 @@ std::string generate_product_sbom(std::size_t product, std::size_t version, std:
   }
   out += "]}";
   return out;
+}
+
+std::string read_juice_shop_sbom() {
+  const char* env = std::getenv("CRADLE_SHARED_DATA");
+  const std::filesystem::path dir = env != nullptr ? env : CRADLE_DEFAULT_SHARED_DATA;
+  std::ifstream in(dir / "cyclonedx-bom-examples/SBOM/juice-shop/v11.1.2/bom.json",
+                   std::ios::binary);
+  return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::string replicate_cyclonedx_json(const std::string& real, std::size_t components) {

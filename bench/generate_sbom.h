@@ -25,4 +25,8 @@ std::string generate_product_sbom(std::size_t product, std::size_t version, std:
 // references per component) rather than on the dense generated documents above.
 std::string replicate_cyclonedx_json(const std::string& real, std::size_t components);
 
+// juice-shop's CycloneDX JSON SBOM from the public data set ($CRADLE_SHARED_DATA, default
+// ../shared/data beside the project); empty when it is not there.
+std::string read_juice_shop_sbom();
+
 }  // namespace cradle::bench

@@ -8,10 +8,6 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "formats/on_demand_reader.h"
 #include "formats/sbom_parser.h"
@@ -28,13 +24,7 @@ const std::string& spdx_doc() {
   return doc;
 }
 const std::string& real_doc() {
-  static const std::string doc = [] {
-    const char* env = std::getenv("CRADLE_SHARED_DATA");
-    std::filesystem::path dir = env != nullptr ? env : CRADLE_DEFAULT_SHARED_DATA;
-    std::ifstream in(dir / "cyclonedx-bom-examples/SBOM/juice-shop/v11.1.2/bom.json",
-                     std::ios::binary);
-    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }();
+  static const std::string doc = cradle::bench::read_juice_shop_sbom();
   return doc;
 }
 // The real SBOM's 840 components repeated to 100,000: a large document shaped as a real one.

@@ -3,9 +3,6 @@
 // usage: write_sbom cyclonedx|spdx|juice-shop-shaped [COMPONENTS]
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -24,12 +21,8 @@ int main(int argc, char** argv) {
   } else if (kind == "spdx") {
     doc = cradle::bench::generate_spdx_json(components);
   } else if (kind == "juice-shop-shaped") {
-    const char* env = std::getenv("CRADLE_SHARED_DATA");
-    const std::filesystem::path dir = env != nullptr ? env : CRADLE_DEFAULT_SHARED_DATA;
-    std::ifstream in(dir / "cyclonedx-bom-examples/SBOM/juice-shop/v11.1.2/bom.json",
-                     std::ios::binary);
-    const std::string real{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    doc = cradle::bench::replicate_cyclonedx_json(real, components);
+    doc = cradle::bench::replicate_cyclonedx_json(cradle::bench::read_juice_shop_sbom(),
+                                                  components);
     if (doc.empty()) {
       std::fputs("write_sbom: juice-shop's SBOM not found under CRADLE_SHARED_DATA\n", stderr);
       return 2;

@@ -507,8 +507,10 @@ class CycloneDxJsonParser {
     }
     if (!supplier && publisher && !publisher->empty()) supplier = std::string(*publisher);
     if (supplier) component.details.edit().supplier = std::move(*supplier);
-    for (std::size_t child : nested) {
-      sbom_->components[child].details.edit().parent_ref = component.ref;
+    if (!component.ref.empty()) {
+      for (std::size_t child : nested) {
+        sbom_->components[child].details.edit().parent_ref = component.ref;
+      }
     }
   }
 
