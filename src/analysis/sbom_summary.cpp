@@ -12,6 +12,12 @@ namespace cradle {
 
 SbomSummary summarize(const Sbom& sbom) {
   SbomSummary summary;
+  summary.format = sbom.format;
+  summary.spec_version = sbom.spec_version;
+  summary.encoding = sbom.encoding;
+  summary.serial_number = sbom.serial_number;
+  summary.created = sbom.created;
+  summary.sha256 = sbom.evidence.sha256;
   summary.components = sbom.components.size();
   summary.dependencies = sbom.dependencies.size();
 

@@ -15,6 +15,14 @@
 namespace cradle {
 
 struct SbomSummary {
+  // The document, as it names itself.
+  SbomFormat format = SbomFormat::cyclonedx;
+  std::string spec_version;
+  std::string encoding;
+  std::string serial_number;
+  std::string created;
+  std::string sha256;  // of the file's bytes
+
   std::size_t components = 0;
   std::map<std::string, std::size_t> by_ecosystem;  // purl type; "(no purl)" without one
   std::size_t dependencies = 0;                     // edges

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <memory>
+#include <string>
 
 #include "analysis/sbom_summary.h"
 #include "cli/commands.h"
@@ -22,9 +22,10 @@ struct SbomShowOptions {
 int run_sbom_show(const SbomShowOptions& options) {
   ParseLimits limits;
   limits.readable_padding = kInputPadding;  // the inputs come from read_input_file()
-  std::vector<std::unique_ptr<Sbom>> sboms;
   std::vector<SbomShowEntry> entries;
   bool failed = false;
+  // One document in memory at a time: its bytes until it is parsed, its model until it is
+  // summarised.
   for (const std::string& file : options.files) {
     SbomShowEntry entry;
     entry.file = file;
@@ -33,15 +34,11 @@ int run_sbom_show(const SbomShowOptions& options) {
       entry.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
     } else {
       SbomParseResult parsed = parse_sbom(*bytes, file, limits);
+      std::string().swap(*bytes);  // the model holds no view of them
       entry.diagnostics = std::move(parsed.diagnostics);
-      if (parsed.sbom) {
-        parsed.sbom->evidence.source = file;
-        sboms.push_back(std::make_unique<Sbom>(std::move(*parsed.sbom)));
-        entry.sbom = sboms.back().get();
-        entry.summary = summarize(*entry.sbom);
-      }
+      if (parsed.sbom) entry.summary = summarize(*parsed.sbom);
     }
-    failed = failed || entry.sbom == nullptr || has_errors(entry.diagnostics);
+    failed = failed || !entry.summary || has_errors(entry.diagnostics);
     entries.push_back(std::move(entry));
   }
   if (options.format == "json") {

@@ -80,6 +80,7 @@ int run_scan(const ScanOptions& options) {
     return kExitInput;
   }
   SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
+  std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;

@@ -28,16 +28,15 @@ nlohmann::ordered_json sbom_summaries_json(const std::vector<SbomShowEntry>& ent
   for (const SbomShowEntry& entry : entries) {
     nlohmann::ordered_json item;
     item["file"] = entry.file;
-    item["ok"] = entry.sbom != nullptr && !has_errors(entry.diagnostics);
-    if (entry.sbom != nullptr) {
-      const Sbom& sbom = *entry.sbom;
-      const SbomSummary& s = entry.summary;
-      item["format"] = to_string(sbom.format);
-      item["spec_version"] = sbom.spec_version;
-      item["encoding"] = sbom.encoding;
-      item["serial_number"] = sbom.serial_number;
-      item["created"] = sbom.created;
-      item["sha256"] = sbom.evidence.sha256;
+    item["ok"] = entry.summary.has_value() && !has_errors(entry.diagnostics);
+    if (entry.summary) {
+      const SbomSummary& s = *entry.summary;
+      item["format"] = to_string(s.format);
+      item["spec_version"] = s.spec_version;
+      item["encoding"] = s.encoding;
+      item["serial_number"] = s.serial_number;
+      item["created"] = s.created;
+      item["sha256"] = s.sha256;
       item["components"] = s.components;
       item["by_ecosystem"] = s.by_ecosystem;
       item["dependencies"] = s.dependencies;
@@ -63,15 +62,12 @@ std::string sbom_summaries_table(const std::vector<SbomShowEntry>& entries) {
   for (const SbomShowEntry& entry : entries) {
     if (!out.empty()) out += '\n';
     out += fmt::format("{}\n", entry.file);
-    if (entry.sbom != nullptr) {
-      const Sbom& sbom = *entry.sbom;
-      const SbomSummary& s = entry.summary;
-      out += fmt::format("  format           {} {} ({})\n", to_string(sbom.format),
-                         sbom.spec_version, sbom.encoding);
-      if (!sbom.serial_number.empty()) {
-        out += fmt::format("  serial/namespace {}\n", sbom.serial_number);
-      }
-      if (!sbom.created.empty()) out += fmt::format("  created          {}\n", sbom.created);
+    if (entry.summary) {
+      const SbomSummary& s = *entry.summary;
+      out += fmt::format("  format           {} {} ({})\n", to_string(s.format), s.spec_version,
+                         s.encoding);
+      if (!s.serial_number.empty()) out += fmt::format("  serial/namespace {}\n", s.serial_number);
+      if (!s.created.empty()) out += fmt::format("  created          {}\n", s.created);
       out += fmt::format("  components       {}\n", s.components);
       for (const auto& [ecosystem, count] : s.by_ecosystem) {
         out += fmt::format("    {:<14} {}\n", ecosystem, count);

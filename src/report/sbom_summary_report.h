@@ -3,20 +3,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/sbom_summary.h"
 #include "model/diagnostic.h"
-#include "model/sbom.h"
 
 namespace cradle {
 
-// One input file: its SBOM (if any could be read), the summary and the diagnostics.
+// One input file: the summary of its SBOM and the diagnostics. The SBOM itself is not kept: a
+// batch of large documents holds one model at a time.
 struct SbomShowEntry {
   std::string file;
-  const Sbom* sbom = nullptr;  // null when the file could not be read as an SBOM
-  SbomSummary summary;
+  std::optional<SbomSummary> summary;  // nullopt when the file could not be read as an SBOM
   std::vector<Diagnostic> diagnostics;
 };
 
