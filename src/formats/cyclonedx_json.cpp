@@ -9,6 +9,7 @@
 #include "formats/cyclonedx_rules.h"
 #include "formats/date_time.h"
 #include "formats/on_demand_reader.h"
+#include "formats/source_package.h"
 
 namespace cradle {
 namespace {
@@ -465,7 +466,10 @@ class CycloneDxJsonParser {
         case kProperties: {
           std::vector<Property> properties;
           read_properties(member, path, &properties);
-          if (!properties.empty()) component.details.edit().properties = std::move(properties);
+          if (properties.empty()) return;
+          ComponentDetails& details = component.details.edit();
+          details.source_name = source_package_from_properties(properties);
+          details.properties = std::move(properties);
           return;
         }
         case kSwid:

@@ -8,6 +8,7 @@
 #include "formats/cyclonedx_rules.h"
 #include "formats/cyclonedx_xml_nodes.h"
 #include "formats/date_time.h"
+#include "formats/source_package.h"
 #include "formats/text_position.h"
 
 namespace cradle {
@@ -240,6 +241,7 @@ class CycloneDxXmlParser {
     }
     if (auto properties = child(node, "properties")) {
       read_properties(properties, &details.properties);
+      details.source_name = source_package_from_properties(details.properties);
     }
     if (details != ComponentDetails{}) c.details.edit() = std::move(details);
     if (auto swid = child(node, "swid")) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "formats/source_package.h"
 #include "model/purl.h"
 
 namespace cradle {
@@ -151,6 +152,11 @@ void Spdx2Builder::set_supplier(Component& component, std::string_view value) {
 
 void Spdx2Builder::set_originator(Component& component, std::string_view value) {
   if (!is_placeholder(value)) component.details.edit().author = std::string(value);
+}
+
+void Spdx2Builder::set_source_info(Component& component, std::string_view value) {
+  std::string source = source_package_from_source_info(value);
+  if (!source.empty()) component.details.edit().source_name = std::move(source);
 }
 
 void Spdx2Builder::add_relationship(std::string_view from, std::string_view type,

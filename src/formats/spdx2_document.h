@@ -57,6 +57,8 @@ class Spdx2Builder {
   // PackageSupplier and PackageOriginator (the author); NOASSERTION states nothing.
   void set_supplier(Component& component, std::string_view value);
   void set_originator(Component& component, std::string_view value);
+  // PackageSourceInfo: the source package, where it names one (formats/source_package.h).
+  void set_source_info(Component& component, std::string_view value);
 
   // `origin` is the parser's own number for where it found the relationship.
   void add_relationship(std::string_view from, std::string_view type, std::string_view to,

@@ -252,12 +252,14 @@ class Spdx2JsonParser {
   // The members of a package this parser reads.
   enum PackageKey : std::size_t {
     kSpdxId, kName, kPurpose, kVersionInfo, kSupplier, kOriginator, kLicenseDeclared,
-    kLicenseConcluded, kDownloadLocation, kHomepage, kChecksums, kExternalRefs, kPackageKeyCount
+    kLicenseConcluded, kDownloadLocation, kHomepage, kSourceInfo, kChecksums, kExternalRefs,
+    kPackageKeyCount
   };
   static constexpr std::array<std::string_view, kPackageKeyCount> kPackageKeys{
       "SPDXID",          "name",           "primaryPackagePurpose", "versionInfo",
       "supplier",        "originator",     "licenseDeclared",       "licenseConcluded",
-      "downloadLocation", "homepage",      "checksums",             "externalRefs"};
+      "downloadLocation", "homepage",      "sourceInfo",            "checksums",
+      "externalRefs"};
 
   void read_packages(array packages, const JsonPath& at) {
     std::size_t count = 0;
@@ -326,6 +328,9 @@ class Spdx2JsonParser {
           return;
         case kHomepage:
           locations[1] = text;
+          return;
+        case kSourceInfo:
+          builder_->set_source_info(component, *text);
           return;
         case kChecksums:
         case kExternalRefs:

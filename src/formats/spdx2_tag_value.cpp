@@ -215,6 +215,8 @@ class Spdx2TagValueParser {
       builder_->set_supplier(c, value);
     } else if (tag == "PackageOriginator") {
       builder_->set_originator(c, value);
+    } else if (tag == "PackageSourceInfo") {
+      builder_->set_source_info(c, value);
     } else if (tag == "PackageLicenseDeclared") {
       builder_->add_license(c.declared_licenses, value);
     } else if (tag == "PackageLicenseConcluded") {

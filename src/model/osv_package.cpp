@@ -84,18 +84,22 @@ std::string with_release(std::string_view ecosystem, const std::string& release)
 // rpm tools, "openssl-3.0.7-24.el9.src.rpm".
 std::string upstream_source_name(std::string_view upstream, std::string_view type) {
   upstream = upstream.substr(0, upstream.find('@'));
-  if (type == "rpm" && upstream.ends_with(".src.rpm")) {
-    upstream.remove_suffix(8);
-    for (int dash = 0; dash < 2; ++dash) {
-      auto at = upstream.rfind('-');
-      if (at == std::string_view::npos) break;
-      upstream = upstream.substr(0, at);
-    }
-  }
+  if (type == "rpm") return source_rpm_name(upstream);
   return std::string(upstream);
 }
 
 }  // namespace
+
+std::string source_rpm_name(std::string_view file_name) {
+  if (!file_name.ends_with(".src.rpm")) return std::string(file_name);
+  file_name.remove_suffix(8);
+  for (int dash = 0; dash < 2; ++dash) {
+    auto at = file_name.rfind('-');
+    if (at == std::string_view::npos) break;
+    file_name = file_name.substr(0, at);
+  }
+  return std::string(file_name);
+}
 
 std::string pep503_normalize(std::string_view name) {
   std::string out;

@@ -27,6 +27,10 @@ struct OsvPackage {
 std::expected<OsvPackage, Error> osv_package_for(const Purl& purl,
                                                  std::string_view source_name = {});
 
+// The package name of a source RPM's file name: "openssl-3.0.7-24.el9.src.rpm" -> "openssl"
+// (name-version-release.src.rpm); a name without that suffix is returned as it is.
+std::string source_rpm_name(std::string_view file_name);
+
 // PEP 503 normalisation: lowercase, runs of '-', '_' and '.' become one '-'.
 std::string pep503_normalize(std::string_view name);
 

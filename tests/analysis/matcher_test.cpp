@@ -9,6 +9,7 @@
 
 #include "analysis/matcher.h"
 #include "formats/osv_record.h"
+#include "formats/sbom_parser.h"
 #include "shared_data.h"
 
 namespace cradle {
@@ -358,6 +359,35 @@ TEST(Matcher, GoStandardLibraryVersionsAsSbomToolsWriteThem) {
   EXPECT_EQ(results[0].state, ComponentState::affected);
   EXPECT_EQ(results[0].version, "1.21.0");
   EXPECT_EQ(results[1].state, ComponentState::clean);
+}
+
+// Alpine lists advisories under source packages: scanelf is built from pax-utils. Trivy says so
+// in a property, not in the purl, and the component is looked up under pax-utils.
+TEST(Matcher, DistributionPackagesAreLookedUpByTheSourcePackageTheSbomStates) {
+  AdvisoryIndex index;
+  add_advisory(index, "ALPINE-TEST-1", "Alpine:v3.15", "pax-utils", "ECOSYSTEM",
+               {{OsvEvent::Kind::introduced, "0"}, {OsvEvent::Kind::fixed, "1.3.4-r0"}});
+  index.finish();
+  auto sbom_stating = [](const std::string& properties) {
+    const std::string doc = R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+      {"type": "library", "name": "scanelf", "version": "1.3.3-r0",
+       "purl": "pkg:apk/alpine/scanelf@1.3.3-r0?distro=3.15.0", "properties": [)" +
+                            properties + "]}]}";
+    SbomParseResult parsed = parse_sbom(doc, "trivy.cdx.json");
+    EXPECT_TRUE(parsed.accepted());
+    return std::move(*parsed.sbom);
+  };
+  const Sbom trivy =
+      sbom_stating(R"({"name": "aquasecurity:trivy:SrcName", "value": "pax-utils"})");
+  const auto results = match_components(trivy, index);
+  ASSERT_EQ(results.size(), 1U);
+  EXPECT_EQ(results[0].state, ComponentState::affected);
+  EXPECT_TRUE(finds(results[0], "ALPINE-TEST-1", "affected"));
+
+  // Without it, scanelf is a package of its own, which no advisory names.
+  const Sbom silent =
+      sbom_stating(R"({"name": "aquasecurity:trivy:SrcVersion", "value": "1.3.3-r0"})");
+  EXPECT_EQ(match_components(silent, index)[0].state, ComponentState::clean);
 }
 
 }  // namespace
