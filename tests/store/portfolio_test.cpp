@@ -213,6 +213,26 @@ TEST_P(PortfolioTest, AnSbomThatNamesNoProductNeedsOne) {
   EXPECT_FALSE(ingest_sbom(*store_, sbom, bytes, ProductVersion{"tool", ""}));
 }
 
+// Trivy states scanelf's source package in a property, not in the purl: it is stored, and the
+// stored component's lookup key (what stored advisories are joined on) is that source package.
+TEST_P(PortfolioTest, TheSourcePackageAnSbomStatesIsStoredAndLookedUp) {
+  const std::string bytes = R"({"bomFormat": "CycloneDX", "specVersion": "1.5",
+    "metadata": {"component": {"bom-ref": "img", "type": "container", "name": "alpine",
+                               "version": "3.15"}},
+    "components": [{"bom-ref": "scanelf", "type": "library", "name": "scanelf",
+      "version": "1.3.3-r0", "purl": "pkg:apk/alpine/scanelf@1.3.3-r0?distro=3.15.0",
+      "properties": [{"name": "aquasecurity:trivy:SrcName", "value": "pax-utils"}]}]})";
+  const SbomIngest ingested = ingest(bytes);
+  auto graph = store_->sbom_graph(ingested.sbom_id);
+  ASSERT_TRUE(graph) << graph.error().message;
+  ASSERT_EQ(graph->components.size(), 2u);
+  const ComponentRecord& scanelf = graph->components[1];
+  EXPECT_EQ(scanelf.name, "scanelf");
+  EXPECT_EQ(scanelf.source_name, "pax-utils");
+  EXPECT_EQ(scanelf.ecosystem, "Alpine:v3.15");
+  EXPECT_EQ(scanelf.package_key, "pax-utils");
+}
+
 TEST(ProductVersion, SplitsAtTheLastAt) {
   EXPECT_EQ(parse_product_version("webapp@1.2").name, "webapp");
   EXPECT_EQ(parse_product_version("webapp@1.2").version, "1.2");
