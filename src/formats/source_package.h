@@ -4,7 +4,8 @@
 // - CycloneDX properties: `aquasecurity:trivy:SrcName` (Trivy), `syft:metadata:source` (Syft,
 //   deb), `syft:metadata:originPackage` (Syft, apk), `syft:metadata:sourceRpm` (Syft, rpm: the
 //   source RPM's file name, e.g. openssl-3.0.7-24.el9.src.rpm);
-// - SPDX 2 `sourceInfo` as Trivy writes it: "built package from: <name> <version>".
+// - SPDX `sourceInfo` as Trivy writes it (SPDX 2; SPDX 3 `software_sourceInfo` alike): "built
+//   package from: <name> <version>".
 // Anything else is not a source package: an empty result, never a guess.
 #pragma once
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "formats/json_reader.h"
+#include "formats/source_package.h"
 
 namespace cradle {
 namespace {
@@ -182,6 +183,11 @@ class Spdx3Parser {
     }
     if (auto purl = json_.string_at(entry, "software_packageUrl", pointer)) {
       set_purl(c, *purl, pointer + "/software_packageUrl");
+    }
+    if (auto source_info = json_.string_at(entry, "software_sourceInfo", pointer)) {
+      if (std::string source = source_package_from_source_info(*source_info); !source.empty()) {
+        c.details.edit().source_name = std::move(source);
+      }
     }
     if (auto identifiers = json_.array_at(entry, "externalIdentifier", pointer)) {
       std::size_t index = 0;

@@ -1,5 +1,5 @@
 // Source packages stated outside the purl, as Trivy and Syft write them: read from properties
-// and SPDX 2 sourceInfo, and kept on the component by every reader of those formats.
+// and SPDX sourceInfo, and kept on the component by every reader of those formats.
 #include "formats/source_package.h"
 
 #include <gtest/gtest.h>
@@ -104,6 +104,16 @@ PackageSourceInfo: built package from: pax-utils 1.3.3-r0
 ExternalRef: PACKAGE-MANAGER purl pkg:apk/alpine/scanelf@1.3.3-r0?arch=x86_64&distro=3.15.11
 )";
 
+const char* const kSpdx3JsonLd = R"({
+  "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+  "@graph": [
+    {"type": "CreationInfo", "@id": "_:creationinfo", "specVersion": "3.0.1",
+     "created": "2025-02-11T07:43:38Z", "createdBy": ["urn:tool"]},
+    {"type": "software_Package", "spdxId": "urn:scanelf", "creationInfo": "_:creationinfo",
+     "name": "scanelf", "software_packageVersion": "1.3.3-r0",
+     "software_packageUrl": "pkg:apk/alpine/scanelf@1.3.3-r0?distro=3.15.11",
+     "software_sourceInfo": "built package from: pax-utils 1.3.3-r0"}]})";
+
 struct Document {
   const char* format;
   const char* text;
@@ -125,7 +135,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, StatedSourcePackageTest,
                          ::testing::Values(Document{"TrivyCycloneDxJson", kTrivyCycloneDxJson},
                                            Document{"SyftCycloneDxXml", kSyftCycloneDxXml},
                                            Document{"TrivySpdxJson", kTrivySpdxJson},
-                                           Document{"TrivySpdxTagValue", kTrivySpdxTagValue}),
+                                           Document{"TrivySpdxTagValue", kTrivySpdxTagValue},
+                                           Document{"Spdx3JsonLd", kSpdx3JsonLd}),
                          [](const ::testing::TestParamInfo<Document>& document) {
                            return std::string(document.param.format);
                          });
