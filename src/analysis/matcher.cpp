@@ -59,7 +59,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   }
   result.ecosystem = package->ecosystem;
   result.package = package->name;
-  result.version = component.purl->version.empty() ? component.version : component.purl->version;
+  result.version = installed_version(component);
   // Go's own releases are written go1.21.0 by SBOM tools (syft); the Go database says 1.21.0.
   if (package->ecosystem == "Go" && (package->name == "stdlib" || package->name == "toolchain") &&
       result.version.starts_with("go")) {

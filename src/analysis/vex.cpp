@@ -56,9 +56,7 @@ bool vex_product_matches(const VexProduct& product, const Sbom& sbom, const Comp
     if (!named && !product.name.empty()) named = product.name == component.name;
   }
   if (!named) return false;
-  const std::string& version =
-      component.purl && !component.purl->version.empty() ? component.purl->version : component.version;
-  return version_in(product.versions, version);
+  return version_in(product.versions, installed_version(component));
 }
 
 namespace {

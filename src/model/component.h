@@ -69,4 +69,11 @@ enum class ScanBlocker { none, no_purl, invalid_purl, no_version };
 // Why a scan cannot look this component up, or ScanBlocker::none.
 ScanBlocker scan_blocker(const Component& component);
 
+// The version a scan compares: the purl's, else the component's. The purl type rules keep an
+// rpm's epoch out of the version, in the `epoch` qualifier (a deb purl may carry one the same
+// way); it joins the version as rpm and dpkg write it, `1:3.0.7-24.el9`. Distribution
+// advisories give fixed versions with their epoch: without it, an epoch-1 package would sort
+// before every one of them and stay affected after its fix.
+std::string installed_version(const Component& component);
+
 }  // namespace cradle

@@ -390,5 +390,29 @@ TEST(Matcher, DistributionPackagesAreLookedUpByTheSourcePackageTheSbomStates) {
   EXPECT_EQ(match_components(silent, index)[0].state, ComponentState::clean);
 }
 
+// AlmaLinux gives openssl's fixed version with its epoch, 1:1.1.1k-8.el8_6; Syft's purl keeps
+// the epoch in a qualifier. A patched openssl is clean, an older one affected.
+TEST(Matcher, RpmEpochsFromThePurlQualifierCount) {
+  AdvisoryIndex index;
+  add_advisory(index, "ALSA-TEST-1", "AlmaLinux:8", "openssl", "ECOSYSTEM",
+               {{OsvEvent::Kind::introduced, "0"}, {OsvEvent::Kind::fixed, "1:1.1.1k-8.el8_6"}});
+  index.finish();
+  Sbom sbom;
+  for (const char* version : {"1.1.1k-9.el8_6", "1.1.1k-7.el8_6"}) {
+    const std::string purl =
+        std::string("pkg:rpm/almalinux/openssl@") + version + "?distro=almalinux-8.6&epoch=1";
+    Component c;
+    c.name = "openssl";
+    c.purl_text = purl;
+    c.purl = *parse_purl(purl);
+    sbom.components.push_back(c);
+  }
+  const auto results = match_components(sbom, index);
+  EXPECT_EQ(results[0].state, ComponentState::clean) << "0:1.1.1k-9 would sort before the fix";
+  EXPECT_EQ(results[0].version, "1:1.1.1k-9.el8_6");
+  EXPECT_EQ(results[1].state, ComponentState::affected);
+  EXPECT_TRUE(finds(results[1], "ALSA-TEST-1", "affected"));
+}
+
 }  // namespace
 }  // namespace cradle

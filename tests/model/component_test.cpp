@@ -91,5 +91,34 @@ TEST(ComponentDetails, ReadersKeepThemOnlyWhereStated) {
       "details.spdx.json", "Organization: Example Supplier");
 }
 
+// The version a scan compares, for components as SBOM tools write them (Syft keeps an rpm's
+// epoch in the purl's `epoch` qualifier; deb versions carry theirs).
+TEST(InstalledVersion, ThePurlsVersionWithItsEpoch) {
+  struct Case {
+    const char* purl;
+    const char* component_version;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"pkg:rpm/redhat/openssl@1.1.1k-7.el8_6?arch=x86_64&epoch=1", "", "1:1.1.1k-7.el8_6"},
+      {"pkg:rpm/almalinux/bash@4.4.20-4.el8_6?epoch=0", "", "4.4.20-4.el8_6"},
+      {"pkg:rpm/redhat/openssl@1.1.1k-7.el8_6", "1:1.1.1k-7.el8_6", "1.1.1k-7.el8_6"},
+      {"pkg:deb/debian/libc6@2.36-9?epoch=1", "", "1:2.36-9"},
+      {"pkg:deb/ubuntu/bsdutils@1:2.34-0.1ubuntu9.3?epoch=1", "", "1:2.34-0.1ubuntu9.3"},
+      {"pkg:rpm/redhat/openssl@1.1.1k-7.el8_6?epoch=x", "", "1.1.1k-7.el8_6"},
+      {"pkg:npm/lodash@4.17.20?epoch=1", "", "4.17.20"},
+      {"pkg:npm/lodash", "4.17.21", "4.17.21"},
+  };
+  for (const Case& c : cases) {
+    Component component;
+    component.version = c.component_version;
+    component.purl = *parse_purl(c.purl);
+    EXPECT_EQ(installed_version(component), c.expected) << c.purl;
+  }
+  Component without_purl;
+  without_purl.version = "1.0";
+  EXPECT_EQ(installed_version(without_purl), "1.0");
+}
+
 }  // namespace
 }  // namespace cradle
