@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <string>
 #include <vector>
 
 #include "analysis/advisory_index.h"
@@ -16,9 +18,30 @@
 namespace cradle {
 namespace {
 
-// Distributions whose OSV ecosystem needs the release (Debian:12, Alpine:v3.18, Ubuntu:22.04).
-bool needs_release(std::string_view ecosystem) {
-  return ecosystem == "Debian" || ecosystem == "Ubuntu" || ecosystem == "Alpine";
+// Why advisories cannot name a package of `ecosystem` as the purl gave it, or "". OSV scopes
+// these distributions' records to a release, a product stream or a product in the ecosystem
+// (`Debian:12`, `Red Hat:<CPE>`, `SUSE:<product>`): a package mapped to the bare name would
+// meet none of them and look clean.
+std::string missing_scope(std::string_view ecosystem) {
+  static constexpr std::array<std::string_view, 6> kPerRelease{
+      "Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux", "Mageia"};
+  if (std::ranges::find(kPerRelease, ecosystem) != kPerRelease.end()) {
+    return fmt::format(
+        "a package without its {} release (add the purl's distro qualifier): advisories are per "
+        "release",
+        ecosystem);
+  }
+  if (ecosystem == "Red Hat") {
+    return "advisories for Red Hat are per product stream (Red Hat:<CPE>), which a purl does not "
+           "name";
+  }
+  if (ecosystem == "SUSE" || ecosystem == "openSUSE") {
+    return fmt::format(
+        "advisories for {0} are per product ({0}:<product>), which cradle does not derive from a "
+        "purl",
+        ecosystem);
+  }
+  return {};
 }
 
 ComponentResult not_scannable(ComponentResult result, std::string reason) {
@@ -65,11 +88,8 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
       result.version.starts_with("go")) {
     result.version.erase(0, 2);
   }
-  if (needs_release(package->ecosystem)) {
-    return not_scannable(std::move(result),
-                         fmt::format("a {} package without its release (add the purl's distro "
-                                     "qualifier): advisories are per release",
-                                     package->ecosystem));
+  if (std::string missing = missing_scope(package->ecosystem); !missing.empty()) {
+    return not_scannable(std::move(result), std::move(missing));
   }
   auto scheme = scheme_for_ecosystem(package->ecosystem);
   if (!scheme) {

@@ -3,8 +3,9 @@
 //
 // Each component ends in exactly one state: clean; affected, with its findings (one per alias
 // group); or not scannable, with the reason: no purl, an invalid purl, no version, an ecosystem
-// OSV does not cover or cradle cannot order, a distribution package without its release, a
-// version that does not parse, or advisories whose ranges could not be evaluated for it.
+// OSV does not cover or cradle cannot order, a distribution package without its release (or
+// the product stream or product its advisories are scoped to), a version that does not parse, or
+// advisories whose ranges could not be evaluated for it.
 // Nothing is dropped.
 #pragma once
 

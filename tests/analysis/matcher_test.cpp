@@ -171,6 +171,9 @@ TEST(Matcher, EveryComponentEndsInOneState) {
       component("not a purl", "1.0"),                     // invalid purl
       component("pkg:generic/demo@1.0", "1.0"),           // no OSV ecosystem
       component("pkg:deb/debian/openssl@3.0.11-1", ""),   // Debian without its release
+      component("pkg:rpm/almalinux/openssl@3.0.7-24.el9", ""),  // AlmaLinux, idem
+      component("pkg:rpm/redhat/openssl@3.0.7-24.el9", ""),     // Red Hat: no product stream
+      component("pkg:rpm/opensuse/curl@7.56.1", ""),            // openSUSE: no product
       component("pkg:npm/demo@latest", "latest"),         // version does not parse
   };
   const auto results = match_components(sbom, index);
@@ -183,9 +186,16 @@ TEST(Matcher, EveryComponentEndsInOneState) {
   EXPECT_EQ(results[0].findings[0].matches.size(), 2u);
   EXPECT_EQ(results[0].findings[0].primary_id, "GHSA-xxxx-yyyy-zzzz");
   EXPECT_EQ(results[1].state, ComponentState::clean);
-  const std::vector<std::string> reasons = {"no purl", "no version", "does not parse",
-                                            "no OSV ecosystem", "without its release",
-                                            "does not parse as semver"};
+  const std::vector<std::string> reasons = {
+      "no purl",
+      "no version",
+      "does not parse",
+      "no OSV ecosystem",
+      "without its Debian release",
+      "without its AlmaLinux release",
+      "per product stream (Red Hat:<CPE>)",
+      "openSUSE are per product (openSUSE:<product>)",
+      "does not parse as semver"};
   for (std::size_t i = 2; i < results.size(); ++i) {
     EXPECT_EQ(results[i].state, ComponentState::not_scannable) << i;
     EXPECT_NE(results[i].reason.find(reasons[i - 2]), std::string::npos)
