@@ -41,6 +41,10 @@ std::string missing_scope(std::string_view ecosystem) {
         "purl",
         ecosystem);
   }
+  if (ecosystem == "openEuler") {
+    return "advisories for openEuler are per release and service pack (openEuler:22.03-LTS-SP2), "
+           "which cradle does not derive from a purl";
+  }
   return {};
 }
 

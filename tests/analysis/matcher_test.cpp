@@ -174,6 +174,7 @@ TEST(Matcher, EveryComponentEndsInOneState) {
       component("pkg:rpm/almalinux/openssl@3.0.7-24.el9", ""),  // AlmaLinux, idem
       component("pkg:rpm/redhat/openssl@3.0.7-24.el9", ""),     // Red Hat: no product stream
       component("pkg:rpm/opensuse/curl@7.56.1", ""),            // openSUSE: no product
+      component("pkg:rpm/openeuler/curl@7.79.1", ""),           // openEuler: no release
       component("pkg:npm/demo@latest", "latest"),         // version does not parse
   };
   const auto results = match_components(sbom, index);
@@ -195,6 +196,7 @@ TEST(Matcher, EveryComponentEndsInOneState) {
       "without its AlmaLinux release",
       "per product stream (Red Hat:<CPE>)",
       "openSUSE are per product (openSUSE:<product>)",
+      "openEuler are per release and service pack",
       "does not parse as semver"};
   for (std::size_t i = 2; i < results.size(); ++i) {
     EXPECT_EQ(results[i].state, ComponentState::not_scannable) << i;
