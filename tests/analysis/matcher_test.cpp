@@ -26,6 +26,14 @@ Component pypi_component(const std::string& name, const std::string& version) {
   return component;
 }
 
+// A component known by its purl alone.
+Component purl_component(const std::string& purl) {
+  Component component;
+  component.purl_text = purl;
+  component.purl = *parse_purl(purl);
+  return component;
+}
+
 // The PyPI advisory database, read once for all the tests here (every record that reads).
 const std::vector<Advisory>& pypa_advisories() {
   static const std::vector<Advisory> advisories = [] {
@@ -361,11 +369,7 @@ TEST(Matcher, GoStandardLibraryVersionsAsSbomToolsWriteThem) {
   index.finish();
   Sbom sbom;
   for (const char* purl : {"pkg:golang/stdlib@go1.21.0", "pkg:golang/stdlib@go1.21.5"}) {
-    Component c;
-    c.name = "stdlib";
-    c.purl_text = purl;
-    c.purl = *parse_purl(purl);
-    sbom.components.push_back(c);
+    sbom.components.push_back(purl_component(purl));
   }
   const auto results = match_components(sbom, index);
   EXPECT_EQ(results[0].state, ComponentState::affected);
@@ -411,13 +415,8 @@ TEST(Matcher, RpmEpochsFromThePurlQualifierCount) {
   index.finish();
   Sbom sbom;
   for (const char* version : {"1.1.1k-9.el8_6", "1.1.1k-7.el8_6"}) {
-    const std::string purl =
-        std::string("pkg:rpm/almalinux/openssl@") + version + "?distro=almalinux-8.6&epoch=1";
-    Component c;
-    c.name = "openssl";
-    c.purl_text = purl;
-    c.purl = *parse_purl(purl);
-    sbom.components.push_back(c);
+    sbom.components.push_back(purl_component(std::string("pkg:rpm/almalinux/openssl@") + version +
+                                             "?distro=almalinux-8.6&epoch=1"));
   }
   const auto results = match_components(sbom, index);
   EXPECT_EQ(results[0].state, ComponentState::clean) << "0:1.1.1k-9 would sort before the fix";
