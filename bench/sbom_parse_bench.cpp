@@ -8,7 +8,6 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
-
 #include "formats/on_demand_reader.h"
 #include "formats/sbom_parser.h"
 #include "generate_sbom.h"
@@ -33,11 +32,15 @@ const std::string& real_shaped_doc() {
   return doc;
 }
 
+// False, the benchmark skipped with the reason, when the input could not be had (the real SBOM
+// of the public data set is absent).
+bool has_input(benchmark::State& state, const std::string& doc) {
+  if (doc.empty()) state.SkipWithError("input not found");
+  return !doc.empty();
+}
+
 void simdjson_dom(benchmark::State& state, const std::string& doc) {
-  if (doc.empty()) {
-    state.SkipWithError("input not found");
-    return;
-  }
+  if (!has_input(state, doc)) return;
   simdjson::dom::parser parser;
   for (auto _ : state) {
     simdjson::dom::element root;
@@ -51,10 +54,7 @@ void simdjson_dom(benchmark::State& state, const std::string& doc) {
 // give the values they skip (formats/on_demand_reader.h): the floor of any parser that reads a
 // document on demand and still rejects a malformed one whole.
 void simdjson_on_demand_walk(benchmark::State& state, const std::string& doc) {
-  if (doc.empty()) {
-    state.SkipWithError("input not found");
-    return;
-  }
+  if (!has_input(state, doc)) return;
   simdjson::ondemand::parser parser;
   const simdjson::padded_string padded(doc);
   for (auto _ : state) {
@@ -70,10 +70,7 @@ void simdjson_on_demand_walk(benchmark::State& state, const std::string& doc) {
 }
 
 void cradle_parse(benchmark::State& state, const std::string& doc) {
-  if (doc.empty()) {
-    state.SkipWithError("input not found");
-    return;
-  }
+  if (!has_input(state, doc)) return;
   // In place when the string has simdjson's padding to spare, as simdjson's own parse(std::string)
   // decides for the baseline.
   cradle::ParseLimits limits;
