@@ -65,7 +65,9 @@ AdvisoryLoad load_advisories(const std::vector<std::string>& paths, AdvisoryInde
       }
     }
   }
-  index.finish();
+  std::string given;
+  for (const std::string& path : paths) given += (given.empty() ? "" : ", ") + path;
+  index.finish(given, !paths.empty() && std::ranges::all_of(paths, is_example_data));
   return load;
 }
 

@@ -54,6 +54,35 @@ std::shared_ptr<const EntrySeverity> entry_severity(const Advisory& advisory,
   return severity;
 }
 
+// One load per ecosystem the records name, each record counted once per ecosystem.
+AdvisoryCoverage coverage_of_records(
+    const std::vector<std::pair<const Advisory*, std::size_t>>& records, std::string_view source,
+    bool example) {
+  absl::flat_hash_map<std::string_view, EcosystemLoad> loads;
+  std::vector<std::string_view> named;
+  for (const auto& [advisory, group] : records) {
+    named.clear();
+    for (const AffectedPackage& package : advisory->affected) {
+      if (!package.versions.ecosystem.empty()) named.push_back(package.versions.ecosystem);
+    }
+    std::ranges::sort(named);
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    for (std::string_view ecosystem : named) {
+      EcosystemLoad& load = loads[ecosystem];
+      ++load.records;
+      load.newest_modified = std::max(load.newest_modified, advisory->modified);
+    }
+  }
+  AdvisoryCoverage coverage;
+  for (auto& [ecosystem, load] : loads) {
+    load.ecosystem = std::string(ecosystem);
+    load.source = std::string(source);
+    load.example = example;
+    coverage.add(std::move(load));
+  }
+  return coverage;
+}
+
 }  // namespace
 
 void sort_severity_scores(std::vector<SeverityScore>& scores) {
@@ -90,7 +119,7 @@ void AdvisoryIndex::add(Advisory advisory) {
   by_id_.emplace(storage_.back().id, &storage_.back());
 }
 
-void AdvisoryIndex::finish() {
+void AdvisoryIndex::finish(std::string_view source, bool example) {
   by_package_.clear();
   group_ids_.clear();
   withdrawn_ = 0;
@@ -167,6 +196,16 @@ void AdvisoryIndex::finish() {
     std::ranges::sort(ids);
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     group_ids_.emplace_back(std::move(ids));
+  }
+  // Records of an ecosystem are advisories of it even where the coverage given has no load of
+  // it (records stored by hand, not by an update).
+  AdvisoryCoverage derived = coverage_of_records(current, source, example);
+  if (!coverage_given_) {
+    coverage_ = std::move(derived);
+  } else {
+    for (const EcosystemLoad& load : derived.loads()) {
+      if (coverage_.loads_of(load.ecosystem).empty()) coverage_.add(load);
+    }
   }
   // Deterministic order within a package: by advisory id.
   for (auto& [name, entries] : by_package_) {

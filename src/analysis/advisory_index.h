@@ -17,6 +17,7 @@
 
 #include "analysis/cvss.h"
 #include "model/advisory.h"
+#include "model/advisory_coverage.h"
 #include "model/vulnerability_ids.h"
 #include "versions/osv_ranges.h"
 
@@ -54,8 +55,18 @@ class AdvisoryIndex {
   // Adds a record; a later one with the same id replaces an older `modified` (and is ignored
   // when older). Withdrawn records are counted but never returned by lookup().
   void add(Advisory advisory);
-  // Call once after the last add(): builds the lookup table and the alias groups.
-  void finish();
+  // Call once after the last add(): builds the lookup table and the alias groups, and the
+  // coverage from the records added: one load per ecosystem they name, from `source` (example
+  // data when `example`), joined to what set_coverage() gave for the ecosystems it has no load of.
+  void finish(std::string_view source = "the advisories given", bool example = false);
+
+  // Which ecosystems the advisories behind this index reach (model/advisory_coverage.h): the
+  // store's record of its loads, when the index holds only the records a scan needs.
+  void set_coverage(AdvisoryCoverage coverage) {
+    coverage_ = std::move(coverage);
+    coverage_given_ = true;
+  }
+  const AdvisoryCoverage& coverage() const { return coverage_; }
 
   std::span<const IndexedAffected> lookup(std::string_view ecosystem, std::string_view name) const;
   // The sorted ids, aliases and upstream ids of an alias group.
@@ -75,6 +86,8 @@ class AdvisoryIndex {
   absl::flat_hash_map<std::string, std::vector<IndexedAffected>> by_package_;
   std::vector<VulnerabilityIds> group_ids_;
   std::size_t withdrawn_ = 0;
+  AdvisoryCoverage coverage_;
+  bool coverage_given_ = false;
 };
 
 }  // namespace cradle

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "analysis/coverage_check.h"
 #include "analysis/matcher.h"
 #include "analysis/stored_vex.h"
 #include "analysis/vex.h"
@@ -20,6 +21,13 @@ std::expected<VulnerabilityImpact, Error> affected_products(Store& store,
   auto load = load_stored_vulnerability(store, vulnerability, index, packages);
   if (!load) return std::unexpected(load.error());
   impact.load = std::move(*load);
+  auto uses = store.current_ecosystems();
+  if (!uses) return std::unexpected(uses.error());
+  for (EcosystemUse& use : *uses) {
+    if (!ecosystem_is_scannable(use.ecosystem) || !index.coverage().loads_of(use.ecosystem).empty()) continue;
+    std::string reason = not_loaded_reason(use.ecosystem);
+    impact.not_covered.push_back(UncoveredEcosystem{std::move(use), std::move(reason)});
+  }
   if (packages.empty()) return impact;
 
   auto rows = store.current_components_for(packages);

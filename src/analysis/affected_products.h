@@ -37,6 +37,13 @@ struct AffectedProductVersion {
   std::vector<AffectedComponent> components;  // by node
 };
 
+// An ecosystem of the portfolio's current SBOMs that no advisories cover: whether its components
+// are affected, this answer cannot say.
+struct UncoveredEcosystem {
+  EcosystemUse use;
+  std::string reason;
+};
+
 struct VulnerabilityImpact {
   std::string query;
   StoredAdvisoryLoad load;  // its records and ids; no records: the store does not know it
@@ -44,6 +51,7 @@ struct VulnerabilityImpact {
   std::vector<AffectedProductVersion> product_versions;  // by product, then version
   std::vector<std::string> vex_conflicts;  // statements of different authors that disagree
   std::vector<Diagnostic> vex_diagnostics;  // kept VEX documents that no longer read
+  std::vector<UncoveredEcosystem> not_covered;  // by ecosystem
 };
 
 std::expected<VulnerabilityImpact, Error> affected_products(Store& store,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/advisory_index.h"
+#include "analysis/coverage_check.h"
 #include "analysis/cvss.h"
 #include "analysis/parallel_for.h"
 #include "model/sbom_graph.h"
@@ -99,6 +100,11 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
   if (!scheme) {
     return not_scannable(std::move(result), fmt::format("no version ordering for ecosystem '{}'",
                                                         package->ecosystem));
+  }
+  if (index.coverage().loads_of(package->ecosystem).empty()) {
+    result.state = ComponentState::not_covered;
+    result.reason = not_loaded_reason(package->ecosystem);
+    return result;
   }
   // A version that does not parse can still be listed, as written, in an advisory's versions[];
   // otherwise the component is not scannable.
@@ -203,8 +209,13 @@ std::string_view to_string(ComponentState state) {
     case ComponentState::clean: return "clean";
     case ComponentState::affected: return "affected";
     case ComponentState::not_scannable: return "not_scannable";
+    case ComponentState::not_covered: return "not_covered";
   }
   return "unknown";
+}
+
+bool ecosystem_is_scannable(std::string_view ecosystem) {
+  return missing_scope(ecosystem).empty() && scheme_for_ecosystem(ecosystem).has_value();
 }
 
 std::vector<ComponentResult> match_components(const Sbom& sbom, const AdvisoryIndex& index) {

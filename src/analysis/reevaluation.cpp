@@ -1,6 +1,7 @@
 #include "analysis/reevaluation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -54,14 +55,25 @@ std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const Sbom
   for (Diagnostic& d : load->diagnostics) diagnostics.push_back(std::move(d));
   out.results = match_components(out.sbom, index);
   apply_vex(out.sbom, statements, out.results);
+  out.coverage = index.coverage();
   return out;
 }
 
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     Store& store, const SbomRecord& record, const std::vector<VexStatement>& statements,
-    const std::string& now, std::vector<Diagnostic>& diagnostics) {
+    const std::string& now, std::vector<Diagnostic>& diagnostics,
+    std::vector<NotCovered>& not_covered) {
   auto match = match_stored_sbom(store, record, statements, diagnostics);
   if (!match) return std::unexpected(match.error());
+  std::map<std::string, NotCovered> gaps;  // by ecosystem
+  for (const ComponentResult& result : match->results) {
+    if (result.state != ComponentState::not_covered) continue;
+    NotCovered& gap = gaps[result.ecosystem];
+    if (gap.components++ == 0) {
+      gap = NotCovered{record.product, record.product_version, result.ecosystem, 1, result.reason};
+    }
+  }
+  for (auto& [ecosystem, gap] : gaps) not_covered.push_back(std::move(gap));
   std::vector<FindingRecord> findings;
   for (const ComponentResult& result : match->results) {
     const ComponentRecord& row = *match->rows[result.component_index];
@@ -103,7 +115,7 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
       if (!*record) continue;
       auto before = baseline(store, **record);
       if (!before) return std::unexpected(before.error());
-      auto after = evaluate_sbom(store, **record, *statements, now, out.diagnostics);
+      auto after = evaluate_sbom(store, **record, *statements, now, out.diagnostics, out.not_covered);
       if (!after) return std::unexpected(after.error());
       const auto old_keys = by_key(*before);
       const auto new_keys = by_key(*after);
@@ -169,11 +181,22 @@ std::string describe(const Reevaluation& reevaluation) {
     added += event.kind == "new_finding" ? 1 : 0;
     resolved += event.kind == "resolved" ? 1 : 0;
   }
-  return fmt::format(
+  std::string out = fmt::format(
       "{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
       reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
       added == 1 ? "" : "s", resolved, reevaluation.events.size() - added - resolved,
       reevaluation.events.size() - added - resolved == 1 ? "" : "s");
+  if (!reevaluation.not_covered.empty()) {
+    std::size_t components = 0;
+    std::set<std::string> ecosystems;
+    for (const NotCovered& gap : reevaluation.not_covered) {
+      components += gap.components;
+      ecosystems.insert(gap.ecosystem);
+    }
+    out += fmt::format(", {} component{} not covered (no advisories loaded for {})", components,
+                       components == 1 ? "" : "s", fmt::join(ecosystems, ", "));
+  }
+  return out;
 }
 
 }  // namespace cradle

@@ -30,10 +30,21 @@
 
 namespace cradle {
 
+// Components of an evaluated product version that no advisories of their ecosystem cover
+// (analysis/coverage_check.h): they have no findings, which is not a finding that they are fine.
+struct NotCovered {
+  std::string product;
+  std::string product_version;
+  std::string ecosystem;
+  std::size_t components = 0;
+  std::string reason;
+};
+
 struct Reevaluation {
   std::size_t product_versions = 0;  // evaluated
   std::vector<EventRecord> events;
   std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
+  std::vector<NotCovered> not_covered;  // by product version, then ecosystem
 };
 
 // A stored SBOM matched now against the stored advisories, with the VEX statements applied: its
@@ -44,15 +55,17 @@ struct StoredSbomMatch {
   Sbom sbom;
   std::vector<const ComponentRecord*> rows;
   std::vector<ComponentResult> results;
+  AdvisoryCoverage coverage;  // the store's, which the results' not_covered states follow
 };
 std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const SbomRecord& sbom,
                                                         const std::vector<VexStatement>& statements,
                                                         std::vector<Diagnostic>& diagnostics);
 
-// The findings of one stored SBOM now.
+// The findings of one stored SBOM now; its components not covered are added to `not_covered`.
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     Store& store, const SbomRecord& sbom, const std::vector<VexStatement>& statements,
-    const std::string& now, std::vector<Diagnostic>& diagnostics);
+    const std::string& now, std::vector<Diagnostic>& diagnostics,
+    std::vector<NotCovered>& not_covered);
 
 // Evaluates these SBOMs (each the current one of its version) and stores their findings and the
 // events, with `cause` (what was ingested), in one transaction. A SBOM evaluated for the first
@@ -75,7 +88,8 @@ std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
 std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
                                                            const AdvisoryUpdate& update);
 
-// "N product versions re-evaluated: A new findings, R resolved, S status changes".
+// "N product versions re-evaluated: A new findings, R resolved, S status changes", and ", C
+// components not covered (ecosystems)" when some are.
 std::string describe(const Reevaluation& reevaluation);
 
 }  // namespace cradle

@@ -126,7 +126,10 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
   if (!stored) return std::unexpected(stored.error());
   for (StoredAdvisory& record : *stored) loader.add(std::move(record));
   if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
-  index.finish();
+  auto coverage = store.advisory_coverage();
+  if (!coverage) return std::unexpected(coverage.error());
+  index.set_coverage(std::move(*coverage));
+  index.finish("records in the store");
   return load;
 }
 
@@ -139,7 +142,10 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store,
   loader.collect_packages(&named);
   loader.queue(id);
   if (auto closed = loader.close_groups(); !closed) return std::unexpected(closed.error());
-  index.finish();
+  auto coverage = store.advisory_coverage();
+  if (!coverage) return std::unexpected(coverage.error());
+  index.set_coverage(std::move(*coverage));
+  index.finish("records in the store");
   for (const auto& [ecosystem, name] : named) packages.push_back(OsvPackage{ecosystem, name});
   load.packages = packages.size();
   load.records.assign(loader.loaded().begin(), loader.loaded().end());

@@ -29,7 +29,8 @@ struct StoredAdvisoryLoad {
   std::vector<std::string> ids;
 };
 
-// Adds the advisories to `index` and calls index.finish().
+// Adds the advisories to `index`, gives it the store's coverage (model/advisory_coverage.h) and
+// calls index.finish().
 std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
                                                                 AdvisoryIndex& index);
 

@@ -58,7 +58,8 @@ std::string source_repository(const Purl& purl) {
 
 std::expected<AssessmentRun, Error> assess_product_version(Store& store, const ProductVersion& target,
                                                            const Policy& policy, std::string_view policy_bytes,
-                                                           const std::string& decided_at) {
+                                                           const std::string& decided_at,
+                                                           const FreshnessRule& freshness) {
   auto fail = [](std::string message) { return std::unexpected(Error{ErrorCode::invalid_input, std::move(message), {}}); };
   auto product = store.product(target.name);
   if (!product) return std::unexpected(product.error());
@@ -83,6 +84,7 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
   if (!statements) return std::unexpected(statements.error());
   auto match = match_stored_sbom(store, *sbom, *statements, run.diagnostics);
   if (!match) return std::unexpected(match.error());
+  run.coverage = check_coverage(match->coverage, match->results, freshness);
 
   std::map<std::string, std::optional<Signal>> scorecards;  // by repository
   auto scorecard_of = [&](const Component& component) -> std::expected<std::optional<Signal>, Error> {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/coverage_check.h"
 #include "model/decision.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
@@ -28,12 +29,17 @@ struct AssessmentRun {
   Assessment assessment;
   ProductContext context;
   std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
+  // What the advisories reached: a component not covered has no finding to decide, which is
+  // not a decision that it is fine.
+  CoverageCheck coverage;
 };
 
-// `policy` was parsed from `policy_bytes`; `decided_at` is RFC 3339 UTC.
+// `policy` was parsed from `policy_bytes`; `decided_at` is RFC 3339 UTC; `freshness` says when
+// stored advisories are stale.
 std::expected<AssessmentRun, Error> assess_product_version(Store& store, const ProductVersion& target,
                                                            const Policy& policy, std::string_view policy_bytes,
-                                                           const std::string& decided_at);
+                                                           const std::string& decided_at,
+                                                           const FreshnessRule& freshness);
 
 // The repository a purl's package is built from, as Scorecard names it ("github.com/o/r"), or
 // empty when the purl does not say.

@@ -17,6 +17,7 @@ struct AffectedOptions {
   std::string vulnerability;
   std::string db;
   std::string format = "table";
+  bool allow_coverage_gaps = false;
 };
 
 int run_affected(const AffectedOptions& options) {
@@ -38,8 +39,8 @@ int run_affected(const AffectedOptions& options) {
         options.vulnerability);
     return kExitInput;
   }
-  return has_errors(impact->load.diagnostics) || has_errors(impact->vex_diagnostics) ? kExitInput
-                                                                                 : kExitOk;
+  if (has_errors(impact->load.diagnostics) || has_errors(impact->vex_diagnostics)) return kExitInput;
+  return !impact->not_covered.empty() && !options.allow_coverage_gaps ? kExitCoverage : kExitOk;
 }
 
 }  // namespace
@@ -55,6 +56,9 @@ void add_affected_command(CLI::App& app, int& exit_code) {
       ->required();
   add_table_json_format(affected, options->format);
   add_store_option(affected, options->db);
+  affected->add_flag("--allow-coverage-gaps", options->allow_coverage_gaps,
+                     "Exit 0 even when the portfolio has components in ecosystems with no "
+                     "advisories loaded (still reported); without it such an answer exits 4");
   affected->callback([options, &exit_code] { exit_code = run_affected(*options); });
 }
 

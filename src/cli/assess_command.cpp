@@ -15,6 +15,7 @@
 #include "formats/date_time.h"
 #include "formats/policy_yaml.h"
 #include "report/assessment_report.h"
+#include "report/scan_report.h"
 #include "sources/input_file.h"
 
 namespace cradle {
@@ -26,6 +27,8 @@ struct AssessOptions {
   std::string now;     // empty: the clock
   std::string db;
   std::string format = "table";
+  std::string max_advisory_age = "7d";
+  bool allow_coverage_gaps = false;
 };
 
 struct DecisionsOptions {
@@ -34,14 +37,6 @@ struct DecisionsOptions {
   std::string db;
   std::string format = "table";
 };
-
-void print(const Assessment& assessment, const std::string& format) {
-  if (format == "json") {
-    std::cout << assessment_json(assessment).dump(2) << '\n';
-  } else {
-    std::cout << assessment_table(assessment);
-  }
-}
 
 int run_assess(const AssessOptions& options) {
   std::string bytes;
@@ -66,15 +61,23 @@ int run_assess(const AssessOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
   const std::string now = options.now.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : options.now;
-  auto run = assess_product_version(*store, parse_product_version(options.product), *parsed.policy, bytes, now);
+  auto run = assess_product_version(*store, parse_product_version(options.product), *parsed.policy, bytes, now,
+                                    freshness_rule(options.max_advisory_age));
   if (!run) {
     std::cerr << "cradle: " << run.error().message << '\n';
     return kExitInput;
   }
   for (const Diagnostic& d : run->diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  print(run->assessment, options.format);
+  if (options.format == "json") {
+    nlohmann::ordered_json out = assessment_json(run->assessment);
+    out["coverage"] = coverage_json(run->coverage);
+    std::cout << out.dump(2) << '\n';
+  } else {
+    std::cout << assessment_table(run->assessment) << coverage_lines(run->coverage);
+  }
   if (has_errors(run->diagnostics)) return kExitInput;
-  return count_outcomes(run->assessment)[static_cast<std::size_t>(DecisionOutcome::block)] > 0 ? kExitPolicy : kExitOk;
+  if (count_outcomes(run->assessment)[static_cast<std::size_t>(DecisionOutcome::block)] > 0) return kExitPolicy;
+  return run->coverage.has_gaps() && !options.allow_coverage_gaps ? kExitCoverage : kExitOk;
 }
 
 int run_decisions(const DecisionsOptions& options) {
@@ -116,6 +119,7 @@ void add_assess_command(CLI::App& app, int& exit_code) {
       });
   add_table_json_format(assess, options->format);
   add_store_option(assess, options->db);
+  add_coverage_options(assess, options->max_advisory_age, &options->allow_coverage_gaps);
   assess->callback([options, &exit_code] { exit_code = run_assess(*options); });
 
   auto listed = std::make_shared<DecisionsOptions>();

@@ -6,12 +6,17 @@
 #include <iostream>
 #include <memory>
 
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "analysis/coverage_check.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "analysis/reevaluation.h"
 #include "cli/store_access.h"
 #include "store/advisory_update.h"
 #include "store/jobs.h"
+#include "report/scan_report.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -22,6 +27,8 @@ struct DbOptions {
   std::vector<std::string> from;
   std::vector<std::string> ecosystems;
   bool queue = false;
+  std::string format = "table";
+  std::string max_advisory_age = "7d";
 };
 
 bool is_url(const std::string& source) {
@@ -80,6 +87,20 @@ int run_update(const DbOptions& options) {
   return failed || !counts ? kExitInput : kExitOk;
 }
 
+// Every ecosystem the store holds advisories of, each with what its sources delivered and when,
+// and whether it is stale.
+std::vector<EcosystemCoverage> stored_coverage(const AdvisoryCoverage& coverage, const std::string& max_age) {
+  std::vector<ComponentResult> one_per_ecosystem;
+  for (const EcosystemLoad& load : coverage.loads()) {
+    if (!one_per_ecosystem.empty() && one_per_ecosystem.back().ecosystem == load.ecosystem) continue;
+    ComponentResult& result = one_per_ecosystem.emplace_back();
+    result.ecosystem = load.ecosystem;
+  }
+  CoverageCheck check = check_coverage(coverage, one_per_ecosystem, freshness_rule(max_age));
+  for (EcosystemCoverage& ecosystem : check.ecosystems) ecosystem.components = 0;
+  return std::move(check.ecosystems);
+}
+
 int run_status(const DbOptions& options) {
   const std::string location = store_location(options.db);
   auto store = open_store_or_report(location, OpenMode::read_only);
@@ -87,13 +108,52 @@ int run_status(const DbOptions& options) {
   auto counts = store->advisory_counts();
   auto version = store->schema_version();
   auto jobs = store->job_counts();
-  if (!counts || !version || !jobs) {
-    const Error& error = !counts ? counts.error() : !version ? version.error() : jobs.error();
+  auto coverage = store->advisory_coverage();
+  if (!counts || !version || !jobs || !coverage) {
+    const Error& error = !counts    ? counts.error()
+                         : !version ? version.error()
+                         : !jobs    ? jobs.error()
+                                    : coverage.error();
     std::cerr << "cradle: " << error.message << '\n';
     return kExitInput;
   }
+  const std::vector<EcosystemCoverage> ecosystems = stored_coverage(*coverage, options.max_advisory_age);
+  if (options.format == "json") {
+    nlohmann::ordered_json out;
+    out["store"] = redacted_location(location);
+    out["schema_version"] = *version;
+    out["advisories"] = {{"records", counts->advisories}, {"withdrawn", counts->withdrawn}};
+    CoverageCheck check;
+    check.ecosystems = ecosystems;
+    for (const EcosystemLoad& load : coverage->loads()) check.example_data = check.example_data || load.example;
+    nlohmann::ordered_json listed = coverage_json(check);
+    for (nlohmann::ordered_json& entry : listed["ecosystems"]) entry.erase("components");
+    out["coverage"] = std::move(listed);
+    out["jobs"] = {{"queued", jobs->queued}, {"running", jobs->running}, {"done", jobs->done},
+                   {"failed", jobs->failed}};
+    std::cout << out.dump(2) << '\n';
+    return kExitOk;
+  }
   std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", redacted_location(location),
                            *version, counts->advisories, counts->withdrawn);
+  if (ecosystems.empty()) {
+    std::cout << "no advisories loaded: every scan reports its components not covered (run `cradle "
+                 "db update`)\n";
+  } else {
+    std::cout << fmt::format("{:<24} {:<11} {:>8}  {:<20}  {:<20}  {}\n", "ecosystem", "state", "records",
+                             "newest modified", "loaded at", "source");
+    for (const EcosystemCoverage& ecosystem : ecosystems) {
+      for (const EcosystemLoad& load : ecosystem.loads) {
+        std::string source = load.source;
+        if (load.example) source += " (example data)";
+        if (load.unreadable > 0) source += fmt::format(" ({} unreadable)", load.unreadable);
+        std::cout << fmt::format("{:<24} {:<11} {:>8}  {:<20}  {:<20}  {}\n", ecosystem.ecosystem,
+                                 to_string(ecosystem.state), load.records, load.newest_modified,
+                                 load.loaded_at, source);
+      }
+      if (!ecosystem.reason.empty()) std::cout << fmt::format("  {}\n", ecosystem.reason);
+    }
+  }
   std::cout << fmt::format("jobs: {} queued, {} running, {} done, {} failed\n", jobs->queued, jobs->running,
                            jobs->done, jobs->failed);
   return kExitOk;
@@ -121,8 +181,13 @@ void add_db_command(CLI::App& app, int& exit_code) {
   update->add_option("--db", options->db, db_help);
   update->callback([options, &exit_code] { exit_code = run_update(*options); });
 
-  CLI::App* status = db->add_subcommand("status", "Schema version, advisory counts and the job queue");
+  CLI::App* status = db->add_subcommand(
+      "status", "Schema version, advisory counts, what is loaded per ecosystem, and the job queue");
   status->add_option("--db", options->db, db_help);
+  status->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  add_coverage_options(status, options->max_advisory_age, nullptr);
   status->callback([options, &exit_code] { exit_code = run_status(*options); });
 }
 

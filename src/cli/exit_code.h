@@ -8,6 +8,9 @@ enum ExitCode : int {
   kExitPolicy = 1,  // a policy or --fail-on threshold was met
   kExitInput = 2,   // usage or input error
   kExitInternal = 3,
+  // The answer has a coverage gap (analysis/coverage_check.h): a component's ecosystem had no
+  // advisories loaded, or its data is stale or incomplete; --allow-coverage-gaps accepts it.
+  kExitCoverage = 4,
 };
 
 }  // namespace cradle

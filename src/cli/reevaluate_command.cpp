@@ -26,6 +26,7 @@ struct ReevaluateOptions {
   std::string db;
   std::vector<std::string> products;
   std::string format = "table";
+  bool allow_coverage_gaps = false;
 };
 
 // The current SBOM of each version of `product` (of `version` alone when given), or nullopt
@@ -97,9 +98,26 @@ int run_reevaluate(const ReevaluateOptions& options) {
     out["events"] = nlohmann::ordered_json::array();
     for (const EventRecord& event : reevaluation->events)
       out["events"].push_back(event_json(event));
+    out["not_covered"] = nlohmann::ordered_json::array();
+    for (const NotCovered& gap : reevaluation->not_covered) {
+      out["not_covered"].push_back({{"product", gap.product},
+                                    {"product_version", gap.product_version},
+                                    {"ecosystem", gap.ecosystem},
+                                    {"components", gap.components},
+                                    {"reason", gap.reason}});
+    }
     std::cout << out.dump(2) << '\n';
   } else {
-    std::cout << describe(*reevaluation) << '\n' << events_table(reevaluation->events);
+    std::cout << describe(*reevaluation) << '\n';
+    for (const NotCovered& gap : reevaluation->not_covered) {
+      std::cout << fmt::format("  NOT COVERED {}@{}: {} component{}: {}\n", gap.product,
+                               gap.product_version, gap.components, gap.components == 1 ? "" : "s",
+                               gap.reason);
+    }
+    std::cout << events_table(reevaluation->events);
+  }
+  if (!reevaluation->not_covered.empty() && !options.allow_coverage_gaps && exit_code == kExitOk) {
+    exit_code = kExitCoverage;
   }
   return exit_code;
 }
@@ -116,6 +134,9 @@ void add_reevaluate_command(CLI::App& app, int& exit_code) {
                       "NAME or NAME@VERSION, repeatable (default: every product version)");
   add_table_json_format(command, options->format);
   add_store_option(command, options->db);
+  command->add_flag("--allow-coverage-gaps", options->allow_coverage_gaps,
+                    "Exit 0 even when components are not covered (no advisories of their "
+                    "ecosystem loaded; still reported); without it such a run exits 4");
   command->callback([options, &exit_code] { exit_code = run_reevaluate(*options); });
 }
 

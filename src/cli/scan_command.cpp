@@ -10,9 +10,11 @@
 #include <iostream>
 #include <memory>
 
+#include "analysis/coverage_check.h"
 #include "analysis/cvss.h"
 #include "analysis/matcher.h"
 #include "analysis/stored_advisories.h"
+#include "analysis/stored_vex.h"
 #include "analysis/vex.h"
 #include "analysis/advisory_files.h"
 #include "cli/commands.h"
@@ -41,6 +43,9 @@ struct ScanOptions {
   std::string fail_on;  // empty: never
   std::string now;      // empty: the newest time the inputs state
   std::string color = "auto";
+  std::string max_advisory_age = "7d";
+  bool allow_coverage_gaps = false;
+  bool no_stored_vex = false;
 };
 
 // The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
@@ -85,10 +90,13 @@ int run_scan(const ScanOptions& options) {
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;
 
-  // Advisories: the files given, or else the store's records of the SBOM's packages.
+  // Advisories: the files given, or else the store's records of the SBOM's packages (and the
+  // VEX statements the store keeps).
   AdvisoryIndex index;
   ScanReport report;
   bool advisories_failed = false;
+  std::vector<VexStatement> statements;
+  bool stored_vex = false;
   if (!options.advisories.empty()) {
     AdvisoryLoad load = load_advisories(options.advisories, index);
     for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
@@ -108,12 +116,24 @@ int run_scan(const ScanOptions& options) {
     }
     for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
     advisories_failed = has_errors(load->diagnostics);
+    // One store, one answer: the VEX it keeps applies here as it does to `assess`.
+    if (!options.no_stored_vex) {
+      std::vector<Diagnostic> vex_diagnostics;
+      auto kept = stored_vex_statements(*store, vex_diagnostics);
+      if (!kept) {
+        std::cerr << "cradle: " << kept.error().message << '\n';
+        return kExitInput;
+      }
+      for (const Diagnostic& d : vex_diagnostics) std::cerr << format_diagnostic(d) << '\n';
+      advisories_failed = advisories_failed || has_errors(vex_diagnostics);
+      statements = std::move(*kept);
+      stored_vex = !statements.empty();
+    }
     report.advisory_sources = {redacted_location(location)};
     report.advisories = counts->advisories;
     report.withdrawn = counts->withdrawn;
   }
 
-  std::vector<VexStatement> statements;
   bool vex_failed = false;
   for (const std::string& file : options.vex) {
     auto vex_bytes = read_input_file(file, limits.max_bytes);
@@ -136,9 +156,21 @@ int run_scan(const ScanOptions& options) {
   report.sbom = &*parsed.sbom;
   report.components = match_components(*parsed.sbom, index);
   report.vex_sources = options.vex;
+  if (stored_vex) report.vex_sources.insert(report.vex_sources.begin(), "the store's VEX documents");
   report.vex_conflicts = apply_vex(*parsed.sbom, statements, report.components).conflicts;
   for (const std::string& conflict : report.vex_conflicts) {
     std::cerr << "cradle: VEX conflict: " << conflict << '\n';
+  }
+  report.coverage =
+      check_coverage(index.coverage(), report.components, freshness_rule(options.max_advisory_age));
+  // The table says it on standard output; the other formats' readers are programs.
+  if (options.format != "table") {
+    for (const EcosystemCoverage& gap : report.coverage.ecosystems) {
+      if (gap.state == CoverageState::covered) continue;
+      std::cerr << fmt::format("cradle: {}: {} ({} component{})\n",
+                               gap.state == CoverageState::not_loaded ? "not covered" : "coverage gap",
+                               gap.reason, gap.components, gap.components == 1 ? "" : "s");
+    }
   }
   report.now = options.now.empty() ? newest_input_time(report) : options.now;
   if (options.format == "json") {
@@ -160,6 +192,8 @@ int run_scan(const ScanOptions& options) {
     exit_code = kExitInput;
   } else if (meets_fail_on(report, options.fail_on)) {
     exit_code = kExitPolicy;
+  } else if (report.coverage.has_gaps() && !options.allow_coverage_gaps) {
+    exit_code = kExitCoverage;
   }
   keep_until_exit(std::move(report), std::move(index), std::move(parsed));
   return exit_code;
@@ -197,6 +231,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
                    "(findings without a CVSS v3 vector never trigger it)")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  add_coverage_options(scan, options->max_advisory_age, &options->allow_coverage_gaps);
+  scan->add_flag("--no-stored-vex", options->no_stored_vex,
+                 "Do not apply the VEX documents the store keeps (only those given with --vex)");
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "sources/input_file.h"
@@ -17,6 +18,28 @@ void add_table_json_format(CLI::App* command, std::string& format) {
   command->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+}
+
+void add_coverage_options(CLI::App* command, std::string& max_age, bool* allow_gaps) {
+  command
+      ->add_option("--max-advisory-age", max_age,
+                   "Advisories of an ecosystem last loaded longer ago than this are stale, a "
+                   "coverage gap (e.g. 7d, 12h, 30m, 45s)")
+      ->check([](const std::string& text) {
+        return parse_age(text) ? std::string() : std::string("an age like 7d, 12h, 30m or 45s");
+      })
+      ->capture_default_str();
+  if (allow_gaps != nullptr) {
+    command->add_flag("--allow-coverage-gaps", *allow_gaps,
+                      "Exit 0 even when an ecosystem the components need has no advisories "
+                      "loaded, or stale or incomplete ones (the gaps are still reported); without "
+                      "it such an answer exits 4");
+  }
+}
+
+FreshnessRule freshness_rule(const std::string& max_age) {
+  return FreshnessRule{std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                       *parse_age(max_age)};
 }
 
 std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode) {

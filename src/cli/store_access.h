@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/coverage_check.h"
 #include "store/advisory_update.h"
 #include "store/store.h"
 
@@ -17,6 +18,11 @@ namespace cradle {
 // --db STORE, and --format table|json (the default is what `format` holds).
 void add_store_option(CLI::App* command, std::string& db);
 void add_table_json_format(CLI::App* command, std::string& format);
+// --max-advisory-age AGE (advisories of an ecosystem loaded longer ago are stale) and, where the
+// exit code reports coverage gaps (exit 4), --allow-coverage-gaps.
+void add_coverage_options(CLI::App* command, std::string& max_age, bool* allow_gaps);
+// The rule --max-advisory-age gives, at the clock's now; `max_age` was checked by the option.
+FreshnessRule freshness_rule(const std::string& max_age);
 
 // The store `option` (or CRADLE_DB, or the default) names; nullptr after printing why it could
 // not be opened.

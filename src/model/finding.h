@@ -45,7 +45,9 @@ struct Finding {
   bool suppressed = false;
 };
 
-enum class ComponentState : std::uint8_t { clean, affected, not_scannable };
+// not_covered: cradle could have checked it, but no advisories of its ecosystem were loaded
+// (analysis/coverage_check.h); never clean.
+enum class ComponentState : std::uint8_t { clean, affected, not_scannable, not_covered };
 
 struct ComponentResult {
   std::size_t component_index = 0;  // into Sbom::components
@@ -54,7 +56,7 @@ struct ComponentResult {
   std::string package;              // OSV package name, when known
   std::string version;
   ComponentState state = ComponentState::clean;
-  std::string reason;  // why not scannable
+  std::string reason;  // why not scannable, or not covered
   // For affected components: a shortest dependency path from a root of the SBOM to the
   // component (purls, or name@version), both ends included.
   std::vector<std::string> path;

@@ -342,17 +342,44 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
                     {"components_checked", impact.components_checked}};
   out["vex_conflicts"] = impact.vex_conflicts;
   out["product_versions"] = std::move(versions);
+  out["not_covered"] = nlohmann::ordered_json::array();
+  for (const UncoveredEcosystem& gap : impact.not_covered) {
+    out["not_covered"].push_back({{"ecosystem", gap.use.ecosystem},
+                                  {"components", gap.use.components},
+                                  {"product_versions", gap.use.product_versions},
+                                  {"reason", gap.reason}});
+  }
   return out;
 }
 
+namespace {
+
+// What the answer could not look at: a line per ecosystem of the portfolio no advisories cover.
+std::string not_covered_lines(const VulnerabilityImpact& impact) {
+  std::string out;
+  for (const UncoveredEcosystem& gap : impact.not_covered) {
+    out += fmt::format("  NOT COVERED {}: {} component{} in {} product version{}, affected or not "
+                       "unknown: {}\n",
+                       gap.use.ecosystem, gap.use.components, gap.use.components == 1 ? "" : "s",
+                       gap.use.product_versions, gap.use.product_versions == 1 ? "" : "s",
+                       gap.reason);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string affected_table(const VulnerabilityImpact& impact) {
-  if (impact.load.records.empty())
-    return fmt::format("{}: no advisory in the store names it\n", impact.query);
+  if (impact.load.records.empty()) {
+    return fmt::format("{}: no advisory in the store names it\n", impact.query) +
+           not_covered_lines(impact);
+  }
   std::string out = fmt::format("{} ({}): ", impact.query, fmt::join(impact.load.ids, ", "));
   if (impact.product_versions.empty()) {
     return out +
            fmt::format("no product version affected ({} components of its packages checked)\n",
-                       impact.components_checked);
+                       impact.components_checked) +
+           not_covered_lines(impact);
   }
   out += fmt::format("{} product version{}\n", impact.product_versions.size(),
                      impact.product_versions.size() == 1 ? "" : "s");
@@ -383,7 +410,7 @@ std::string affected_table(const VulnerabilityImpact& impact) {
     }
   }
   for (const std::string& conflict : impact.vex_conflicts) out += "  VEX conflict: " + conflict + "\n";
-  return out;
+  return out + not_covered_lines(impact);
 }
 
 std::string events_table(const std::vector<EventRecord>& events) {

@@ -114,6 +114,9 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report) {
       {{{"location", {{"uri", report.file}}},
         {"hashes", {{"sha-256", report.sbom->evidence.sha256}}}}});
   run["results"] = std::move(results);
+  // What the scan could not look at is part of its answer: the coverage of every ecosystem the
+  // components need, with the reason for each gap.
+  run["properties"] = {{"coverage", coverage_json(report.coverage)}};
   nlohmann::ordered_json sarif;
   sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   sarif["version"] = "2.1.0";

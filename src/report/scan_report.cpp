@@ -19,6 +19,67 @@ nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
   return out;
 }
 
+nlohmann::ordered_json coverage_json(const CoverageCheck& coverage) {
+  nlohmann::ordered_json out;
+  out["complete"] = !coverage.has_gaps();
+  out["example_data"] = coverage.example_data;
+  nlohmann::ordered_json ecosystems = nlohmann::ordered_json::array();
+  for (const EcosystemCoverage& ecosystem : coverage.ecosystems) {
+    nlohmann::ordered_json entry;
+    entry["ecosystem"] = ecosystem.ecosystem;
+    entry["state"] = std::string(to_string(ecosystem.state));
+    if (!ecosystem.reason.empty()) entry["reason"] = ecosystem.reason;
+    entry["components"] = ecosystem.components;
+    nlohmann::ordered_json loads = nlohmann::ordered_json::array();
+    for (const EcosystemLoad& load : ecosystem.loads) {
+      nlohmann::ordered_json l;
+      l["source"] = load.source;
+      l["records"] = load.records;
+      l["newest_modified"] = load.newest_modified;
+      if (!load.loaded_at.empty()) l["loaded_at"] = load.loaded_at;
+      l["unreadable"] = load.unreadable;
+      l["example_data"] = load.example;
+      loads.push_back(std::move(l));
+    }
+    entry["loads"] = std::move(loads);
+    ecosystems.push_back(std::move(entry));
+  }
+  out["ecosystems"] = std::move(ecosystems);
+  return out;
+}
+
+std::string coverage_lines(const CoverageCheck& coverage) {
+  std::string covered;
+  std::string gaps;
+  for (const EcosystemCoverage& ecosystem : coverage.ecosystems) {
+    if (ecosystem.state != CoverageState::covered) {
+      gaps += fmt::format("  {} {} ({} component{}): {}\n",
+                          ecosystem.state == CoverageState::not_loaded ? "NOT COVERED" : "COVERAGE GAP",
+                          ecosystem.ecosystem, ecosystem.components,
+                          ecosystem.components == 1 ? "" : "s", ecosystem.reason);
+      continue;
+    }
+    std::size_t records = 0;
+    std::string loaded_at;
+    bool example = false;
+    for (const EcosystemLoad& load : ecosystem.loads) {
+      records += load.records;
+      loaded_at = std::max(loaded_at, load.loaded_at);
+      example = example || load.example;
+    }
+    covered += fmt::format("{}{} {} record{}", covered.empty() ? "" : ", ", ecosystem.ecosystem,
+                           records, records == 1 ? "" : "s");
+    if (!loaded_at.empty()) covered += fmt::format(" loaded {}", loaded_at);
+    if (example) covered += " (example data)";
+  }
+  std::string out = fmt::format("coverage: {}\n", covered.empty() ? "no ecosystem covered" : covered);
+  if (coverage.example_data) {
+    out += "  example data: these advisories are cradle's examples, not an advisory feed; load the "
+           "real databases with `cradle db update`\n";
+  }
+  return out + gaps;
+}
+
 namespace {
 
 std::size_t count(const ScanReport& report, ComponentState state) {
@@ -84,6 +145,7 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
   out["advisories"] = {{"sources", report.advisory_sources},
                        {"records", report.advisories},
                        {"withdrawn_hidden", report.withdrawn}};
+  out["coverage"] = coverage_json(report.coverage);
   std::size_t findings = 0;
   std::size_t suppressed = 0;
   for (const auto& c : report.components) {
@@ -96,6 +158,7 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
                     {"affected", count(report, ComponentState::affected)},
                     {"clean", count(report, ComponentState::clean)},
                     {"not_scannable", count(report, ComponentState::not_scannable)},
+                    {"not_covered", count(report, ComponentState::not_covered)},
                     {"findings", findings},
                     {"suppressed_by_vex", suppressed}};
   nlohmann::ordered_json components = nlohmann::ordered_json::array();
@@ -161,14 +224,19 @@ std::pair<int, double> component_key(const ComponentResult& result) {
 
 std::string scan_report_table(const ScanReport& report, bool colour) {
   const Palette palette{colour};
-  std::string out = fmt::format("{}: {} components, {} affected, {} clean, {} not scannable\n",
-                                report.file, report.components.size(),
+  const std::size_t components = report.components.size();
+  std::string out = fmt::format("{}: {} component{}, {} affected, {} clean, {} not covered, {} not scannable\n",
+                                report.file, components, components == 1 ? "" : "s",
                                 count(report, ComponentState::affected),
                                 count(report, ComponentState::clean),
+                                count(report, ComponentState::not_covered),
                                 count(report, ComponentState::not_scannable));
+  out += coverage_lines(report.coverage);
   // Each component's key computed once, not at every comparison.
   std::vector<std::pair<std::pair<int, double>, const ComponentResult*>> shown;
   for (const ComponentResult& result : report.components) {
+    // Components not covered are told per ecosystem, in the coverage lines.
+    if (result.state == ComponentState::not_covered) continue;
     if (result.state != ComponentState::clean || !result.findings.empty()) {
       shown.emplace_back(component_key(result), &result);
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/coverage_check.h"
 #include "model/finding.h"
 #include "model/sbom.h"
 
@@ -19,6 +20,8 @@ struct ScanReport {
   std::vector<std::string> advisory_sources;
   std::size_t advisories = 0;
   std::size_t withdrawn = 0;
+  // How far the advisories reach for the ecosystems the components need.
+  CoverageCheck coverage;
   std::vector<std::string> vex_sources;
   std::vector<std::string> vex_conflicts;
   // The time documents written from this report carry (RFC 3339): --now, else the newest time
@@ -31,6 +34,11 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report);
 // show stored findings.
 nlohmann::ordered_json finding_json(const Finding& finding);
 nlohmann::ordered_json evidence_json(const EvidenceRef& evidence);
+// The coverage as every output carries it: complete or not, and each ecosystem's state, reason
+// and loads.
+nlohmann::ordered_json coverage_json(const CoverageCheck& coverage);
+// "coverage: PyPI 3 records (loaded 2026-12-06T10:00:00Z), ..." and a line per gap, for tables.
+std::string coverage_lines(const CoverageCheck& coverage);
 // Components with findings, most severe first (affected, then suppressed, then not scannable),
 // each with its findings most severe first; ANSI colours when `colour`.
 std::string scan_report_table(const ScanReport& report, bool colour = false);

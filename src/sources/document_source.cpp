@@ -194,4 +194,12 @@ bool is_zip_file(const std::string& path) {
   return in.gcount() == 4 && looks_like_zip(std::string_view(head, 4));
 }
 
+bool is_example_data(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path directory(path);
+  if (!std::filesystem::is_directory(directory, error)) directory = directory.parent_path();
+  if (directory.empty()) directory = ".";
+  return std::filesystem::exists(directory / "CRADLE-EXAMPLE-DATA", error);
+}
+
 }  // namespace cradle

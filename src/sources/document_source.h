@@ -58,4 +58,9 @@ SourceReport read_zip_file(const std::string& path, const std::vector<std::strin
 bool looks_like_zip(std::string_view bytes);
 bool is_zip_file(const std::string& path);
 
+// Whether a directory (or the directory of a file) says it holds example data, not a real
+// feed, by a file named CRADLE-EXAMPLE-DATA (examples/osv has one): what is loaded from it is
+// shown as example data wherever its coverage is.
+bool is_example_data(const std::string& path);
+
 }  // namespace cradle

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "formats/date_time.h"
 #include "formats/osv_record.h"
@@ -15,14 +16,17 @@ namespace {
 const std::vector<std::string> kRecordExtensions{".json", ".yaml", ".yml"};
 constexpr std::string_view kOsvExports = "https://osv-vulnerabilities.storage.googleapis.com";
 
+bool wanted_ecosystem(std::string_view ecosystem, const std::vector<std::string>& ecosystems) {
+  return ecosystems.empty() ||
+         std::ranges::find(ecosystems, base_ecosystem(ecosystem)) != ecosystems.end();
+}
+
 bool wanted(const Advisory& advisory, const std::vector<std::string>& ecosystems) {
-  if (ecosystems.empty()) return true;
   return std::ranges::any_of(advisory.affected, [&](const AffectedPackage& package) {
-    const std::string_view ecosystem = package.versions.ecosystem;
-    const std::string_view base = ecosystem.substr(0, ecosystem.find(':'));
-    return std::ranges::find(ecosystems, base) != ecosystems.end();
+    return wanted_ecosystem(package.versions.ecosystem, ecosystems);
   });
 }
+
 
 // Reads one source's documents into the store; returns false when the store failed (the
 // caller then rolls back).
@@ -46,6 +50,7 @@ class Importer {
       ++update_.other_ecosystems;
       return;
     }
+    count(advisory);
     auto stored = store_.advisory_modified(advisory.id);
     if (!stored) return fail(stored.error());
     // RFC 3339 times in UTC compare as text.
@@ -58,10 +63,18 @@ class Importer {
     if (!document) return fail(document.error());
     if (auto put = store_.put_advisory(advisory, *document); !put) return fail(put.error());
     ++(*stored ? update_.replaced : update_.added);
-    update_.changed_ids.push_back(advisory.id);
-    for (const AffectedPackage& package : advisory.affected) {
-      if (!package.name.empty()) update_.changed_packages.push_back(OsvPackage{package.versions.ecosystem, package.name});
+    changed(advisory);
+  }
+
+  // What this source delivered of each ecosystem kept, for the store's coverage.
+  std::vector<EcosystemLoad> loads(bool example, std::size_t unreadable) const {
+    const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
+    std::vector<EcosystemLoad> out;
+    for (const auto& [ecosystem, seen] : ecosystems_) {
+      out.push_back(EcosystemLoad{ecosystem, update_.source, seen.records, seen.newest_modified, now,
+                                  unreadable, example});
     }
+    return out;
   }
 
   std::expected<void, Error> result() const {
@@ -70,6 +83,29 @@ class Importer {
   }
 
  private:
+  void count(const Advisory& advisory) {
+    std::vector<std::string_view> named;
+    for (const AffectedPackage& package : advisory.affected) {
+      if (wanted_ecosystem(package.versions.ecosystem, options_.ecosystems)) {
+        named.push_back(package.versions.ecosystem);
+      }
+    }
+    std::ranges::sort(named);
+    named.erase(std::unique(named.begin(), named.end()), named.end());
+    for (std::string_view ecosystem : named) {
+      auto& seen = ecosystems_[std::string(ecosystem)];
+      ++seen.records;
+      seen.newest_modified = std::max(seen.newest_modified, advisory.modified);
+    }
+  }
+
+  void changed(const Advisory& advisory) {
+    update_.changed_ids.push_back(advisory.id);
+    for (const AffectedPackage& package : advisory.affected) {
+      if (!package.name.empty()) update_.changed_packages.push_back(OsvPackage{package.versions.ecosystem, package.name});
+    }
+  }
+
   void fail(Error error) { failure_ = std::move(error); }
 
   Store& store_;
@@ -77,17 +113,28 @@ class Importer {
   AdvisoryUpdate& update_;
   ParseLimits limits_;
   std::optional<Error> failure_;
+  struct Seen {
+    std::size_t records = 0;
+    std::string newest_modified;
+  };
+  std::map<std::string, Seen> ecosystems_;
 };
 
-// Runs `read` (which feeds the importer) in one transaction, plus `also` on success.
+// Runs `read` (which feeds the importer) in one transaction, records what it delivered of
+// each ecosystem, plus `also` on success.
 template <typename Read, typename Also>
 void import_in_transaction(Store& store, const AdvisoryUpdateOptions& options,
-                           AdvisoryUpdate& update, Read&& read, Also&& also) {
+                           AdvisoryUpdate& update, bool example, Read&& read, Also&& also) {
   auto done = in_transaction(store, [&]() -> std::expected<void, Error> {
     Importer importer(store, options, update);
     SourceReport report = read(DocumentSink(std::ref(importer)));
+    // A document the source could not hand over (too large, refused) is a record missing too.
+    const auto unreadable = update.rejected + static_cast<std::size_t>(std::ranges::count(
+                                                  report.diagnostics, Severity::error, &Diagnostic::severity));
     for (Diagnostic& d : report.diagnostics) update.diagnostics.push_back(std::move(d));
     if (auto imported = importer.result(); !imported) return imported;
+    auto recorded = store.put_ecosystem_loads(importer.loads(example, unreadable));
+    if (!recorded) return recorded;
     return also();
   });
   if (!done) {
@@ -118,7 +165,8 @@ AdvisoryUpdate update_advisories(Store& store, const std::string& source,
                                  const DocumentReader& read, const AdvisoryUpdateOptions& options) {
   AdvisoryUpdate update;
   update.source = source;
-  import_in_transaction(store, options, update, read, [] { return std::expected<void, Error>(); });
+  import_in_transaction(store, options, update, is_example_data(source), read,
+                        [] { return std::expected<void, Error>(); });
   return update;
 }
 
@@ -156,8 +204,13 @@ AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
   if (response->status == 304) {
     update.not_modified = true;
     import_in_transaction(
-        store, options, update, [](const DocumentSink&) { return SourceReport{}; },
-        [&] { return store.set_fetch_state(url, state); });
+        store, options, update, false, [](const DocumentSink&) { return SourceReport{}; },
+        [&]() -> std::expected<void, Error> {
+          if (auto touched = store.touch_ecosystem_loads(url, state.fetched_at); !touched) {
+            return touched;
+          }
+          return store.set_fetch_state(url, state);
+        });
     return update;
   }
   if (!looks_like_zip(response->body)) {
@@ -166,7 +219,7 @@ AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
     return update;
   }
   import_in_transaction(
-      store, options, update,
+      store, options, update, false,
       [&](const DocumentSink& sink) {
         return read_zip(response->body, url, kRecordExtensions, options.limits, sink);
       },

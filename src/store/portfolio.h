@@ -86,6 +86,14 @@ struct PortfolioComponent {
   ComponentRecord component;
 };
 
+// An OSV ecosystem the current SBOMs' components are in: how many components, in how many
+// product versions.
+struct EcosystemUse {
+  std::string ecosystem;
+  std::size_t components = 0;
+  std::size_t product_versions = 0;
+};
+
 // A finding of a product version's current SBOM as last evaluated: the component (its node)
 // and the vulnerability (the lowest id of its group), with the status a re-evaluation compares.
 struct FindingRecord {

@@ -259,6 +259,49 @@ class PostgresStore final : public Store {
     return AdvisoryCounts{std::stoull(cell(result->get(), 0, 0)), std::stoull(cell(result->get(), 0, 1))};
   }
 
+  std::expected<void, Error> put_ecosystem_loads(std::span<const EcosystemLoad> loads) override {
+    for (const EcosystemLoad& load : loads) {
+      const std::string records = std::to_string(load.records);
+      const std::string unreadable = std::to_string(load.unreadable);
+      auto result = run("recording what a source loaded",
+                        "INSERT INTO advisory_coverage "
+                        "(ecosystem, source, records, newest_modified, loaded_at, unreadable, example) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (ecosystem, source) DO UPDATE SET "
+                        "records = EXCLUDED.records, newest_modified = EXCLUDED.newest_modified, "
+                        "loaded_at = EXCLUDED.loaded_at, unreadable = EXCLUDED.unreadable, "
+                        "example = EXCLUDED.example",
+                        {text(load.ecosystem), text(load.source), text(records), text(load.newest_modified),
+                         text(load.loaded_at), text(unreadable), text(load.example ? "1" : "0")});
+      if (!result) return std::unexpected(result.error());
+    }
+    return {};
+  }
+
+  std::expected<void, Error> touch_ecosystem_loads(std::string_view source,
+                                                   std::string_view loaded_at) override {
+    auto result = run("recording a source loaded again",
+                      "UPDATE advisory_coverage SET loaded_at = $1 WHERE source = $2",
+                      {text(loaded_at), text(source)});
+    if (!result) return std::unexpected(result.error());
+    return {};
+  }
+
+  std::expected<AdvisoryCoverage, Error> advisory_coverage() override {
+    auto result = run("reading the advisory coverage",
+                      "SELECT ecosystem, source, records, newest_modified, loaded_at, unreadable, example "
+                      "FROM advisory_coverage");
+    if (!result) return std::unexpected(result.error());
+    AdvisoryCoverage coverage;
+    PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      coverage.add(EcosystemLoad{cell(rows, row, 0), cell(rows, row, 1),
+                                 std::stoull(cell(rows, row, 2)), cell(rows, row, 3),
+                                 cell(rows, row, 4), std::stoull(cell(rows, row, 5)),
+                                 cell(rows, row, 6) != "0"});
+    }
+    return coverage;
+  }
+
   std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) override {
     auto result = run("reading a fetch state", "SELECT etag, last_modified, fetched_at FROM fetch_state WHERE url = $1",
                       {text(url)});
@@ -921,6 +964,23 @@ class PostgresStore final : public Store {
     for (int row = 0; row < PQntuples(rows); ++row) {
       out.push_back(PortfolioComponent{cell(rows, row, 0), cell(rows, row, 1), std::stoll(cell(rows, row, 2)),
                                        cell(rows, row, 3), read_component(rows, row, 4)});
+    }
+    return out;
+  }
+
+  std::expected<std::vector<EcosystemUse>, Error> current_ecosystems() override {
+    auto result = run("reading the portfolio's ecosystems",
+        "SELECT c.ecosystem, count(*), count(DISTINCT s.id) FROM sboms s JOIN components c "
+        "ON c.product_id = s.product_id AND c.sbom_id = s.id WHERE c.ecosystem IS NOT NULL "
+        "AND c.ecosystem <> '' AND s.id = (SELECT max(latest.id) FROM sboms latest "
+        "WHERE latest.product_id = s.product_id AND latest.product_version = s.product_version) "
+        "GROUP BY c.ecosystem ORDER BY c.ecosystem");
+    if (!result) return std::unexpected(result.error());
+    std::vector<EcosystemUse> out;
+    PGresult* rows = result->get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+      out.push_back(EcosystemUse{cell(rows, row, 0), std::stoull(cell(rows, row, 1)),
+                                 std::stoull(cell(rows, row, 2))});
     }
     return out;
   }

@@ -309,6 +309,30 @@ CREATE TABLE decisions (
 );
 )sql";
 
+// Version 11: what each source last delivered of each OSV ecosystem (model/advisory_coverage.h),
+// so that a scan calls a component clean only where advisories of its ecosystem were loaded, and
+// says how old they are. Records stored before are counted per ecosystem under one source named
+// for that, as of their newest ingest.
+constexpr std::string_view kVersion11 = R"sql(
+CREATE TABLE advisory_coverage (
+  ecosystem TEXT NOT NULL,
+  source TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  newest_modified TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  unreadable INTEGER NOT NULL,
+  example INTEGER NOT NULL,
+  PRIMARY KEY (ecosystem, source)
+);
+INSERT INTO advisory_coverage
+  (ecosystem, source, records, newest_modified, loaded_at, unreadable, example)
+SELECT p.ecosystem, 'records stored before coverage was recorded', count(DISTINCT a.id),
+       max(a.modified), max(d.ingested_at), 0, 0
+FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id
+  JOIN documents d ON d.id = a.document_id
+GROUP BY p.ecosystem;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -320,6 +344,7 @@ constexpr std::array kMigrations{
     Migration{8, "in-toto attestations", kVersion8},
     Migration{9, "project-health signals", kVersion9},
     Migration{10, "assessments and their decisions", kVersion10},
+    Migration{11, "advisory coverage per ecosystem and source", kVersion11},
 };
 
 struct Dialect {

@@ -271,6 +271,53 @@ class SqliteStore final : public Store {
                           static_cast<std::size_t>(select.integer(1))};
   }
 
+  std::expected<void, Error> put_ecosystem_loads(std::span<const EcosystemLoad> loads) override {
+    auto upsert = prepare(
+        "INSERT INTO advisory_coverage "
+        "(ecosystem, source, records, newest_modified, loaded_at, unreadable, example) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ecosystem, source) DO UPDATE SET "
+        "records = excluded.records, newest_modified = excluded.newest_modified, "
+        "loaded_at = excluded.loaded_at, unreadable = excluded.unreadable, example = excluded.example");
+    if (!upsert) return std::unexpected(upsert.error());
+    for (const EcosystemLoad& load : loads) {
+      Statement& statement = (*upsert)->reset().bind(1, load.ecosystem).bind(2, load.source);
+      statement.bind(3, static_cast<std::int64_t>(load.records)).bind(4, load.newest_modified);
+      statement.bind(5, load.loaded_at).bind(6, static_cast<std::int64_t>(load.unreadable));
+      if (statement.bind(7, std::int64_t{load.example}).step() != SQLITE_DONE) {
+        return std::unexpected(store_error(db_, "recording what a source loaded"));
+      }
+    }
+    return {};
+  }
+
+  std::expected<void, Error> touch_ecosystem_loads(std::string_view source,
+                                                   std::string_view loaded_at) override {
+    auto update = prepare("UPDATE advisory_coverage SET loaded_at = ? WHERE source = ?");
+    if (!update) return std::unexpected(update.error());
+    if ((*update)->reset().bind(1, loaded_at).bind(2, source).step() != SQLITE_DONE) {
+      return std::unexpected(store_error(db_, "recording a source loaded again"));
+    }
+    return {};
+  }
+
+  std::expected<AdvisoryCoverage, Error> advisory_coverage() override {
+    auto found = prepare(
+        "SELECT ecosystem, source, records, newest_modified, loaded_at, unreadable, example "
+        "FROM advisory_coverage");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset();
+    AdvisoryCoverage coverage;
+    int status = SQLITE_ROW;
+    while ((status = select.step()) == SQLITE_ROW) {
+      coverage.add(EcosystemLoad{select.text(0), select.text(1),
+                                 static_cast<std::size_t>(select.integer(2)), select.text(3),
+                                 select.text(4), static_cast<std::size_t>(select.integer(5)),
+                                 select.integer(6) != 0});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading the advisory coverage"));
+    return coverage;
+  }
+
   std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) override {
     auto found = prepare("SELECT etag, last_modified, fetched_at FROM fetch_state WHERE url = ?");
     if (!found) return std::unexpected(found.error());
@@ -866,6 +913,25 @@ class SqliteStore final : public Store {
                                        read_component(select, 4)});
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading the portfolio's components"));
+    return out;
+  }
+
+  std::expected<std::vector<EcosystemUse>, Error> current_ecosystems() override {
+    auto found = prepare(
+        "SELECT c.ecosystem, count(*), count(DISTINCT s.id) FROM sboms s JOIN components c "
+        "ON c.product_id = s.product_id AND c.sbom_id = s.id WHERE c.ecosystem IS NOT NULL "
+        "AND c.ecosystem <> '' AND s.id = (SELECT max(latest.id) FROM sboms latest "
+        "WHERE latest.product_id = s.product_id AND latest.product_version = s.product_version) "
+        "GROUP BY c.ecosystem ORDER BY c.ecosystem");
+    if (!found) return std::unexpected(found.error());
+    Statement& select = (*found)->reset();
+    std::vector<EcosystemUse> out;
+    int status;
+    while ((status = select.step()) == SQLITE_ROW) {
+      out.push_back(EcosystemUse{select.text(0), static_cast<std::size_t>(select.integer(1)),
+                                 static_cast<std::size_t>(select.integer(2))});
+    }
+    if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading the portfolio's ecosystems"));
     return out;
   }
 

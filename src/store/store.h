@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/advisory.h"
+#include "model/advisory_coverage.h"
 #include "model/attestation.h"
 #include "model/decision.h"
 #include "model/error.h"
@@ -111,6 +112,15 @@ class Store {
   virtual std::expected<std::vector<std::string>, Error> advisories_naming(std::span<const std::string> ids) = 0;
   virtual std::expected<AdvisoryCounts, Error> advisory_counts() = 0;
 
+  // Coverage: what each source last delivered of each ecosystem. put_ecosystem_loads() records
+  // loads (replacing those of the same ecosystem and source); touch_ecosystem_loads() marks
+  // every ecosystem a source delivered as loaded again at `loaded_at` (a URL that answered 304
+  // Not Modified still holds what was loaded from it).
+  virtual std::expected<void, Error> put_ecosystem_loads(std::span<const EcosystemLoad> loads) = 0;
+  virtual std::expected<void, Error> touch_ecosystem_loads(std::string_view source,
+                                                           std::string_view loaded_at) = 0;
+  virtual std::expected<AdvisoryCoverage, Error> advisory_coverage() = 0;
+
   virtual std::expected<std::optional<FetchState>, Error> fetch_state(std::string_view url) = 0;
   virtual std::expected<void, Error> set_fetch_state(std::string_view url,
                                                      const FetchState& state) = 0;
@@ -145,6 +155,8 @@ class Store {
   // current SBOM of every product version, ordered by product, version and node.
   virtual std::expected<std::vector<PortfolioComponent>, Error> current_components_for(
       std::span<const OsvPackage> packages) = 0;
+  // The ecosystems of the components of every product version's current SBOM, by name.
+  virtual std::expected<std::vector<EcosystemUse>, Error> current_ecosystems() = 0;
   // For each (SBOM, node), the components of its shortest path from a root, root first.
   virtual std::expected<std::vector<std::vector<ComponentRecord>>, Error> shortest_paths(
       std::span<const std::pair<std::int64_t, std::int64_t>> nodes) = 0;

@@ -17,6 +17,10 @@
 namespace cradle {
 namespace {
 
+FreshnessRule fresh() {
+  return FreshnessRule{std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+}
+
 constexpr std::string_view kPolicy =
     "cradle-policy: 1\nname: test gate\nrules:\n"
     "  - {id: weak, when: {scorecard_below: 7}, decide: remediate, within_days: 7}\n"
@@ -52,7 +56,7 @@ class AssessmentTest : public testing::EngineTest {
   }
 
   AssessmentRun assess(const std::string& at, std::string_view version = "") {
-    auto run = assess_product_version(*store_, ProductVersion{"gate", std::string(version)}, policy_, kPolicy, at);
+    auto run = assess_product_version(*store_, ProductVersion{"gate", std::string(version)}, policy_, kPolicy, at, fresh());
     EXPECT_TRUE(run) << run.error().message;
     return run ? *run : AssessmentRun{};
   }
@@ -124,10 +128,10 @@ TEST_P(AssessmentTest, TheLogKeepsEveryAssessmentNewestFirstAndThePolicyOnce) {
 }
 
 TEST_P(AssessmentTest, AnUnknownProductOrVersionIsAnError) {
-  auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z");
+  auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z", fresh());
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().message, "no product nosuch in the store");
-  auto version = assess_product_version(*store_, ProductVersion{"gate", "9"}, policy_, kPolicy, "2026-12-01T09:00:00Z");
+  auto version = assess_product_version(*store_, ProductVersion{"gate", "9"}, policy_, kPolicy, "2026-12-01T09:00:00Z", fresh());
   ASSERT_FALSE(version);
   EXPECT_EQ(version.error().message, "no SBOM of gate@9 in the store");
   EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM assessments"), "0");

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "formats/date_time.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
 
@@ -282,6 +283,74 @@ TEST_P(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {
   EXPECT_TRUE(update.failed());
   EXPECT_TRUE(mentions(update, "HTTP status 404"));
   EXPECT_FALSE(*store_->fetch_state(server.url("/nothing.zip")));
+}
+
+// Coverage: what each source delivered of each ecosystem, recorded with the load.
+TEST_P(AdvisoryUpdateTest, RecordsWhatEachSourceDeliveredOfEachEcosystem) {
+  write("tree/1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("tree/2.json", record("GHSA-2", "2024-02-01T00:00:00Z", "PyPI", "b"));
+  write("tree/3.json", record("DSA-3", "2024-03-01T00:00:00Z", "Debian:12", "openssl"));
+  write("tree/4.json", record("GO-4", "2024-04-01T00:00:00Z", "Go", "example.com/m"));
+  options_.ecosystems = {"PyPI", "Debian"};
+  const std::string source = (dir_ / "tree").string();
+  ASSERT_FALSE(update_advisories_from_path(*store_, source, options_).failed());
+  auto coverage = store_->advisory_coverage();
+  ASSERT_TRUE(coverage);
+  ASSERT_EQ(coverage->loads().size(), 2u) << "Go was not asked for: not covered";
+  const EcosystemLoad& debian = coverage->loads_of("Debian:12").front();
+  EXPECT_EQ(debian.source, source);
+  EXPECT_EQ(debian.records, 1u);
+  EXPECT_EQ(debian.newest_modified, "2024-03-01T00:00:00Z");
+  EXPECT_EQ(debian.unreadable, 0u);
+  EXPECT_FALSE(debian.example);
+  const EcosystemLoad& pypi = coverage->loads_of("PyPI").front();
+  EXPECT_EQ(pypi.records, 2u);
+  EXPECT_EQ(pypi.newest_modified, "2024-02-01T00:00:00Z");
+  EXPECT_TRUE(parse_rfc3339(pypi.loaded_at));
+  EXPECT_TRUE(coverage->loads_of("Go").empty());
+  EXPECT_TRUE(coverage->loads_of("Debian:11").empty());
+
+  // Loaded again, unchanged: still delivered by the source, the same counts.
+  ASSERT_FALSE(update_advisories_from_path(*store_, source, options_).failed());
+  EXPECT_EQ(store_->advisory_coverage()->loads_of("PyPI").front().records, 2u);
+}
+
+TEST_P(AdvisoryUpdateTest, ASourceWithUnreadableRecordsIsRecordedAsIncomplete) {
+  write("tree/good.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("tree/bad.json", R"({"id": "BAD-1"})");
+  EXPECT_TRUE(update_advisories_from_path(*store_, (dir_ / "tree").string(), options_).failed());
+  EXPECT_EQ(store_->advisory_coverage()->loads_of("PyPI").front().unreadable, 1u);
+}
+
+TEST_P(AdvisoryUpdateTest, AnExampleDirectorySaysSo) {
+  write("examples/1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a"));
+  write("examples/CRADLE-EXAMPLE-DATA", "example records\n");
+  ASSERT_FALSE(update_advisories_from_path(*store_, (dir_ / "examples").string(), options_).failed());
+  EXPECT_TRUE(store_->advisory_coverage()->loads_of("PyPI").front().example);
+}
+
+TEST_P(AdvisoryUpdateTest, AFailedLoadRecordsNoCoverage) {
+  std::string zip_bytes = make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}});
+  update_advisories_from_path(*store_, write("truncated.zip", zip_bytes.substr(0, zip_bytes.size() / 2)),
+                              options_);
+  auto coverage = store_->advisory_coverage();
+  ASSERT_TRUE(coverage);
+  const auto pypi = coverage->loads_of("PyPI");
+  EXPECT_TRUE(pypi.empty() || pypi.front().unreadable > 0) << "a corrupt zip is never complete";
+}
+
+TEST_P(AdvisoryUpdateTest, ANotModifiedAnswerKeepsTheSourcesEcosystemsFresh) {
+  ZipServer server(make_zip({{"GHSA-1.json", record("GHSA-1", "2024-01-01T00:00:00Z", "PyPI", "a")}}));
+  const std::string url = server.url("/PyPI/all.zip");
+  ASSERT_FALSE(update_advisories_from_url(*store_, url, options_).failed());
+  // As if loaded long ago: a 304 says the source still holds the same, as of now.
+  EcosystemLoad old = store_->advisory_coverage()->loads_of("PyPI").front();
+  old.loaded_at = "2020-01-01T00:00:00Z";
+  ASSERT_TRUE(store_->put_ecosystem_loads(std::span(&old, 1)));
+  ASSERT_TRUE(update_advisories_from_url(*store_, url, options_).not_modified);
+  const EcosystemLoad now = store_->advisory_coverage()->loads_of("PyPI").front();
+  EXPECT_GT(now.loaded_at, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(now.records, 1u);
 }
 
 TEST(AdvisoryUpdate, OsvExportUrlsPerEcosystem) {
