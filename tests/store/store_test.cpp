@@ -82,6 +82,46 @@ TEST_P(StoreTest, MigratesToTheNewestSchemaOnce) {
   ASSERT_TRUE(reader) << reader.error().message;
 }
 
+// A store from before coverage was recorded (schema 10) counts its records per ecosystem when
+// migrated, as of their newest ingest, so that its scans do not call every component not covered.
+TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
+  put(record("PYSEC-1", "2024-01-01T00:00:00Z", "a"));
+  put(record("PYSEC-2", "2024-03-01T00:00:00Z", "b"));
+  store_.reset();
+  ASSERT_TRUE(scratch_->execute("DROP TABLE advisory_coverage"));
+  ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version = 11"));
+  auto migrated = open_store(scratch_->location(), OpenMode::read_write);
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  auto coverage = (*migrated)->advisory_coverage();
+  ASSERT_TRUE(coverage) << coverage.error().message;
+  ASSERT_EQ(coverage->loads().size(), 1u);
+  const EcosystemLoad& pypi = coverage->loads().front();
+  EXPECT_EQ(pypi.ecosystem, "PyPI");
+  EXPECT_EQ(pypi.source, "records stored before coverage was recorded");
+  EXPECT_EQ(pypi.records, 2u);
+  EXPECT_EQ(pypi.newest_modified, "2024-03-01T00:00:00Z");
+  EXPECT_FALSE(pypi.loaded_at.empty());
+  EXPECT_EQ(pypi.unreadable, 0u);
+}
+
+TEST_P(StoreTest, RecordsAndReadsEcosystemLoads) {
+  const std::vector<EcosystemLoad> loads{
+      {"PyPI", "a.zip", 3, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 0, false},
+      {"Debian:12", "examples/osv", 1, "2025-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 2, true}};
+  ASSERT_TRUE(store_->put_ecosystem_loads(loads));
+  EcosystemLoad again = loads[0];
+  again.records = 5;
+  ASSERT_TRUE(store_->put_ecosystem_loads(std::span(&again, 1)));
+  ASSERT_TRUE(store_->touch_ecosystem_loads("examples/osv", "2026-03-01T00:00:00Z"));
+  auto coverage = store_->advisory_coverage();
+  ASSERT_TRUE(coverage) << coverage.error().message;
+  ASSERT_EQ(coverage->loads().size(), 2u);
+  EXPECT_EQ(coverage->loads_of("PyPI").front(), again);
+  EcosystemLoad debian = loads[1];
+  debian.loaded_at = "2026-03-01T00:00:00Z";
+  EXPECT_EQ(coverage->loads_of("Debian:12").front(), debian);
+}
+
 TEST_P(StoreTest, RefusesAStoreFromANewerCradle) {
   store_.reset();
   ASSERT_TRUE(scratch_->execute("INSERT INTO schema_migrations VALUES (999, 'from the future', "
