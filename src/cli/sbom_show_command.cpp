@@ -17,6 +17,7 @@ namespace {
 struct SbomShowOptions {
   std::vector<std::string> files;
   std::string format = "table";
+  bool strict = false;
 };
 
 int run_sbom_show(const SbomShowOptions& options) {
@@ -36,6 +37,7 @@ int run_sbom_show(const SbomShowOptions& options) {
       SbomParseResult parsed = parse_sbom(*bytes, file, limits);
       std::string().swap(*bytes);  // the model holds no view of them
       entry.diagnostics = std::move(parsed.diagnostics);
+      if (options.strict) make_warnings_errors(entry.diagnostics);
       if (parsed.sbom) entry.summary = summarize(*parsed.sbom);
     }
     failed = failed || !entry.summary || has_errors(entry.diagnostics);
@@ -65,6 +67,9 @@ void add_sbom_command(CLI::App& app, int& exit_code) {
   show->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  show->add_flag("--strict", options->strict,
+                 "Treat warnings (problems that change nothing cradle matches, e.g. a licence id "
+                 "in another case) as errors: exit 2");
   show->callback([options, &exit_code] { exit_code = run_sbom_show(*options); });
 }
 

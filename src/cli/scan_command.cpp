@@ -46,6 +46,7 @@ struct ScanOptions {
   std::string max_advisory_age = "7d";
   bool allow_coverage_gaps = false;
   bool no_stored_vex = false;
+  bool strict = false;
 };
 
 // The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
@@ -85,6 +86,7 @@ int run_scan(const ScanOptions& options) {
     return kExitInput;
   }
   SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
+  if (options.strict) make_warnings_errors(parsed.diagnostics);
   std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return kExitInput;
@@ -232,6 +234,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "(findings without a CVSS v3 vector never trigger it)")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
   add_coverage_options(scan, options->max_advisory_age, &options->allow_coverage_gaps);
+  scan->add_flag("--strict", options->strict,
+                 "Treat the SBOM's warnings (problems that change nothing cradle matches, e.g. a "
+                 "licence id in another case) as errors: exit 2");
   scan->add_flag("--no-stored-vex", options->no_stored_vex,
                  "Do not apply the VEX documents the store keeps (only those given with --vex)");
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });

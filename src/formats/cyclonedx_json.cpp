@@ -562,8 +562,9 @@ class CycloneDxJsonParser {
       const JsonPath dependency(dependencies, deferred.dependency);
       const JsonPath key(dependency, deferred.key);
       const JsonPath target(key, deferred.target);
-      json_.error(deferred.key == "ref" ? key : target,
-                  fmt::format("dependency on unknown bom-ref '{}'", deferred.ref));
+      // An edge to nothing changes nothing cradle matches: a warning.
+      json_.warning(deferred.key == "ref" ? key : target,
+                    fmt::format("dependency on unknown bom-ref '{}'", deferred.ref));
     }
   }
 
@@ -589,7 +590,11 @@ class CycloneDxJsonParser {
         return;
       }
       check(path, "alg", cyclonedx::check_hash_algorithm(*algorithm, minor_));
-      check(path, "content", cyclonedx::check_hash_content(*content));
+      // A hash that cannot be one changes nothing that is matched: told, and not kept.
+      if (std::string problem = cyclonedx::check_hash_content(*content); !problem.empty()) {
+        json_.warning(JsonPath(path, "content"), problem + ": the hash is not kept");
+        return;
+      }
       out.push_back(Hash{std::string(*algorithm), std::string(*content)});
     });
   }
@@ -613,6 +618,7 @@ class CycloneDxJsonParser {
       std::optional<std::string_view> own_acknowledgement;
       std::optional<std::string_view> id;
       std::optional<std::string_view> name;
+      std::optional<std::string_view> url;
       bool has_license = false;
       json_.for_each_member(*entry, [&](std::string_view key, value& member) {
         const JsonPath member_path(path, key);
@@ -626,7 +632,7 @@ class CycloneDxJsonParser {
           case 2:
             if (auto license = json_.as_object(member, member_path)) {
               has_license = true;
-              read_license(*license, member_path, own_acknowledgement, id, name);
+              read_license(*license, member_path, own_acknowledgement, id, name, url);
             }
             return;
           default:
@@ -649,10 +655,28 @@ class CycloneDxJsonParser {
         if (id && name) {
           json_.error(license_path, "a licence has 'id' or 'name', not both");
         } else if (id) {
-          check(license_path, "id", cyclonedx::check_license_id(*id));
-          text = std::string(*id);
+          // Neither another case nor an id the list lacks changes what is matched: warnings.
+          if (auto spelled = cyclonedx::spdx_license_id_spelling(*id); !spelled) {
+            json_.warning(JsonPath(license_path, "id"),
+                          cyclonedx::check_license_id(*id) + ": kept as a name");
+            text = std::string(*id);
+          } else {
+            if (*spelled != *id) {
+              json_.warning(JsonPath(license_path, "id"),
+                            fmt::format("licence id '{}' is the SPDX id '{}' in another case (SPDX "
+                                        "ids match case-insensitively)",
+                                        *id, *spelled));
+            }
+            text = std::move(*spelled);
+          }
         } else if (name) {
           text = std::string(*name);
+        } else if (url) {
+          json_.warning(license_path,
+                        fmt::format("a licence given by its URL only ('{}'), with no 'id' or "
+                                    "'name': kept as the URL",
+                                    *url));
+          text = std::string(*url);
         } else {
           json_.error(license_path, "a licence needs 'id' or 'name'");
         }
@@ -675,10 +699,11 @@ class CycloneDxJsonParser {
 
   void read_license(object license, const JsonPath& at,
                     std::optional<std::string_view>& acknowledgement,
-                    std::optional<std::string_view>& id, std::optional<std::string_view>& name) {
-    static constexpr std::array<std::string_view, 5> kKeys{"acknowledgement", "id", "name",
-                                                           "text", "properties"};
-    MemberKeys<5> keys(kKeys);
+                    std::optional<std::string_view>& id, std::optional<std::string_view>& name,
+                    std::optional<std::string_view>& url) {
+    static constexpr std::array<std::string_view, 6> kKeys{"acknowledgement", "id", "name",
+                                                           "text", "properties", "url"};
+    MemberKeys<6> keys(kKeys);
     json_.for_each_member(license, [&](std::string_view key, value& member) {
       const JsonPath path(at, key);
       switch (keys.claim(key)) {
@@ -704,6 +729,9 @@ class CycloneDxJsonParser {
           return;
         case 4:
           read_properties(member, path, nullptr);
+          return;
+        case 5:
+          url = json_.as_string(member, path);
           return;
         default:
           json_.skip(member);

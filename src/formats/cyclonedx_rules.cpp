@@ -1,6 +1,8 @@
 #include "formats/cyclonedx_rules.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
+#include <absl/strings/ascii.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -145,6 +147,24 @@ bool is_spdx_license_id(std::string_view id) {
   static const auto kIds = id_set(kSpdxLicenseIds);
   if (kIds.contains(id)) return true;
   return id.ends_with('+') && kIds.contains(id.substr(0, id.size() - 1));
+}
+
+std::optional<std::string> spdx_license_id_spelling(std::string_view id) {
+  if (is_spdx_license_id(id)) return std::string(id);
+  auto lower = [](std::string_view text) {
+    std::string out(text);
+    absl::AsciiStrToLower(&out);
+    return out;
+  };
+  static const auto kByLowerCase = [&] {
+    absl::flat_hash_map<std::string, std::string_view> out;
+    for (std::string_view known : kSpdxLicenseIds) out.emplace(lower(known), known);
+    return out;
+  }();
+  const bool plus = id.ends_with('+');
+  auto found = kByLowerCase.find(lower(plus ? id.substr(0, id.size() - 1) : id));
+  if (found == kByLowerCase.end()) return std::nullopt;
+  return std::string(found->second) + (plus ? "+" : "");
 }
 
 bool is_spdx_exception_id(std::string_view id) {

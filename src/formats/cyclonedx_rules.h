@@ -24,6 +24,12 @@ std::string check_data_flow(std::string_view flow);
 std::string check_license_id(std::string_view id);
 std::string check_license_encoding(std::string_view encoding);
 
+// A licence id as the SPDX licence list spells it: the list's spelling of an id written in any
+// case (SPDX ids match case-insensitively; '+' suffix allowed), or nullopt when the list has no
+// such id. A parser warns when the spelling differs, or when there is none (the id is then
+// kept as a name): neither changes what is matched.
+std::optional<std::string> spdx_license_id_spelling(std::string_view id);
+
 // SPDX licence id (current or deprecated, '+' suffix allowed) or exception id.
 bool is_spdx_license_id(std::string_view id);
 bool is_spdx_exception_id(std::string_view id);

@@ -226,7 +226,11 @@ class CycloneDxXmlParser {
         std::string algorithm = hash.attribute("alg").value();
         std::string content = hash.child_value();
         check(hash, cyclonedx::check_hash_algorithm(algorithm, minor_));
-        check(hash, cyclonedx::check_hash_content(content));
+        // A hash that cannot be one changes nothing that is matched: told, and not kept.
+        if (std::string problem = cyclonedx::check_hash_content(content); !problem.empty()) {
+          warning(at(hash), problem + ": the hash is not kept");
+          return;
+        }
         c.hashes.push_back(Hash{std::move(algorithm), std::move(content)});
       });
     }
@@ -281,13 +285,27 @@ class CycloneDxXmlParser {
         std::size_t ids = 0, names = 0;
         each(entry, "id", [&](pugi::xml_node) { ++ids; });
         each(entry, "name", [&](pugi::xml_node) { ++names; });
-        if (ids + names != 1) {
+        auto url = child(entry, "url");
+        if (ids + names == 0 && url) {
+          value = url.child_value();
+          warning(at(entry), fmt::format("a licence given by its URL only ('{}'), with no <id> or "
+                                         "<name>: kept as the URL",
+                                         value));
+        } else if (ids + names != 1) {
           error(at(entry), "a licence has exactly one <id> or <name>");
         }
         if (auto id = child(entry, "id")) {
           value = id.child_value();
-          check(id, cyclonedx::check_license_id(value));
-        } else {
+          // Neither another case nor an id the list lacks changes what is matched: warnings.
+          if (auto spelled = cyclonedx::spdx_license_id_spelling(value); !spelled) {
+            warning(at(id), cyclonedx::check_license_id(value) + ": kept as a name");
+          } else if (*spelled != value) {
+            warning(at(id), fmt::format("licence id '{}' is the SPDX id '{}' in another case (SPDX "
+                                        "ids match case-insensitively)",
+                                        value, *spelled));
+            value = std::move(*spelled);
+          }
+        } else if (names > 0) {
           value = text(entry, "name");
         }
         if (auto body = child(entry, "text")) {
@@ -370,7 +388,8 @@ class CycloneDxXmlParser {
 
   void check_known(const std::string& ref, pugi::xml_node node) {
     if (!refs_.contains(ref)) {
-      error(at(node), fmt::format("dependency on unknown bom-ref '{}'", ref));
+      // An edge to nothing changes nothing cradle matches: a warning.
+      warning(at(node), fmt::format("dependency on unknown bom-ref '{}'", ref));
     }
   }
 

@@ -96,7 +96,8 @@ Component& Spdx2Builder::add_package(std::string_view spdx_id, Locate at) {
   if (spdx_id.empty()) {
     report_(at(), Severity::error, "a package needs an SPDXID");
   } else if (!packages_.emplace(spdx_id).second) {
-    report_(at(), Severity::error, fmt::format("duplicate SPDXID '{}'", spdx_id));
+    // The document is still read: the second package is kept as a component of its own.
+    report_(at(), Severity::warning, fmt::format("duplicate SPDXID '{}'", spdx_id));
   }
   Component& component = sbom_.components.emplace_back();
   component.ref = std::string(spdx_id);
@@ -174,9 +175,16 @@ bool Spdx2Builder::is_known(std::string_view id) const {
          id.starts_with("DocumentRef-") || id == "NONE" || id == "NOASSERTION";
 }
 
+// A relationship naming an element the document does not declare gives no dependency edge and
+// changes nothing else that is read: a warning, the first few each at its place, then a count
+// (Syft's SPDX names its files' ids in relationships without listing the files).
 void Spdx2Builder::check_known(std::string_view id, Locate at) {
-  if (!is_known(id)) {
-    report_(at(), Severity::error, fmt::format("relationship names unknown element '{}'", id));
+  if (is_known(id)) return;
+  ++unknown_elements_;
+  if (unknown_elements_ <= kUnknownElementsTold) {
+    report_(at(), Severity::warning, fmt::format("relationship names unknown element '{}'", id));
+  } else if (unknown_elements_ == kUnknownElementsTold + 1) {
+    first_untold_ = at();
   }
 }
 
@@ -214,6 +222,12 @@ void Spdx2Builder::finish() {
     } else {
       sbom_.dependencies.push_back(Dependency{r.to, r.from, rule->kind});
     }
+  }
+  if (first_untold_) {
+    report_(*first_untold_, Severity::warning,
+            fmt::format("{} more relationship ends name elements the document does not declare, "
+                        "from here on",
+                        unknown_elements_ - kUnknownElementsTold));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <absl/functional/function_ref.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,9 @@ class Spdx2Builder {
   absl::flat_hash_set<std::string> others_;
   std::vector<PendingRelationship> relationships_;
   std::vector<std::pair<std::string, SourceLocation>> described_;
+  static constexpr std::size_t kUnknownElementsTold = 10;
+  std::size_t unknown_elements_ = 0;
+  std::optional<SourceLocation> first_untold_;
 };
 
 }  // namespace cradle

@@ -162,7 +162,8 @@ class Spdx3Parser {
   void read_package(object entry, const std::string& id, const std::string& pointer) {
     if (id.empty()) json_.error(pointer, "a software_Package needs an 'spdxId'");
     if (!id.empty() && !package_index_.emplace(id, sbom_->components.size()).second) {
-      json_.error(pointer, fmt::format("duplicate spdxId '{}'", id));
+      // The document is still read: the second element is kept as a component of its own.
+      json_.warning(pointer, fmt::format("duplicate spdxId '{}'", id));
     }
     Component& c = sbom_->components.emplace_back();
     c.ref = id;
@@ -294,10 +295,11 @@ class Spdx3Parser {
   }
 
   // Element ids are IRIs, which may name elements of other documents (SPDX 3 imports), or
-  // blank nodes ("_:x"), which can only be local: an unknown blank node is an error.
+  // blank nodes ("_:x"), which can only be local: an unknown blank node is told (a warning: it
+  // gives no dependency edge, and changes nothing else that is read).
   void check_known(const std::string& id, const std::string& pointer) {
     if (id.starts_with("_:") && !known_.contains(id)) {
-      json_.error(pointer, fmt::format("relationship names unknown element '{}'", id));
+      json_.warning(pointer, fmt::format("relationship names unknown element '{}'", id));
     }
   }
 

@@ -25,6 +25,14 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
       diagnostics, [](const Diagnostic& d) { return d.severity == Severity::error; });
 }
 
+void make_warnings_errors(std::vector<Diagnostic>& diagnostics) {
+  for (Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::warning) continue;
+    d.severity = Severity::error;
+    d.message += " (an error under --strict)";
+  }
+}
+
 const Diagnostic* first_error(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& diagnostic : diagnostics) {
     if (diagnostic.severity == Severity::error) return &diagnostic;

@@ -32,6 +32,10 @@ std::string format_diagnostic(const Diagnostic& diagnostic);
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
+// --strict: every warning becomes an error, saying so. A warning is a problem that changes
+// nothing cradle matches (the input is read and used); some users want such input refused.
+void make_warnings_errors(std::vector<Diagnostic>& diagnostics);
+
 // The first error among `diagnostics`, or nullptr.
 const Diagnostic* first_error(const std::vector<Diagnostic>& diagnostics);
 

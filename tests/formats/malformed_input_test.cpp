@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "analysis/sbom_summary.h"
 #include "formats/sbom_parser.h"
@@ -55,8 +57,6 @@ INSTANTIATE_TEST_SUITE_P(
                                     "/specVersion"},
                       MalformedCase{"unknown-spec-version.cdx.json", "unsupported CycloneDX", 0,
                                     "/specVersion"},
-                      MalformedCase{"cyclic-and-dangling.cdx.json", "unknown bom-ref 'ghost'", 0,
-                                    "/dependencies/2/dependsOn/0"},
                       MalformedCase{"unclosed.cdx.xml", "malformed XML", 5, ""},
                       MalformedCase{"unclosed-text.spdx", "<text> is not closed", 6, ""},
                       MalformedCase{"short-relationship.spdx", "Relationship: ELEMENT TYPE", 5, ""},
@@ -78,8 +78,89 @@ TEST(MalformedInputFacts, WrongTypesKeepTheRestOfTheDocument) {
   EXPECT_EQ(errors, 3) << "name, version and dependencies each get their own diagnostic";
 }
 
+// A problem that changes nothing cradle matches is a warning: the document is read and used
+// (an error under --strict). Each fixture's warnings, in order, with their locations.
+struct WarnedCase {
+  std::string file;
+  std::vector<std::pair<std::string, std::string>> warnings;  // words, JSON pointer or "line:column"
+};
+
+class WarnedInputTest : public ::testing::TestWithParam<WarnedCase> {};
+
+TEST_P(WarnedInputTest, ReadWithWarnings) {
+  const WarnedCase& c = GetParam();
+  const std::string path = (test_data_dir() / "warnings" / c.file).string();
+  SbomParseResult result = parse_sbom(read_file(path), path);
+  EXPECT_TRUE(result.accepted());
+  ASSERT_EQ(result.diagnostics.size(), c.warnings.size());
+  for (std::size_t i = 0; i < c.warnings.size(); ++i) {
+    const Diagnostic& d = result.diagnostics[i];
+    EXPECT_EQ(d.severity, Severity::warning) << d.message;
+    EXPECT_NE(d.message.find(c.warnings[i].first), std::string::npos) << d.message;
+    const std::string where = d.location.json_pointer.empty()
+                                  ? std::to_string(d.location.line) + ":" + std::to_string(d.location.column)
+                                  : d.location.json_pointer;
+    EXPECT_EQ(where, c.warnings[i].second) << d.message;
+  }
+  std::vector<Diagnostic> strict = result.diagnostics;
+  make_warnings_errors(strict);
+  EXPECT_TRUE(has_errors(strict));
+  EXPECT_NE(strict.front().message.find("(an error under --strict)"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, WarnedInputTest,
+    ::testing::Values(
+        WarnedCase{"cyclic-and-dangling.cdx.json",
+                   {{"dependency on unknown bom-ref 'ghost'", "/dependencies/2/dependsOn/0"}}},
+        WarnedCase{"licences.cdx.json",
+                   {{"licence id 'mit' is the SPDX id 'MIT' in another case", "/components/0/licenses/0/license/id"},
+                    {"hash content 'not-a-hash' is not", "/components/0/hashes/0/content"},
+                    {"a licence given by its URL only ('https://example.org/LICENSE')", "/components/1/licenses/0/license"},
+                    {"'FooBar-1.0' is not an SPDX licence id", "/components/2/licenses/0/license/id"}}},
+        WarnedCase{"licences.cdx.xml",
+                   {{"hash content 'not-a-hash' is not", "7:16"},
+                    {"licence id 'apache-2.0' is the SPDX id 'Apache-2.0' in another case", "8:27"},
+                    {"a licence given by its URL only", "14:18"},
+                    {"dependency on unknown bom-ref 'ghost'", "19:26"}}},
+        WarnedCase{"undeclared-elements.spdx.json",
+                   {{"duplicate SPDXID 'SPDXRef-a'", "/packages/1"},
+                    {"unknown element 'SPDXRef-file-0'", "/relationships/2"},
+                    {"unknown element 'SPDXRef-file-1'", "/relationships/3"},
+                    {"unknown element 'SPDXRef-file-2'", "/relationships/4"},
+                    {"unknown element 'SPDXRef-file-3'", "/relationships/5"},
+                    {"unknown element 'SPDXRef-file-4'", "/relationships/6"},
+                    {"unknown element 'SPDXRef-file-5'", "/relationships/7"},
+                    {"unknown element 'SPDXRef-file-6'", "/relationships/8"},
+                    {"unknown element 'SPDXRef-file-7'", "/relationships/9"},
+                    {"unknown element 'SPDXRef-file-8'", "/relationships/10"},
+                    {"unknown element 'SPDXRef-file-9'", "/relationships/11"},
+                    {"2 more relationship ends name elements the document does not declare", "/relationships/12"}}},
+        WarnedCase{"duplicate-and-undeclared.spdx3.json",
+                   {{"duplicate spdxId 'urn:a'", "/@graph/2"},
+                    {"relationship names unknown element '_:nowhere'", "/@graph/3/to"}}}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
+      for (char& ch : name) {
+        if (ch == '.' || ch == '-') ch = '_';
+      }
+      return name;
+    });
+
+TEST(WarnedInputFacts, WhatAWarningLeavesOutOrRepairsIsSaid) {
+  const std::string path = (test_data_dir() / "warnings" / "licences.cdx.json").string();
+  SbomParseResult result = parse_sbom(read_file(path), path);
+  ASSERT_TRUE(result.sbom);
+  const auto& components = result.sbom->components;
+  EXPECT_EQ(components[0].declared_licenses, std::vector<std::string>{"MIT"});
+  EXPECT_TRUE(components[0].hashes.empty()) << "a hash that cannot be one is not kept";
+  EXPECT_EQ(components[1].declared_licenses, std::vector<std::string>{"https://example.org/LICENSE"});
+  EXPECT_EQ(components[2].declared_licenses, std::vector<std::string>{"FooBar-1.0"});
+}
+
 TEST(MalformedInputFacts, CyclesAreSummarisedNotLooped) {
-  SbomParseResult result = parse_fixture("cyclic-and-dangling.cdx.json");
+  SbomParseResult result = parse_sbom(read_file(test_data_dir() / "warnings" / "cyclic-and-dangling.cdx.json"),
+                                      "cyclic-and-dangling.cdx.json");
   ASSERT_TRUE(result.sbom);
   SbomSummary summary = summarize(*result.sbom);
   EXPECT_TRUE(summary.has_cycles);
