@@ -65,7 +65,7 @@ bool Spdx2Builder::set_version(std::string_view spdx_version, const SourceLocati
     report_(at, Severity::error,
             fmt::format("unsupported SPDX version '{}'; expected SPDX-2.2 or SPDX-2.3 (or "
                         "SPDX-2.0/2.1)",
-                        spdx_version));
+                        spdx_version.substr(0, 40)));
     return false;
   }
   sbom_.format = SbomFormat::spdx;

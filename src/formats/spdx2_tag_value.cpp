@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "formats/spdx2_document.h"
 #include "formats/text_position.h"
@@ -102,12 +103,11 @@ class Spdx2TagValueParser {
   // The next "Tag: value" from `at`, with <text>...</text> values spanning lines. Skips blank
   // lines and comments (returns nullopt for them and advances `at`).
   std::optional<TagLine> next_tag_line(std::size_t& at) {
-    std::size_t end = text_.find('\n', at);
-    if (end == std::string_view::npos) end = text_.size();
+    const auto [end, next] = line_end(at);
     std::string_view line = text_.substr(at, end - at);
     std::size_t line_start = at;
     int line_number = ++line_number_;
-    at = end + 1;
+    at = next;
     auto here = [&](std::size_t offset) {
       return SourceLocation{line_number, static_cast<int>(offset - line_start) + 1, {}};
     };
@@ -136,15 +136,34 @@ class Spdx2TagValueParser {
         return std::nullopt;
       }
       tag_line.value = text_.substr(value_start + 6, close - value_start - 6);
-      auto after = text_.find('\n', close);
-      at = after == std::string_view::npos ? text_.size() : after + 1;
+      const auto [span_end, after] = line_end(close);
+      at = after;
       // The lines the text value spans after its first one.
-      std::size_t span_end = after == std::string_view::npos ? text_.size() : after;
-      line_number_ += static_cast<int>(std::count(text_.data() + end, text_.data() + span_end, '\n'));
+      line_number_ += line_breaks(text_.substr(end, span_end - end));
     } else {
       tag_line.value = trim(value);
     }
     return tag_line;
+  }
+
+  // Where the line from `from` ends, and where the next begins: a line ends at LF, CR LF or a
+  // lone CR (classic Mac OS line endings, which some producers still write).
+  std::pair<std::size_t, std::size_t> line_end(std::size_t from) const {
+    const std::size_t end = text_.find_first_of("\r\n", from);
+    if (end == std::string_view::npos) return {text_.size(), text_.size()};
+    const bool crlf = text_[end] == '\r' && end + 1 < text_.size() && text_[end + 1] == '\n';
+    return {end, end + (crlf ? 2 : 1)};
+  }
+
+  // The line breaks in `text`, each LF, CR LF or lone CR counted once.
+  static int line_breaks(std::string_view text) {
+    int breaks = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+        ++breaks;
+      }
+    }
+    return breaks;
   }
 
   void flush_package() {
