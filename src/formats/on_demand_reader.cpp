@@ -19,8 +19,14 @@ bool at_end(ondemand::document& document) {
   return document.current_location().get(location) != simdjson::SUCCESS;
 }
 
-// Byte offset of the first syntax error, found by walking the document with On-Demand.
-std::optional<std::size_t> syntax_error_offset(std::string_view bytes, std::size_t max_depth) {
+struct SyntaxError {
+  std::size_t offset;
+  simdjson::error_code code;
+};
+
+// The first syntax error, found by walking the document with On-Demand: where, and what (text
+// after a complete document is told as such, whatever the first pass made of it).
+std::optional<SyntaxError> first_syntax_error(std::string_view bytes, std::size_t max_depth) {
   simdjson::padded_string padded(bytes);
   ondemand::parser parser;
   if (parser.allocate(bytes.size(), max_depth)) return std::nullopt;
@@ -32,8 +38,8 @@ std::optional<std::size_t> syntax_error_offset(std::string_view bytes, std::size
   if (!error && !at_end(document)) error = simdjson::TRAILING_CONTENT;
   if (!error) return std::nullopt;
   const char* at = nullptr;
-  if (document.current_location().get(at)) return bytes.size();
-  return static_cast<std::size_t>(at - padded.data());
+  if (document.current_location().get(at)) return SyntaxError{bytes.size(), error};
+  return SyntaxError{static_cast<std::size_t>(at - padded.data()), error};
 }
 
 std::string_view describe(simdjson::error_code error) {
@@ -56,7 +62,7 @@ std::string_view describe(simdjson::error_code error) {
     case simdjson::CAPACITY:
       return "the document is larger than simdjson accepts";
     case simdjson::TRAILING_CONTENT:
-      return "something follows the document's value";
+      return "text follows the end of the JSON document";
     default:
       return "the JSON is malformed";
   }
@@ -165,9 +171,10 @@ Diagnostic json_syntax_error(std::string_view bytes, simdjson::error_code code,
     return Diagnostic{Severity::error, std::string(file), {},
                       fmt::format("the JSON nests deeper than the limit of {} levels", max_depth)};
   }
-  auto offset = syntax_error_offset(bytes, max_depth);
+  auto found = first_syntax_error(bytes, max_depth);
+  if (found && found->code == simdjson::TRAILING_CONTENT) code = found->code;
   return Diagnostic{Severity::error, std::string(file),
-                    position_at(bytes, offset.value_or(bytes.size())),
+                    position_at(bytes, found ? found->offset : bytes.size()),
                     fmt::format("malformed JSON: {} ({})", describe(code),
                                 simdjson::error_message(code))};
 }

@@ -38,10 +38,18 @@ INSTANTIATE_TEST_SUITE_P(Atoms, SkippedValueTest,
                                            R"({"n\u00": 1})"));
 
 TEST(CycloneDxJson, TrailingContentAfterTheRootIsMalformed) {
-  SbomParseResult result = parse_cyclonedx_json(bom(R"("components": [])") + " {}", "t.json");
-  EXPECT_FALSE(result.sbom);
-  ASSERT_NE(first_error(result.diagnostics), nullptr);
-  EXPECT_NE(first_error(result.diagnostics)->message.find("malformed JSON"), std::string::npos);
+  // Another document, or a word (a log line appended to the file): told so, where it starts.
+  for (const char* trailing : {" {}", "\ntrailing"}) {
+    const std::string doc = bom(R"("components": [])");
+    SbomParseResult result = parse_cyclonedx_json(doc + trailing, "t.json");
+    EXPECT_FALSE(result.sbom);
+    const Diagnostic* error = first_error(result.diagnostics);
+    ASSERT_NE(error, nullptr);
+    EXPECT_NE(error->message.find("malformed JSON: text follows the end of the JSON document"),
+              std::string::npos)
+        << error->message;
+    EXPECT_EQ(error->location.line, trailing[0] == '\n' ? 2 : 1) << trailing;
+  }
 }
 
 TEST(CycloneDxJson, MembersMayComeInAnyOrder) {
