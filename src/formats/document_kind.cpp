@@ -1,7 +1,11 @@
 #include "formats/document_kind.h"
 
-#include <algorithm>
+#include <simdjson.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
 
 namespace cradle {
 namespace {
@@ -51,45 +55,100 @@ bool has_string_member(std::string_view text, std::string_view quoted_key) {
   return has_member(text, quoted_key, [](std::string_view value) { return value.front() == '"'; });
 }
 
-// A string member whose value starts with `prefix`.
-bool has_string_member_starting(std::string_view text, std::string_view quoted_key, std::string_view prefix) {
-  return has_member(text, quoted_key, [&](std::string_view value) {
-    return value.front() == '"' && value.substr(1).starts_with(prefix);
-  });
+// The top-level members of a JSON object, as a DOM (simdjson copies the text when it lacks the
+// padding it reads ahead into); nullopt when the text is not one JSON object.
+struct TopLevel {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+};
+bool read_top_level(std::string_view text, TopLevel& out) {
+  simdjson::dom::element root;
+  if (out.parser.parse(text.data(), text.size(), true).get(root)) return false;
+  return root.get_object().get(out.object) == simdjson::SUCCESS;
 }
 
-// A member whose value opens with `opener` ('{' or '[').
-bool has_member_opening(std::string_view text, std::string_view quoted_key, char opener) {
-  return has_member(text, quoted_key, [&](std::string_view value) { return value.front() == opener; });
+bool string_member_starting(simdjson::dom::object object, std::string_view key, std::string_view prefix) {
+  std::string_view value;
+  return object[key].get_string().get(value) == simdjson::SUCCESS && value.starts_with(prefix);
 }
 
-// in-toto: a Statement's `_type`, a DSSE envelope's `payloadType` with its `payload`, or a
-// Sigstore bundle's `mediaType` (alone, or in npm's list of bundles). A DSSE envelope may state
-// its payload type after a payload of any length, so the whole text is looked at.
-bool is_attestation(std::string_view text) {
-  return has_string_member_starting(text, "\"_type\"", "https://in-toto.io/Statement/") ||
-         (has_string_member(text, "\"payloadType\"") && has_string_member(text, "\"payload\"")) ||
-         has_string_member_starting(text, "\"mediaType\"", "application/vnd.dev.sigstore.bundle");
+bool member_is(simdjson::dom::object object, std::string_view key, simdjson::dom::element_type type) {
+  simdjson::dom::element value;
+  return object[key].get(value) == simdjson::SUCCESS && value.type() == type;
+}
+
+// in-toto: a Statement's `_type`, a DSSE envelope's `payloadType` with its `payload`, a Sigstore
+// bundle's `mediaType`, or npm's list of bundles ({"attestations": [{"bundle": ...}]}).
+bool is_attestation(simdjson::dom::object object) {
+  using simdjson::dom::element_type;
+  if (string_member_starting(object, "_type", "https://in-toto.io/Statement/")) return true;
+  if (member_is(object, "payloadType", element_type::STRING) &&
+      member_is(object, "payload", element_type::STRING)) {
+    return true;
+  }
+  if (string_member_starting(object, "mediaType", "application/vnd.dev.sigstore.bundle")) return true;
+  simdjson::dom::array list;
+  simdjson::dom::object first;
+  return object["attestations"].get_array().get(list) == simdjson::SUCCESS &&
+         list.at(0).get_object().get(first) == simdjson::SUCCESS &&
+         member_is(first, "bundle", element_type::OBJECT);
 }
 
 // OpenSSF Scorecard: `repo` and `scorecard` objects and a `checks` array.
-bool is_scorecard(std::string_view text) {
-  return has_member_opening(text, "\"scorecard\"", '{') && has_member_opening(text, "\"repo\"", '{') &&
-         has_member_opening(text, "\"checks\"", '[');
+bool is_scorecard(simdjson::dom::object object) {
+  using simdjson::dom::element_type;
+  return member_is(object, "scorecard", element_type::OBJECT) &&
+         member_is(object, "repo", element_type::OBJECT) && member_is(object, "checks", element_type::ARRAY);
 }
 
-// Whether a line starts with `key:` (a top-level YAML mapping key).
-bool has_yaml_key(std::string_view text, std::string_view key) {
-  for (std::size_t at = 0; at < text.size();) {
-    if (text.compare(at, key.size(), key) == 0 && at + key.size() < text.size() && text[at + key.size()] == ':') {
-      return true;
-    }
-    at = text.find('\n', at);
-    if (at == std::string_view::npos) break;
-    ++at;
-  }
-  return false;
+// The top-level members of the OSV schema (1.7): a record has no others.
+constexpr std::array<std::string_view, 15> kOsvMembers{
+    "schema_version", "id",       "modified",   "published", "withdrawn",
+    "aliases",        "upstream", "related",    "summary",   "details",
+    "severity",       "affected", "references", "credits",   "database_specific"};
+
+bool is_osv_member(std::string_view key) {
+  return std::ranges::find(kOsvMembers, key) != kOsvMembers.end();
 }
+
+// OSV: string `id` and `modified`, and no member the schema does not define, so that a SARIF
+// log or any other JSON with an `id` and a `modified` is not taken for a record.
+bool is_osv(simdjson::dom::object object) {
+  using simdjson::dom::element_type;
+  if (!member_is(object, "id", element_type::STRING) ||
+      !member_is(object, "modified", element_type::STRING)) {
+    return false;
+  }
+  for (auto field : object) {
+    if (!is_osv_member(field.key)) return false;
+  }
+  return true;
+}
+
+// What the members of a JSON object no SBOM or VEX marker claimed make it.
+DocumentKind kind_of_object(simdjson::dom::object object) {
+  if (is_attestation(object)) return DocumentKind::attestation;
+  if (is_scorecard(object)) return DocumentKind::scorecard;
+  if (is_osv(object)) return DocumentKind::osv;
+  return DocumentKind::unknown;
+}
+
+// The top-level keys of a YAML mapping: the lines that start with a key and a colon.
+std::vector<std::string_view> yaml_top_level_keys(std::string_view text) {
+  std::vector<std::string_view> keys;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    const bool starts_key = !line.empty() && (std::isalpha(static_cast<unsigned char>(line[0])) || line[0] == '_');
+    if (auto colon = line.find(':'); starts_key && colon != std::string_view::npos) {
+      keys.push_back(line.substr(0, colon));
+    }
+    at = end + 1;
+  }
+  return keys;
+}
+
 
 }  // namespace
 
@@ -131,13 +190,21 @@ DocumentKind detect_document_kind(std::string_view bytes) {
       }
       if (has_string_member(window, "\"csaf_version\"")) return DocumentKind::csaf;
     }
-    if (is_attestation(text)) return DocumentKind::attestation;
-    if (is_scorecard(text)) return DocumentKind::scorecard;
-    if (has_string_member(text, "\"id\"") && has_string_member(text, "\"modified\"")) return DocumentKind::osv;
+    TopLevel top;
+    if (read_top_level(text, top)) return kind_of_object(top.object);
+    // JSON Lines of attestations (`.intoto.jsonl`): the first line is one.
+    const std::string_view first_line = text.substr(0, text.find('\n'));
+    if (first_line.size() < text.size() && read_top_level(first_line, top) && is_attestation(top.object)) {
+      return DocumentKind::attestation;
+    }
     return DocumentKind::unknown;
   }
 
-  if (has_yaml_key(text, "id") && has_yaml_key(text, "modified")) return DocumentKind::osv;
+  if (const auto keys = yaml_top_level_keys(text);
+      std::ranges::find(keys, "id") != keys.end() && std::ranges::find(keys, "modified") != keys.end() &&
+      std::ranges::all_of(keys, is_osv_member)) {
+    return DocumentKind::osv;
+  }
   // SPDX tag-value: comment lines may come first; the first tag must be SPDXVersion.
   std::size_t at = 0;
   while (at < text.size()) {
