@@ -11,6 +11,7 @@
 #include "formats/spdx2_json.h"
 #include "formats/spdx2_tag_value.h"
 #include "formats/spdx3_json_ld.h"
+#include "formats/wrapped_sbom.h"
 
 namespace cradle {
 namespace {
@@ -73,7 +74,16 @@ SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
       result = parse_cyclonedx_json(bytes, file, limits);
       break;
     case DocumentKind::spdx2_json:
-      result = parse_spdx2_json(bytes, file, limits);
+      if (auto wrapped = github_dependency_graph_sbom(bytes)) {
+        // Read where it lies: what follows it in the envelope is readable padding.
+        ParseLimits inner = limits;
+        inner.readable_padding += bytes.size() - wrapped->offset - wrapped->document.size();
+        result = parse_spdx2_json(wrapped->document, file, inner);
+        locate_in_envelope(result.diagnostics, bytes, *wrapped);
+        if (result.sbom) result.sbom->encoding = "JSON, in a GitHub dependency-graph answer";
+      } else {
+        result = parse_spdx2_json(bytes, file, limits);
+      }
       break;
     case DocumentKind::spdx2_tag_value:
       result = parse_spdx2_tag_value(bytes, file, limits);

@@ -6,6 +6,9 @@
 
 #include <string>
 
+#include "formats/sbom_parser.h"
+#include "shared_data.h"
+
 namespace cradle {
 namespace {
 
@@ -147,6 +150,45 @@ TEST(Spdx2Json, AMissingCreationInfoIsAnError) {
   SbomParseResult result = parse_spdx2_json(R"({"spdxVersion": "SPDX-2.3"})", "c.spdx.json");
   ASSERT_NE(first_error(result.diagnostics), nullptr);
   EXPECT_EQ(first_error(result.diagnostics)->location.json_pointer, "/creationInfo");
+}
+
+}  // namespace
+}  // namespace cradle
+
+namespace cradle {
+namespace {
+
+// GitHub's dependency-graph REST answer wraps an SPDX 2.3 document in {"sbom": ...}: read as
+// the document, its problems located in the file as it is.
+TEST(GitHubDependencyGraph, TheWrappedSpdxDocumentIsRead) {
+  const std::string path = (testing::test_data_dir() / "github" / "dependency-graph-sbom.json").string();
+  SbomParseResult result = parse_sbom(testing::read_file(path), path);
+  ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? "" : result.diagnostics[0].message);
+  ASSERT_EQ(result.sbom->components.size(), 2u);
+  EXPECT_EQ(result.sbom->components[1].purl_text, "pkg:pypi/flask@2.2.2");
+  EXPECT_EQ(result.sbom->dependencies.size(), 1u);
+  EXPECT_EQ(result.sbom->spec_version, "2.3");
+  EXPECT_EQ(result.sbom->evidence.kind, "SPDX 2.3 JSON, in a GitHub dependency-graph answer");
+}
+
+TEST(GitHubDependencyGraph, ProblemsAreLocatedInTheEnvelope) {
+  // A package without a name, on the envelope's third line; and a wrong type.
+  const std::string doc =
+      "{\n  \"sbom\": {\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\",\n"
+      "  \"creationInfo\": {\"created\": \"2026-01-01T00:00:00Z\", \"creators\": []},\n"
+      "  \"packages\": [{\"SPDXID\": \"SPDXRef-a\"}], \"name\": 7}}";
+  SbomParseResult result = parse_sbom(doc, "gh.json");
+  EXPECT_FALSE(result.accepted());
+  bool named = false;
+  for (const Diagnostic& d : result.diagnostics) {
+    if (d.message.find("a package needs a 'name'") != std::string::npos) {
+      named = true;
+      EXPECT_EQ(d.location.json_pointer, "/sbom/packages/0");
+    }
+  }
+  EXPECT_TRUE(named);
+  // Not an envelope: another member beside it, or a bare document.
+  EXPECT_FALSE(parse_sbom(R"({"sbom": {"spdxVersion": "SPDX-2.3"}, "other": 1})", "x.json").accepted());
 }
 
 }  // namespace
