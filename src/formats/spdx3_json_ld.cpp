@@ -112,8 +112,10 @@ class Spdx3Parser {
                *type == "SoftwareAgent") {
       if (auto name = json_.string_at(entry, "name", pointer)) agents_[id] = std::string(*name);
       if (*type == "Tool") tool_ids_.push_back(id);
-    } else if (*type == "software_Package") {
-      read_package(entry, id, pointer);
+    } else if (*type == "software_Package" || *type == "ai_AIPackage" ||
+               *type == "dataset_DatasetPackage") {
+      // The AI and Dataset profiles' packages are software_Packages too (SPDX 3.0.1).
+      read_package(entry, *type, id, pointer);
     } else if (*type == "Relationship") {
       PendingRelationship r;
       r.pointer = pointer;
@@ -159,19 +161,24 @@ class Spdx3Parser {
     }
   }
 
-  void read_package(object entry, const std::string& id, const std::string& pointer) {
-    if (id.empty()) json_.error(pointer, "a software_Package needs an 'spdxId'");
+  void read_package(object entry, std::string_view type, const std::string& id,
+                    const std::string& pointer) {
+    const std::string_view article = type.starts_with("ai_") ? "an" : "a";
+    if (id.empty()) json_.error(pointer, fmt::format("{} {} needs an 'spdxId'", article, type));
     if (!id.empty() && !package_index_.emplace(id, sbom_->components.size()).second) {
       // The document is still read: the second element is kept as a component of its own.
       json_.warning(pointer, fmt::format("duplicate spdxId '{}'", id));
     }
     Component& c = sbom_->components.emplace_back();
     c.ref = id;
-    c.type = "library";
+    // As CycloneDX names the kinds; software_primaryPurpose, when given, says more.
+    c.type = type == "ai_AIPackage"            ? "machine-learning-model"
+             : type == "dataset_DatasetPackage" ? "data"
+                                               : "library";
     if (auto name = json_.string_at(entry, "name", pointer)) {
       c.name = std::string(*name);
     } else if (!JsonReader::has(entry, "name")) {
-      json_.error(pointer, "a software_Package needs a 'name'");
+      json_.error(pointer, fmt::format("{} {} needs a 'name'", article, type));
     }
     if (auto version = json_.string_at(entry, "software_packageVersion", pointer)) {
       c.version = std::string(*version);
