@@ -150,6 +150,21 @@ std::vector<std::string_view> yaml_top_level_keys(std::string_view text) {
 }
 
 
+// A top-level line `"@context": https://openvex.dev/ns...` (the key quoted, as YAML needs).
+bool yaml_has_openvex_context(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    if ((line.starts_with("\"@context\":") || line.starts_with("'@context':")) &&
+        line.find("openvex.dev/ns") != std::string_view::npos) {
+      return true;
+    }
+    at = end + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 DocumentKind detect_document_kind(std::string_view bytes) {
@@ -200,6 +215,11 @@ DocumentKind detect_document_kind(std::string_view bytes) {
     return DocumentKind::unknown;
   }
 
+  // OpenVEX in YAML: its quoted "@context" key naming the OpenVEX namespace, and `statements`.
+  if (const auto keys = yaml_top_level_keys(text);
+      std::ranges::find(keys, "statements") != keys.end() && yaml_has_openvex_context(text)) {
+    return DocumentKind::openvex;
+  }
   if (const auto keys = yaml_top_level_keys(text);
       std::ranges::find(keys, "id") != keys.end() && std::ranges::find(keys, "modified") != keys.end() &&
       std::ranges::all_of(keys, is_osv_member)) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "formats/json_reader.h"
+#include "formats/yaml_as_json.h"
 
 namespace cradle {
 namespace {
@@ -164,8 +165,20 @@ class OpenVexParser {
 VexParseResult parse_openvex(std::string_view bytes, std::string_view file,
                              const ParseLimits& limits) {
   VexParseResult result;
-  OpenVexParser(file, result, limits).parse(bytes);
-  stamp_vex_evidence(result, bytes, "OpenVEX");
+  const auto first = bytes.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && bytes[first] == '{') {
+    OpenVexParser(file, result, limits).parse(bytes);
+    stamp_vex_evidence(result, bytes, "OpenVEX");
+    return result;
+  }
+  // YAML: read as the JSON it stands for (its plain numbers and booleans typed, as OpenVEX's
+  // `version` is a number), located by JSON pointer; the evidence is the YAML as written.
+  auto text = yaml_as_json(bytes, file, limits, YamlScalars::typed, result.diagnostics);
+  if (!text) return result;
+  ParseLimits text_limits = limits;
+  text_limits.readable_padding = 0;  // the JSON text is not the caller's padded buffer
+  OpenVexParser(file, result, text_limits).parse(*text);
+  stamp_vex_evidence(result, bytes, "OpenVEX YAML");
   return result;
 }
 

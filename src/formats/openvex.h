@@ -1,5 +1,5 @@
-// OpenVEX documents (0.2.0, and 0.0.1 where vulnerability and products are plain strings)
-// -> VexStatements, with located diagnostics. Statements inherit the document's timestamp; one
+// OpenVEX documents (0.2.0, and 0.0.1 where vulnerability and products are plain strings), in
+// JSON or YAML -> VexStatements, with located diagnostics. Statements inherit the document's timestamp; one
 // without products (inherited from an enclosing document) speaks for the scanned product; a
 // `not_affected` statement without justification or impact statement, and an `affected` one
 // without action statement, are reported (the first suppresses nothing, see analysis/vex.h).

@@ -1,15 +1,13 @@
 #include "formats/osv_record.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
-
-#include <nlohmann/json.hpp>
 
 #include <array>
 
 #include "formats/date_time.h"
 #include "formats/json_reader.h"
 #include "formats/text_position.h"
+#include "formats/yaml_as_json.h"
 
 namespace cradle {
 namespace {
@@ -239,64 +237,6 @@ class OsvParser {
   const ParseLimits& limits_;
 };
 
-// yaml-cpp 0.7 (Debian 12) writes the YAML escapes "\_" and "\N" (U+00A0, U+0085) as the single
-// bytes 0xA0 and 0x85 instead of their UTF-8 encodings. The input was checked to be UTF-8, so
-// such a lone byte in a scalar can only come from these escapes: encode it properly.
-std::string repair_yaml_escapes(const std::string& scalar) {
-  if (!first_invalid_utf8(scalar)) return scalar;
-  std::string out;
-  out.reserve(scalar.size() + 8);
-  std::string_view rest = scalar;
-  while (!rest.empty()) {
-    auto bad = first_invalid_utf8(rest);
-    if (!bad) {
-      out += rest;
-      break;
-    }
-    out += rest.substr(0, *bad);
-    const auto byte = static_cast<unsigned char>(rest[*bad]);
-    if (byte == 0xA0 || byte == 0x85) {
-      out.push_back(static_cast<char>(0xC2));
-    }
-    out.push_back(rest[*bad]);
-    rest.remove_prefix(*bad + 1);
-  }
-  return out;
-}
-
-// YAML -> JSON: every scalar becomes a string (OSV's fields are strings), so that both encodings
-// go through one reader. Returns false on a nesting deeper than the limit.
-bool to_json(const YAML::Node& node, nlohmann::json& out, std::size_t depth, std::size_t max_depth) {
-  if (depth > max_depth) return false;
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      out = nlohmann::json::object();
-      for (const auto& item : node) {
-        nlohmann::json value;
-        if (!to_json(item.second, value, depth + 1, max_depth)) return false;
-        out[item.first.Scalar()] = std::move(value);
-      }
-      return true;
-    case YAML::NodeType::Sequence:
-      out = nlohmann::json::array();
-      for (const auto& item : node) {
-        nlohmann::json value;
-        if (!to_json(item, value, depth + 1, max_depth)) return false;
-        out.push_back(std::move(value));
-      }
-      return true;
-    case YAML::NodeType::Scalar:
-      out = repair_yaml_escapes(node.Scalar());
-      return true;
-    default:
-      out = nullptr;
-      return true;
-  }
-}
-
-Diagnostic error_at(std::string_view file, SourceLocation location, std::string message) {
-  return Diagnostic{Severity::error, std::string(file), std::move(location), std::move(message)};
-}
 
 // The evidence of a record: the SHA-256 of the bytes as read, their kind, and `modified`.
 void stamp_evidence(AdvisoryParseResult& result, std::string_view bytes, std::string_view kind) {
@@ -319,41 +259,11 @@ AdvisoryParseResult parse_osv_json(std::string_view bytes, std::string_view file
 AdvisoryParseResult parse_osv_yaml(std::string_view bytes, std::string_view file,
                                    const ParseLimits& limits) {
   AdvisoryParseResult result;
-  if (bytes.size() > limits.max_bytes) {
-    result.diagnostics.push_back(error_at(
-        file, {}, fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(),
-                              limits.max_bytes)));
-    return result;
-  }
-  if (auto bad = first_invalid_utf8(bytes)) {
-    result.diagnostics.push_back(error_at(file, position_at(bytes, *bad), "invalid UTF-8"));
-    return result;
-  }
-  nlohmann::json json;
-  try {
-    const YAML::Node root = YAML::Load(std::string(bytes));
-    if (!to_json(root, json, 1, limits.max_depth)) {
-      result.diagnostics.push_back(error_at(
-          file, {}, fmt::format("the YAML nests deeper than the limit of {} levels", limits.max_depth)));
-      return result;
-    }
-  } catch (const YAML::Exception& error) {
-    result.diagnostics.push_back(error_at(
-        file, SourceLocation{error.mark.line + 1, error.mark.column + 1, {}},
-        fmt::format("malformed YAML: {}", error.msg)));
-    return result;
-  }
-  std::string text;
-  try {
-    text = json.dump();
-  } catch (const nlohmann::json::exception& error) {
-    // YAML text that is not UTF-8 (the YAML spec requires a Unicode encoding).
-    result.diagnostics.push_back(error_at(file, {}, fmt::format("the YAML is not valid UTF-8: {}", error.what())));
-    return result;
-  }
+  auto text = yaml_as_json(bytes, file, limits, YamlScalars::strings, result.diagnostics);
+  if (!text) return result;
   ParseLimits text_limits = limits;
   text_limits.readable_padding = 0;  // the JSON text is not the caller's padded buffer
-  OsvParser(file, result, text_limits).parse(text);
+  OsvParser(file, result, text_limits).parse(*text);
   stamp_evidence(result, bytes, "OSV YAML");
   return result;
 }

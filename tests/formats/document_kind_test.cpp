@@ -45,6 +45,7 @@ INSTANTIATE_TEST_SUITE_P(
         KindCase{"Spdx3JsonLd", "tests/data/warnings/duplicate-and-undeclared.spdx3.json",
                  DocumentKind::spdx3_json_ld},
         KindCase{"OpenVex", "examples/webapp.openvex.json", DocumentKind::openvex},
+        KindCase{"OpenVexYaml", "tests/data/vex/webapp.openvex.yaml", DocumentKind::openvex},
         KindCase{"Csaf", "tests/data/vex/csaf/webapp.csaf.json", DocumentKind::csaf},
         KindCase{"OsvJson", "examples/osv/PYSEC-2023-62.json", DocumentKind::osv},
         KindCase{"OsvYaml", "examples/osv/PYSEC-2023-192.yaml", DocumentKind::osv},

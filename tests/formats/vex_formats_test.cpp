@@ -243,3 +243,44 @@ TEST(VexDocuments, AnSbomWithoutVulnerabilitiesOrAnotherDocumentIsNotVex) {
 
 }  // namespace
 }  // namespace cradle
+
+namespace cradle {
+namespace {
+
+// OpenVEX in YAML reads as the JSON it stands for; its evidence is the YAML as written.
+TEST(OpenVex, YamlReadsAsJsonDoes) {
+  const std::filesystem::path root = testing::test_data_dir().parent_path().parent_path();
+  const std::string yaml_bytes = fixture("webapp.openvex.yaml");
+  const VexParseResult json = parse_vex(testing::read_file(root / "examples" / "webapp.openvex.json"), "w.json");
+  const VexParseResult yaml = parse_vex(yaml_bytes, "w.yaml");
+  ASSERT_TRUE(json.accepted());
+  ASSERT_TRUE(yaml.accepted()) << (yaml.diagnostics.empty() ? "" : yaml.diagnostics[0].message);
+  EXPECT_EQ(yaml.statements.front().evidence.kind, "OpenVEX YAML");
+  EXPECT_EQ(yaml.statements.front().evidence.sha256, sha256_hex(yaml_bytes));
+  VexParseResult same_kind = yaml;
+  for (VexStatement& statement : same_kind.statements) statement.evidence.kind = "OpenVEX";
+  expect_same_statements(json, same_kind);
+  // A YAML problem is located by line and column; a wrong value by JSON pointer.
+  const VexParseResult broken = parse_vex(R"("@context": https://openvex.dev/ns/v0.2.0
+statements:
+  - [unclosed
+)", "b.yaml");
+  EXPECT_FALSE(broken.accepted());
+  ASSERT_FALSE(broken.diagnostics.empty());
+  EXPECT_NE(broken.diagnostics[0].message.find("malformed YAML"), std::string::npos) << broken.diagnostics[0].message;
+  EXPECT_GT(broken.diagnostics[0].location.line, 1);
+  const VexParseResult wrong = parse_vex(R"("@context": https://openvex.dev/ns/v0.2.0
+"@id": https://example.org/vex/1
+author: someone
+timestamp: 2026-11-02T10:00:00Z
+version: 1
+statements:
+  - vulnerability: {name: CVE-2023-1}
+    status: perhaps
+)", "w.yaml");
+  EXPECT_FALSE(wrong.accepted());
+  EXPECT_TRUE(mentions(wrong, "w.yaml: /statements/0/status: error"));
+}
+
+}  // namespace
+}  // namespace cradle
