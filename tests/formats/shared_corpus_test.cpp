@@ -56,7 +56,9 @@ std::optional<std::size_t> independent_count(DocumentKind kind, const std::strin
       auto doc = nlohmann::json::parse(bytes, nullptr, false);
       if (doc.is_discarded() || !doc.contains("@graph")) return std::nullopt;
       return static_cast<std::size_t>(std::ranges::count_if(doc["@graph"], [](const auto& e) {
-        return e.is_object() && e.value("type", "") == "software_Package";
+        // The AI and Dataset profiles' packages are software_Packages too.
+        const std::string type = e.is_object() ? e.value("type", "") : "";
+        return type == "software_Package" || type == "ai_AIPackage" || type == "dataset_DatasetPackage";
       }));
     }
     case DocumentKind::spdx2_tag_value: {
