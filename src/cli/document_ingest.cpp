@@ -107,14 +107,28 @@ bool ingest_attestations(Store& store, const std::string& file, const std::strin
   });
   if (!kept) return false;
   std::size_t subjects = 0;
+  std::size_t statements = 0;
   std::set<std::string> predicates;
+  std::vector<std::string> signed_artifacts;
   for (const Attestation& a : parsed.attestations) {
+    if (a.envelope == "sigstore-message-signature") {
+      for (const auto& [algorithm, value] : a.subjects.front().digests) signed_artifacts.push_back(algorithm + ":" + value);
+      continue;
+    }
+    ++statements;
     subjects += a.subjects.size();
     predicates.insert(a.predicate_type);
   }
-  out << fmt::format("{}: {} in-toto statement{} ({}) about {} subject{}, signatures not verified: {}\n",
-                     file, parsed.attestations.size(), parsed.attestations.size() == 1 ? "" : "s",
-                     fmt::join(predicates, ", "), subjects, subjects == 1 ? "" : "s",
+  std::vector<std::string> parts;
+  if (statements > 0) {
+    parts.push_back(fmt::format("{} in-toto statement{} ({}) about {} subject{}", statements,
+                                statements == 1 ? "" : "s", fmt::join(predicates, ", "), subjects,
+                                subjects == 1 ? "" : "s"));
+  }
+  if (!signed_artifacts.empty()) {
+    parts.push_back(fmt::format("a Sigstore message signature of {}", fmt::join(signed_artifacts, ", ")));
+  }
+  out << fmt::format("{}: {}, signatures not verified: {}\n", file, fmt::join(parts, "; "),
                      *kept ? "stored" : "already stored");
   return true;
 }

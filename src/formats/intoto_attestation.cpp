@@ -4,9 +4,11 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "formats/json_reader.h"
 
@@ -101,16 +103,64 @@ class AttestationReader {
       return;
     }
     const JsonPath envelope_at(at, "dsseEnvelope");
+    if (!JsonReader::has(bundle, "dsseEnvelope") && JsonReader::has(bundle, "messageSignature")) {
+      read_message_signature(json, bundle, at, position);
+      return;
+    }
     auto envelope = json.object_at(bundle, "dsseEnvelope", at);
     if (!envelope) {
       if (!JsonReader::has(bundle, "dsseEnvelope")) {
-        json.error(envelope_at,
-                   "a Sigstore bundle without a DSSE envelope signs an artifact, not an "
-                   "attestation: expected 'dsseEnvelope'");
+        json.error(envelope_at, "a Sigstore bundle needs 'dsseEnvelope' or 'messageSignature'");
       }
       return;
     }
     read_envelope(json, *envelope, envelope_at, "sigstore-bundle", position);
+  }
+
+  // A bundle whose message signature signs an artifact (`cosign sign-blob`): kept as what it
+  // states, that someone signed an artifact of this digest; no statement, no predicate, the
+  // signature counted, not verified.
+  void read_message_signature(JsonReader& json, object bundle, const JsonPath& at, std::size_t position) {
+    const JsonPath signature_at(at, "messageSignature");
+    auto signature = json.object_at(bundle, "messageSignature", at);
+    if (!signature) return;
+    const JsonPath digest_at(signature_at, "messageDigest");
+    auto digest = json.object_at(*signature, "messageDigest", signature_at);
+    if (!digest) {
+      if (!JsonReader::has(*signature, "messageDigest")) {
+        json.error(digest_at, "a message signature needs 'messageDigest' (the signed artifact's digest)");
+      }
+      return;
+    }
+    auto algorithm = json.string_at(*digest, "algorithm", digest_at);
+    auto value = json.string_at(*digest, "digest", digest_at);
+    if (!algorithm || !value) {
+      json.error(digest_at, "a message digest needs 'algorithm' and 'digest'");
+      return;
+    }
+    // The bundle's HashAlgorithm names, as in-toto digests name them.
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kAlgorithms{
+        {{"SHA2_256", "sha256"}, {"SHA2_384", "sha384"}, {"SHA2_512", "sha512"}, {"SHA3_256", "sha3-256"}}};
+    auto known = std::ranges::find(kAlgorithms, *algorithm, &std::pair<std::string_view, std::string_view>::first);
+    if (known == kAlgorithms.end()) {
+      json.error(JsonPath(digest_at, "algorithm"),
+                 fmt::format("'{}' is not a Sigstore hash algorithm (SHA2_256, SHA2_384, SHA2_512, SHA3_256)",
+                             *algorithm));
+      return;
+    }
+    auto bytes = decode_base64(*value);
+    if (!bytes) {
+      json.error(JsonPath(digest_at, "digest"), "the digest is not base64");
+      return;
+    }
+    std::string hex;
+    for (unsigned char byte : *bytes) hex += fmt::format("{:02x}", byte);
+    Attestation attestation;
+    attestation.envelope = "sigstore-message-signature";
+    attestation.position = position;
+    attestation.subjects.push_back(AttestationSubject{"", {{std::string(known->second), std::move(hex)}}});
+    attestation.signatures = JsonReader::has(*signature, "signature") ? 1 : 0;
+    result_.attestations.push_back(std::move(attestation));
   }
 
   void read_envelope(JsonReader& json, object envelope, const JsonPath& at, std::string_view kind,

@@ -36,9 +36,15 @@ std::string attestations_table(std::string_view digest, std::span<const Attestat
   std::string out = fmt::format("{}: {} attestation{} (signatures counted, not verified)\n", digest,
                                 attestations.size(), attestations.size() == 1 ? "" : "s");
   for (const Attestation& a : attestations) {
-    fmt::format_to(std::back_inserter(out), "  {}  {} statement {} of {}, {} signature{}\n",
-                   a.predicate_type, a.envelope, a.position, a.evidence.source, a.signatures,
-                   a.signatures == 1 ? "" : "s");
+    if (a.envelope == "sigstore-message-signature") {
+      // A signed artifact: no statement, no predicate.
+      fmt::format_to(std::back_inserter(out), "  signed artifact  Sigstore message signature {} of {}, {} signature{}\n",
+                     a.position, a.evidence.source, a.signatures, a.signatures == 1 ? "" : "s");
+    } else {
+      fmt::format_to(std::back_inserter(out), "  {}  {} statement {} of {}, {} signature{}\n",
+                     a.predicate_type, a.envelope, a.position, a.evidence.source, a.signatures,
+                     a.signatures == 1 ? "" : "s");
+    }
     if (!a.builder_id.empty()) fmt::format_to(std::back_inserter(out), "    builder {}\n", a.builder_id);
     if (!a.build_type.empty()) fmt::format_to(std::back_inserter(out), "    build type {}\n", a.build_type);
     if (!a.finished_at.empty()) fmt::format_to(std::back_inserter(out), "    finished {}\n", a.finished_at);

@@ -103,7 +103,9 @@ TEST(Attestations, MalformedInputIsLocated) {
       {envelope(bad_statement), "at /subject/0/digest: expected an object, found a string"},
       {R"({"_type":"https://in-toto.io/Statement/v1","predicateType":"p","subject":[]})", "/subject: error: an in-toto statement needs at least one subject"},
       {R"({"_type":"https://in-toto.io/Statement/v1","predicateType":"p","subject":[{"digest":{}}]})", "/subject/0/digest: error: a subject needs at least one digest"},
-      {R"({"mediaType":"application/vnd.dev.sigstore.bundle+json;version=0.1","messageSignature":{}})", "/dsseEnvelope: error: a Sigstore bundle without a DSSE envelope"},
+      {R"({"mediaType":"application/vnd.dev.sigstore.bundle+json;version=0.1","messageSignature":{}})", "/messageSignature/messageDigest: error: a message signature needs 'messageDigest'"},
+      {R"({"mediaType":"application/vnd.dev.sigstore.bundle+json;version=0.3","messageSignature":{"messageDigest":{"algorithm":"MD5","digest":"AA=="}}})", "/messageSignature/messageDigest/algorithm: error: 'MD5' is not a Sigstore hash algorithm"},
+      {R"({"mediaType":"application/vnd.dev.sigstore.bundle+json;version=0.3"})", "/dsseEnvelope: error: a Sigstore bundle needs 'dsseEnvelope' or 'messageSignature'"},
       {R"({"attestations":[{"predicateType":"p"}]})", "/attestations/0/bundle: error: an entry of 'attestations' needs 'bundle'"},
   };
   for (const Case& c : cases) {
@@ -112,6 +114,38 @@ TEST(Attestations, MalformedInputIsLocated) {
     EXPECT_NE(messages(result).find(c.expected), std::string::npos)
         << "expected '" << c.expected << "' in:\n" << messages(result);
   }
+}
+
+// A bundle with a message signature (`cosign sign-blob`) signs an artifact: kept as evidence that
+// someone signed an artifact of that digest, the signature counted and not verified.
+TEST(Attestations, AMessageSignatureBundleIsASignedArtifact) {
+  // sha256("hello"), base64.
+  const std::string bundle = R"({"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+    "verificationMaterial": {"certificate": {"rawBytes": "MIIB"}},
+    "messageSignature": {"messageDigest": {"algorithm": "SHA2_256",
+      "digest": "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="}, "signature": "MEUCIQ=="}})";
+  AttestationParseResult result = parse_attestations(bundle, "blob.sigstore.json");
+  ASSERT_TRUE(result.accepted()) << messages(result);
+  ASSERT_EQ(result.attestations.size(), 1u);
+  const Attestation& signed_artifact = result.attestations[0];
+  EXPECT_EQ(signed_artifact.envelope, "sigstore-message-signature");
+  EXPECT_TRUE(signed_artifact.predicate_type.empty());
+  EXPECT_EQ(signed_artifact.signatures, 1u);
+  ASSERT_EQ(signed_artifact.subjects.size(), 1u);
+  EXPECT_EQ(signed_artifact.subjects[0].digests,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"sha256", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"}}));
+}
+
+// The Sigstore conformance suite's message-signature bundles are read as signed artifacts.
+TEST(Attestations, SigstoreConformanceMessageSignatureBundles) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const auto bundle = testing::shared_data_dir() / "sigstore-conformance/test/assets/bundle-verify/happy-path-v0.2/bundle.sigstore.json";
+  AttestationParseResult result = parse_attestations(testing::read_file(bundle), bundle.string());
+  ASSERT_TRUE(result.accepted()) << messages(result);
+  EXPECT_EQ(result.attestations[0].envelope, "sigstore-message-signature");
+  EXPECT_EQ(result.attestations[0].subjects[0].digests[0].first, "sha256");
+  EXPECT_EQ(result.attestations[0].subjects[0].digests[0].second.size(), 64u);
 }
 
 // JSON Lines: each line a document; a bad line is reported at its line, the others are read.
