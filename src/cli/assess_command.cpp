@@ -4,6 +4,7 @@
 // `cradle decisions PRODUCT[@VERSION]`: the decision log, newest assessment first.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -84,6 +85,24 @@ int run_decisions(const DecisionsOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_only);
   if (!store) return kExitInput;
   const ProductVersion wanted = parse_product_version(options.product);
+  // A product or version the store does not have is an error, as for `assess`: "no assessments"
+  // would read as if it had been looked at.
+  auto product = store->product(wanted.name);
+  auto sboms = store->product_sboms(wanted.name);
+  if (!product || !sboms) {
+    std::cerr << "cradle: " << (!product ? product.error() : sboms.error()).message << '\n';
+    return kExitInput;
+  }
+  if (!*product) {
+    std::cerr << fmt::format("cradle: no product {} in the store (see `cradle product list`)\n", wanted.name);
+    return kExitInput;
+  }
+  if (!wanted.version.empty() &&
+      std::ranges::none_of(*sboms, [&](const SbomRecord& s) { return s.product_version == wanted.version; })) {
+    std::cerr << fmt::format("cradle: no SBOM of {}@{} in the store (see `cradle history --product {}`)\n",
+                             wanted.name, wanted.version, wanted.name);
+    return kExitInput;
+  }
   auto found = store->assessments(wanted.name, wanted.version, options.limit);
   if (!found) {
     std::cerr << "cradle: " << found.error().message << '\n';

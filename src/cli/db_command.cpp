@@ -18,6 +18,7 @@
 #include "store/jobs.h"
 #include "report/scan_report.h"
 #include "store/store.h"
+#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -81,8 +82,8 @@ int run_update(const DbOptions& options) {
   }
   auto counts = store->advisory_counts();
   if (counts) {
-    std::cout << fmt::format("{}: {} advisories ({} withdrawn, hidden from scans)\n", redacted_location(location),
-                             counts->advisories, counts->withdrawn);
+    std::cout << fmt::format("{}: {} ({} withdrawn, hidden from scans)\n", redacted_location(location),
+                             counted(counts->advisories, "advisory", "advisories"), counts->withdrawn);
   }
   return failed || !counts ? kExitInput : kExitOk;
 }
@@ -134,8 +135,8 @@ int run_status(const DbOptions& options) {
     std::cout << out.dump(2) << '\n';
     return kExitOk;
   }
-  std::cout << fmt::format("{}: schema version {}, {} advisories ({} withdrawn)\n", redacted_location(location),
-                           *version, counts->advisories, counts->withdrawn);
+  std::cout << fmt::format("{}: schema version {}, {} ({} withdrawn)\n", redacted_location(location),
+                           *version, counted(counts->advisories, "advisory", "advisories"), counts->withdrawn);
   if (ecosystems.empty()) {
     std::cout << "no advisories loaded: every scan reports its components not covered (run `cradle "
                  "db update`)\n";

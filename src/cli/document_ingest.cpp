@@ -17,6 +17,7 @@
 #include "sources/input_file.h"
 #include "store/sbom_ingest.h"
 #include "store/vex_statement_row.h"
+#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -231,9 +232,9 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
     return false;
   }
   for (const Diagnostic& d : evaluation.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  out << fmt::format("{}: {} of {}@{}: {} components, {} dependencies: {} (sbom {})\n", file,
+  out << fmt::format("{}: {} of {}@{}: {}, {}: {} (sbom {})\n", file,
                      parsed.sbom->evidence.kind, ingested->product, ingested->version,
-                     ingested->components, ingested->dependencies,
+                     counted(ingested->components, "component"), counted(ingested->dependencies, "dependency"),
                      ingested->added ? "stored" : "already stored", ingested->sbom_id);
   if (ingested->added) out << fmt::format("{}: {}\n", file, describe(evaluation));
   return !has_errors(parsed.diagnostics);

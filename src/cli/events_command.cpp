@@ -15,6 +15,7 @@
 #include "report/portfolio_report.h"
 #include "report/webhook.h"
 #include "store/jobs.h"
+#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -62,7 +63,7 @@ int run_deliver(const EventsOptions& options) {
     std::cerr << "cradle: " << run.error().message << '\n';
     return kExitInput;
   }
-  std::cout << fmt::format("{}: {} events delivered, {} left{}\n", options.url, run->delivered,
+  std::cout << fmt::format("{}: {} delivered, {} left{}\n", options.url, counted(run->delivered, "event"),
                            run->left + run->claimed_elsewhere,
                            run->claimed_elsewhere > 0
                                ? fmt::format(" ({} being delivered by others)", run->claimed_elsewhere)

@@ -2,10 +2,13 @@
 
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/allocator.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/unknown_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"cradle: software supply-chain due diligence for the EU Cyber Resilience Act"};
@@ -33,6 +36,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A word where a command belongs that names none: said with the closest command.
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (auto unknown = cradle::unknown_command_message(app, args); unknown && e.get_exit_code() != 0) {
+      std::cerr << "cradle: " << *unknown << '\n';
+      return cradle::kExitInput;
+    }
     int code = app.exit(e);
     return code == 0 ? cradle::kExitOk : cradle::kExitInput;
   } catch (const std::exception& e) {

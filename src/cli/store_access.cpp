@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sources/input_file.h"
+#include "report/counted.h"
 
 namespace cradle {
 
@@ -58,8 +59,8 @@ void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out) {
     return;
   }
   out << fmt::format(
-      "{}: {} records read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
-      update.source, update.documents, update.added, update.replaced, update.unchanged,
+      "{}: {} read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
+      update.source, counted(update.documents, "record"), update.added, update.replaced, update.unchanged,
       update.rejected);
   if (update.other_ecosystems > 0) {
     out << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);

@@ -18,6 +18,7 @@
 #include "cli/store_access.h"
 #include "report/webhook.h"
 #include "store/jobs.h"
+#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -56,8 +57,8 @@ class WebhookPusher {
         continue;
       }
       if (run->delivered > 0)
-        std::cout << fmt::format("webhook {}: {} events delivered\n", hook.options.url,
-                                 run->delivered)
+        std::cout << fmt::format("webhook {}: {} delivered\n", hook.options.url,
+                                 counted(run->delivered, "event"))
                   << std::flush;
       if (!run->failed) {
         hook.pause = kFirstPause;
@@ -129,7 +130,7 @@ int run_worker(const WorkerCommandOptions& options) {
     std::cerr << "cradle: " << report.error().message << '\n';
     return kExitInternal;
   }
-  std::cout << fmt::format("{}: {} jobs done, {} failed\n", worker.name, report->done, report->failed);
+  std::cout << fmt::format("{}: {} done, {} failed\n", worker.name, counted(report->done, "job"), report->failed);
   return report->failed > 0 ? kExitInput : kExitOk;
 }
 

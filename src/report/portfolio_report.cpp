@@ -5,6 +5,7 @@
 #include <map>
 
 #include "report/scan_report.h"
+#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -377,8 +378,8 @@ std::string affected_table(const VulnerabilityImpact& impact) {
   std::string out = fmt::format("{} ({}): ", impact.query, fmt::join(impact.load.ids, ", "));
   if (impact.product_versions.empty()) {
     return out +
-           fmt::format("no product version affected ({} components of its packages checked)\n",
-                       impact.components_checked) +
+           fmt::format("no product version affected ({} of its packages checked)\n",
+                       counted(impact.components_checked, "component")) +
            not_covered_lines(impact);
   }
   out += fmt::format("{} product version{}\n", impact.product_versions.size(),

@@ -18,7 +18,8 @@ std::expected<std::string, Error> run_job(Store& store, const Job& job, const Jo
     AdvisoryUpdate update = url ? update_advisories_from_url(store, job.payload, options)
                                 : update_advisories_from_path(store, job.payload, options);
     const std::string summary =
-        fmt::format("{} records: {} added, {} replaced, {} unchanged, {} rejected", update.documents, update.added,
+        fmt::format("{} record{}: {} added, {} replaced, {} unchanged, {} rejected", update.documents,
+                    update.documents == 1 ? "" : "s", update.added,
                     update.replaced, update.unchanged, update.rejected);
     if (update.failed()) {
       const std::string first = update.diagnostics.empty() ? std::string() : format_diagnostic(update.diagnostics.front());

@@ -79,7 +79,7 @@ TEST_P(WorkerTest, RunsEachQueuedJobAndRecordsFailures) {
   EXPECT_EQ(counts.queued + counts.running, 0u);
   EXPECT_EQ(store_->advisory_counts()->advisories, 3u);
   ASSERT_EQ(lines.size(), 5u);
-  EXPECT_EQ(lines[0], "ok 1 records: 1 added, 0 replaced, 0 unchanged, 0 rejected");
+  EXPECT_EQ(lines[0], "ok 1 record: 1 added, 0 replaced, 0 unchanged, 0 rejected");
   EXPECT_NE(lines[4].find("unknown job kind 'reticulate-splines'"), std::string::npos);
   EXPECT_EQ(scratch_->query("SELECT claimed_by FROM jobs WHERE id = 1"), "test-worker");
   // Nothing left: another worker finds no work.
