@@ -22,26 +22,20 @@
 namespace cradle {
 namespace {
 
-bool is_sbom(DocumentKind kind) {
-  return kind == DocumentKind::cyclonedx_json || kind == DocumentKind::cyclonedx_xml ||
-         kind == DocumentKind::spdx2_json || kind == DocumentKind::spdx2_tag_value ||
-         kind == DocumentKind::spdx3_json_ld;
-}
-
-void report_error(const std::string& file, const std::string& message) {
-  std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, message}) << '\n';
+void report_error(std::ostream& err, const std::string& file, const std::string& message) {
+  err << format_diagnostic(Diagnostic{Severity::error, file, {}, message}) << '\n';
 }
 
 // Advisories loaded: the update's line, then the re-evaluation's.
-bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out) {
-  print_advisory_update(update, out);
+bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out, std::ostream& err) {
+  print_advisory_update(update, out, err);
   if (update.failed() && update.changed_ids.empty()) return false;
   auto reevaluated = reevaluate_after_update(store, update);
   if (!reevaluated) {
-    report_error(update.source, reevaluated.error().message);
+    report_error(err, update.source, reevaluated.error().message);
     return false;
   }
-  for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : reevaluated->diagnostics) err << format_diagnostic(d) << '\n';
   if (reevaluated->product_versions > 0)
     out << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
   return !update.failed();
@@ -51,14 +45,14 @@ bool after_update(Store& store, const AdvisoryUpdate& update, std::ostream& out)
 // transaction; whether the rows are new, or nullopt when storing failed (reported).
 template <typename PutRows>
 std::optional<bool> keep_document(Store& store, const EvidenceRef& evidence, const std::string& bytes,
-                                  PutRows put_rows) {
+                                  PutRows put_rows, std::ostream& err) {
   auto kept = in_transaction(store, [&]() -> std::expected<bool, Error> {
     auto document = store.put_document(evidence, bytes);
     if (!document) return std::unexpected(document.error());
     return put_rows(*document);
   });
   if (!kept) {
-    report_error(evidence.source, kept.error().message);
+    report_error(err, evidence.source, kept.error().message);
     return std::nullopt;
   }
   return *kept;
@@ -66,9 +60,10 @@ std::optional<bool> keep_document(Store& store, const EvidenceRef& evidence, con
 
 // A VEX document kept, and the product versions whose findings it speaks of re-evaluated.
 bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
-                const ParseLimits& limits, std::ostream& out) {
+                const ParseLimits& limits, std::ostream& out,
+                std::ostream& err) {
   VexParseResult parsed = parse_vex(bytes, file, limits);
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : parsed.diagnostics) err << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
   const std::vector<std::string> vulnerabilities = vex_named_ids(parsed.statements);
   EvidenceRef evidence;
@@ -76,7 +71,7 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   evidence.kind = parsed.statements.empty() ? "VEX" : parsed.statements.front().evidence.kind;
   auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
     return store.put_vex_document(document, parsed.statements);
-  });
+  }, err);
   if (!kept) return false;
   out << fmt::format("{}: {} with {} statement{}: {}\n", file, evidence.kind,
                      parsed.statements.size(), parsed.statements.size() == 1 ? "" : "s",
@@ -86,10 +81,10 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   auto reevaluated = touched ? reevaluate(store, *touched, "vex " + sha256_hex(bytes))
                              : std::expected<Reevaluation, Error>(std::unexpected(touched.error()));
   if (!reevaluated) {
-    report_error(file, reevaluated.error().message);
+    report_error(err, file, reevaluated.error().message);
     return false;
   }
-  for (const Diagnostic& d : reevaluated->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : reevaluated->diagnostics) err << format_diagnostic(d) << '\n';
   if (reevaluated->product_versions > 0)
     out << fmt::format("{}: {}\n", file, describe(*reevaluated));
   return true;
@@ -98,14 +93,15 @@ bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
 // An attestation document kept with a row per statement. Nothing is re-evaluated: findings do
 // not rest on attestations (yet), and a signature counted is not one verified.
 bool ingest_attestations(Store& store, const std::string& file, const std::string& bytes,
-                         const ParseLimits& limits, std::ostream& out) {
+                         const ParseLimits& limits, std::ostream& out,
+                std::ostream& err) {
   AttestationParseResult parsed = parse_attestations(bytes, file, limits);
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : parsed.diagnostics) err << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
   const EvidenceRef evidence{file, "", "in-toto attestation", "", ""};
   auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
     return store.put_attestations(document, parsed.attestations);
-  });
+  }, err);
   if (!kept) return false;
   std::size_t subjects = 0;
   std::size_t statements = 0;
@@ -136,15 +132,16 @@ bool ingest_attestations(Store& store, const std::string& file, const std::strin
 
 // A Scorecard result kept with a row per signal (the aggregate score and each check).
 bool ingest_scorecard(Store& store, const std::string& file, const std::string& bytes,
-                      const ParseLimits& limits, std::ostream& out) {
+                      const ParseLimits& limits, std::ostream& out,
+                std::ostream& err) {
   SignalParseResult parsed = parse_scorecard(bytes, file, limits);
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : parsed.diagnostics) err << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
   const Signal& first = parsed.signals.front();
   const EvidenceRef evidence{file, "", first.source, "", first.observed_at};
   auto kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
     return store.put_signals(document, parsed.signals);
-  });
+  }, err);
   if (!kept) return false;
   out << fmt::format("{}: {} of {} on {}: {} signal{}: {}\n", file, first.source, first.subject,
                      first.observed_at, parsed.signals.size(), parsed.signals.size() == 1 ? "" : "s",
@@ -165,29 +162,29 @@ bool is_cyclonedx_vex(const Sbom& sbom, DocumentKind kind, std::string_view byte
 }  // namespace
 
 bool ingest_path(Store& store, const std::string& path, const ProductVersion& target,
-                 std::ostream& out) {
+                 std::ostream& out, std::ostream& err) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    return after_update(store, update_advisories_from_path(store, path, {}), out);
+    return after_update(store, update_advisories_from_path(store, path, {}), out, err);
   }
   const ParseLimits limits;
   auto bytes = read_input_file(path, limits.max_bytes);
   if (!bytes) {
-    report_error(path, bytes.error().message);
+    report_error(err, path, bytes.error().message);
     return false;
   }
   if (detect_document_kind(*bytes) == DocumentKind::zip) {
-    return after_update(store, update_advisories_from_path(store, path, {}), out);
+    return after_update(store, update_advisories_from_path(store, path, {}), out, err);
   }
-  return ingest_document(store, path, *bytes, target, out);
+  return ingest_document(store, path, *bytes, target, out, err);
 }
 
 bool ingest_document(Store& store, const std::string& file, const std::string& bytes,
-                     const ProductVersion& target, std::ostream& out) {
+                     const ProductVersion& target, std::ostream& out, std::ostream& err) {
   const ParseLimits limits;
   const DocumentKind kind = detect_document_kind(bytes);
   if (kind == DocumentKind::zip) {
-    report_error(file, "a zip is ingested from its path, not as one document");
+    report_error(err, file, "a zip is ingested from its path, not as one document");
     return false;
   }
   if (kind == DocumentKind::osv) {
@@ -195,14 +192,14 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
       sink(file, bytes);
       return SourceReport{1, {}};
     };
-    return after_update(store, update_advisories(store, file, read, {}), out);
+    return after_update(store, update_advisories(store, file, read, {}), out, err);
   }
   if (kind == DocumentKind::openvex || kind == DocumentKind::csaf)
-    return ingest_vex(store, file, bytes, limits, out);
-  if (kind == DocumentKind::attestation) return ingest_attestations(store, file, bytes, limits, out);
-  if (kind == DocumentKind::scorecard) return ingest_scorecard(store, file, bytes, limits, out);
+    return ingest_vex(store, file, bytes, limits, out, err);
+  if (kind == DocumentKind::attestation) return ingest_attestations(store, file, bytes, limits, out, err);
+  if (kind == DocumentKind::scorecard) return ingest_scorecard(store, file, bytes, limits, out, err);
   if (!is_sbom(kind)) {
-    report_error(
+    report_error(err, 
         file,
         "not a document cradle ingests: expected an SBOM (CycloneDX, SPDX), a VEX document "
         "(OpenVEX, CycloneDX, CSAF), an in-toto attestation, an OpenSSF Scorecard result, an OSV "
@@ -210,10 +207,10 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
     return false;
   }
   SbomParseResult parsed = parse_sbom(bytes, file, limits);
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : parsed.diagnostics) err << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return false;
   if (is_cyclonedx_vex(*parsed.sbom, kind, bytes)) {
-    return ingest_vex(store, file, bytes, limits, out);
+    return ingest_vex(store, file, bytes, limits, out, err);
   }
   parsed.sbom->evidence.source = file;
   // Attached and evaluated in one transaction: a stored SBOM always has its findings.
@@ -228,10 +225,10 @@ bool ingest_document(Store& store, const std::string& file, const std::string& b
     return attached;
   });
   if (!ingested) {
-    report_error(file, ingested.error().message);
+    report_error(err, file, ingested.error().message);
     return false;
   }
-  for (const Diagnostic& d : evaluation.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  for (const Diagnostic& d : evaluation.diagnostics) err << format_diagnostic(d) << '\n';
   out << fmt::format("{}: {} of {}@{}: {}, {}: {} (sbom {})\n", file,
                      parsed.sbom->evidence.kind, ingested->product, ingested->version,
                      counted(ingested->components, "component"), counted(ingested->dependencies, "dependency"),

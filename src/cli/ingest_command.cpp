@@ -15,8 +15,10 @@
 #include "cli/store_access.h"
 #include "formats/document_kind.h"
 #include "formats/parse_limits.h"
+#include "formats/sbom_parser.h"
 #include "sources/input_file.h"
 #include "store/jobs.h"
+#include "store/sbom_ingest.h"
 
 namespace cradle {
 namespace {
@@ -49,6 +51,25 @@ bool queue_file(Store& store, const std::string& file, const std::string& produc
         << '\n';
     return false;
   }
+  // What would fail for sure is refused now, not left for a worker to find: an SBOM that does
+  // not read, or that names no product when --product does not either.
+  if (is_sbom(kind)) {
+    ParseLimits limits;
+    limits.readable_padding = kInputPadding;
+    SbomParseResult parsed = parse_sbom(*bytes, file, limits);
+    const std::string problem =
+        !parsed.sbom ? (parsed.diagnostics.empty() ? std::string("the SBOM does not read")
+                                                   : format_diagnostic(parsed.diagnostics.front()))
+        : parsed.sbom->components.empty() ? std::string()  // a CycloneDX VEX BOM names no product
+                                          : [&] {
+                                              auto chosen = sbom_product_version(*parsed.sbom, parse_product_version(product));
+                                              return chosen ? std::string() : chosen.error().message;
+                                            }();
+    if (!problem.empty()) {
+      std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, "not queued: " + problem}) << '\n';
+      return false;
+    }
+  }
   EvidenceRef evidence;
   evidence.source = file;
   evidence.kind = std::string(to_string(kind));
@@ -78,7 +99,7 @@ int run_ingest(const IngestOptions& options) {
   bool failed = false;
   for (const std::string& file : options.files) {
     const bool ok = options.queue ? queue_file(*store, file, options.product)
-                                  : ingest_path(*store, file, target, std::cout);
+                                  : ingest_path(*store, file, target, std::cout, std::cerr);
     failed = !ok || failed;
   }
   return failed ? kExitInput : kExitOk;

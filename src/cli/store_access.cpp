@@ -52,8 +52,8 @@ std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode 
   return std::move(*store);
 }
 
-void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out) {
-  for (const Diagnostic& d : update.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out, std::ostream& err) {
+  for (const Diagnostic& d : update.diagnostics) err << format_diagnostic(d) << '\n';
   if (update.not_modified) {
     out << fmt::format("{}: not modified since the last update\n", update.source);
     return;

@@ -36,6 +36,7 @@ std::optional<std::string> read_webhook_secret(const std::string& path);
 std::string process_name();
 
 // Diagnostics on stderr, then "SOURCE: N records read: ..." on `out`.
-void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out = std::cout);
+void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out = std::cout,
+                           std::ostream& err = std::cerr);
 
 }  // namespace cradle

@@ -112,12 +112,18 @@ int run_worker(const WorkerCommandOptions& options) {
   worker.hooks.ingest = [](Store& job_store, const StoredDocument& document,
                            const std::string& product) -> std::expected<std::string, Error> {
     std::ostringstream out;
+    std::ostringstream err;
     const bool ok = ingest_document(job_store, document.evidence.source, document.content,
-                                    parse_product_version(product), out);
+                                    parse_product_version(product), out, err);
+    // The job's result keeps what was said in full, problems first: `jobs.result` is where a
+    // queued ingest's failure is read.
     std::string lines;
-    std::istringstream written(out.str());
-    for (std::string line; std::getline(written, line);) lines += (lines.empty() ? "" : "; ") + line;
+    for (const std::string& said : {err.str(), out.str()}) {
+      std::istringstream written(said);
+      for (std::string line; std::getline(written, line);) lines += (lines.empty() ? "" : "; ") + line;
+    }
     if (!ok) return std::unexpected(Error{ErrorCode::invalid_input, lines.empty() ? "the document was not ingested" : lines, {}});
+    if (!err.str().empty()) std::cerr << err.str();
     return lines;
   };
   worker.on_finished = [](const Job& job, bool succeeded, const std::string& line) {

@@ -241,6 +241,12 @@ DocumentKind detect_document_kind(std::string_view bytes) {
   return DocumentKind::unknown;
 }
 
+bool is_sbom(DocumentKind kind) {
+  return kind == DocumentKind::cyclonedx_json || kind == DocumentKind::cyclonedx_xml ||
+         kind == DocumentKind::spdx2_json || kind == DocumentKind::spdx2_tag_value ||
+         kind == DocumentKind::spdx3_json_ld;
+}
+
 std::string_view to_string(DocumentKind kind) {
   switch (kind) {
     case DocumentKind::cyclonedx_json:

@@ -24,4 +24,7 @@ DocumentKind detect_document_kind(std::string_view bytes);
 
 std::string_view to_string(DocumentKind kind);
 
+// Whether documents of this kind are SBOMs (CycloneDX, SPDX 2 and 3).
+bool is_sbom(DocumentKind kind);
+
 }  // namespace cradle

@@ -19,26 +19,6 @@ namespace {
 // Below this, starting a thread costs more than hashing on this one.
 constexpr std::size_t kParallelHashBytes = 1 << 20;
 
-bool is_sbom(DocumentKind kind) {
-  switch (kind) {
-    case DocumentKind::cyclonedx_json:
-    case DocumentKind::spdx2_json:
-    case DocumentKind::spdx2_tag_value:
-    case DocumentKind::cyclonedx_xml:
-    case DocumentKind::spdx3_json_ld:
-      return true;
-    case DocumentKind::openvex:
-    case DocumentKind::csaf:
-    case DocumentKind::osv:
-    case DocumentKind::attestation:
-    case DocumentKind::scorecard:
-    case DocumentKind::zip:
-    case DocumentKind::unknown:
-      return false;
-  }
-  return false;
-}
-
 }  // namespace
 
 SbomParseResult parse_sbom(std::string_view bytes, std::string_view file,
