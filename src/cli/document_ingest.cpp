@@ -1,11 +1,14 @@
 #include "cli/document_ingest.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "analysis/reevaluation.h"
 #include "cli/store_access.h"
@@ -14,10 +17,11 @@
 #include "formats/scorecard.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
+#include "report/counted.h"
+#include "sources/document_source.h"
 #include "sources/input_file.h"
 #include "store/sbom_ingest.h"
 #include "store/vex_statement_row.h"
-#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -161,12 +165,76 @@ bool is_cyclonedx_vex(const Sbom& sbom, DocumentKind kind, std::string_view byte
 
 }  // namespace
 
+// Every document in a directory tree, each kind as `ingest FILE` takes it: the OSV records first,
+// as one source (one transaction, as `db update --from DIR` loads them), then zips of records,
+// then every other document on its own. Files that are no document cradle ingests (a tree is
+// often a repository) are counted and named on stderr, not failed.
+bool ingest_tree(Store& store, const std::string& path, const ProductVersion& target,
+                 std::ostream& out, std::ostream& err) {
+  static const std::vector<std::string> kExtensions{".json", ".jsonl", ".yaml", ".yml",
+                                                    ".xml",  ".spdx",  ".zip"};
+  FileTree tree = list_file_tree(path, kExtensions);
+  bool ok = true;
+  for (const Diagnostic& d : tree.diagnostics) {
+    err << format_diagnostic(d) << '\n';
+    ok = ok && d.severity != Severity::error;
+  }
+  const ParseLimits limits;
+  std::vector<std::string> records, zips, documents, others;
+  for (const std::string& file : tree.files) {
+    auto bytes = read_input_file(file, limits.max_bytes);
+    if (!bytes) {
+      report_error(err, file, bytes.error().message);
+      ok = false;
+      continue;
+    }
+    const DocumentKind kind = detect_document_kind(*bytes);
+    (kind == DocumentKind::osv       ? records
+     : kind == DocumentKind::zip     ? zips
+     : kind == DocumentKind::unknown ? others
+                                     : documents)
+        .push_back(file);
+  }
+  if (!records.empty()) {
+    auto read = [&](const DocumentSink& sink) {
+      SourceReport report;
+      for (const std::string& file : records) {
+        auto bytes = read_input_file(file, limits.max_bytes);
+        if (!bytes) {
+          report.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
+          continue;
+        }
+        sink(file, *bytes);
+        ++report.documents;
+      }
+      return report;
+    };
+    ok = after_update(store, update_advisories(store, path, read, {}), out, err) && ok;
+  }
+  for (const std::string& zip : zips) {
+    ok = after_update(store, update_advisories_from_path(store, zip, {}), out, err) && ok;
+  }
+  for (const std::string& file : documents) {
+    auto bytes = read_input_file(file, limits.max_bytes);
+    ok = (bytes ? ingest_document(store, file, *bytes, target, out, err)
+                : (report_error(err, file, bytes.error().message), false)) &&
+         ok;
+  }
+  if (!others.empty()) {
+    err << fmt::format("{}: {} not ingested, not a document cradle ingests: {}\n", path,
+                       counted(others.size(), "file"), fmt::join(others, ", "));
+  }
+  if (records.empty() && zips.empty() && documents.empty()) {
+    report_error(err, path, "no document cradle ingests in this directory");
+    return false;
+  }
+  return ok;
+}
+
 bool ingest_path(Store& store, const std::string& path, const ProductVersion& target,
                  std::ostream& out, std::ostream& err) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    return after_update(store, update_advisories_from_path(store, path, {}), out, err);
-  }
+  if (std::filesystem::is_directory(path, error)) return ingest_tree(store, path, target, out, err);
   const ParseLimits limits;
   auto bytes = read_input_file(path, limits.max_bytes);
   if (!bytes) {

@@ -1,8 +1,8 @@
-// `cradle ingest FILE... [--product NAME@VERSION]`: documents into the evidence store, each kind
-// told from its content. An SBOM is attached to a version of a product (the one it describes
-// unless --product says otherwise) and evaluated in the same transaction; OSV records, and
-// directories or zips of them, load as `cradle db update --from` loads them; VEX documents are
-// kept. Advisories and VEX then re-evaluate the product versions they touch (events record what
+// `cradle ingest FILE|DIR... [--product NAME@VERSION]`: documents into the evidence store, each
+// kind told from its content. An SBOM is attached to a version of a product (the one it describes
+// unless --product says otherwise) and evaluated in the same transaction; OSV records, and zips
+// of them, load as `cradle db update --from` loads them; VEX documents, attestations and
+// Scorecard results are kept; a directory gives every document in its tree. Advisories and VEX then re-evaluate the product versions they touch (events record what
 // changed). A file that fails does not stop the others, and the exit code says something failed.
 #include <fmt/format.h>
 
@@ -111,10 +111,13 @@ void add_ingest_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IngestOptions>();
   CLI::App* ingest = app.add_subcommand(
       "ingest",
-      "Store documents as evidence: SBOMs (attached to a product version) and OSV records");
+      "Store documents as evidence, each kind told from its content: SBOMs (CycloneDX JSON/XML, "
+      "SPDX 2 JSON/tag-value, SPDX 3 JSON-LD, GitHub's dependency-graph export; attached to a "
+      "product version), OSV records (JSON/YAML, zips), VEX (OpenVEX JSON/YAML, CycloneDX VEX, "
+      "CSAF), in-toto attestations and Sigstore bundles, OpenSSF Scorecard results");
   ingest
       ->add_option("files", options->files,
-                   "Files (the kind is told from the content), or directories of OSV records")
+                   "Files, zips of OSV records, or directories (every document in the tree)")
       ->required();
   ingest->add_option(
       "--product", options->product,
