@@ -9,6 +9,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "analysis/coverage_check.h"
 #include "analysis/cvss.h"
@@ -41,6 +42,7 @@ struct ScanOptions {
   std::vector<std::string> vex;
   std::string format = "table";
   std::string fail_on;  // empty: never
+  bool fail_on_unscored = false;
   std::string now;      // empty: the newest time the inputs state
   std::string color = "auto";
   std::string max_advisory_age = "7d";
@@ -63,14 +65,19 @@ std::string newest_input_time(const ScanReport& report) {
 }
 
 // Whether an affected, unsuppressed finding's CVSS rating is at least `fail_on` (never when it
-// is empty).
-bool meets_fail_on(const ScanReport& report, const std::string& fail_on) {
-  if (fail_on.empty()) return false;
-  const SeverityRating threshold = *parse_rating(fail_on);
+// is empty), or, with `unscored`, has no CVSS score at all (the Go database scores nothing).
+bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool unscored) {
+  if (fail_on.empty() && !unscored) return false;
+  const std::optional<SeverityRating> threshold =
+      fail_on.empty() ? std::nullopt : std::optional<SeverityRating>(*parse_rating(fail_on));
   for (const ComponentResult& result : report.components) {
     for (const Finding& finding : result.findings) {
-      if (finding.verdict != "affected" || finding.suppressed || finding.rating.empty()) continue;
-      if (*parse_rating(finding.rating) >= threshold) return true;
+      if (finding.verdict != "affected" || finding.suppressed) continue;
+      if (finding.rating.empty()) {
+        if (unscored) return true;
+        continue;
+      }
+      if (threshold && *parse_rating(finding.rating) >= *threshold) return true;
     }
   }
   return false;
@@ -192,7 +199,7 @@ int run_scan(const ScanOptions& options) {
   int exit_code = kExitOk;
   if (failed) {
     exit_code = kExitInput;
-  } else if (meets_fail_on(report, options.fail_on)) {
+  } else if (meets_fail_on(report, options.fail_on, options.fail_on_unscored)) {
     exit_code = kExitPolicy;
   } else if (report.coverage.has_gaps() && !options.allow_coverage_gaps) {
     exit_code = kExitCoverage;
@@ -230,9 +237,14 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "VEX document: OpenVEX, CycloneDX VEX (standalone, or an SBOM with embedded "
                    "vulnerabilities[].analysis) or CSAF (repeatable)");
   scan->add_option("--fail-on", options->fail_on,
-                   "Exit with 1 when an affected finding's CVSS v3 rating is at least this "
-                   "(findings without a CVSS v3 vector never trigger it)")
+                   "Exit with 1 when an affected, unsuppressed finding's rating is at least this: "
+                   "the highest CVSS base score among its advisories' v3.0, v3.1 and v4.0 vectors "
+                   "(CVSS v2 and ecosystem severity words do not count; a finding without such a "
+                   "vector never triggers it, see --fail-on-unscored)")
       ->check(CLI::IsMember({"low", "medium", "high", "critical"}));
+  scan->add_flag("--fail-on-unscored", options->fail_on_unscored,
+                 "Exit with 1 also when an affected, unsuppressed finding has no CVSS v3/v4 score "
+                 "(the Go vulnerability database, for one, scores none)");
   add_coverage_options(scan, options->max_advisory_age, &options->allow_coverage_gaps);
   scan->add_flag("--strict", options->strict,
                  "Treat the SBOM's warnings (problems that change nothing cradle matches, e.g. a "
