@@ -31,8 +31,7 @@ int run_diff(const DiffOptions& options) {
     return kExitInput;
   }
   if (sboms->empty()) {
-    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n",
-                             options.product);
+    std::cerr << "cradle: " << no_sbom_message(options.product) << '\n';
     return kExitInput;
   }
   const SbomRecord* to = options.to.empty() ? &sboms->back() : current_sbom(*sboms, options.to);

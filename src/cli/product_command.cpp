@@ -35,7 +35,9 @@ std::optional<ProductSummary> find_product(Store& store, const std::string& name
   }
   if (!*product) {
     std::cerr << fmt::format(
-        "cradle: no product named '{}' in the store (see `cradle product list`)\n", name);
+        "cradle: no product named '{}' in the store: `cradle product add {}` adds it, `cradle ingest "
+        "SBOM --product {}@VERSION` adds it with an SBOM (`cradle product list` shows the products)\n",
+        name, name, name);
     return std::nullopt;
   }
   auto summary = summary_of(store, std::move(**product));

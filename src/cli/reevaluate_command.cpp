@@ -73,9 +73,10 @@ int run_reevaluate(const ReevaluateOptions& options) {
     if (!*found) {
       // Named but absent: said, and the others are still evaluated.
       if (!options.products.empty()) {
-        std::cerr << fmt::format(
-            "cradle: no SBOM of {}{} in the store (see `cradle product list`)\n", product.name,
-            product.version.empty() ? "" : "@" + product.version);
+        std::cerr << "cradle: "
+                  << no_sbom_message(product.version.empty() ? product.name
+                                                             : product.name + "@" + product.version)
+                  << '\n';
         exit_code = kExitInput;
       }
       continue;

@@ -68,6 +68,14 @@ void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out, std:
   out << (update.store_failed ? " (nothing stored)\n" : "\n");
 }
 
+std::string no_sbom_message(std::string_view product) {
+  const std::string_view name = product.substr(0, product.find('@'));
+  return fmt::format(
+      "no SBOM of {} in the store: `cradle ingest SBOM --product {}@VERSION` adds one (`cradle "
+      "product list` shows the products it has)",
+      product, name);
+}
+
 std::string process_name() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);

@@ -32,6 +32,10 @@ std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode 
 // is none (the file cannot be read, or holds nothing).
 std::optional<std::string> read_webhook_secret(const std::string& path);
 
+// "no SBOM of NAME[@VERSION] in the store", with the commands that help: `cradle ingest` adds
+// one, `cradle product list` shows what the store has.
+std::string no_sbom_message(std::string_view product);
+
 // How this process signs its claims on jobs and deliveries: "host:pid".
 std::string process_name();
 

@@ -39,8 +39,7 @@ int run_why(const WhyOptions& options) {
   // The version asked for, else the one ingested last.
   const SbomRecord* current = current_sbom(*sboms, wanted.version);
   if (current == nullptr) {
-    std::cerr << fmt::format("cradle: no SBOM of {} in the store (see `cradle product list`)\n",
-                             options.product);
+    std::cerr << "cradle: " << no_sbom_message(options.product) << '\n';
     return kExitInput;
   }
   auto graph = store->sbom_graph(current->id);

@@ -1148,7 +1148,7 @@ std::expected<std::unique_ptr<Store>, Error> open_sqlite_store(const std::string
   std::error_code error_code;
   if (mode == OpenMode::read_only && !in_memory && !std::filesystem::exists(path, error_code)) {
     return std::unexpected(Error{ErrorCode::io,
-                                 fmt::format("store: {} does not exist (run `cradle db update` first)", path),
+                                 fmt::format("store: {} does not exist (run `cradle db update` or `cradle ingest` first)", path),
                                  {}});
   }
   if (mode == OpenMode::read_write && !in_memory) {
