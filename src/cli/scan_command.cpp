@@ -68,8 +68,8 @@ std::string newest_input_time(const ScanReport& report) {
 // is empty), or, with `unscored`, has no CVSS score at all (the Go database scores nothing).
 bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool unscored) {
   if (fail_on.empty() && !unscored) return false;
-  const std::optional<SeverityRating> threshold =
-      fail_on.empty() ? std::nullopt : std::optional<SeverityRating>(*parse_rating(fail_on));
+  const bool rated = !fail_on.empty();
+  const SeverityRating threshold = rated ? *parse_rating(fail_on) : SeverityRating::none;
   for (const ComponentResult& result : report.components) {
     for (const Finding& finding : result.findings) {
       if (finding.verdict != "affected" || finding.suppressed) continue;
@@ -77,7 +77,7 @@ bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool un
         if (unscored) return true;
         continue;
       }
-      if (threshold && *parse_rating(finding.rating) >= *threshold) return true;
+      if (rated && *parse_rating(finding.rating) >= threshold) return true;
     }
   }
   return false;

@@ -4,6 +4,7 @@
 // printed as `true` or `false`.
 // With --stdin, each reads one case per line and prints one result (or `error:` line) per line.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
@@ -123,15 +124,26 @@ int run_in_range(const InRangeOptions& options) {
   return for_each_stdin_pair("a version and a range", in_range_one);
 }
 
+// "npm (semver), crates.io (semver), ...": every ecosystem with an ordering, for --help.
+std::string ordered_ecosystem_list() {
+  std::vector<std::string> listed;
+  for (const OrderedEcosystem& entry : ordered_ecosystems()) {
+    listed.push_back(fmt::format("{} ({})", entry.ecosystem, to_string(entry.scheme)));
+  }
+  return fmt::format("{}", fmt::join(listed, ", "));
+}
+
 }  // namespace
 
 void add_version_command(CLI::App& app, int& exit_code) {
-  CLI::App* version = app.add_subcommand("version", "Version ordering per ecosystem");
+  CLI::App* version = app.add_subcommand(
+      "version", "Version ordering per ecosystem. Ecosystems with an ordering: " + ordered_ecosystem_list() +
+                     ". Any other ecosystem is not scannable, never guessed.");
   version->require_subcommand(1);
   auto options = std::make_shared<CompareOptions>();
   CLI::App* compare = version->add_subcommand(
-      "compare", "Print <, = or > for two versions under an OSV ecosystem's ordering (PyPI, npm, "
-                 "Maven, Go, RubyGems, crates.io, Debian, Ubuntu, Red Hat, SUSE, ...)");
+      "compare", "Print <, = or > for two versions under an OSV ecosystem's ordering: " +
+                     ordered_ecosystem_list());
   compare->add_option("ecosystem", options->ecosystem, "OSV ecosystem name (case-insensitive)")
       ->required();
   compare->add_option("versions", options->versions, "The two versions A B");

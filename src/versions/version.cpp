@@ -10,42 +10,38 @@
 namespace cradle {
 namespace {
 
-struct EcosystemScheme {
-  std::string_view ecosystem;  // lowercase
-  VersionScheme scheme;
-};
-
-constexpr EcosystemScheme kEcosystems[] = {
+// As OSV spells them; matched case-insensitively.
+constexpr OrderedEcosystem kEcosystems[] = {
     {"npm", VersionScheme::semver},
     {"crates.io", VersionScheme::semver},
-    {"hex", VersionScheme::semver},
-    {"pub", VersionScheme::semver},
-    {"swifturl", VersionScheme::semver},
-    {"conancenter", VersionScheme::semver},
-    {"bitnami", VersionScheme::semver},
-    {"github actions", VersionScheme::semver},
-    {"go", VersionScheme::go},
-    {"pypi", VersionScheme::pep440},
-    {"maven", VersionScheme::maven},
-    {"rubygems", VersionScheme::rubygems},
-    {"debian", VersionScheme::dpkg},
-    {"ubuntu", VersionScheme::dpkg},
-    {"red hat", VersionScheme::rpm},
-    {"almalinux", VersionScheme::rpm},
-    {"rocky linux", VersionScheme::rpm},
-    {"suse", VersionScheme::rpm},
-    {"opensuse", VersionScheme::rpm},
-    {"mageia", VersionScheme::rpm},
-    {"nuget", VersionScheme::nuget},
-    {"packagist", VersionScheme::composer},
-    {"alpine", VersionScheme::apk},
-    {"wolfi", VersionScheme::apk},
-    {"chainguard", VersionScheme::apk},
-    {"hackage", VersionScheme::hackage},
-    {"ghc", VersionScheme::hackage},
-    {"cran", VersionScheme::cran},
-    {"bioconductor", VersionScheme::cran},
-    {"semver", VersionScheme::semver},  // OSV's SEMVER range type
+    {"Hex", VersionScheme::semver},
+    {"Pub", VersionScheme::semver},
+    {"SwiftURL", VersionScheme::semver},
+    {"ConanCenter", VersionScheme::conan},
+    {"Bitnami", VersionScheme::semver},
+    {"GitHub Actions", VersionScheme::semver},
+    {"Go", VersionScheme::go},
+    {"PyPI", VersionScheme::pep440},
+    {"Maven", VersionScheme::maven},
+    {"RubyGems", VersionScheme::rubygems},
+    {"Debian", VersionScheme::dpkg},
+    {"Ubuntu", VersionScheme::dpkg},
+    {"Red Hat", VersionScheme::rpm},
+    {"AlmaLinux", VersionScheme::rpm},
+    {"Rocky Linux", VersionScheme::rpm},
+    {"SUSE", VersionScheme::rpm},
+    {"openSUSE", VersionScheme::rpm},
+    {"Mageia", VersionScheme::rpm},
+    {"NuGet", VersionScheme::nuget},
+    {"Packagist", VersionScheme::composer},
+    {"Alpine", VersionScheme::apk},
+    {"Wolfi", VersionScheme::apk},
+    {"Chainguard", VersionScheme::apk},
+    {"Hackage", VersionScheme::hackage},
+    {"GHC", VersionScheme::hackage},
+    {"CRAN", VersionScheme::cran},
+    {"Bioconductor", VersionScheme::cran},
+    {"SEMVER", VersionScheme::semver},  // OSV's SEMVER range type
 };
 
 // Packs fields into a 64-bit key, most significant first. A field too large for its width
@@ -165,6 +161,7 @@ std::string_view to_string(VersionScheme scheme) {
     case VersionScheme::apk: return "apk";
     case VersionScheme::hackage: return "hackage";
     case VersionScheme::cran: return "cran";
+    case VersionScheme::conan: return "conan";
   }
   return "unknown";
 }
@@ -172,9 +169,14 @@ std::string_view to_string(VersionScheme scheme) {
 std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem) {
   const std::string name = ascii_lowercase(ecosystem.substr(0, ecosystem.find(':')));
   for (const auto& entry : kEcosystems) {
-    if (entry.ecosystem == name) return entry.scheme;
+    if (ascii_lowercase(entry.ecosystem) == name) return entry.scheme;
   }
   return std::nullopt;
+}
+
+std::span<const OrderedEcosystem> ordered_ecosystems() {
+  // The last entry is a range type, not an ecosystem.
+  return std::span(kEcosystems).first(std::size(kEcosystems) - 1);
 }
 
 std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_view text) {
@@ -195,6 +197,7 @@ std::expected<Version, Error> parse_version(VersionScheme scheme, std::string_vi
     case VersionScheme::apk: return build(parse_apk_version(text));
     case VersionScheme::hackage: return build(parse_hackage_version(text));
     case VersionScheme::cran: return build(parse_cran_version(text));
+    case VersionScheme::conan: return build(parse_conan_version(text));
   }
   return std::unexpected(version_error("unknown version scheme", 0));
 }
@@ -213,7 +216,8 @@ std::string normalize(const Version& version) {
       [&version](const auto& value) -> std::string {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, MavenVersion> || std::is_same_v<T, RubyGemsVersion> ||
-                      std::is_same_v<T, ApkVersion> || std::is_same_v<T, NumericVersion>) {
+                      std::is_same_v<T, ApkVersion> || std::is_same_v<T, NumericVersion> ||
+                      std::is_same_v<T, ConanVersion>) {
           return version.text();
         } else {
           return to_string(value);

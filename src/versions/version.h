@@ -8,6 +8,7 @@
 #include <expected>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -15,6 +16,7 @@
 #include "model/error.h"
 #include "versions/apk_version.h"
 #include "versions/composer_version.h"
+#include "versions/conan_version.h"
 #include "versions/dpkg_version.h"
 #include "versions/go_version.h"
 #include "versions/hackage_version.h"
@@ -40,6 +42,7 @@ enum class VersionScheme : std::uint8_t {
   apk,
   hackage,
   cran,
+  conan,
 };
 
 // Every scheme, for tests and listings.
@@ -48,6 +51,7 @@ inline constexpr VersionScheme kAllVersionSchemes[] = {
     VersionScheme::maven,  VersionScheme::rubygems, VersionScheme::nuget,
     VersionScheme::composer, VersionScheme::dpkg,   VersionScheme::rpm,
     VersionScheme::apk,    VersionScheme::hackage,  VersionScheme::cran,
+    VersionScheme::conan,
 };
 
 std::string_view to_string(VersionScheme scheme);
@@ -55,6 +59,13 @@ std::string_view to_string(VersionScheme scheme);
 // The scheme of an OSV ecosystem name, matched case-insensitively and without its ":<suffix>"
 // ("Debian:12" -> dpkg, "PyPI" -> pep440); nullopt for an ecosystem cradle cannot order.
 std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem);
+
+// The OSV ecosystems cradle can order, as OSV spells them, with their scheme.
+struct OrderedEcosystem {
+  std::string_view ecosystem;
+  VersionScheme scheme;
+};
+std::span<const OrderedEcosystem> ordered_ecosystems();
 
 class Version {
  public:
@@ -77,7 +88,8 @@ class Version {
 
   using Value =
       std::variant<SemVer, GoVersion, Pep440Version, MavenVersion, RubyGemsVersion, NuGetVersion,
-                   ComposerVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion>;
+                   ComposerVersion, DpkgVersion, RpmVersion, ApkVersion, NumericVersion,
+                   ConanVersion>;
   Version(VersionScheme scheme, Value value, std::string_view text);
 
   // A 64-bit prefix of the order, computed at parse time: a < b implies key(a) <= key(b), so

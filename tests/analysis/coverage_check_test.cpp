@@ -52,7 +52,7 @@ const std::vector<EcosystemCase> kEcosystems = {
     {"pkg:hex/demo@1.0.0", "Hex", "demo", "npm"},
     {"pkg:hackage/demo@1.0", "Hackage", "demo", "npm"},
     {"pkg:cran/demo@1.0", "CRAN", "demo", "npm"},
-    {"pkg:conan/demo@1.0.0", "ConanCenter", "demo", "npm"},
+    {"pkg:conan/demo@1.0", "ConanCenter", "demo", "npm"},
     {"pkg:bitnami/demo@1.0.0", "Bitnami", "demo", "npm"},
     {"pkg:swift/github.com/demo/demo@1.0.0", "SwiftURL", "github.com/demo/demo", "npm"},
     {"pkg:composer/demo/demo@1.0.0", "Packagist", "demo/demo", "npm"},

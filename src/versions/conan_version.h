@@ -1,0 +1,38 @@
+// Conan's version ordering (Conan 2's own scheme, not SemVer), which the ConanCenter ecosystem
+// uses: any number of dot-separated items (`1.0`, `1.1.1.3`, `1.0.0.a`), each a number or text;
+// `-pre` (from the first '-') and `+build` (from the last '+'), themselves dotted items.
+//
+// Items compare as numbers when both are, else as text (a number by its decimal spelling), and a
+// shorter list of items sorts first. Trailing zero items do not count (1 = 1.0 = 1.0.0). A
+// pre-release sorts before the same version without one; builds order versions otherwise equal,
+// no build first.
+#pragma once
+
+#include <compare>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/error.h"
+
+namespace cradle {
+
+struct ConanVersionItem {
+  bool number = false;
+  std::string text;  // a number's digits without leading zeros ("0" for zero)
+};
+
+struct ConanVersion {
+  std::vector<ConanVersionItem> main;  // trailing zero items dropped
+  std::optional<std::vector<ConanVersionItem>> pre;
+  std::optional<std::vector<ConanVersionItem>> build;
+  std::string text;
+};
+
+std::expected<ConanVersion, Error> parse_conan_version(std::string_view text);
+
+std::strong_ordering compare(const ConanVersion& a, const ConanVersion& b);
+
+}  // namespace cradle
