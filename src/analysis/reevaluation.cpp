@@ -96,13 +96,16 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
 }
 
 std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std::int64_t> sbom_ids,
-                                              const std::string& cause) {
-  return in_transaction(store, [&] { return reevaluate_in_transaction(store, sbom_ids, cause); });
+                                              const std::string& cause,
+                                              const ReevaluationProgress& progress) {
+  return in_transaction(store,
+                        [&] { return reevaluate_in_transaction(store, sbom_ids, cause, progress); });
 }
 
 std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
                                                              std::span<const std::int64_t> sbom_ids,
-                                                             const std::string& cause) {
+                                                             const std::string& cause,
+                                                             const ReevaluationProgress& progress) {
   Reevaluation out;
   if (sbom_ids.empty()) return out;
   const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
@@ -143,6 +146,7 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
       if (auto marked = store.mark_evaluated(id, now); !marked)
         return std::unexpected(marked.error());
       ++out.product_versions;
+      if (progress) progress(out.product_versions, sbom_ids.size());
     }
     if (auto added = store.add_events(out.events); !added) return std::unexpected(added.error());
     return out;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -70,13 +71,17 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
 // Evaluates these SBOMs (each the current one of its version) and stores their findings and the
 // events, with `cause` (what was ingested), in one transaction. A SBOM evaluated for the first
 // time is told against the previous SBOM of its version, if any.
+// `progress`, when given, is told after each SBOM how many of them are done.
+using ReevaluationProgress = std::function<void(std::size_t done, std::size_t total)>;
 std::expected<Reevaluation, Error> reevaluate(Store& store, std::span<const std::int64_t> sbom_ids,
-                                              const std::string& cause);
+                                              const std::string& cause,
+                                              const ReevaluationProgress& progress = {});
 // The same inside the caller's transaction (an SBOM ingest evaluates the SBOM it attaches in
 // the transaction that attaches it).
 std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
                                                              std::span<const std::int64_t> sbom_ids,
-                                                             const std::string& cause);
+                                                             const std::string& cause,
+                                                             const ReevaluationProgress& progress = {});
 
 // The current SBOMs a change touches: those with a component of one of the packages, or with a
 // kept finding naming one of the ids (ids and packages of the records that changed).

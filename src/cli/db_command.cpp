@@ -1,7 +1,6 @@
 // `cradle db update [--from DIR|ZIP|URL]... [--ecosystem E]... [--db LOCATION]`: OSV records
 // into the store; `cradle db status`: what the store holds.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -14,6 +13,7 @@
 #include "cli/exit_code.h"
 #include "analysis/reevaluation.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "store/advisory_update.h"
 #include "store/jobs.h"
 #include "report/scan_report.h"
@@ -42,11 +42,10 @@ int run_update(const DbOptions& options) {
   if (!store) return kExitInput;
   AdvisoryUpdateOptions update_options;
   update_options.ecosystems = options.ecosystems;
-  if (isatty(STDERR_FILENO)) {
-    update_options.progress = [](std::size_t documents) {
-      std::cerr << fmt::format("\r{} records read", documents) << std::flush;
-    };
-  }
+  TerminalProgress progress("db update", "records read");
+  update_options.progress = [&progress](std::size_t documents, std::size_t total) {
+    progress.update(documents, total);
+  };
   const std::vector<std::string> sources =
       options.from.empty() ? osv_export_urls(options.ecosystems) : options.from;
   if (options.queue) {
@@ -69,7 +68,7 @@ int run_update(const DbOptions& options) {
     AdvisoryUpdate update = is_url(source)
                                 ? update_advisories_from_url(*store, source, update_options)
                                 : update_advisories_from_path(*store, source, update_options);
-    if (update_options.progress) std::cerr << '\r' << std::string(40, ' ') << '\r';
+    progress.clear();
     print_advisory_update(update);
     failed = failed || update.failed();
     auto reevaluated = reevaluate_after_update(*store, update);

@@ -7,11 +7,13 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "analysis/reevaluation.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "formats/document_kind.h"
 #include "formats/intoto_attestation.h"
 #include "formats/scorecard.h"
@@ -214,12 +216,21 @@ bool ingest_tree(Store& store, const std::string& path, const ProductVersion& ta
   for (const std::string& zip : zips) {
     ok = after_update(store, update_advisories_from_path(store, zip, {}), out, err) && ok;
   }
-  for (const std::string& file : documents) {
+  TerminalProgress progress("ingest " + path, "documents");
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    progress.update(i, documents.size());
+    const std::string& file = documents[i];
     auto bytes = read_input_file(file, limits.max_bytes);
-    ok = (bytes ? ingest_document(store, file, *bytes, target, out, err)
-                : (report_error(err, file, bytes.error().message), false)) &&
+    // What is said waits for the progress line to go.
+    std::ostringstream said, problems;
+    ok = (bytes ? ingest_document(store, file, *bytes, target, said, problems)
+                : (report_error(problems, file, bytes.error().message), false)) &&
          ok;
+    progress.clear();
+    out << said.str();
+    err << problems.str();
   }
+  progress.clear();
   if (!others.empty()) {
     err << fmt::format("{}: {} not ingested, not a document cradle ingests: {}\n", path,
                        counted(others.size(), "file"), fmt::join(others, ", "));

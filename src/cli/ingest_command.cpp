@@ -8,11 +8,13 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/document_ingest.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "formats/document_kind.h"
 #include "formats/parse_limits.h"
 #include "formats/sbom_parser.h"
@@ -97,11 +99,23 @@ int run_ingest(const IngestOptions& options) {
   if (!store) return kExitInput;
   const ProductVersion target = parse_product_version(options.product);
   bool failed = false;
-  for (const std::string& file : options.files) {
-    const bool ok = options.queue ? queue_file(*store, file, options.product)
-                                  : ingest_path(*store, file, target, std::cout, std::cerr);
+  TerminalProgress progress("ingest", "files");
+  for (std::size_t i = 0; i < options.files.size(); ++i) {
+    if (options.files.size() > 1) progress.update(i, options.files.size());
+    const std::string& file = options.files[i];
+    if (options.queue) {
+      failed = !queue_file(*store, file, options.product) || failed;
+      continue;
+    }
+    // What is said waits for the progress line to go.
+    std::ostringstream said, problems;
+    const bool ok = ingest_path(*store, file, target, said, problems);
+    progress.clear();
+    std::cout << said.str();
+    std::cerr << problems.str();
     failed = !ok || failed;
   }
+  progress.clear();
   return failed ? kExitInput : kExitOk;
 }
 

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "model/product.h"
 #include "report/portfolio_report.h"
 #include "report/webhook.h"
@@ -85,7 +86,11 @@ int run_reevaluate(const ReevaluateOptions& options) {
   }
   std::ranges::sort(ids);
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  auto reevaluation = reevaluate(*store, ids, "reevaluate");
+  TerminalProgress progress("reevaluate", "product versions");
+  auto reevaluation = reevaluate(*store, ids, "reevaluate", [&progress](std::size_t done, std::size_t total) {
+    progress.update(done, total);
+  });
+  progress.clear();
   if (!reevaluation) {
     std::cerr << "cradle: " << reevaluation.error().message << '\n';
     return kExitInput;

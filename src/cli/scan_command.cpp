@@ -22,10 +22,12 @@
 #include "cli/exit_code.h"
 #include "cli/keep_until_exit.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "sources/input_file.h"
 #include "formats/vex_document.h"
 #include "formats/date_time.h"
 #include "formats/sbom_parser.h"
+#include "report/counted.h"
 #include "report/cyclonedx_vex_report.h"
 #include "report/openvex_report.h"
 #include "report/sarif_report.h"
@@ -84,6 +86,8 @@ bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool un
 }
 
 int run_scan(const ScanOptions& options) {
+  TerminalProgress progress("scan", "");
+  progress.step("reading " + options.sbom);
   ParseLimits limits;
   limits.readable_padding = kInputPadding;  // every input below comes from read_input_file()
   auto bytes = read_input_file(options.sbom, limits.max_bytes);
@@ -95,10 +99,12 @@ int run_scan(const ScanOptions& options) {
   SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
   if (options.strict) make_warnings_errors(parsed.diagnostics);
   std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
+  if (!parsed.diagnostics.empty()) progress.clear();
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;
 
+  progress.step(fmt::format("loading the advisories of {}", counted(parsed.sbom->components.size(), "component")));
   // Advisories: the files given, or else the store's records of the SBOM's packages (and the
   // VEX statements the store keeps).
   AdvisoryIndex index;
@@ -108,6 +114,7 @@ int run_scan(const ScanOptions& options) {
   bool stored_vex = false;
   if (!options.advisories.empty()) {
     AdvisoryLoad load = load_advisories(options.advisories, index);
+    if (!load.diagnostics.empty()) progress.clear();
     for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
     advisories_failed = load.rejected > 0;
     report.advisory_sources = options.advisories;
@@ -115,14 +122,17 @@ int run_scan(const ScanOptions& options) {
     report.withdrawn = index.withdrawn();
   } else {
     const std::string location = store_location(options.db);
+    progress.clear();  // opening may say why it cannot
     auto store = open_store_or_report(location, OpenMode::read_only);
     if (!store) return kExitInput;
+    progress.step(fmt::format("loading the advisories of {}", counted(parsed.sbom->components.size(), "component")));
     auto load = load_stored_advisories(*store, *parsed.sbom, index);
     auto counts = store->advisory_counts();
     if (!load || !counts) {
       std::cerr << "cradle: " << (load ? counts.error() : load.error()).message << '\n';
       return kExitInput;
     }
+    if (!load->diagnostics.empty()) progress.clear();
     for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
     advisories_failed = has_errors(load->diagnostics);
     // One store, one answer: the VEX it keeps applies here as it does to `assess`.
@@ -144,6 +154,7 @@ int run_scan(const ScanOptions& options) {
   }
 
   bool vex_failed = false;
+  if (!options.vex.empty()) progress.clear();
   for (const std::string& file : options.vex) {
     auto vex_bytes = read_input_file(file, limits.max_bytes);
     if (!vex_bytes) {
@@ -163,7 +174,9 @@ int run_scan(const ScanOptions& options) {
 
   report.file = options.sbom;
   report.sbom = &*parsed.sbom;
+  progress.step(fmt::format("matching {}", counted(parsed.sbom->components.size(), "component")));
   report.components = match_components(*parsed.sbom, index);
+  progress.clear();
   report.vex_sources = options.vex;
   if (stored_vex) report.vex_sources.insert(report.vex_sources.begin(), "the store's VEX documents");
   report.vex_conflicts = apply_vex(*parsed.sbom, statements, report.components).conflicts;

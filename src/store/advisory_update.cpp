@@ -37,7 +37,7 @@ class Importer {
 
   void operator()(const std::string& name, std::string_view bytes) {
     if (failure_) return;
-    if (options_.progress && update_.documents % 1000 == 0) options_.progress(update_.documents);
+    if (options_.progress && update_.documents % 100 == 0) options_.progress(update_.documents, options_.total);
     ++update_.documents;
     AdvisoryParseResult parsed = parse_osv(bytes, name, limits_);
     for (Diagnostic& d : parsed.diagnostics) update_.diagnostics.push_back(std::move(d));
@@ -173,13 +173,16 @@ AdvisoryUpdate update_advisories(Store& store, const std::string& source,
 AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
                                            const AdvisoryUpdateOptions& options) {
   const bool zip = is_zip_file(path);
+  AdvisoryUpdateOptions counted = options;
+  // A tree's total is known for the progress display; a walk costs little beside the reading.
+  if (!zip && options.progress) counted.total = list_file_tree(path, kRecordExtensions).files.size();
   return update_advisories(
       store, path,
       [&](const DocumentSink& sink) {
         return zip ? read_zip_file(path, kRecordExtensions, options.limits, sink)
                    : read_file_tree(path, kRecordExtensions, options.limits, sink);
       },
-      options);
+      counted);
 }
 
 AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,

@@ -25,8 +25,11 @@ struct AdvisoryUpdateOptions {
   std::vector<std::string> ecosystems;
   // An OSV record is a few kilobytes; one beyond 64 MiB is refused.
   SourceLimits limits{.max_document_bytes = std::size_t{64} << 20};
-  // Called now and then with the number of documents read so far (progress display).
-  std::function<void(std::size_t documents)> progress;
+  // Called now and then with the number of documents read so far and, when it is known (a
+  // directory tree), their total; 0 otherwise (progress display).
+  std::function<void(std::size_t documents, std::size_t total)> progress;
+  // The documents the source holds, when the caller knows; 0 otherwise.
+  std::size_t total = 0;
 };
 
 struct AdvisoryUpdate {
