@@ -31,8 +31,11 @@ int run_affected(const AffectedOptions& options) {
   for (const auto* list : {&impact->load.diagnostics, &impact->vex_diagnostics}) {
     for (const Diagnostic& d : *list) std::cerr << format_diagnostic(d) << '\n';
   }
-  std::cout << (options.format == "json" ? affected_json(*impact).dump(2) + "\n"
-                                         : affected_table(*impact));
+  if (options.format == "json") {
+    std::cout << affected_json(*impact).dump(2) << '\n';
+  } else {
+    print_table(affected_table(*impact));
+  }
   if (impact->load.records.empty()) {
     std::cerr << fmt::format(
         "cradle: {}: no advisory in the store names it (load them with `cradle db update`)\n",

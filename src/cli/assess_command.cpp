@@ -74,7 +74,7 @@ int run_assess(const AssessOptions& options) {
     out["coverage"] = coverage_json(run->coverage);
     std::cout << out.dump(2) << '\n';
   } else {
-    std::cout << assessment_table(run->assessment) << coverage_lines(run->coverage);
+    print_table(assessment_table(run->assessment) + coverage_lines(run->coverage));
   }
   if (has_errors(run->diagnostics)) return kExitInput;
   if (count_outcomes(run->assessment)[static_cast<std::size_t>(DecisionOutcome::block)] > 0) return kExitPolicy;
@@ -117,7 +117,7 @@ int run_decisions(const DecisionsOptions& options) {
   } else {
     for (std::size_t i = 0; i < found->size(); ++i) {
       if (i > 0) std::cout << '\n';
-      std::cout << assessment_table((*found)[i]);
+      print_table(assessment_table((*found)[i]));
     }
   }
   return kExitOk;

@@ -51,7 +51,7 @@ int run_attestations(const AttestationsOptions& options) {
   if (options.format == "json") {
     std::cout << attestations_json(digest, *found).dump(2) << '\n';
   } else {
-    std::cout << attestations_table(digest, *found);
+    print_table(attestations_table(digest, *found));
   }
   return kExitOk;
 }
@@ -68,9 +68,7 @@ void add_attestations_command(CLI::App& app, int& exit_code) {
                                        "The artifact itself: its SHA-256 is the digest looked up");
   digest->excludes(artifact);
   command->add_option("--db", options->db, "Store (default: $CRADLE_DB, else .cradle/cradle.db)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_table_json_format(command, options->format);
   command->callback([options, &exit_code] {
     if (options->digest.empty() && options->artifact.empty()) {
       throw CLI::RequiredError("a digest or --artifact");

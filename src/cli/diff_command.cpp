@@ -62,7 +62,11 @@ int run_diff(const DiffOptions& options) {
     return kExitInput;
   }
   for (const Diagnostic& d : diff->diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  std::cout << (options.format == "json" ? diff_json(*diff).dump(2) + "\n" : diff_table(*diff));
+  if (options.format == "json") {
+    std::cout << diff_json(*diff).dump(2) << '\n';
+  } else {
+    print_table(diff_table(*diff));
+  }
   return has_errors(diff->diagnostics) ? kExitInput : kExitOk;
 }
 

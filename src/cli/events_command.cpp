@@ -46,7 +46,7 @@ int run_events(const EventsOptions& options) {
     for (const EventRecord& event : *events) list.push_back(event_json(event));
     std::cout << list.dump(2) << '\n';
   } else {
-    std::cout << events_table(*events);
+    print_table(events_table(*events));
   }
   return kExitOk;
 }

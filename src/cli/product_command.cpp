@@ -79,8 +79,11 @@ int run_list(const ProductOptions& options) {
     }
     summaries.push_back(std::move(*summary));
   }
-  std::cout << (options.format == "json" ? product_list_json(summaries).dump(2) + "\n"
-                                         : product_list_table(summaries));
+  if (options.format == "json") {
+    std::cout << product_list_json(summaries).dump(2) << '\n';
+  } else {
+    print_table(product_list_table(summaries));
+  }
   return kExitOk;
 }
 
@@ -92,7 +95,7 @@ int run_show(const ProductOptions& options, bool history) {
   if (options.format == "json") {
     std::cout << (history ? history_json(*summary) : product_show_json(*summary)).dump(2) << '\n';
   } else {
-    std::cout << (history ? history_table(*summary) : product_show_table(*summary));
+    print_table(history ? history_table(*summary) : product_show_table(*summary));
   }
   return kExitOk;
 }

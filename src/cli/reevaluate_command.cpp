@@ -114,13 +114,12 @@ int run_reevaluate(const ReevaluateOptions& options) {
     }
     std::cout << out.dump(2) << '\n';
   } else {
-    std::cout << describe(*reevaluation) << '\n';
+    std::string table = describe(*reevaluation) + '\n';
     for (const NotCovered& gap : reevaluation->not_covered) {
-      std::cout << fmt::format("  NOT COVERED {}@{}: {} component{}: {}\n", gap.product,
-                               gap.product_version, gap.components, gap.components == 1 ? "" : "s",
-                               gap.reason);
+      table += fmt::format("  NOT COVERED {}@{}: {} component{}: {}\n", gap.product, gap.product_version,
+                           gap.components, gap.components == 1 ? "" : "s", gap.reason);
     }
-    std::cout << events_table(reevaluation->events);
+    print_table(table + events_table(reevaluation->events));
   }
   if (!reevaluation->not_covered.empty() && !options.allow_coverage_gaps && exit_code == kExitOk) {
     exit_code = kExitCoverage;

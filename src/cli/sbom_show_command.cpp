@@ -7,6 +7,7 @@
 #include "analysis/sbom_summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/store_access.h"
 #include "sources/input_file.h"
 #include "formats/sbom_parser.h"
 #include "report/sbom_summary_report.h"
@@ -46,7 +47,7 @@ int run_sbom_show(const SbomShowOptions& options) {
   if (options.format == "json") {
     std::cout << sbom_summaries_json(entries).dump(2) << '\n';
   } else {
-    std::cout << sbom_summaries_table(entries);
+    print_table(sbom_summaries_table(entries));
   }
   // Diagnostics also go to stderr, so that a pipeline reading stdout still sees what failed.
   for (const SbomShowEntry& entry : entries) {
@@ -64,9 +65,7 @@ void add_sbom_command(CLI::App& app, int& exit_code) {
   CLI::App* show = sbom->add_subcommand(
       "show", "Summarise SBOMs: format, components by ecosystem, graph, what is missing");
   show->add_option("files", options->files, "SBOM files ('-' for standard input)")->required();
-  show->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_table_json_format(show, options->format);
   show->add_flag("--strict", options->strict,
                  "Treat warnings (problems that change nothing cradle matches, e.g. a licence id "
                  "in another case) as errors: exit 2");

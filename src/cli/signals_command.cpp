@@ -25,7 +25,7 @@ void print(std::string_view subject, std::span<const Signal> signals, const std:
   if (format == "json") {
     std::cout << signals_json(subject, signals).dump(2) << '\n';
   } else {
-    std::cout << signals_table(subject, signals);
+    print_table(signals_table(subject, signals));
   }
 }
 
@@ -65,9 +65,7 @@ void add_signals_command(CLI::App& app, int& exit_code) {
                       "A repository as Scorecard names it (github.com/owner/name), or a Scorecard JSON file")
       ->required();
   command->add_option("--db", options->db, "Store (default: $CRADLE_DB, else .cradle/cradle.db)");
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  add_table_json_format(command, options->format);
   command->callback([options, &exit_code] { exit_code = run_signals(*options); });
 }
 

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
+#include "report/status_colours.h"
 #include "sources/input_file.h"
 #include "report/counted.h"
 
@@ -15,10 +17,33 @@ void add_store_option(CLI::App* command, std::string& db) {
   command->add_option("--db", db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
 }
 
+namespace {
+// --color of the one command that runs (every table command binds it here).
+std::string colour_choice = "auto";
+}  // namespace
+
 void add_table_json_format(CLI::App* command, std::string& format) {
   command->add_option("--format", format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  command->add_option("--color", colour_choice,
+                      "Colour the table's status words: auto (on a terminal, unless NO_COLOR is set), "
+                      "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+bool colour_wanted(std::string_view choice) {
+  return choice == "always" ||
+         (choice == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
+}
+
+void print_table(std::string_view table) {
+  if (colour_wanted(colour_choice)) {
+    std::cout << colour_status_words(table);
+  } else {
+    std::cout << table;
+  }
 }
 
 void add_coverage_options(CLI::App* command, std::string& max_age, bool* allow_gaps) {

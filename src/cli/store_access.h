@@ -15,9 +15,15 @@
 
 namespace cradle {
 
-// --db STORE, and --format table|json (the default is what `format` holds).
+// --db STORE, and --format table|json (the default is what `format` holds) with --color
+// auto|always|never for the table.
 void add_store_option(CLI::App* command, std::string& db);
 void add_table_json_format(CLI::App* command, std::string& format);
+// A table on standard output, its status words coloured as --color says: always, never, or on
+// a terminal unless NO_COLOR is set (auto).
+void print_table(std::string_view table);
+// Whether --color (or `choice`) asks for colour on standard output now.
+bool colour_wanted(std::string_view choice);
 // --max-advisory-age AGE (advisories of an ecosystem loaded longer ago are stale) and, where the
 // exit code reports coverage gaps (exit 4), --allow-coverage-gaps.
 void add_coverage_options(CLI::App* command, std::string& max_age, bool* allow_gaps);

@@ -49,7 +49,11 @@ int run_why(const WhyOptions& options) {
   }
   WhyAnswer answer{to_string(*query), *current, std::move(*graph), {}, options.max_paths};
   answer.components = component_paths(answer.graph, *query, options.max_paths);
-  std::cout << (options.format == "json" ? why_json(answer).dump(2) + "\n" : why_table(answer));
+  if (options.format == "json") {
+    std::cout << why_json(answer).dump(2) << '\n';
+  } else {
+    print_table(why_table(answer));
+  }
   return kExitOk;
 }
 
