@@ -21,6 +21,14 @@ SbomParseResult parse_fixture(const std::string& name) {
   return parse_sbom(read_file(path), path);
 }
 
+// A fixture's file name as a test name: "truncated.cdx.json" -> "truncated_cdx_json".
+std::string fixture_test_name(std::string file) {
+  for (char& ch : file) {
+    if (ch == '.' || ch == '-') ch = '_';
+  }
+  return file;
+}
+
 struct MalformedCase {
   std::string file;
   std::string message;  // words the first error contains
@@ -61,13 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
                       MalformedCase{"unclosed-text.spdx", "<text> is not closed", 6, ""},
                       MalformedCase{"short-relationship.spdx", "Relationship: ELEMENT TYPE", 5, ""},
                       MalformedCase{"empty.json", "not an SBOM cradle reads", 0, ""}),
-    [](const auto& param_info) {
-      std::string name = param_info.param.file;
-      for (char& ch : name) {
-        if (ch == '.' || ch == '-') ch = '_';
-      }
-      return name;
-    });
+    [](const auto& param_info) { return fixture_test_name(param_info.param.file); });
 
 TEST(MalformedInputFacts, WrongTypesKeepTheRestOfTheDocument) {
   SbomParseResult result = parse_fixture("wrong-types.cdx.json");
@@ -139,13 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
         WarnedCase{"duplicate-and-undeclared.spdx3.json",
                    {{"duplicate spdxId 'urn:a'", "/@graph/2"},
                     {"relationship names unknown element '_:nowhere'", "/@graph/3/to"}}}),
-    [](const auto& param_info) {
-      std::string name = param_info.param.file;
-      for (char& ch : name) {
-        if (ch == '.' || ch == '-') ch = '_';
-      }
-      return name;
-    });
+    [](const auto& param_info) { return fixture_test_name(param_info.param.file); });
 
 TEST(WarnedInputFacts, WhatAWarningLeavesOutOrRepairsIsSaid) {
   const std::string path = (test_data_dir() / "warnings" / "licences.cdx.json").string();
