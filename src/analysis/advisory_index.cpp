@@ -70,7 +70,7 @@ AdvisoryCoverage coverage_of_records(
     for (std::string_view ecosystem : named) {
       EcosystemLoad& load = loads[ecosystem];
       ++load.records;
-      load.newest_modified = std::max(load.newest_modified, advisory->modified);
+      if (advisory->modified > load.newest_modified) load.newest_modified = advisory->modified;
     }
   }
   AdvisoryCoverage coverage;
@@ -207,6 +207,8 @@ void AdvisoryIndex::finish(std::string_view source, bool example) {
       if (coverage_.loads_of(load.ecosystem).empty()) coverage_.add(load);
     }
   }
+  covered_.clear();
+  for (const EcosystemLoad& load : coverage_.loads()) covered_.insert(load.ecosystem);
   // Deterministic order within a package: by advisory id.
   for (auto& [name, entries] : by_package_) {
     std::ranges::stable_sort(entries, [](const IndexedAffected& a, const IndexedAffected& b) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <cstddef>
 #include <deque>
@@ -67,6 +68,10 @@ class AdvisoryIndex {
     coverage_given_ = true;
   }
   const AdvisoryCoverage& coverage() const { return coverage_; }
+  // Whether some source delivered advisories of `ecosystem` (a scan asks once per component).
+  bool covers(std::string_view ecosystem) const {
+    return covered_.contains(absl::string_view(ecosystem.data(), ecosystem.size()));
+  }
 
   std::span<const IndexedAffected> lookup(std::string_view ecosystem, std::string_view name) const;
   // The sorted ids, aliases and upstream ids of an alias group.
@@ -88,6 +93,7 @@ class AdvisoryIndex {
   std::size_t withdrawn_ = 0;
   AdvisoryCoverage coverage_;
   bool coverage_given_ = false;
+  absl::flat_hash_set<std::string> covered_;  // the ecosystems coverage_ has a load of
 };
 
 }  // namespace cradle

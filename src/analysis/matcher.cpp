@@ -101,7 +101,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     return not_scannable(std::move(result), fmt::format("no version ordering for ecosystem '{}'",
                                                         package->ecosystem));
   }
-  if (index.coverage().loads_of(package->ecosystem).empty()) {
+  if (!index.covers(package->ecosystem)) {
     result.state = ComponentState::not_covered;
     result.reason = not_loaded_reason(package->ecosystem);
     return result;

@@ -167,9 +167,11 @@ std::string_view to_string(VersionScheme scheme) {
 }
 
 std::optional<VersionScheme> scheme_for_ecosystem(std::string_view ecosystem) {
-  const std::string name = ascii_lowercase(ecosystem.substr(0, ecosystem.find(':')));
+  // Compared without allocating: a scan asks once per component.
+  const std::string_view name = ecosystem.substr(0, ecosystem.find(':'));
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (const auto& entry : kEcosystems) {
-    if (ascii_lowercase(entry.ecosystem) == name) return entry.scheme;
+    if (std::ranges::equal(entry.ecosystem, name, {}, lower, lower)) return entry.scheme;
   }
   return std::nullopt;
 }
