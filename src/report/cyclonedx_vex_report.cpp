@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "report/counted.h"
+
 namespace cradle {
 namespace {
 
@@ -168,6 +170,23 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
   metadata["properties"] = nlohmann::ordered_json::array(
       {{{"name", "cradle:evidence:sbom"},
         {"value", fmt::format("{} sha256:{} {}", sbom.evidence.kind, sbom.evidence.sha256, sbom.evidence.source)}}});
+  // How far the advisories reached: a component missing from vulnerabilities[] was looked at
+  // only where its ecosystem is covered.
+  metadata["properties"].push_back(
+      {{"name", "cradle:coverage"},
+       {"value", report.coverage.has_gaps()
+                     ? fmt::format("incomplete: {} of {} not covered", report.coverage.gaps(),
+                                   counted(report.coverage.ecosystems.size(), "ecosystem"))
+                     : fmt::format("complete: {} covered", counted(report.coverage.ecosystems.size(), "ecosystem"))}});
+  for (const EcosystemCoverage& ecosystem : report.coverage.ecosystems) {
+    std::size_t records = 0;
+    for (const EcosystemLoad& load : ecosystem.loads) records += load.records;
+    metadata["properties"].push_back(
+        {{"name", fmt::format("cradle:coverage:{}", ecosystem.ecosystem)},
+         {"value", ecosystem.reason.empty()
+                       ? fmt::format("{}: {}", to_string(ecosystem.state), counted(records, "record"))
+                       : fmt::format("{}: {}", to_string(ecosystem.state), ecosystem.reason)}});
+  }
 
   nlohmann::ordered_json bom;
   bom["bomFormat"] = "CycloneDX";

@@ -46,6 +46,9 @@ check "the gap is said on stderr for programs' formats" grep -q 'not covered: no
 check "--allow-coverage-gaps exits 0" exit_code 0 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --allow-coverage-gaps
 check "SARIF carries the coverage in its run properties" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format sarif
 check "SARIF coverage" grep -q '"state": "not_loaded"' "$work/out"
+check "CycloneDX VEX carries the coverage" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format cyclonedx-vex
+check "CycloneDX VEX coverage property" grep -q '"name": "cradle:coverage:Debian:12"' "$work/out"
+check "CycloneDX VEX coverage says incomplete" grep -q '"value": "incomplete: 1 of 2 ecosystems not covered"' "$work/out"
 check "--fail-on still tells vulnerable from not covered" exit_code 1 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --fail-on high
 check "db status lists what is loaded per ecosystem" sh -c "\"$cradle\" db status --db \"$work/pypi.db\" | grep -q '^PyPI  *covered  *3  2023-11-14T00:00:00Z'"
 check "db status as JSON" sh -c "\"$cradle\" db status --format json --db \"$work/pypi.db\" | grep -q '\"ecosystem\": \"PyPI\"'"
