@@ -16,7 +16,8 @@ TerminalProgress::~TerminalProgress() { clear(); }
 void TerminalProgress::update(std::size_t done, std::size_t total) {
   if (!on_) return;
   const auto now = std::chrono::steady_clock::now();
-  if (drawn_ > 0 && now - last_ < std::chrono::milliseconds(100) && (total == 0 || done < total)) return;
+  if (drawn_ > 0 && now - last_ < std::chrono::milliseconds(100) && (total == 0 || done < total))
+    return;
   last_ = now;
   draw(total > 0 ? fmt::format("{}: {}/{} {} ({}%)", what_, done, total, unit_, done * 100 / total)
                  : fmt::format("{}: {} {}", what_, done, unit_));

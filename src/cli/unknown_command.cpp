@@ -23,14 +23,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::optional<std::string> unknown_command_message(const CLI::App& app, const std::vector<std::string>& args) {
+std::optional<std::string> unknown_command_message(const CLI::App& app,
+                                                   const std::vector<std::string>& args) {
   const CLI::App* level = &app;
   std::string path = "cradle";
   for (const std::string& arg : args) {
-    if (arg.starts_with("-")) return std::nullopt;  // options come after the commands they belong to
+    if (arg.starts_with("-"))
+      return std::nullopt;  // options come after the commands they belong to
     const auto commands = level->get_subcommands([](const CLI::App*) { return true; });
     if (commands.empty()) return std::nullopt;
-    auto named = std::ranges::find_if(commands, [&](const CLI::App* c) { return c->get_name() == arg; });
+    auto named =
+        std::ranges::find_if(commands, [&](const CLI::App* c) { return c->get_name() == arg; });
     if (named != commands.end()) {
       level = *named;
       path += " " + arg;
@@ -44,13 +47,16 @@ std::optional<std::string> unknown_command_message(const CLI::App& app, const st
     const std::size_t distance = edit_distance(arg, *closest);
     // A typo: a couple of edits, or a prefix of one command.
     if (distance <= std::max<std::size_t>(2, arg.size() / 3)) {
-      return fmt::format("unknown command '{}'; did you mean '{}'? (`{} {} --help`)", arg, *closest, path,
-                         *closest);
+      return fmt::format("unknown command '{}'; did you mean '{}'? (`{} {} --help`)", arg, *closest,
+                         path, *closest);
     }
-    const auto prefixed = std::ranges::count_if(names, [&](const std::string& n) { return n.starts_with(arg); });
+    const auto prefixed =
+        std::ranges::count_if(names, [&](const std::string& n) { return n.starts_with(arg); });
     if (prefixed == 1) {
-      auto only = std::ranges::find_if(names, [&](const std::string& n) { return n.starts_with(arg); });
-      return fmt::format("unknown command '{}'; did you mean '{}'? (`{} {} --help`)", arg, *only, path, *only);
+      auto only =
+          std::ranges::find_if(names, [&](const std::string& n) { return n.starts_with(arg); });
+      return fmt::format("unknown command '{}'; did you mean '{}'? (`{} {} --help`)", arg, *only,
+                         path, *only);
     }
     return fmt::format("unknown command '{}'; `{}` has: {}", arg, path, fmt::join(names, ", "));
   }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +14,8 @@ namespace cradle {
 // The message for the first word of `args` (argv without the program) that stands where a
 // command of `app` (or of one of its commands) is expected and names none; nullopt when every
 // such word names one.
-std::optional<std::string> unknown_command_message(const CLI::App& app, const std::vector<std::string>& args);
+std::optional<std::string> unknown_command_message(const CLI::App& app,
+                                                   const std::vector<std::string>& args);
 
 // Levenshtein distance (insertions, deletions, substitutions), for suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

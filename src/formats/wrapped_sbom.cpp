@@ -19,7 +19,8 @@ std::optional<WrappedSbom> github_dependency_graph_sbom(std::string_view bytes) 
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document document;
   simdjson::ondemand::object envelope;
-  if (parser.iterate(padded).get(document) || document.get_object().get(envelope)) return std::nullopt;
+  if (parser.iterate(padded).get(document) || document.get_object().get(envelope))
+    return std::nullopt;
   std::optional<WrappedSbom> found;
   for (auto field : envelope) {
     std::string_view name;

@@ -39,16 +39,19 @@ std::string repair_yaml_escapes(const std::string& scalar) {
 // A plain (unquoted) scalar as the YAML 1.2 core schema reads it: null, a boolean, an integer,
 // a float, or else a string.
 nlohmann::json typed_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    return nullptr;
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
   const char* end = text.data() + text.size();
   std::int64_t integer = 0;
-  if (auto [stop, error] = std::from_chars(text.data(), end, integer); error == std::errc() && stop == end) {
+  if (auto [stop, error] = std::from_chars(text.data(), end, integer);
+      error == std::errc() && stop == end) {
     return integer;
   }
   double number = 0;
-  if (auto [stop, error] = std::from_chars(text.data(), end, number); error == std::errc() && stop == end) {
+  if (auto [stop, error] = std::from_chars(text.data(), end, number);
+      error == std::errc() && stop == end) {
     return number;
   }
   return repair_yaml_escapes(text);
@@ -99,9 +102,10 @@ std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view
                                         const ParseLimits& limits, YamlScalars scalars,
                                         std::vector<Diagnostic>& diagnostics) {
   if (bytes.size() > limits.max_bytes) {
-    diagnostics.push_back(error_at(file, {},
-                                   fmt::format("the file is {} bytes, more than the limit of {} bytes",
-                                               bytes.size(), limits.max_bytes)));
+    diagnostics.push_back(
+        error_at(file, {},
+                 fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(),
+                             limits.max_bytes)));
     return std::nullopt;
   }
   if (auto bad = first_invalid_utf8(bytes)) {
@@ -113,11 +117,13 @@ std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view
     const YAML::Node root = YAML::Load(std::string(bytes));
     if (!to_json(root, json, 1, limits.max_depth, scalars)) {
       diagnostics.push_back(error_at(
-          file, {}, fmt::format("the YAML nests deeper than the limit of {} levels", limits.max_depth)));
+          file, {},
+          fmt::format("the YAML nests deeper than the limit of {} levels", limits.max_depth)));
       return std::nullopt;
     }
   } catch (const YAML::Exception& error) {
-    diagnostics.push_back(error_at(file, SourceLocation{error.mark.line + 1, error.mark.column + 1, {}},
+    diagnostics.push_back(error_at(file,
+                                   SourceLocation{error.mark.line + 1, error.mark.column + 1, {}},
                                    fmt::format("malformed YAML: {}", error.msg)));
     return std::nullopt;
   }
@@ -125,7 +131,8 @@ std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view
     return json.dump();
   } catch (const nlohmann::json::exception& error) {
     // YAML text that is not UTF-8 (the YAML spec requires a Unicode encoding).
-    diagnostics.push_back(error_at(file, {}, fmt::format("the YAML is not valid UTF-8: {}", error.what())));
+    diagnostics.push_back(
+        error_at(file, {}, fmt::format("the YAML is not valid UTF-8: {}", error.what())));
     return std::nullopt;
   }
 }

@@ -34,11 +34,13 @@ std::string colour_status_words(std::string_view table) {
     std::string_view line = table.substr(0, end == std::string_view::npos ? table.size() : end + 1);
     table.remove_prefix(line.size());
     const std::size_t indent = line.find_first_not_of(' ');
-    const std::string_view rest = indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
+    const std::string_view rest =
+        indent == std::string_view::npos ? std::string_view{} : line.substr(indent);
     bool coloured = false;
     for (const auto& [word, code] : kStatusColours) {
-      const bool whole = rest.starts_with(word) &&
-                         (rest.size() == word.size() || rest[word.size()] == ' ' || rest[word.size()] == '\n');
+      const bool whole =
+          rest.starts_with(word) &&
+          (rest.size() == word.size() || rest[word.size()] == ' ' || rest[word.size()] == '\n');
       if (!whole) continue;
       out.append(line.substr(0, indent));
       out.append("\033[").append(code).append("m").append(word).append("\033[0m");

@@ -13,7 +13,8 @@ std::vector<ConanVersionItem> items_of(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = text.find('.', start);
-    const std::string_view item = text.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    const std::string_view item =
+        text.substr(start, dot == std::string_view::npos ? dot : dot - start);
     const bool number = !item.empty() && std::ranges::all_of(item, is_ascii_digit);
     std::string_view spelled = item;
     if (number) {
@@ -28,7 +29,8 @@ std::vector<ConanVersionItem> items_of(std::string_view text) {
 }
 
 std::strong_ordering compare_items(const ConanVersionItem& a, const ConanVersionItem& b) {
-  if (a.number && b.number && a.text.size() != b.text.size()) return a.text.size() <=> b.text.size();
+  if (a.number && b.number && a.text.size() != b.text.size())
+    return a.text.size() <=> b.text.size();
   // Equal-length numbers compare as their digits; a number and a text as their spellings.
   if (const int order = a.text.compare(b.text); order != 0) return order <=> 0;
   // Equal spellings: only a number and the text of its digits could be, and a text item is never
@@ -38,7 +40,8 @@ std::strong_ordering compare_items(const ConanVersionItem& a, const ConanVersion
 
 std::strong_ordering compare_lists(const std::vector<ConanVersionItem>& a,
                                    const std::vector<ConanVersionItem>& b) {
-  return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(), compare_items);
+  return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
+                                                compare_items);
 }
 
 // No build (or pre-release) sorts before any.
@@ -52,9 +55,11 @@ std::strong_ordering compare_optional(const std::optional<std::vector<ConanVersi
 
 std::expected<ConanVersion, Error> parse_conan_version(std::string_view text) {
   if (text.empty()) return std::unexpected(version_error("an empty version", 0));
-  if (auto bad = std::ranges::find_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
+  if (auto bad =
+          std::ranges::find_if(text, [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
       bad != text.end()) {
-    return std::unexpected(version_error("a Conan version has no whitespace", static_cast<std::size_t>(bad - text.begin())));
+    return std::unexpected(version_error("a Conan version has no whitespace",
+                                         static_cast<std::size_t>(bad - text.begin())));
   }
   ConanVersion out;
   out.text = std::string(text);

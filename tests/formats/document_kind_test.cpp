@@ -4,11 +4,11 @@
 #include "formats/document_kind.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "shared_data.h"
 
@@ -39,9 +39,12 @@ INSTANTIATE_TEST_SUITE_P(
     Formats, DocumentKindFileTest,
     ::testing::Values(
         KindCase{"CycloneDxJson", "examples/webapp.cdx.json", DocumentKind::cyclonedx_json},
-        KindCase{"CycloneDxVexJson", "tests/data/vex/cyclonedx/webapp.vex.cdx.json", DocumentKind::cyclonedx_json},
-        KindCase{"CycloneDxXml", "tests/data/vex/cyclonedx/webapp.vex.cdx.xml", DocumentKind::cyclonedx_xml},
-        KindCase{"Spdx2Json", "tests/data/warnings/undeclared-elements.spdx.json", DocumentKind::spdx2_json},
+        KindCase{"CycloneDxVexJson", "tests/data/vex/cyclonedx/webapp.vex.cdx.json",
+                 DocumentKind::cyclonedx_json},
+        KindCase{"CycloneDxXml", "tests/data/vex/cyclonedx/webapp.vex.cdx.xml",
+                 DocumentKind::cyclonedx_xml},
+        KindCase{"Spdx2Json", "tests/data/warnings/undeclared-elements.spdx.json",
+                 DocumentKind::spdx2_json},
         KindCase{"Spdx3JsonLd", "tests/data/warnings/duplicate-and-undeclared.spdx3.json",
                  DocumentKind::spdx3_json_ld},
         KindCase{"OpenVex", "examples/webapp.openvex.json", DocumentKind::openvex},
@@ -52,7 +55,8 @@ INSTANTIATE_TEST_SUITE_P(
         KindCase{"InTotoJsonLines", "tests/data/attestations/webapp-2.4.0.intoto.jsonl",
                  DocumentKind::attestation},
         KindCase{"Scorecard", "tests/data/signals/webapp.scorecard.json", DocumentKind::scorecard},
-        KindCase{"PolicyYaml", "tests/data/policies/release-gate.policy.yaml", DocumentKind::unknown},
+        KindCase{"PolicyYaml", "tests/data/policies/release-gate.policy.yaml",
+                 DocumentKind::unknown},
         KindCase{"Markdown", "README.md", DocumentKind::unknown}),
     [](const ::testing::TestParamInfo<KindCase>& kind) { return kind.param.name; });
 
@@ -64,16 +68,20 @@ TEST(DocumentKind, TextDocumentsAndArchives) {
   EXPECT_EQ(detect_document_kind("id: GHSA-1\nmodified: 2024-01-01T00:00:00Z\naffected: []\n"),
             DocumentKind::osv);
   // YAML with an id and a modified date among other things is not a record.
-  EXPECT_EQ(detect_document_kind("id: x\nmodified: 2024-01-01\nowner: someone\n"), DocumentKind::unknown);
+  EXPECT_EQ(detect_document_kind("id: x\nmodified: 2024-01-01\nowner: someone\n"),
+            DocumentKind::unknown);
 }
 
 TEST(DocumentKind, AnIdAndAModifiedDateDoNotMakeAnOsvRecord) {
-  EXPECT_EQ(detect_document_kind(R"({"id": "GHSA-1", "modified": "2024-01-01T00:00:00Z", "affected": []})"),
+  EXPECT_EQ(detect_document_kind(
+                R"({"id": "GHSA-1", "modified": "2024-01-01T00:00:00Z", "affected": []})"),
             DocumentKind::osv);
   // A REST answer, a SARIF-like log, nested members: not records.
-  EXPECT_EQ(detect_document_kind(R"({"id": 7, "modified": "2024-01-01T00:00:00Z"})"), DocumentKind::unknown);
-  EXPECT_EQ(detect_document_kind(R"({"id": "x", "modified": "2024", "url": "https://api.example/x"})"),
+  EXPECT_EQ(detect_document_kind(R"({"id": 7, "modified": "2024-01-01T00:00:00Z"})"),
             DocumentKind::unknown);
+  EXPECT_EQ(
+      detect_document_kind(R"({"id": "x", "modified": "2024", "url": "https://api.example/x"})"),
+      DocumentKind::unknown);
   EXPECT_EQ(detect_document_kind(R"({"runs": [{"results": [{"id": "x", "modified": "2024"}]}]})"),
             DocumentKind::unknown);
   EXPECT_EQ(detect_document_kind(R"([{"id": "x", "modified": "2024"}])"), DocumentKind::unknown);
@@ -84,7 +92,8 @@ TEST(DocumentKind, AnIdAndAModifiedDateDoNotMakeAnOsvRecord) {
 
 // cradle's own outputs, as the binary writes them.
 std::string cradle_output(const std::string& arguments) {
-  const fs::path out = fs::temp_directory_path() / ("cradle-kind-" + std::to_string(getpid()) + ".out");
+  const fs::path out =
+      fs::temp_directory_path() / ("cradle-kind-" + std::to_string(getpid()) + ".out");
   const std::string command = std::string("cd ") + kRoot.string() + " && " + CRADLE_BINARY + " " +
                               arguments + " > " + out.string() + " 2> /dev/null";
   (void)std::system(command.c_str());
@@ -104,7 +113,8 @@ TEST(DocumentKind, CradlesOwnOutputs) {
     ASSERT_FALSE(output->empty());
   }
   EXPECT_EQ(detect_document_kind(json), DocumentKind::unknown);
-  EXPECT_EQ(detect_document_kind(sarif), DocumentKind::unknown) << "a SARIF log is not an OSV record";
+  EXPECT_EQ(detect_document_kind(sarif), DocumentKind::unknown)
+      << "a SARIF log is not an OSV record";
   EXPECT_EQ(detect_document_kind(cyclonedx), DocumentKind::cyclonedx_json);
   EXPECT_EQ(detect_document_kind(openvex), DocumentKind::openvex);
   EXPECT_EQ(detect_document_kind(summary), DocumentKind::unknown);

@@ -44,7 +44,8 @@ class LineEndingTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LineEndingTest, ReadAsWithLineFeeds) {
   SbomParseResult result = parse_sbom(with_line_endings(kDocument, GetParam()), "endings.spdx");
-  ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? "" : result.diagnostics[0].message);
+  ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? ""
+                                                                : result.diagnostics[0].message);
   ASSERT_EQ(result.sbom->components.size(), 1u);
   const Component& a = result.sbom->components[0];
   EXPECT_EQ(a.name, "a");
@@ -53,15 +54,17 @@ TEST_P(LineEndingTest, ReadAsWithLineFeeds) {
   EXPECT_EQ(a.purl_text, "pkg:npm/a@1.0.0");
   EXPECT_EQ(result.sbom->serial_number, "https://example.org/endings");
   ASSERT_EQ(result.diagnostics.size(), 1u);
-  EXPECT_NE(result.diagnostics[0].message.find("unknown element 'SPDXRef-ghost'"), std::string::npos);
-  EXPECT_EQ(result.diagnostics[0].location.line, 17) << "line numbers count every kind of line break";
+  EXPECT_NE(result.diagnostics[0].message.find("unknown element 'SPDXRef-ghost'"),
+            std::string::npos);
+  EXPECT_EQ(result.diagnostics[0].location.line, 17)
+      << "line numbers count every kind of line break";
 }
 
 INSTANTIATE_TEST_SUITE_P(Endings, LineEndingTest, ::testing::Values("\n", "\r\n", "\r"),
                          [](const ::testing::TestParamInfo<std::string>& ending) {
-                           return ending.param == "\n" ? std::string("LF")
+                           return ending.param == "\n"     ? std::string("LF")
                                   : ending.param == "\r\n" ? std::string("CRLF")
-                                                         : std::string("CR");
+                                                           : std::string("CR");
                          });
 
 }  // namespace

@@ -30,7 +30,8 @@ const char* const kAiSbom = R"({
 
 TEST(Spdx3JsonLd, AiAndDatasetPackagesAreComponents) {
   SbomParseResult result = parse_spdx3_json_ld(kAiSbom, "ai.spdx3.json");
-  ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? "" : result.diagnostics[0].message);
+  ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? ""
+                                                                : result.diagnostics[0].message);
   ASSERT_EQ(result.sbom->components.size(), 3u);
   const Component& model = result.sbom->components[1];
   EXPECT_EQ(model.name, "bert-base-uncased");
@@ -50,7 +51,8 @@ TEST(Spdx3JsonLd, AnAiPackageWithoutANameIsToldByItsType) {
   doc.replace(doc.find(R"("name": "bert-base-uncased",)"), 29, "");
   SbomParseResult result = parse_spdx3_json_ld(doc, "ai.spdx3.json");
   ASSERT_FALSE(result.accepted());
-  EXPECT_NE(first_error(result.diagnostics)->message.find("an ai_AIPackage needs a 'name'"), std::string::npos)
+  EXPECT_NE(first_error(result.diagnostics)->message.find("an ai_AIPackage needs a 'name'"),
+            std::string::npos)
       << first_error(result.diagnostics)->message;
 }
 
