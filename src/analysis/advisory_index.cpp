@@ -58,28 +58,10 @@ std::shared_ptr<const EntrySeverity> entry_severity(const Advisory& advisory,
 AdvisoryCoverage coverage_of_records(
     const std::vector<std::pair<const Advisory*, std::size_t>>& records, std::string_view source,
     bool example) {
-  absl::flat_hash_map<std::string_view, EcosystemLoad> loads;
-  std::vector<std::string_view> named;
-  for (const auto& [advisory, group] : records) {
-    named.clear();
-    for (const AffectedPackage& package : advisory->affected) {
-      if (!package.versions.ecosystem.empty()) named.push_back(package.versions.ecosystem);
-    }
-    std::ranges::sort(named);
-    named.erase(std::unique(named.begin(), named.end()), named.end());
-    for (std::string_view ecosystem : named) {
-      EcosystemLoad& load = loads[ecosystem];
-      ++load.records;
-      if (advisory->modified > load.newest_modified) load.newest_modified = advisory->modified;
-    }
-  }
+  EcosystemTally tally;
+  for (const auto& [advisory, group] : records) tally.add(*advisory);
   AdvisoryCoverage coverage;
-  for (auto& [ecosystem, load] : loads) {
-    load.ecosystem = std::string(ecosystem);
-    load.source = std::string(source);
-    load.example = example;
-    coverage.add(std::move(load));
-  }
+  for (EcosystemLoad& load : tally.loads(source, "", 0, example)) coverage.add(std::move(load));
   return coverage;
 }
 

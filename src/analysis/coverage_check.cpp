@@ -119,6 +119,16 @@ CoverageCheck check_coverage(const AdvisoryCoverage& coverage,
   return out;
 }
 
+CoverageCheck check_loaded_ecosystems(const AdvisoryCoverage& coverage, const FreshnessRule& rule) {
+  CoverageCheck out;
+  for (const EcosystemLoad& load : coverage.loads()) {
+    out.example_data = out.example_data || load.example;
+    if (!out.ecosystems.empty() && out.ecosystems.back().ecosystem == load.ecosystem) continue;
+    out.ecosystems.push_back(assess(load.ecosystem, coverage.loads_of(load.ecosystem), rule));
+  }
+  return out;
+}
+
 std::optional<std::chrono::seconds> parse_age(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
   long long count = 0;

@@ -54,6 +54,10 @@ std::string not_loaded_reason(std::string_view ecosystem);
 CoverageCheck check_coverage(const AdvisoryCoverage& coverage,
                              std::span<const ComponentResult> results, const FreshnessRule& rule);
 
+// The coverage of every ecosystem some source delivered (what `db status` shows), no component
+// counted.
+CoverageCheck check_loaded_ecosystems(const AdvisoryCoverage& coverage, const FreshnessRule& rule);
+
 // "7d", "12h", "90m", "30s": a positive age; nullopt otherwise.
 std::optional<std::chrono::seconds> parse_age(std::string_view text);
 

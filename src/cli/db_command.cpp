@@ -4,21 +4,19 @@
 
 #include <iostream>
 #include <memory>
-
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "analysis/coverage_check.h"
+#include "analysis/reevaluation.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "analysis/reevaluation.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
+#include "report/counted.h"
+#include "report/scan_report.h"
 #include "store/advisory_update.h"
 #include "store/jobs.h"
-#include "report/scan_report.h"
 #include "store/store.h"
-#include "report/counted.h"
 
 namespace cradle {
 namespace {
@@ -87,20 +85,6 @@ int run_update(const DbOptions& options) {
   return failed || !counts ? kExitInput : kExitOk;
 }
 
-// Every ecosystem the store holds advisories of, each with what its sources delivered and when,
-// and whether it is stale.
-std::vector<EcosystemCoverage> stored_coverage(const AdvisoryCoverage& coverage, const std::string& max_age) {
-  std::vector<ComponentResult> one_per_ecosystem;
-  for (const EcosystemLoad& load : coverage.loads()) {
-    if (!one_per_ecosystem.empty() && one_per_ecosystem.back().ecosystem == load.ecosystem) continue;
-    ComponentResult& result = one_per_ecosystem.emplace_back();
-    result.ecosystem = load.ecosystem;
-  }
-  CoverageCheck check = check_coverage(coverage, one_per_ecosystem, freshness_rule(max_age));
-  for (EcosystemCoverage& ecosystem : check.ecosystems) ecosystem.components = 0;
-  return std::move(check.ecosystems);
-}
-
 int run_status(const DbOptions& options) {
   const std::string location = store_location(options.db);
   auto store = open_store_or_report(location, OpenMode::read_only);
@@ -117,15 +101,13 @@ int run_status(const DbOptions& options) {
     std::cerr << "cradle: " << error.message << '\n';
     return kExitInput;
   }
-  const std::vector<EcosystemCoverage> ecosystems = stored_coverage(*coverage, options.max_advisory_age);
+  const CoverageCheck check = check_loaded_ecosystems(*coverage, freshness_rule(options.max_advisory_age));
+  const std::vector<EcosystemCoverage>& ecosystems = check.ecosystems;
   if (options.format == "json") {
     nlohmann::ordered_json out;
     out["store"] = redacted_location(location);
     out["schema_version"] = *version;
     out["advisories"] = {{"records", counts->advisories}, {"withdrawn", counts->withdrawn}};
-    CoverageCheck check;
-    check.ecosystems = ecosystems;
-    for (const EcosystemLoad& load : coverage->loads()) check.example_data = check.example_data || load.example;
     nlohmann::ordered_json listed = coverage_json(check);
     for (nlohmann::ordered_json& entry : listed["ecosystems"]) entry.erase("components");
     out["coverage"] = std::move(listed);

@@ -9,10 +9,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/advisory.h"
 
 namespace cradle {
 
@@ -43,6 +47,34 @@ class AdvisoryCoverage {
 
  private:
   std::vector<EcosystemLoad> loads_;
+};
+
+// Counts records per ecosystem as a load reads them: each record once per ecosystem it names
+// (among those `wanted` keeps), with the newest `modified`.
+class EcosystemTally {
+ public:
+  template <typename Wanted>
+  void add(const Advisory& advisory, Wanted wanted) {
+    named_.clear();
+    for (const AffectedPackage& package : advisory.affected) {
+      if (!package.versions.ecosystem.empty() && wanted(package.versions.ecosystem)) {
+        named_.push_back(package.versions.ecosystem);
+      }
+    }
+    count(advisory.modified);
+  }
+  void add(const Advisory& advisory) {
+    add(advisory, [](std::string_view) { return true; });
+  }
+  // One load per ecosystem counted, from `source`.
+  std::vector<EcosystemLoad> loads(std::string_view source, std::string_view loaded_at,
+                                   std::size_t unreadable, bool example) const;
+
+ private:
+  void count(const std::string& modified);
+
+  std::vector<std::string_view> named_;  // scratch: the ecosystems of the record being added
+  std::map<std::string, EcosystemLoad, std::less<>> counted_;
 };
 
 // The `--ecosystem` name `cradle db update` takes for an ecosystem: its release dropped

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
 
 #include "formats/date_time.h"
 #include "formats/osv_record.h"
@@ -26,7 +25,6 @@ bool wanted(const Advisory& advisory, const std::vector<std::string>& ecosystems
     return wanted_ecosystem(package.versions.ecosystem, ecosystems);
   });
 }
-
 
 // Reads one source's documents into the store; returns false when the store failed (the
 // caller then rolls back).
@@ -50,7 +48,9 @@ class Importer {
       ++update_.other_ecosystems;
       return;
     }
-    count(advisory);
+    tally_.add(advisory, [this](std::string_view ecosystem) {
+      return wanted_ecosystem(ecosystem, options_.ecosystems);
+    });
     auto stored = store_.advisory_modified(advisory.id);
     if (!stored) return fail(stored.error());
     // RFC 3339 times in UTC compare as text.
@@ -68,13 +68,8 @@ class Importer {
 
   // What this source delivered of each ecosystem kept, for the store's coverage.
   std::vector<EcosystemLoad> loads(bool example, std::size_t unreadable) const {
-    const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
-    std::vector<EcosystemLoad> out;
-    for (const auto& [ecosystem, seen] : ecosystems_) {
-      out.push_back(EcosystemLoad{ecosystem, update_.source, seen.records, seen.newest_modified, now,
-                                  unreadable, example});
-    }
-    return out;
+    return tally_.loads(update_.source, format_rfc3339_utc(std::chrono::system_clock::now()), unreadable,
+                        example);
   }
 
   std::expected<void, Error> result() const {
@@ -83,22 +78,6 @@ class Importer {
   }
 
  private:
-  void count(const Advisory& advisory) {
-    std::vector<std::string_view> named;
-    for (const AffectedPackage& package : advisory.affected) {
-      if (wanted_ecosystem(package.versions.ecosystem, options_.ecosystems)) {
-        named.push_back(package.versions.ecosystem);
-      }
-    }
-    std::ranges::sort(named);
-    named.erase(std::unique(named.begin(), named.end()), named.end());
-    for (std::string_view ecosystem : named) {
-      auto& seen = ecosystems_[std::string(ecosystem)];
-      ++seen.records;
-      seen.newest_modified = std::max(seen.newest_modified, advisory.modified);
-    }
-  }
-
   void changed(const Advisory& advisory) {
     update_.changed_ids.push_back(advisory.id);
     for (const AffectedPackage& package : advisory.affected) {
@@ -113,11 +92,7 @@ class Importer {
   AdvisoryUpdate& update_;
   ParseLimits limits_;
   std::optional<Error> failure_;
-  struct Seen {
-    std::size_t records = 0;
-    std::string newest_modified;
-  };
-  std::map<std::string, Seen> ecosystems_;
+  EcosystemTally tally_;
 };
 
 // Runs `read` (which feeds the importer) in one transaction, records what it delivered of
