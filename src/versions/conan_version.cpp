@@ -1,6 +1,7 @@
 #include "versions/conan_version.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "versions/version_text.h"
 
@@ -28,14 +29,36 @@ std::vector<ConanVersionItem> items_of(std::string_view text) {
   return items;
 }
 
+// Where an item sorts: text led by a character below '0' (and the empty item), then numbers
+// and text led by a digit, then text led by a character above '9'. Bytes compare unsigned, as
+// std::string::compare does.
+int band(const ConanVersionItem& item) {
+  if (item.number) return 1;
+  if (item.text.empty()) return 0;
+  const auto first = static_cast<unsigned char>(item.text.front());
+  return first < '0' ? 0 : first <= '9' ? 1 : 2;
+}
+
+// An item of the middle band as its leading digits (leading zeros dropped) and the rest.
+std::pair<std::string_view, std::string_view> digits_and_rest(std::string_view text) {
+  const std::size_t end = std::min(text.find_first_not_of("0123456789"), text.size());
+  std::string_view digits = text.substr(0, end);
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  return {digits, text.substr(end)};
+}
+
 std::strong_ordering compare_items(const ConanVersionItem& a, const ConanVersionItem& b) {
-  if (a.number && b.number && a.text.size() != b.text.size())
-    return a.text.size() <=> b.text.size();
-  // Equal-length numbers compare as their digits; a number and a text as their spellings.
-  if (const int order = a.text.compare(b.text); order != 0) return order <=> 0;
-  // Equal spellings: only a number and the text of its digits could be, and a text item is never
-  // all digits.
-  return a.number <=> b.number;
+  if (const auto order = band(a) <=> band(b); order != 0) return order;
+  if (band(a) == 1) {
+    const auto [a_digits, a_rest] = digits_and_rest(a.text);
+    const auto [b_digits, b_rest] = digits_and_rest(b.text);
+    if (a_digits.size() != b_digits.size()) return a_digits.size() <=> b_digits.size();
+    if (const int order = a_digits.compare(b_digits); order != 0) return order <=> 0;
+    if (const int order = a_rest.compare(b_rest); order != 0) return order <=> 0;
+  }
+  // Same band and, in the middle one, the same number and rest: the spellings decide ("01a"
+  // before "1a"; numbers are spelled without leading zeros, so equal numbers are equal).
+  return a.text.compare(b.text) <=> 0;
 }
 
 std::strong_ordering compare_lists(const std::vector<ConanVersionItem>& a,

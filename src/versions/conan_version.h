@@ -2,10 +2,15 @@
 // uses: any number of dot-separated items (`1.0`, `1.1.1.3`, `1.0.0.a`), each a number or text;
 // `-pre` (from the first '-') and `+build` (from the last '+'), themselves dotted items.
 //
-// Items compare as numbers when both are, else as text (a number by its decimal spelling), and a
-// shorter list of items sorts first. Trailing zero items do not count (1 = 1.0 = 1.0.0). A
-// pre-release sorts before the same version without one; builds order versions otherwise equal,
-// no build first.
+// Items compare as numbers when both are, else as text, and a shorter list of items sorts first.
+// Trailing zero items do not count (1 = 1.0 = 1.0.0). A pre-release sorts before the same version
+// without one; builds order versions otherwise equal, no build first.
+//
+// Where cradle departs from Conan: Conan compares a number with a text item by spelling
+// ("10" < "1a" < "2"), which with numeric order between numbers (2 < 10) is not transitive, and
+// a sort over such versions has no defined result. cradle orders a text item led by digits by
+// that number first, then the rest (1a < 2 < 10 < 10a, and 1.9a < 1.10 where Conan says the
+// reverse); every other pair orders as in Conan.
 #pragma once
 
 #include <compare>

@@ -42,6 +42,27 @@ TEST(VersionOrdering, SpecifiedOrderings) {
   }
 }
 
+// Conan compares a number with a text item by spelling, which is not transitive (2 < 10 by
+// number, 10 < 1a and 1a < 2 by spelling); the fuzzer found such a cycle. cradle's ordering must be
+// a total order over every mix of numbers and text items, however awkward.
+TEST(VersionOrdering, ConanOrderIsTransitiveOverMixedItems) {
+  const std::vector<std::string> texts = {"2",   "10",   "1a",  "9a",  "10a", "01a", "1",  "0a",
+                                          "a",   "rc1",  "!",   "1.!", "~",   "1.2", "1.10", "1.9a",
+                                          "1-1", "1+1a", "1.0", "1-a", "_",   "1.1a"};
+  std::vector<Version> versions;
+  for (const auto& text : texts) versions.push_back(parse_or_fail("ConanCenter", text));
+  for (const auto& a : versions) {
+    for (const auto& b : versions) {
+      ASSERT_EQ(compare(a, b), 0 <=> compare(b, a)) << a.text() << " / " << b.text();
+      for (const auto& c : versions) {
+        if (compare(a, b) <= 0 && compare(b, c) <= 0) {
+          EXPECT_TRUE(compare(a, c) <= 0) << a.text() << " <= " << b.text() << " <= " << c.text();
+        }
+      }
+    }
+  }
+}
+
 TEST(VersionOrdering, Normalize) {
   const auto rows = read_table("normalize.tsv");
   ASSERT_GT(rows.size(), 10u);
