@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package that cradle's build, tests, sanitizer run, fuzzers and
-# benchmarks need. Idempotent and non-interactive; run as root on Debian 12.
+# benchmarks need, then the official validators of its outputs that the tests run, from npm at
+# the versions tests/consumers/package-lock.json pins (the C++ side takes nothing from npm).
+# Idempotent and non-interactive; run as root on Debian 12.
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,7 @@ packages=(
   libpq-dev postgresql libabsl-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   git ca-certificates
+  libicu72  # the SARIF Multitool (.NET) needs ICU
 )
 
 export DEBIAN_FRONTEND=noninteractive
@@ -21,3 +24,14 @@ fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "install-deps.sh: ${#packages[@]} packages present"
+
+# Node.js and npm from Debian unless a Node.js is there already (NodeSource's nodejs bundles an
+# npm that Debian's npm package would conflict with).
+if ! command -v npm > /dev/null; then
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+consumers=$(cd "$(dirname "$0")/../tests/consumers" && pwd)
+# --ignore-scripts: the one install script there (the Multitool's) only sets the executable bit.
+npm ci --prefix "$consumers" --ignore-scripts --no-audit --no-fund --loglevel=error
+chmod u+x "$consumers/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+echo "install-deps.sh: output validators installed in $consumers/node_modules"

@@ -77,6 +77,11 @@ class AdvisoryIndex {
   // The sorted ids, aliases and upstream ids of an alias group.
   const VulnerabilityIds& group_ids(std::size_t group) const { return group_ids_[group]; }
 
+  // The record of that id (the newest by `modified` when several came), or null.
+  const Advisory* find(std::string_view id) const {
+    const auto found = by_id_.find(absl::string_view(id.data(), id.size()));
+    return found == by_id_.end() ? nullptr : found->second;
+  }
   std::size_t advisories() const { return by_id_.size(); }
   std::size_t withdrawn() const { return withdrawn_; }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <filesystem>
 #include <optional>
 
 #include "analysis/coverage_check.h"
@@ -51,7 +52,35 @@ struct ScanOptions {
   bool allow_coverage_gaps = false;
   bool no_stored_vex = false;
   bool strict = false;
+  std::string sarif_root;      // empty: the git work tree's top, else the working directory
+  std::string sarif_artifact;  // empty: the SBOM file
+  bool sarif_include_suppressed = false;
 };
+
+// The top of the git work tree holding the working directory (the nearest directory up with a
+// `.git`), else the working directory.
+std::filesystem::path default_sarif_root() {
+  std::error_code error;
+  const std::filesystem::path cwd = std::filesystem::current_path(error);
+  for (std::filesystem::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / ".git", error)) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return cwd;
+}
+
+// The SBOM's path as the SARIF names it: relative to the root when inside it, else absolute.
+std::string sarif_artifact_path(const ScanOptions& options) {
+  const std::string& named = options.sarif_artifact.empty() ? options.sbom : options.sarif_artifact;
+  std::error_code error;
+  const std::filesystem::path root = std::filesystem::weakly_canonical(
+      options.sarif_root.empty() ? default_sarif_root() : std::filesystem::path(options.sarif_root),
+      error);
+  const std::filesystem::path file = std::filesystem::weakly_canonical(named, error);
+  const std::filesystem::path relative = file.lexically_relative(root);
+  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return file.generic_string();
+}
 
 // The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
 // matched advisories' `modified`, the applied VEX statements' times.
@@ -86,6 +115,11 @@ bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool un
 }
 
 int run_scan(const ScanOptions& options) {
+  if (options.format == "sarif" && options.sbom == "-" && options.sarif_artifact.empty()) {
+    std::cerr << "cradle: --format sarif on standard input needs --sarif-artifact PATH, the file "
+                 "the SBOM came from: the results point at it\n";
+    return kExitInput;
+  }
   TerminalProgress progress("scan", "");
   progress.step("reading " + options.sbom);
   ParseLimits limits;
@@ -98,6 +132,7 @@ int run_scan(const ScanOptions& options) {
   }
   SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
   if (options.strict) make_warnings_errors(parsed.diagnostics);
+  std::vector<Diagnostic> input_problems = parsed.diagnostics;
   std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
   if (!parsed.diagnostics.empty()) progress.clear();
   for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
@@ -116,6 +151,7 @@ int run_scan(const ScanOptions& options) {
     AdvisoryLoad load = load_advisories(options.advisories, index);
     if (!load.diagnostics.empty()) progress.clear();
     for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    input_problems.insert(input_problems.end(), load.diagnostics.begin(), load.diagnostics.end());
     advisories_failed = load.rejected > 0;
     report.advisory_sources = options.advisories;
     report.advisories = index.advisories();
@@ -134,6 +170,7 @@ int run_scan(const ScanOptions& options) {
     }
     if (!load->diagnostics.empty()) progress.clear();
     for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    input_problems.insert(input_problems.end(), load->diagnostics.begin(), load->diagnostics.end());
     advisories_failed = has_errors(load->diagnostics);
     // One store, one answer: the VEX it keeps applies here as it does to `assess`.
     if (!options.no_stored_vex) {
@@ -144,6 +181,7 @@ int run_scan(const ScanOptions& options) {
         return kExitInput;
       }
       for (const Diagnostic& d : vex_diagnostics) std::cerr << format_diagnostic(d) << '\n';
+      input_problems.insert(input_problems.end(), vex_diagnostics.begin(), vex_diagnostics.end());
       advisories_failed = advisories_failed || has_errors(vex_diagnostics);
       statements = std::move(*kept);
       stored_vex = !statements.empty();
@@ -158,13 +196,15 @@ int run_scan(const ScanOptions& options) {
   for (const std::string& file : options.vex) {
     auto vex_bytes = read_input_file(file, limits.max_bytes);
     if (!vex_bytes) {
-      std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, vex_bytes.error().message})
-                << '\n';
+      const Diagnostic unreadable{Severity::error, file, {}, vex_bytes.error().message};
+      std::cerr << format_diagnostic(unreadable) << '\n';
+      input_problems.push_back(unreadable);
       vex_failed = true;
       continue;
     }
     VexParseResult vex = parse_vex(*vex_bytes, file, limits);
     for (const Diagnostic& d : vex.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+    input_problems.insert(input_problems.end(), vex.diagnostics.begin(), vex.diagnostics.end());
     vex_failed = vex_failed || !vex.accepted();
     for (VexStatement& statement : vex.statements) {
       statement.evidence.source = file;
@@ -174,6 +214,8 @@ int run_scan(const ScanOptions& options) {
 
   report.file = options.sbom;
   report.sbom = &*parsed.sbom;
+  report.index = &index;
+  report.input_problems = std::move(input_problems);
   progress.step(fmt::format("matching {}", counted(parsed.sbom->components.size(), "component")));
   report.components = match_components(*parsed.sbom, index);
   progress.clear();
@@ -198,7 +240,10 @@ int run_scan(const ScanOptions& options) {
   if (options.format == "json") {
     std::cout << scan_report_json(report).dump(2) << '\n';
   } else if (options.format == "sarif") {
-    std::cout << scan_report_sarif(report).dump(2) << '\n';
+    SarifOptions sarif;
+    sarif.artifact_path = sarif_artifact_path(options);
+    sarif.include_suppressed = options.sarif_include_suppressed;
+    std::cout << scan_report_sarif(report, sarif).dump(2) << '\n';
   } else if (options.format == "cyclonedx-vex") {
     std::cout << scan_report_cyclonedx_vex(report).dump(2) << '\n';
   } else if (options.format == "openvex") {
@@ -262,6 +307,16 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_flag("--strict", options->strict,
                  "Treat the SBOM's warnings (problems that change nothing cradle matches, e.g. a "
                  "licence id in another case) as errors: exit 2");
+  scan->add_option("--sarif-root", options->sarif_root,
+                   "SARIF: the directory the SBOM's path is given relative to, the checkout the "
+                   "results are uploaded for (default: the top of the git work tree holding the "
+                   "working directory, else the working directory)");
+  scan->add_option("--sarif-artifact", options->sarif_artifact,
+                   "SARIF: the path of the file the SBOM was read from, when it is read from "
+                   "standard input or from a copy (required with '-')");
+  scan->add_flag("--sarif-include-suppressed", options->sarif_include_suppressed,
+                 "SARIF: keep the findings a VEX statement suppresses, as results with "
+                 "suppressions (GitHub shows them as open alerts)");
   scan->add_flag("--no-stored-vex", options->no_stored_vex,
                  "Do not apply the VEX documents the store keeps (only those given with --vex)");
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });

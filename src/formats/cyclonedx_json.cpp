@@ -327,10 +327,11 @@ class CycloneDxJsonParser {
     }
     json_.for_each_element(*components, [&](std::size_t index, value& item) {
       const JsonPath path(at, index);
+      const std::uint32_t line = json_.line_of(item);
       auto entry = json_.as_object(item, path);
       if (!entry) return;
       const std::size_t position = sbom_->components.size();
-      sbom_->components.emplace_back();
+      sbom_->components.emplace_back().line = line;
       if (read != nullptr) read->push_back(position);
       read_component(*entry, path, Slot{nullptr, position}, depth + 1, true);
     });

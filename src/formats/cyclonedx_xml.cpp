@@ -161,6 +161,7 @@ class CycloneDxXmlParser {
     }
     each(list, "component", [&](pugi::xml_node node) {
       Component component = read_component(node, parent_ref);
+      component.line = static_cast<std::uint32_t>(at(node).line);
       std::string ref = component.ref;
       sbom_->components.push_back(std::move(component));
       if (auto nested = child(node, "components")) read_components(nested, ref, depth + 1);

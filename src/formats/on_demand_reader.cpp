@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "formats/text_position.h"
@@ -231,11 +232,29 @@ std::optional<ondemand::object> OnDemandReader::root_object(std::string_view byt
     copy_ = simdjson::padded_string(bytes);
     input = copy_;
   }
+  input_ = input.data();
+  line_offset_ = 0;
+  line_ = 1;
   if (!ok(parser_->iterate(input).get(document_))) {
     finish();
     return std::nullopt;
   }
   return rewind_root();
+}
+
+std::uint32_t OnDemandReader::line_of(ondemand::value& value) {
+  if (input_ == nullptr) return 0;
+  const std::string_view token = value.raw_json_token();
+  if (token.data() < input_ || token.data() > input_ + bytes_.size()) return 0;
+  const auto offset = static_cast<std::size_t>(token.data() - input_);
+  if (offset < line_offset_) {  // asked out of order: count from the start
+    line_offset_ = 0;
+    line_ = 1;
+  }
+  line_ += static_cast<std::uint32_t>(
+      std::count(input_ + line_offset_, input_ + offset, '\n'));
+  line_offset_ = offset;
+  return line_;
 }
 
 std::optional<ondemand::object> OnDemandReader::rewind_root() {

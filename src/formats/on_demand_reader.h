@@ -105,6 +105,10 @@ class OnDemandReader {
   void error(const JsonPath& at, std::string message);
   void warning(const JsonPath& at, std::string message);
 
+  // The 1-based line where `value` starts, before it is read; 0 when it cannot tell. Cheap for
+  // values asked in document order (it counts newlines from the last one asked).
+  std::uint32_t line_of(simdjson::ondemand::value& value);
+
  private:
   bool is_type(simdjson::ondemand::value& value, simdjson::ondemand::json_type expected,
                std::string_view expected_name, const JsonPath& at);
@@ -118,6 +122,9 @@ class OnDemandReader {
   std::unique_ptr<simdjson::ondemand::parser> parser_;
   simdjson::ondemand::document document_;
   simdjson::error_code failure_ = simdjson::SUCCESS;
+  const char* input_ = nullptr;  // the bytes simdjson iterates: bytes_ or copy_
+  std::size_t line_offset_ = 0;  // line_of()'s last answer: an offset and its line
+  std::uint32_t line_ = 1;
 };
 
 // The keys of one object that a parser reads, each claimed once: a key given twice counts once,

@@ -267,16 +267,18 @@ class Spdx2JsonParser {
     builder_->reserve_packages(count);
     json_.for_each_element(packages, [&](std::size_t i, value& item) {
       const JsonPath path(at, i);
-      if (auto entry = json_.as_object(item, path)) read_package(*entry, path);
+      const std::uint32_t line = json_.line_of(item);
+      if (auto entry = json_.as_object(item, path)) read_package(*entry, path, line);
     });
   }
 
   // A package's members come in any order: they are read into a component of its own, which
   // joins the inventory under its SPDXID once the whole package is read.
-  void read_package(object entry, const JsonPath& at) {
+  void read_package(object entry, const JsonPath& at, std::uint32_t line) {
     MemberKeys<kPackageKeyCount> keys(kPackageKeys);
     Component component;
     component.type = "library";
+    component.line = line;
     std::optional<std::string_view> id;
     bool named = false;
     std::array<std::optional<std::string_view>, 2> locations;  // download, homepage

@@ -172,6 +172,7 @@ class Spdx2TagValueParser {
     std::string ref = added.ref;
     added = std::move(*package_);
     added.ref = std::move(ref);
+    added.line = static_cast<std::uint32_t>(package_at_.line);
     package_.reset();
     package_id_.clear();
   }

@@ -4,6 +4,7 @@
 // dropped: is_scannable() says whether a vulnerability scan can look it up, and why not.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ struct Component {
   // Read as `details->supplier`; written as `details.edit().supplier = ...`, only when there is
   // something to keep (an edit allocates).
   OutOfLine<ComponentDetails> details;
+  // The line of the document where the component starts (1-based), for outputs that point at it
+  // (SARIF); 0 when the reader does not know it.
+  std::uint32_t line = 0;
 
   bool has_licence() const { return !declared_licenses.empty() || !concluded_licenses.empty(); }
 };

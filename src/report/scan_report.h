@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/advisory_index.h"
 #include "analysis/coverage_check.h"
+#include "model/diagnostic.h"
 #include "model/finding.h"
 #include "model/sbom.h"
 
@@ -17,6 +19,9 @@ struct ScanReport {
   std::string file;
   const Sbom* sbom = nullptr;
   std::vector<ComponentResult> components;
+  // The advisories matched against, for outputs that cite a record's details and references;
+  // may be null.
+  const AdvisoryIndex* index = nullptr;
   std::vector<std::string> advisory_sources;
   std::size_t advisories = 0;
   std::size_t withdrawn = 0;
@@ -24,6 +29,9 @@ struct ScanReport {
   CoverageCheck coverage;
   std::vector<std::string> vex_sources;
   std::vector<std::string> vex_conflicts;
+  // What went wrong or looked odd in the inputs (the SBOM's, the advisories', the VEX
+  // documents'), as the scan printed it on stderr, for outputs that carry it (SARIF).
+  std::vector<Diagnostic> input_problems;
   // The time documents written from this report carry (RFC 3339): --now, else the newest time
   // the inputs state, so that the same inputs give the same bytes.
   std::string now;

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <map>
+#include <limits>
 #include <set>
 
 #include "analysis/affected_products.h"
@@ -160,7 +161,9 @@ TEST_P(StoredScanTest, SarifFromTheStoreAgreesWithOsvDevsVersionLists) {
   report.file = "generated.cdx.json";
   report.sbom = &sbom;
   report.components = match_components(sbom, index);
-  const nlohmann::ordered_json sarif = scan_report_sarif(report);
+  const nlohmann::ordered_json sarif = scan_report_sarif(
+      report, SarifOptions{.artifact_path = "generated.cdx.json",
+                           .max_results = std::numeric_limits<std::size_t>::max()});
 
   // (purl, advisory) pairs reported affected: the records a result's evidence names (its ids
   // are the whole alias group, which may hold records with other ranges).

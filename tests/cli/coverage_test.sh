@@ -46,6 +46,7 @@ check "the gap is said on stderr for programs' formats" grep -q 'not covered: no
 check "--allow-coverage-gaps exits 0" exit_code 0 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --allow-coverage-gaps
 check "SARIF carries the coverage in its run properties" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format sarif
 check "SARIF coverage" grep -q '"state": "not_loaded"' "$work/out"
+check "SARIF says the gap as a tool notification" grep -q '"text": "Debian:12: no Debian:12 advisories loaded: run `cradle db update --ecosystem Debian` (1 component): these components were not checked"' "$work/out"
 check "CycloneDX VEX carries the coverage" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format cyclonedx-vex
 check "CycloneDX VEX coverage property" grep -q '"name": "cradle:coverage:Debian:12"' "$work/out"
 check "CycloneDX VEX coverage says incomplete" grep -q '"value": "incomplete: 1 of 2 ecosystems not covered"' "$work/out"
