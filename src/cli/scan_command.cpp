@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
-#include <filesystem>
 #include <optional>
 
 #include "analysis/coverage_check.h"

@@ -16,6 +16,7 @@ namespace {
 
 constexpr std::size_t kMaxTags = 20;  // GitHub reads no more per rule
 constexpr std::string_view kFingerprintKey = "cradle/vulnerability-package/v1";
+constexpr std::size_t kMaxNamedComponents = 100;  // notifications naming one component each
 
 // SARIF levels: error for high and critical, warning for medium and for what could not be
 // scored or evaluated, note for low.
@@ -239,12 +240,21 @@ nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
         fmt::format("{}: {} ({}): these components were not checked", ecosystem.ecosystem,
                     ecosystem.reason, counted(ecosystem.components, "component"))));
   }
+  // Each component that cannot be scanned, up to a limit, then how many more.
+  std::size_t not_scannable = 0;
   for (const ComponentResult& result : report.components) {
     if (result.state != ComponentState::not_scannable) continue;
+    if (++not_scannable > kMaxNamedComponents) continue;
     const Component& component = report.sbom->components[result.component_index];
     const std::string name = result.purl.empty() ? component.name : result.purl;
     notifications.push_back(notification("warning", "cradle/not-scannable",
                                          fmt::format("{}: not scannable: {}", name, result.reason)));
+  }
+  if (not_scannable > kMaxNamedComponents) {
+    notifications.push_back(notification(
+        "warning", "cradle/not-scannable",
+        fmt::format("not scannable besides those named: {} (scan with --format json for each)",
+                    counted(not_scannable - kMaxNamedComponents, "component"))));
   }
   for (const Diagnostic& problem : report.input_problems) {
     notifications.push_back(notification(problem.severity == Severity::error ? "error" : "warning",

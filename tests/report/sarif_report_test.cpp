@@ -4,6 +4,7 @@
 // it, fingerprints survive a version bump, suppressed findings stay out unless asked for, the
 // result limit cuts the least severe, and gaps are tool notifications. The official validator's
 // verdict on the same output is tests/consumers/sarif_multitool_test.sh.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -178,6 +179,19 @@ TEST_F(SarifReportTest, TheResultLimitKeepsTheMostSevereAndSaysSo) {
     said = said || n["descriptor"]["id"] == "cradle/result-limit";
   }
   EXPECT_TRUE(said);
+}
+
+TEST_F(SarifReportTest, ComponentsThatCannotBeScannedAreNamedUpToAHundred) {
+  std::string sbom = R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [)";
+  for (int i = 0; i < 105; ++i) {
+    sbom += fmt::format(R"({}{{"type": "library", "name": "vendored-{}"}})", i == 0 ? "" : ",", i);
+  }
+  sbom += "]}";
+  const auto sarif = sarif_of(sbom, {.artifact_path = "vendored.cdx.json"});
+  const auto& notifications = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  ASSERT_EQ(notifications.size(), 101u);
+  EXPECT_EQ(notifications[100]["message"]["text"],
+            "not scannable besides those named: 5 components (scan with --format json for each)");
 }
 
 TEST(SarifArtifactUri, RelativePathsArePercentEncodedAbsoluteOnesFileUris) {
