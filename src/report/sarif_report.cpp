@@ -186,7 +186,8 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
       item["id"] = related.size() + 1;
       item["physicalLocation"] = physical_location(options, listed);
       item["logicalLocations"] = logical_location(*other, listed);
-      item["message"] = {{"text", listed.ref.empty() ? other->purl : "Also listed as " + listed.ref}};
+      item["message"] = {
+          {"text", listed.ref.empty() ? other->purl : "Also listed as " + listed.ref}};
       related.push_back(std::move(item));
     }
     entry["relatedLocations"] = std::move(related);
@@ -201,11 +202,12 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
   properties["verdict"] = finding.verdict;
   if (!finding.nearest_fix.empty()) properties["nearestFix"] = finding.nearest_fix;
   if (!finding.rating.empty()) {
-    properties["cvss"] = {{"vector", finding.cvss_vector}, {"score", finding.cvss_score},
-                          {"rating", finding.rating}};
+    properties["cvss"] = {
+        {"vector", finding.cvss_vector}, {"score", finding.cvss_score}, {"rating", finding.rating}};
   }
   nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
-  evidence.push_back({{"source", report.sbom->evidence.source}, {"sha256", report.sbom->evidence.sha256}});
+  evidence.push_back(
+      {{"source", report.sbom->evidence.source}, {"sha256", report.sbom->evidence.sha256}});
   for (const MatchedAdvisory& match : finding.matches) {
     evidence.push_back({{"id", match.id},
                         {"source", match.evidence->source},
@@ -247,8 +249,9 @@ nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
     if (++not_scannable > kMaxNamedComponents) continue;
     const Component& component = report.sbom->components[result.component_index];
     const std::string name = result.purl.empty() ? component.name : result.purl;
-    notifications.push_back(notification("warning", "cradle/not-scannable",
-                                         fmt::format("{}: not scannable: {}", name, result.reason)));
+    notifications.push_back(
+        notification("warning", "cradle/not-scannable",
+                     fmt::format("{}: not scannable: {}", name, result.reason)));
   }
   if (not_scannable > kMaxNamedComponents) {
     notifications.push_back(notification(
@@ -307,9 +310,11 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
     std::vector<std::size_t> order(occurrences.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) {
-      return level_rank(level(*occurrences[a].finding)) < level_rank(level(*occurrences[b].finding));
+      return level_rank(level(*occurrences[a].finding)) <
+             level_rank(level(*occurrences[b].finding));
     });
-    std::set<std::size_t> kept(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(options.max_results));
+    std::set<std::size_t> kept(order.begin(),
+                               order.begin() + static_cast<std::ptrdiff_t>(options.max_results));
     std::vector<Occurrence> cut;
     for (const std::size_t i : kept) cut.push_back(std::move(occurrences[i]));
     left_out = occurrences.size() - cut.size();
@@ -318,7 +323,8 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
 
   // Rules: one per vulnerability, sorted by id.
   std::map<std::string_view, std::vector<const Occurrence*>> by_rule;
-  for (const Occurrence& occurrence : occurrences) by_rule[occurrence.rule_id].push_back(&occurrence);
+  for (const Occurrence& occurrence : occurrences)
+    by_rule[occurrence.rule_id].push_back(&occurrence);
   std::map<std::string_view, std::size_t> rule_index;
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (const auto& [id, hits] : by_rule) {
@@ -331,10 +337,9 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
   }
 
   nlohmann::ordered_json run;
-  run["tool"] = {{"driver",
-                  {{"name", "cradle"},
-                   {"semanticVersion", CRADLE_VERSION},
-                   {"rules", std::move(rules)}}}};
+  run["tool"] = {
+      {"driver",
+       {{"name", "cradle"}, {"semanticVersion", CRADLE_VERSION}, {"rules", std::move(rules)}}}};
   nlohmann::ordered_json invocation;
   invocation["executionSuccessful"] = true;
   invocation["toolExecutionNotifications"] = gaps(report, left_out);

@@ -18,9 +18,8 @@
 // Deterministic: rules sorted by id, results in SBOM order.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 

@@ -64,7 +64,8 @@ TEST(ComponentLine, Spdx2TagValue) {
   const std::string text =
       "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n"
       "DocumentNamespace: https://example.com/x\nCreator: Tool: t\nCreated: 2024-01-01T00:00:00Z\n"
-      "\nPackageName: a\nSPDXID: SPDXRef-a\nPackageVersion: 1\nPackageDownloadLocation: NOASSERTION\n"
+      "\nPackageName: a\nSPDXID: SPDXRef-a\nPackageVersion: 1\nPackageDownloadLocation: "
+      "NOASSERTION\n"
       "\nPackageName: b\nSPDXID: SPDXRef-b\nPackageDownloadLocation: NOASSERTION\n";
   EXPECT_EQ(lines_of(text, "a.spdx"), (std::vector<std::uint32_t>{9, 14}));
 }

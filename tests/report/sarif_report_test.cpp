@@ -4,6 +4,8 @@
 // it, fingerprints survive a version bump, suppressed findings stay out unless asked for, the
 // result limit cuts the least severe, and gaps are tool notifications. The official validator's
 // verdict on the same output is tests/consumers/sarif_multitool_test.sh.
+#include "report/sarif_report.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -14,7 +16,6 @@
 #include "formats/osv_record.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
-#include "report/sarif_report.h"
 #include "shared_data.h"
 
 namespace cradle {
@@ -127,8 +128,10 @@ TEST_F(SarifReportTest, FingerprintsSurviveAVersionBump) {
   const auto old_sarif = sarif_of(before, {.artifact_path = "webapp.cdx.json"});
   const auto new_sarif = sarif_of(after, {.artifact_path = "webapp.cdx.json"});
   EXPECT_NE(fingerprint_of(old_sarif, "CVE-2023-32681"), "absent");
-  EXPECT_EQ(fingerprint_of(old_sarif, "CVE-2023-32681"), fingerprint_of(new_sarif, "CVE-2023-32681"));
-  EXPECT_NE(fingerprint_of(old_sarif, "CVE-2023-32681"), fingerprint_of(old_sarif, "CVE-2023-30861"));
+  EXPECT_EQ(fingerprint_of(old_sarif, "CVE-2023-32681"),
+            fingerprint_of(new_sarif, "CVE-2023-32681"));
+  EXPECT_NE(fingerprint_of(old_sarif, "CVE-2023-32681"),
+            fingerprint_of(old_sarif, "CVE-2023-30861"));
 }
 
 TEST_F(SarifReportTest, APackageVersionListedTwiceIsOneResultWithARelatedLocation) {
@@ -159,12 +162,14 @@ TEST_F(SarifReportTest, SuppressedFindingsStayOutUnlessAskedFor) {
   const auto vex = kSarifTestRoot / "examples/webapp.openvex.json";
   const auto without = sarif_of(example(), {.artifact_path = "webapp.cdx.json"}, vex);
   EXPECT_EQ(without["runs"][0]["results"].size(), 3u);
-  for (const auto& result : without["runs"][0]["results"]) EXPECT_FALSE(result.contains("suppressions"));
+  for (const auto& result : without["runs"][0]["results"])
+    EXPECT_FALSE(result.contains("suppressions"));
   const auto with =
       sarif_of(example(), {.artifact_path = "webapp.cdx.json", .include_suppressed = true}, vex);
   ASSERT_EQ(with["runs"][0]["results"].size(), 4u);
   std::size_t suppressed = 0;
-  for (const auto& result : with["runs"][0]["results"]) suppressed += result.contains("suppressions");
+  for (const auto& result : with["runs"][0]["results"])
+    suppressed += result.contains("suppressions");
   EXPECT_EQ(suppressed, 1u);
 }
 
