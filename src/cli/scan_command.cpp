@@ -132,10 +132,15 @@ int run_scan(const ScanOptions& options) {
   }
   SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
   if (options.strict) make_warnings_errors(parsed.diagnostics);
-  std::vector<Diagnostic> input_problems = parsed.diagnostics;
+  // Every problem with the inputs is said on stderr as it is met, and kept for the SARIF.
+  std::vector<Diagnostic> input_problems;
+  const auto say = [&input_problems](const std::vector<Diagnostic>& problems) {
+    for (const Diagnostic& d : problems) std::cerr << format_diagnostic(d) << '\n';
+    input_problems.insert(input_problems.end(), problems.begin(), problems.end());
+  };
   std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
   if (!parsed.diagnostics.empty()) progress.clear();
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  say(parsed.diagnostics);
   if (!parsed.sbom) return kExitInput;
   parsed.sbom->evidence.source = options.sbom;
 
@@ -150,8 +155,7 @@ int run_scan(const ScanOptions& options) {
   if (!options.advisories.empty()) {
     AdvisoryLoad load = load_advisories(options.advisories, index);
     if (!load.diagnostics.empty()) progress.clear();
-    for (const Diagnostic& d : load.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-    input_problems.insert(input_problems.end(), load.diagnostics.begin(), load.diagnostics.end());
+    say(load.diagnostics);
     advisories_failed = load.rejected > 0;
     report.advisory_sources = options.advisories;
     report.advisories = index.advisories();
@@ -169,8 +173,7 @@ int run_scan(const ScanOptions& options) {
       return kExitInput;
     }
     if (!load->diagnostics.empty()) progress.clear();
-    for (const Diagnostic& d : load->diagnostics) std::cerr << format_diagnostic(d) << '\n';
-    input_problems.insert(input_problems.end(), load->diagnostics.begin(), load->diagnostics.end());
+    say(load->diagnostics);
     advisories_failed = has_errors(load->diagnostics);
     // One store, one answer: the VEX it keeps applies here as it does to `assess`.
     if (!options.no_stored_vex) {
@@ -180,8 +183,7 @@ int run_scan(const ScanOptions& options) {
         std::cerr << "cradle: " << kept.error().message << '\n';
         return kExitInput;
       }
-      for (const Diagnostic& d : vex_diagnostics) std::cerr << format_diagnostic(d) << '\n';
-      input_problems.insert(input_problems.end(), vex_diagnostics.begin(), vex_diagnostics.end());
+      say(vex_diagnostics);
       advisories_failed = advisories_failed || has_errors(vex_diagnostics);
       statements = std::move(*kept);
       stored_vex = !statements.empty();
@@ -196,15 +198,12 @@ int run_scan(const ScanOptions& options) {
   for (const std::string& file : options.vex) {
     auto vex_bytes = read_input_file(file, limits.max_bytes);
     if (!vex_bytes) {
-      const Diagnostic unreadable{Severity::error, file, {}, vex_bytes.error().message};
-      std::cerr << format_diagnostic(unreadable) << '\n';
-      input_problems.push_back(unreadable);
+      say({Diagnostic{Severity::error, file, {}, vex_bytes.error().message}});
       vex_failed = true;
       continue;
     }
     VexParseResult vex = parse_vex(*vex_bytes, file, limits);
-    for (const Diagnostic& d : vex.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-    input_problems.insert(input_problems.end(), vex.diagnostics.begin(), vex.diagnostics.end());
+    say(vex.diagnostics);
     vex_failed = vex_failed || !vex.accepted();
     for (VexStatement& statement : vex.statements) {
       statement.evidence.source = file;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -84,37 +83,28 @@ nlohmann::ordered_json rule_json(std::string_view id, const std::vector<const Oc
                                   : fmt::format("Vulnerability {}", id);
   const std::string details = record != nullptr ? record->details : std::string();
 
-  // Packages this scan found it in, each with its nearest fix.
-  std::vector<std::string> text_packages;
-  std::vector<std::string> markdown_packages;
-  for (const Occurrence* hit : hits) {
-    const std::string fix = hit->finding->nearest_fix.empty()
-                                ? "no fixed version known"
-                                : "fixed in " + hit->finding->nearest_fix;
-    text_packages.push_back(fmt::format("- {}: {}", hit->result->purl, fix));
-    markdown_packages.push_back(fmt::format("- {}: {}", code(hit->result->purl), fix));
-  }
-  std::vector<std::string> references;
-  if (record != nullptr) references = record->references;
-
   std::string text = summary + "\n";
   std::string markdown = "**" + summary + "**\n";
   if (!details.empty()) {
     text += "\n" + details + "\n";
     markdown += "\n" + details + "\n";
   }
+  // The packages this scan found it in, each with its nearest fix.
   text += "\nAffected packages:\n";
   markdown += "\n**Affected packages**\n\n";
-  for (std::size_t i = 0; i < text_packages.size(); ++i) {
-    text += text_packages[i] + "\n";
-    markdown += markdown_packages[i] + "\n";
+  for (const Occurrence* hit : hits) {
+    const std::string fix = hit->finding->nearest_fix.empty()
+                                ? "no fixed version known"
+                                : "fixed in " + hit->finding->nearest_fix;
+    text += fmt::format("- {}: {}\n", hit->result->purl, fix);
+    markdown += fmt::format("- {}: {}\n", code(hit->result->purl), fix);
   }
   text += "\nIds: " + joined(finding.ids.list()) + "\n";
   markdown += "\n**Ids:** " + joined(finding.ids.list()) + "\n";
-  if (!references.empty()) {
+  if (record != nullptr && !record->references.empty()) {
     text += "\nReferences:\n";
     markdown += "\n**References**\n\n";
-    for (const std::string& url : references) {
+    for (const std::string& url : record->references) {
       text += "- " + url + "\n";
       markdown += fmt::format("- <{}>\n", url);
     }
@@ -141,9 +131,10 @@ nlohmann::ordered_json rule_json(std::string_view id, const std::vector<const Oc
   return rule;
 }
 
-nlohmann::ordered_json physical_location(const SarifOptions& options, const Component& component) {
+nlohmann::ordered_json physical_location(const std::string& artifact_uri,
+                                         const Component& component) {
   nlohmann::ordered_json location;
-  location["artifactLocation"] = {{"uri", sarif_artifact_uri(options.artifact_path)}, {"index", 0}};
+  location["artifactLocation"] = {{"uri", artifact_uri}, {"index", 0}};
   if (component.line > 0) location["region"] = {{"startLine", component.line}};
   return location;
 }
@@ -154,7 +145,7 @@ nlohmann::ordered_json logical_location(const ComponentResult& result, const Com
 }
 
 nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rule_index,
-                                   const ScanReport& report, const SarifOptions& options) {
+                                   const ScanReport& report, const std::string& artifact_uri) {
   const ComponentResult& result = *occurrence.result;
   const Finding& finding = *occurrence.finding;
   const Component& component = report.sbom->components[result.component_index];
@@ -175,7 +166,7 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
   }
   entry["message"] = {{"text", text}};
   nlohmann::ordered_json location;
-  location["physicalLocation"] = physical_location(options, component);
+  location["physicalLocation"] = physical_location(artifact_uri, component);
   location["logicalLocations"] = logical_location(result, component);
   entry["locations"] = nlohmann::ordered_json::array({std::move(location)});
   if (!occurrence.also.empty()) {
@@ -184,7 +175,7 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
       const Component& listed = report.sbom->components[other->component_index];
       nlohmann::ordered_json item;
       item["id"] = related.size() + 1;
-      item["physicalLocation"] = physical_location(options, listed);
+      item["physicalLocation"] = physical_location(artifact_uri, listed);
       item["logicalLocations"] = logical_location(*other, listed);
       item["message"] = {
           {"text", listed.ref.empty() ? other->purl : "Also listed as " + listed.ref}};
@@ -289,6 +280,7 @@ std::string sarif_artifact_uri(std::string_view path) {
 }
 
 nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOptions& options) {
+  const std::string artifact_uri = sarif_artifact_uri(options.artifact_path);
   // One occurrence per (vulnerability, package version), in SBOM order.
   std::vector<Occurrence> occurrences;
   std::map<std::pair<std::string_view, std::string_view>, std::size_t> seen;
@@ -313,10 +305,12 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
       return level_rank(level(*occurrences[a].finding)) <
              level_rank(level(*occurrences[b].finding));
     });
-    std::set<std::size_t> kept(order.begin(),
-                               order.begin() + static_cast<std::ptrdiff_t>(options.max_results));
+    std::vector<bool> kept(occurrences.size(), false);
+    for (std::size_t i = 0; i < options.max_results; ++i) kept[order[i]] = true;
     std::vector<Occurrence> cut;
-    for (const std::size_t i : kept) cut.push_back(std::move(occurrences[i]));
+    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+      if (kept[i]) cut.push_back(std::move(occurrences[i]));
+    }
     left_out = occurrences.size() - cut.size();
     occurrences = std::move(cut);
   }
@@ -333,7 +327,8 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
   }
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const Occurrence& occurrence : occurrences) {
-    results.push_back(result_json(occurrence, rule_index.at(occurrence.rule_id), report, options));
+    results.push_back(
+        result_json(occurrence, rule_index.at(occurrence.rule_id), report, artifact_uri));
   }
 
   nlohmann::ordered_json run;
@@ -344,9 +339,9 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
   invocation["executionSuccessful"] = true;
   invocation["toolExecutionNotifications"] = gaps(report, left_out);
   run["invocations"] = nlohmann::ordered_json::array({std::move(invocation)});
-  run["artifacts"] = nlohmann::ordered_json::array(
-      {{{"location", {{"uri", sarif_artifact_uri(options.artifact_path)}}},
-        {"hashes", {{"sha-256", report.sbom->evidence.sha256}}}}});
+  run["artifacts"] =
+      nlohmann::ordered_json::array({{{"location", {{"uri", artifact_uri}}},
+                                      {"hashes", {{"sha-256", report.sbom->evidence.sha256}}}}});
   run["results"] = std::move(results);
   // What the scan could not look at is part of its answer: the coverage of every ecosystem the
   // components need, with the reason for each gap.
