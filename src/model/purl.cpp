@@ -3,51 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
+
+#include "model/purl_type_rules.h"
 
 namespace cradle {
 namespace {
 
-struct TypeRule {
-  std::string_view type;
-  bool lowercase_namespace;
-  bool lowercase_name;
-  bool namespace_required;
-};
-
-// Case rules and namespace requirements from the registered purl types.
-constexpr std::array kTypeRules{
-    TypeRule{"alpm", true, true, true},       TypeRule{"apk", true, true, true},
-    TypeRule{"bitbucket", true, true, true},  TypeRule{"bitnami", false, true, false},
-    TypeRule{"composer", true, true, true},   TypeRule{"conda", false, true, false},
-    TypeRule{"deb", true, true, true},        TypeRule{"github", true, true, true},
-    TypeRule{"golang", false, false, false},   TypeRule{"hex", true, true, false},
-    TypeRule{"maven", false, false, true},    TypeRule{"npm", true, true, false},
-    TypeRule{"oci", false, true, false},      TypeRule{"pub", false, true, false},
-    TypeRule{"pypi", false, true, false},     TypeRule{"rpm", true, false, true},
-    TypeRule{"swift", false, false, true},
-};
-
-const TypeRule* rule_for(std::string_view type) {
-  auto it = std::ranges::find(kTypeRules, type, &TypeRule::type);
-  return it == kTypeRules.end() ? nullptr : &*it;
-}
-
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = lower(c);
   return out;
-}
-
-void lowercase_in_place(std::string& s) {
-  for (char& c : s) c = lower(c);
 }
 
 int hex_value(char c) {
@@ -157,22 +127,17 @@ std::string join(const std::vector<std::string>& parts, char separator) {
   return out;
 }
 
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 bool valid_type(std::string_view type) {
-  if (type.empty() || is_digit(type.front())) return false;
+  if (type.empty() || !is_letter(type.front())) return false;
   return std::ranges::all_of(type, [](char c) { return is_alnum(c) || c == '.' || c == '-'; });
 }
 
 bool valid_qualifier_key(std::string_view key) {
-  if (key.empty() || is_digit(key.front())) return false;
+  if (key.empty() || !is_letter(key.front())) return false;
   return std::ranges::all_of(
       key, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == '_'; });
-}
-
-void apply_type_rules(const TypeRule* rule, Purl& purl) {
-  if (rule == nullptr) return;
-  if (rule->lowercase_namespace) lowercase_in_place(purl.namespace_);
-  if (rule->lowercase_name) lowercase_in_place(purl.name);
-  if (purl.type == "pypi") std::ranges::replace(purl.name, '_', '-');
 }
 
 }  // namespace
@@ -210,9 +175,11 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
   }
 
   // Qualifiers, from the right.
+  std::size_t qualifiers_offset = base + rest.size();
   if (auto question = rest.rfind('?'); question != std::string_view::npos) {
     std::string_view list = rest.substr(question + 1);
     std::size_t list_offset = base + question + 1;
+    qualifiers_offset = list_offset;
     std::size_t start = 0;
     while (start <= list.size()) {
       std::size_t end = list.find('&', start);
@@ -249,11 +216,16 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
   // Version, from the right; '@' in a namespace segment (npm scopes) comes before the last '/'.
   auto last_slash = rest.rfind('/');
   auto at = rest.rfind('@');
+  std::size_t version_offset = base + rest.size();
   if (at != std::string_view::npos && (last_slash == std::string_view::npos || at > last_slash)) {
-    auto version = percent_decode(rest.substr(at + 1), base + at + 1);
+    version_offset = base + at + 1;
+    auto version = percent_decode(rest.substr(at + 1), version_offset);
     if (!version) return std::unexpected(version.error());
     purl.version = std::move(*version);
     rest = rest.substr(0, at);
+    // `pkg:maven/org.example/@1.0`: the name before the '@' is empty. Taking the namespace for
+    // the name would designate another package.
+    if (rest.ends_with('/')) return std::unexpected(purl_error("the purl has no name", base + at));
   }
 
   // Type.
@@ -304,12 +276,13 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
         "a namespace segment contains '/' once percent-decoded ('%2F')", path_offset));
   }
 
-  const TypeRule* rule = rule_for(purl.type);
-  if (rule != nullptr && rule->namespace_required && purl.namespace_.empty()) {
-    return std::unexpected(
-        purl_error(fmt::format("a '{}' purl needs a namespace", purl.type), path_offset));
+  if (auto violation = apply_purl_type_rules(purl)) {
+    std::size_t offset = violation->part == "name"         ? path_offset + name_begin
+                         : violation->part == "version"    ? version_offset
+                         : violation->part == "qualifiers" ? qualifiers_offset
+                                                           : path_offset;
+    return std::unexpected(purl_error(violation->message, offset));
   }
-  apply_type_rules(rule, purl);
   return purl;
 }
 

@@ -5,11 +5,8 @@
 // string: parse(to_string(p)) == p. Qualifiers are kept sorted by key, keys lowercase,
 // empty values dropped.
 //
-// One deliberate deviation from the registered type rules: `golang` namespaces and names keep
-// their case. Go module paths are case-sensitive (github.com/Azure/..., github.com/BurntSushi/...)
-// and the Go vulnerability database names them that way; lowercasing would lose matches. And
-// a `golang` purl needs no namespace: single-element module paths exist (tailscale.com,
-// gitea.dev), and the Go vulnerability database names the standard library `stdlib`.
+// The registered types' own rules (namespace presence, case folding, name rules, required
+// qualifiers) and cradle's departures from them are in model/purl_type_rules.h.
 #pragma once
 
 #include <expected>
