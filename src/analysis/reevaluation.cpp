@@ -118,8 +118,25 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
       if (!*record) continue;
       auto before = baseline(store, **record);
       if (!before) return std::unexpected(before.error());
+      const std::size_t gaps_before = out.not_covered.size();
       auto after = evaluate_sbom(store, **record, *statements, now, out.diagnostics, out.not_covered);
       if (!after) return std::unexpected(after.error());
+      // Said at every evaluation that meets the gap: a feed without it would read as clean.
+      for (std::size_t i = gaps_before; i < out.not_covered.size(); ++i) {
+        const NotCovered& gap = out.not_covered[i];
+        EventRecord event;
+        event.at = now;
+        event.kind = "not_covered";
+        event.product = (*record)->product;
+        event.product_version = (*record)->product_version;
+        event.sbom_id = id;
+        event.status_after = "not covered";
+        event.cause = cause;
+        event.ecosystem = gap.ecosystem;
+        event.components = static_cast<std::int64_t>(gap.components);
+        event.reason = gap.reason;
+        out.events.push_back(std::move(event));
+      }
       const auto old_keys = by_key(*before);
       const auto new_keys = by_key(*after);
       auto event = [&](std::string kind, const FindingRecord& finding, std::string before_status,
@@ -181,15 +198,16 @@ std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
 std::string describe(const Reevaluation& reevaluation) {
   std::size_t added = 0;
   std::size_t resolved = 0;
+  std::size_t changed = 0;
   for (const EventRecord& event : reevaluation.events) {
     added += event.kind == "new_finding" ? 1 : 0;
     resolved += event.kind == "resolved" ? 1 : 0;
+    changed += event.kind == "status_changed" ? 1 : 0;
   }
   std::string out = fmt::format(
       "{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
       reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
-      added == 1 ? "" : "s", resolved, reevaluation.events.size() - added - resolved,
-      reevaluation.events.size() - added - resolved == 1 ? "" : "s");
+      added == 1 ? "" : "s", resolved, changed, changed == 1 ? "" : "s");
   if (!reevaluation.not_covered.empty()) {
     std::size_t components = 0;
     std::set<std::string> ecosystems;

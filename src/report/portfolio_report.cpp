@@ -418,6 +418,13 @@ std::string events_table(const std::vector<EventRecord>& events) {
   if (events.empty()) return "no events\n";
   std::string out;
   for (const EventRecord& event : events) {
+    if (event.kind == "not_covered") {
+      out += fmt::format("{}  {:<14} {}@{}  {} component{} of {} not checked: {}  ({})\n", event.at,
+                         event.kind, event.product, event.product_version, event.components,
+                         event.components == 1 ? "" : "s", event.ecosystem, event.reason,
+                         event.cause);
+      continue;
+    }
     std::string change = event.kind == "new_finding" ? "new: " + event.status_after
                          : event.kind == "resolved"
                              ? "resolved (was " + event.status_before + ")"

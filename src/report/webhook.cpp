@@ -27,6 +27,11 @@ nlohmann::ordered_json event_json(const EventRecord& event) {
   out["status_after"] = event.status_after.empty() ? nlohmann::ordered_json()
                                                    : nlohmann::ordered_json(event.status_after);
   out["cause"] = event.cause;
+  if (event.kind == "not_covered") {
+    out["ecosystem"] = event.ecosystem;
+    out["components"] = event.components;
+    out["reason"] = event.reason;
+  }
   return out;
 }
 

@@ -113,11 +113,12 @@ struct FindingRecord {
   std::string status() const;
 };
 
-// What changed for a finding at an evaluation.
+// What changed for a finding at an evaluation; or, for a `not_covered` event, components of
+// a product version that the evaluation could not check (no advisories of their ecosystem).
 struct EventRecord {
   std::int64_t id = 0;
   std::string at;    // RFC 3339 UTC
-  std::string kind;  // "new_finding", "resolved", "status_changed"
+  std::string kind;  // "new_finding", "resolved", "status_changed", "not_covered"
   std::string product;
   std::string product_version;
   std::int64_t sbom_id = 0;
@@ -127,6 +128,10 @@ struct EventRecord {
   std::string status_before;  // empty for a new finding
   std::string status_after;   // empty for a resolved one
   std::string cause;  // what was ingested: "sbom <sha256>", "advisories <source>", "vex <sha256>"
+  // A `not_covered` event's ecosystem (e.g. "Debian:12"), its number of components and why.
+  std::string ecosystem = {};
+  std::int64_t components = 0;
+  std::string reason = {};
 };
 
 // Where a stored SBOM put a new document: the SBOM row, and whether it was already there (the

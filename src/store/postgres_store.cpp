@@ -843,13 +843,14 @@ class PostgresStore final : public Store {
     nlohmann::json list = nlohmann::json::array();
     for (const EventRecord& e : events) {
       list.push_back({e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, join_ids(e.ids),
-                      e.status_before, e.status_after, e.cause});
+                      e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason});
     }
     const std::string json = list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     auto stored = run("storing events",
                       "INSERT INTO events (at, kind, product, product_version, sbom_id, purl, vulnerability, ids, "
-                      "status_before, status_after, cause) SELECT e->>0, e->>1, e->>2, e->>3, (e->>4)::bigint, e->>5, "
-                      "e->>6, e->>7, e->>8, e->>9, e->>10 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY "
+                      "status_before, status_after, cause, ecosystem, components, reason) SELECT e->>0, e->>1, e->>2, "
+                      "e->>3, (e->>4)::bigint, e->>5, e->>6, e->>7, e->>8, e->>9, e->>10, e->>11, (e->>12)::integer, "
+                      "e->>13 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY "
                       "AS x(e, n) ORDER BY n",
                       {text(json)});
     if (!stored) return std::unexpected(stored.error());
@@ -859,7 +860,7 @@ class PostgresStore final : public Store {
   std::expected<std::vector<EventRecord>, Error> read_events(const std::string& where, std::initializer_list<Param> params) {
     const std::string sql =
         "SELECT e.id, e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, e.ids, "
-        "e.status_before, e.status_after, e.cause FROM events e " + where;
+        "e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason FROM events e " + where;
     auto result = run("reading events", sql.c_str(), params);
     if (!result) return std::unexpected(result.error());
     std::vector<EventRecord> out;
@@ -868,7 +869,8 @@ class PostgresStore final : public Store {
       out.push_back(EventRecord{std::stoll(cell(rows, row, 0)), cell(rows, row, 1), cell(rows, row, 2),
                                 cell(rows, row, 3), cell(rows, row, 4), std::stoll(cell(rows, row, 5)),
                                 cell(rows, row, 6), cell(rows, row, 7), split_ids(cell(rows, row, 8)),
-                                cell(rows, row, 9), cell(rows, row, 10), cell(rows, row, 11)});
+                                cell(rows, row, 9), cell(rows, row, 10), cell(rows, row, 11), cell(rows, row, 12),
+                                std::stoll(cell(rows, row, 13)), cell(rows, row, 14)});
     }
     return out;
   }

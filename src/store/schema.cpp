@@ -333,6 +333,67 @@ FROM advisory_packages p JOIN advisories a ON a.id = p.advisory_id
 GROUP BY p.ecosystem;
 )sql";
 
+// Version 12: events that say where an evaluation could not look. A `not_covered` event names
+// the OSV ecosystem of a product version's components that no loaded advisories cover, how many
+// components, and why, so that an event feed never reads as "nothing new, all clean" where
+// nothing was checked. SQLite rebuilds the events table (and the two tables that refer to it)
+// to change the kind's CHECK constraint.
+constexpr std::string_view kVersion12Sqlite = R"sql(
+CREATE TABLE events_v12 (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('new_finding', 'resolved', 'status_changed', 'not_covered')),
+  product TEXT NOT NULL,
+  product_version TEXT NOT NULL,
+  sbom_id INTEGER NOT NULL,
+  purl TEXT NOT NULL,
+  vulnerability TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  status_before TEXT NOT NULL,
+  status_after TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  ecosystem TEXT NOT NULL DEFAULT '',
+  components INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO events_v12 (id, at, kind, product, product_version, sbom_id, purl, vulnerability, ids,
+                        status_before, status_after, cause)
+  SELECT id, at, kind, product, product_version, sbom_id, purl, vulnerability, ids, status_before,
+         status_after, cause FROM events;
+CREATE TABLE deliveries_v12 (
+  url TEXT NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES events_v12(id),
+  delivered_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  PRIMARY KEY (url, event_id)
+);
+INSERT INTO deliveries_v12 SELECT url, event_id, delivered_at, attempts FROM deliveries;
+CREATE TABLE delivery_claims_v12 (
+  url TEXT NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES events_v12(id),
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (url, event_id)
+);
+INSERT INTO delivery_claims_v12 SELECT url, event_id, claimed_by, claimed_at FROM delivery_claims;
+DROP TABLE delivery_claims;
+DROP TABLE deliveries;
+DROP TABLE events;
+ALTER TABLE events_v12 RENAME TO events;
+ALTER TABLE deliveries_v12 RENAME TO deliveries;
+ALTER TABLE delivery_claims_v12 RENAME TO delivery_claims;
+CREATE INDEX events_by_time ON events(at, id);
+)sql";
+
+constexpr std::string_view kVersion12Postgresql = R"sql(
+ALTER TABLE events DROP CONSTRAINT IF EXISTS events_kind_check;
+ALTER TABLE events ADD CONSTRAINT events_kind_check
+  CHECK (kind IN ('new_finding', 'resolved', 'status_changed', 'not_covered'));
+ALTER TABLE events ADD COLUMN IF NOT EXISTS ecosystem TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN IF NOT EXISTS components INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS reason TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -345,6 +406,7 @@ constexpr std::array kMigrations{
     Migration{9, "project-health signals", kVersion9},
     Migration{10, "assessments and their decisions", kVersion10},
     Migration{11, "advisory coverage per ecosystem and source", kVersion11},
+    Migration{12, "events for ecosystems not covered", kVersion12Sqlite, kVersion12Postgresql},
 };
 
 struct Dialect {
@@ -361,7 +423,9 @@ std::span<const Migration> schema_migrations() { return kMigrations; }
 
 std::string migration_sql(const Migration& migration, SqlEngine engine) {
   const Dialect& dialect = engine == SqlEngine::sqlite ? kSqlite : kPostgresql;
-  std::string sql(migration.sql);
+  std::string sql(engine == SqlEngine::postgresql && !migration.postgresql_sql.empty()
+                      ? migration.postgresql_sql
+                      : migration.sql);
   for (const auto& [token, value] : {std::pair{std::string_view("{identity}"), dialect.identity},
                                      std::pair{std::string_view("{bigint}"), dialect.bigint},
                                      std::pair{std::string_view("{bytes}"), dialect.bytes}}) {

@@ -3,7 +3,9 @@
 // transaction. A migration is never edited once released: changes come as a new version.
 //
 // The tables are the same for every engine: one SQL text per migration, with the few words the
-// dialects spell differently ({identity}, {bigint}, {bytes}) filled in per engine.
+// dialects spell differently ({identity}, {bigint}, {bytes}) filled in per engine. A migration
+// that changes a constraint gives PostgreSQL its own text: SQLite cannot alter a constraint and
+// rebuilds the table, which PostgreSQL would do at the cost of its identity sequences.
 #pragma once
 
 #include <span>
@@ -15,7 +17,8 @@ namespace cradle {
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view sql;  // with dialect tokens
+  std::string_view sql;             // with dialect tokens
+  std::string_view postgresql_sql = {};  // PostgreSQL's own text, when it needs one
 };
 
 enum class SqlEngine { sqlite, postgresql };

@@ -815,13 +815,14 @@ class SqliteStore final : public Store {
   std::expected<void, Error> add_events(std::span<const EventRecord> events) override {
     auto insert = prepare(
         "INSERT INTO events (at, kind, product, product_version, sbom_id, purl, vulnerability, ids, status_before, "
-        "status_after, cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "status_after, cause, ecosystem, components, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     for (const EventRecord& event : events) {
       Statement& row = (*insert)->reset().bind(1, event.at).bind(2, event.kind).bind(3, event.product);
       row.bind(4, event.product_version).bind(5, event.sbom_id).bind(6, event.purl).bind(7, event.vulnerability);
       row.bind(8, join_ids(event.ids)).bind(9, event.status_before).bind(10, event.status_after);
-      if (row.bind(11, event.cause).step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing events"));
+      row.bind(11, event.cause).bind(12, event.ecosystem).bind(13, event.components).bind(14, event.reason);
+      if (row.step() != SQLITE_DONE) return std::unexpected(store_error(db_, "storing events"));
     }
     return {};
   }
@@ -1075,7 +1076,7 @@ class SqliteStore final : public Store {
 
   static constexpr std::string_view kEventSelect =
       "SELECT e.id, e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, e.ids, "
-      "e.status_before, e.status_after, e.cause FROM events e";
+      "e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason FROM events e";
 
   std::expected<std::vector<EventRecord>, Error> read_events(Statement& select) {
     std::vector<EventRecord> out;
@@ -1083,7 +1084,8 @@ class SqliteStore final : public Store {
     while ((status = select.step()) == SQLITE_ROW) {
       out.push_back(EventRecord{select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
                                 select.integer(5), select.text(6), select.text(7), split_ids(select.text(8)),
-                                select.text(9), select.text(10), select.text(11)});
+                                select.text(9), select.text(10), select.text(11), select.text(12),
+                                select.integer(13), select.text(14)});
     }
     if (status != SQLITE_DONE) return std::unexpected(store_error(db_, "reading events"));
     return out;

@@ -82,11 +82,17 @@ INSTANTIATE_TEST_SUITE_P(Engines, ReevaluationTest,
                          testing::engine_name);
 
 TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated) {
-  // No advisory yet: the ingest evaluates and finds nothing.
+  // No advisory yet: the ingest evaluates, finds nothing, and says it could not look.
   Reevaluation first = ingest(sbom("portal", "1.0", "pkg:pypi/flask@2.2.2"));
   EXPECT_EQ(first.product_versions, 1u);
-  EXPECT_TRUE(first.events.empty());
-  ingest(sbom("agent", "3", "pkg:pypi/requests@2.28.1"));
+  ASSERT_EQ(first.events.size(), 1u);
+  EXPECT_EQ(first.events[0].kind, "not_covered");
+  EXPECT_EQ(first.events[0].product + "@" + first.events[0].product_version, "portal@1.0");
+  EXPECT_EQ(first.events[0].ecosystem, "PyPI");
+  EXPECT_EQ(first.events[0].components, 1);
+  EXPECT_NE(first.events[0].reason.find("no PyPI advisories"), std::string::npos)
+      << first.events[0].reason;
+  EXPECT_EQ(ingest(sbom("agent", "3", "pkg:pypi/requests@2.28.1")).events.size(), 1u);
 
   // An advisory for flask re-evaluates the portal only.
   Reevaluation added = advisories("a", osv("PYSEC-1", "2026-01-01T00:00:00Z", "Flask", "2.2.5"));
@@ -143,13 +149,19 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
             (std::vector<std::string>{"resolved agent@3 pkg:pypi/requests@2.28.1 CVE-PYSEC-2 "
                                       "not_affected (suppressed)->"}));
 
-  // Every event is kept, in order.
+  // Every event is kept, in order, the coverage gaps with their ecosystem and reason.
   auto events = store_->events("");
   ASSERT_TRUE(events);
-  ASSERT_EQ(events->size(), 5u);
-  EXPECT_EQ((*events)[0].kind, "new_finding");
-  EXPECT_EQ((*events)[4].kind, "resolved");
-  EXPECT_LT((*events)[0].id, (*events)[4].id);
+  ASSERT_EQ(events->size(), 7u);
+  EXPECT_EQ((*events)[0].kind, "not_covered");
+  EXPECT_EQ((*events)[0].ecosystem, "PyPI");
+  EXPECT_EQ((*events)[0].components, 1);
+  EXPECT_EQ((*events)[0].reason, first.events[0].reason);
+  EXPECT_EQ((*events)[1].kind, "not_covered");
+  EXPECT_EQ((*events)[2].kind, "new_finding");
+  EXPECT_EQ((*events)[2].ecosystem, "");
+  EXPECT_EQ((*events)[6].kind, "resolved");
+  EXPECT_LT((*events)[0].id, (*events)[6].id);
   auto later = store_->events("2999-01-01T00:00:00Z");
   ASSERT_TRUE(later);
   EXPECT_TRUE(later->empty());

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Never falsely clean, end to end: a scan, an assessment, a re-evaluation and `affected` on a
+# Never falsely clean, end to end: a scan, an assessment, a re-evaluation, `affected` and events on a
 # store that holds no advisories, or those of one ecosystem only, or stale ones, say what they
 # could not look at and exit 4 (unless --allow-coverage-gaps); `db status` shows what each
 # ecosystem holds. Run from the project root: coverage_test.sh CRADLE WORKDIR.
@@ -83,5 +83,10 @@ check "reevaluate names the gap" grep -q 'NOT COVERED example-webapp@2.4.0: 1 co
 check "reevaluate --allow-coverage-gaps" exit_code 0 "$cradle" reevaluate --db "$work/pypi.db" --allow-coverage-gaps
 check "affected exits 4 on a gap" exit_code 4 "$cradle" affected CVE-2023-30861 --db "$work/pypi.db"
 check "affected names the gap" grep -q 'NOT COVERED Debian:12: 1 component in 1 product version, affected or not unknown' "$work/out"
+
+# Events say the gap too: a feed without new findings must not read as clean.
+check "events list the gap" sh -c "\"$cradle\" events --db \"$work/pypi.db\" | grep -q 'not_covered    example-webapp@2.4.0  1 component of Debian:12 not checked: no Debian:12 advisories loaded'"
+check "events as JSON carry the ecosystem, count and reason" sh -c "\"$cradle\" events --format json --db \"$work/pypi.db\" | grep -q '\"reason\": \"no Debian:12 advisories loaded'"
+check "a covered store's events have no gap" sh -c "\"$cradle\" ingest examples/webapp.cdx.json --db \"$work/full.db\" > /dev/null && ! \"$cradle\" events --db \"$work/full.db\" | grep -q not_covered"
 
 exit $((failures > 0))

@@ -89,7 +89,7 @@ TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
   put(record("PYSEC-2", "2024-03-01T00:00:00Z", "b"));
   store_.reset();
   ASSERT_TRUE(scratch_->execute("DROP TABLE advisory_coverage"));
-  ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version = 11"));
+  ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version >= 11"));
   auto migrated = open_store(scratch_->location(), OpenMode::read_write);
   ASSERT_TRUE(migrated) << migrated.error().message;
   auto coverage = (*migrated)->advisory_coverage();
@@ -102,6 +102,59 @@ TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
   EXPECT_EQ(pypi.newest_modified, "2024-03-01T00:00:00Z");
   EXPECT_FALSE(pypi.loaded_at.empty());
   EXPECT_EQ(pypi.unreadable, 0u);
+}
+
+// A store from before `not_covered` events (schema 11) keeps its events, deliveries and claims
+// when migrated (SQLite rebuilds the three tables), and then stores coverage events.
+TEST_P(StoreTest, MigratingToCoverageEventsKeepsEventsAndDeliveries) {
+  const EventRecord event{0, "2026-12-01T00:00:00Z", "new_finding", "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
+                          "CVE-2023-30861", {"CVE-2023-30861"}, "", "affected", "sbom abc"};
+  ASSERT_TRUE(store_->add_events(std::vector<EventRecord>{event, event, event}));
+  auto before = store_->events("");
+  ASSERT_TRUE(before && before->size() == 3u);
+  const std::string url = "http://127.0.0.1:9/hook";
+  ASSERT_TRUE(store_->mark_delivered(url, (*before)[0].id, 2));
+  ASSERT_TRUE(store_->claim_delivery(url, (*before)[1].id, "worker-a", ""));
+  store_.reset();
+  ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version = 12"));
+  auto migrated = open_store(scratch_->location(), OpenMode::read_write);
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  Store& store = **migrated;
+  auto after = store.events("");
+  ASSERT_TRUE(after) << after.error().message;
+  ASSERT_EQ(after->size(), 3u);
+  EXPECT_EQ((*after)[2].id, (*before)[2].id);
+  EXPECT_EQ((*after)[2].ids, event.ids);
+  EXPECT_EQ((*after)[2].ecosystem, "");
+  auto undelivered = store.undelivered_events(url, "");
+  ASSERT_TRUE(undelivered);
+  ASSERT_EQ(undelivered->size(), 2u);  // the delivery is kept
+  auto taken = store.claim_delivery(url, (*before)[1].id, "worker-b", "");
+  ASSERT_TRUE(taken);
+  EXPECT_FALSE(*taken);  // and so is worker-a's claim
+
+  EventRecord gap;
+  gap.at = "2026-12-02T00:00:00Z";
+  gap.kind = "not_covered";
+  gap.product = "portal";
+  gap.product_version = "1.0";
+  gap.sbom_id = 1;
+  gap.status_after = "not covered";
+  gap.cause = "sbom abc";
+  gap.ecosystem = "Debian:12";
+  gap.components = 42;
+  gap.reason = "no Debian:12 advisories loaded";
+  ASSERT_TRUE(store.add_events(std::vector<EventRecord>{gap}));
+  auto all = store.events("");
+  ASSERT_TRUE(all && all->size() == 4u);
+  EXPECT_GT(all->back().id, (*before)[2].id);  // ids go on after the kept ones
+  EXPECT_EQ(all->back().kind, "not_covered");
+  EXPECT_EQ(all->back().ecosystem, "Debian:12");
+  EXPECT_EQ(all->back().components, 42);
+  EXPECT_EQ(all->back().reason, "no Debian:12 advisories loaded");
+  // An unknown kind is still refused by the schema.
+  gap.kind = "clean";
+  EXPECT_FALSE(store.add_events(std::vector<EventRecord>{gap}));
 }
 
 TEST_P(StoreTest, RecordsAndReadsEcosystemLoads) {
