@@ -6,7 +6,8 @@
 // impact and action statements, its timestamp); otherwise an affected finding is `affected`
 // with the nearest fix as action statement, and one cradle could not evaluate is
 // `under_investigation` with the reason. Deterministic: the document id derives from the inputs'
-// hashes and the timestamp is the report's `now`.
+// hashes and the timestamp is the report's `now`. OpenVEX has no field for coverage (every
+// object of its schema is closed): the scan says the gaps on stderr and in its exit code.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -50,6 +50,9 @@ check "SARIF says the gap as a tool notification" grep -q '"text": "Debian:12: n
 check "CycloneDX VEX carries the coverage" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format cyclonedx-vex
 check "CycloneDX VEX coverage property" grep -q '"name": "cradle:coverage:Debian:12"' "$work/out"
 check "CycloneDX VEX coverage says incomplete" grep -q '"value": "incomplete: 1 of 2 ecosystems not covered"' "$work/out"
+check "an OpenVEX scan, which has no field for it, exits 4 on a gap" exit_code 4 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --format openvex
+check "and says the gap on stderr" grep -q 'not covered: no Debian:12 advisories loaded' "$work/err"
+check "the OpenVEX states nothing for the component not covered" sh -c "! grep -q 'pkg:deb/' \"$work/out\""
 check "--fail-on still tells vulnerable from not covered" exit_code 1 "$cradle" scan examples/webapp.cdx.json --db "$work/pypi.db" --fail-on high
 check "db status lists what is loaded per ecosystem" sh -c "\"$cradle\" db status --db \"$work/pypi.db\" | grep -q '^PyPI  *covered  *3  2023-11-14T00:00:00Z'"
 check "db status as JSON" sh -c "\"$cradle\" db status --format json --db \"$work/pypi.db\" | grep -q '\"ecosystem\": \"PyPI\"'"
