@@ -25,7 +25,6 @@ void TerminalProgress::update(std::size_t done, std::size_t total) {
 
 void TerminalProgress::step(std::string_view text) {
   if (!on_) return;
-  last_ = std::chrono::steady_clock::now();
   draw(fmt::format("{}: {}", what_, text));
 }
 

@@ -22,6 +22,8 @@ class TerminalProgress {
   void update(std::size_t done, std::size_t total = 0);
   // A step without a count ("loading advisories").
   void step(std::string_view text);
+  // Names the work anew (a worker's next job); the line shows it at the next update.
+  void rename(std::string what) { what_ = std::move(what); }
   // Clears the line now (before printing results).
   void clear();
 

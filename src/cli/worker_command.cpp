@@ -16,6 +16,7 @@
 #include "analysis/reevaluation.h"
 #include "cli/document_ingest.h"
 #include "cli/store_access.h"
+#include "cli/terminal_progress.h"
 #include "report/webhook.h"
 #include "store/jobs.h"
 #include "report/counted.h"
@@ -126,7 +127,18 @@ int run_worker(const WorkerCommandOptions& options) {
     if (!err.str().empty()) std::cerr << err.str();
     return lines;
   };
-  worker.on_finished = [](const Job& job, bool succeeded, const std::string& line) {
+  // On a terminal, one line says which job runs and how far its records are read; cleared
+  // before each job's result line. Nothing in pipes or logs.
+  TerminalProgress progress("worker " + worker.name, "records read");
+  worker.hooks.progress = [&progress](std::size_t done, std::size_t total) {
+    progress.update(done, total);
+  };
+  worker.on_started = [&progress, name = worker.name](const Job& job) {
+    progress.rename(fmt::format("worker {}: job {} {} {}", name, job.id, job.kind, job.payload));
+    progress.step("running");
+  };
+  worker.on_finished = [&progress](const Job& job, bool succeeded, const std::string& line) {
+    progress.clear();
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,
                              succeeded ? "done" : "failed", line)
               << std::flush;

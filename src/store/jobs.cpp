@@ -14,7 +14,8 @@ namespace cradle {
 std::expected<std::string, Error> run_job(Store& store, const Job& job, const JobHooks& hooks) {
   if (job.kind == kAdvisoryUpdateJob) {
     const bool url = job.payload.starts_with("http://") || job.payload.starts_with("https://");
-    const AdvisoryUpdateOptions options;
+    AdvisoryUpdateOptions options;
+    options.progress = hooks.progress;
     AdvisoryUpdate update = url ? update_advisories_from_url(store, job.payload, options)
                                 : update_advisories_from_path(store, job.payload, options);
     const std::string summary =
@@ -71,6 +72,7 @@ std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& optio
       continue;
     }
     const Job& job = **claimed;
+    if (options.on_started) options.on_started(job);
     auto result = run_job(store, job, options.hooks);
     const std::string line = result ? *result : result.error().message;
     if (auto finished = store.finish_job(job.id, result.has_value(), line); !finished) {

@@ -30,6 +30,9 @@ struct JobHooks {
   std::function<std::expected<std::string, Error>(Store&, const AdvisoryUpdate&)> after_advisory_update;
   // Runs an ingest job: the document and the product version its payload names.
   std::function<std::expected<std::string, Error>(Store&, const StoredDocument&, const std::string& product)> ingest;
+  // Called now and then during an advisory-update job with the records read so far and their
+  // total when known (0 otherwise): the worker's progress line.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 // Runs one job against the store; the result line on success, the error otherwise.
@@ -42,6 +45,8 @@ struct WorkerOptions {
   // A job claimed longer ago than this and still running was abandoned (its worker died) and
   // is run again; 0: never. Jobs are then run at least once, not exactly once.
   double lease_seconds = 0.0;
+  // Called when a job is claimed, before it runs.
+  std::function<void(const Job&)> on_started;
   // Called after each job with its id, whether it succeeded and the result line.
   std::function<void(const Job&, bool, const std::string&)> on_finished;
   // Called after each job and after each poll that found the queue empty (webhook deliveries).
