@@ -226,6 +226,9 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
     // `pkg:maven/org.example/@1.0`: the name before the '@' is empty. Taking the namespace for
     // the name would designate another package.
     if (rest.ends_with('/')) return std::unexpected(purl_error("the purl has no name", base + at));
+    if (purl.version.empty()) {
+      return std::unexpected(purl_error("an '@' with no version after it", base + at));
+    }
   }
 
   // Type.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "model/osv_package.h"
 #include "model/purl.h"
 
 namespace cradle {
@@ -16,7 +17,8 @@ enum class Fold { keep, lower, upper };
 // A type's own rule beyond presence and case.
 enum class NameRule {
   none,
-  pypi,              // '_' becomes '-'
+  pypi,              // PEP 503: runs of '-', '_' and '.' become one '-'
+  npm,               // npm's name rules: URL-safe characters, not led by '.' or '_'
   pub,               // [a-z0-9_] only
   cpan,              // a distribution name, never a module name with '::'
   chrome_extension,  // a 32-letter id in a-p; version of 1 to 4 numbers
@@ -65,7 +67,7 @@ constexpr std::array kTypeRules{
     TypeRule{"luarocks", optional, lower, true, false, "", NameRule::none},
     TypeRule{"maven", required, keep, false, false, "", NameRule::none},
     TypeRule{"mlflow", prohibited, keep, false, false, "", NameRule::mlflow},
-    TypeRule{"npm", optional, lower, true, false, "", NameRule::none},
+    TypeRule{"npm", optional, lower, true, false, "", NameRule::npm},
     TypeRule{"nuget", prohibited, keep, false, false, "", NameRule::none},
     TypeRule{"oci", prohibited, keep, true, false, "", NameRule::none},
     TypeRule{"otp", prohibited, keep, true, false, "", NameRule::none},
@@ -121,8 +123,28 @@ std::optional<PurlTypeViolation> apply_name_rule(NameRule rule, Purl& purl) {
     case NameRule::none:
       break;
     case NameRule::pypi:
-      std::ranges::replace(purl.name, '_', '-');
+      purl.name = pep503_normalize(purl.name);
       break;
+    case NameRule::npm: {
+      // What npm's validate-npm-package-name accepts of a new package: characters that need no
+      // URL encoding, no leading '.' or '_'; a scope the same after its '@'.
+      auto url_safe = [](char c) {
+        return (c >= 'a' && c <= 'z') || is_digit(c) ||
+               std::string_view("-._~!*'()").find(c) != std::string_view::npos;
+      };
+      if (purl.name.starts_with('.') || purl.name.starts_with('_') ||
+          !std::ranges::all_of(purl.name, url_safe)) {
+        return PurlTypeViolation{
+            "name", "an 'npm' name is URL-safe characters only, not led by '.' or '_'"};
+      }
+      // The scope's '@' is not required: producers write `pkg:npm/acme/component` too.
+      std::string_view scope = purl.namespace_;
+      if (scope.starts_with('@')) scope.remove_prefix(1);
+      if (!std::ranges::all_of(scope, url_safe)) {
+        return PurlTypeViolation{"namespace", "an 'npm' scope is URL-safe characters only"};
+      }
+      break;
+    }
     case NameRule::pub:
       if (!std::ranges::all_of(purl.name, [](char c) {
             return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_';
