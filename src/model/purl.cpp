@@ -301,7 +301,7 @@ std::string to_string(const Purl& purl) {
       out.push_back(separator);
       out += key;
       out.push_back('=');
-      percent_encode(value, "/", out);
+      percent_encode(value, "", out);  // '/' too: it is not a separator here
       separator = '&';
     }
   }
