@@ -55,6 +55,8 @@ struct ScanOptions {
   std::string sarif_root;      // empty: the git work tree's top, else the working directory
   std::string sarif_artifact;  // empty: the SBOM file
   bool sarif_include_suppressed = false;
+  std::string author = "cradle";  // OpenVEX: the document's author
+  std::string id_prefix;          // OpenVEX: the document id's prefix
 };
 
 // The top of the git work tree holding the working directory (the nearest directory up with a
@@ -246,7 +248,9 @@ int run_scan(const ScanOptions& options) {
   } else if (options.format == "cyclonedx-vex") {
     std::cout << scan_report_cyclonedx_vex(report).dump(2) << '\n';
   } else if (options.format == "openvex") {
-    std::cout << scan_report_openvex(report).dump(2) << '\n';
+    OpenVexDocument openvex = scan_report_openvex(report, OpenVexOptions{options.author, options.id_prefix});
+    for (const std::string& warning : openvex.warnings) std::cerr << "cradle: warning: " << warning << '\n';
+    std::cout << openvex.document.dump(2) << '\n';
   } else {
     const bool colour = options.color == "always" ||
                         (options.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
@@ -316,6 +320,14 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   scan->add_flag("--sarif-include-suppressed", options->sarif_include_suppressed,
                  "SARIF: keep the findings a VEX statement suppresses, as results with "
                  "suppressions (GitHub shows them as open alerts)");
+  scan->add_option("--author", options->author,
+                   "OpenVEX: the document's author, whoever answers for it (a person or an "
+                   "organisation); carried-over statements name their own authors in status_notes")
+      ->capture_default_str();
+  scan->add_option("--id-prefix", options->id_prefix,
+                   "OpenVEX: the document @id's prefix, a namespace you control (e.g. "
+                   "https://vex.example.com/docs/); the id ends with a UUID derived from the content "
+                   "(default: urn:uuid:)");
   scan->add_flag("--no-stored-vex", options->no_stored_vex,
                  "Do not apply the VEX documents the store keeps (only those given with --vex)");
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });

@@ -38,4 +38,8 @@ struct Sbom {
   EvidenceRef evidence;
 };
 
+// The component the document is about: CycloneDX's metadata.component, else the one package an
+// SPDX document DESCRIBES; nullptr when there is none, or several.
+const Component* described_component(const Sbom& sbom);
+
 }  // namespace cradle

@@ -10,19 +10,6 @@
 #include "model/sbom_graph.h"
 
 namespace cradle {
-namespace {
-
-// The component the SBOM is about.
-const Component* described_component(const Sbom& sbom) {
-  if (sbom.primary_component) return &*sbom.primary_component;
-  if (sbom.described_refs.size() != 1) return nullptr;
-  for (const Component& component : sbom.components) {
-    if (component.ref == sbom.described_refs.front()) return &component;
-  }
-  return nullptr;
-}
-
-}  // namespace
 
 std::expected<ProductVersion, Error> sbom_product_version(const Sbom& sbom,
                                                           const ProductVersion& target) {

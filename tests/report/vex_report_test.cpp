@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "analysis/advisory_files.h"
 #include "analysis/matcher.h"
@@ -34,16 +35,21 @@ struct ExampleScan {
   AdvisoryIndex index;
   ScanReport report;
 
-  explicit ExampleScan(const std::vector<std::string>& vex_files) {
-    const fs::path sbom_path = kRoot / "examples/webapp.cdx.json";
-    sbom = *parse_sbom(testing::read_file(sbom_path), sbom_path.string()).sbom;
+  explicit ExampleScan(const std::vector<std::string>& vex_files)
+      : ExampleScan(testing::read_file(kRoot / "examples/webapp.cdx.json"), vex_files) {}
+
+  // Another SBOM (its text), against the example advisories.
+  ExampleScan(const std::string& sbom_text, const std::vector<std::string>& vex_files) {
+    auto parsed = parse_sbom(sbom_text, "sbom.json");
+    EXPECT_TRUE(parsed.sbom.has_value());
+    sbom = *parsed.sbom;
     EXPECT_EQ(load_advisories({(kRoot / "examples/osv").string()}, index).rejected, 0u);
     report.sbom = &sbom;
     report.components = match_components(sbom, index);
     report.now = "2026-11-25T00:00:00Z";
     std::vector<VexStatement> statements;
     for (const std::string& file : vex_files) {
-      VexParseResult vex = parse_vex(testing::read_file(kRoot / file), file);
+      VexParseResult vex = file.starts_with("{") ? parse_vex(file, "inline.json") : parse_vex(testing::read_file(kRoot / file), file);
       EXPECT_TRUE(vex.accepted()) << file;
       for (auto& statement : vex.statements) statements.push_back(std::move(statement));
     }
@@ -109,7 +115,7 @@ TEST(VexReports, CycloneDxIsValidAgainstTheSchema) {
 TEST(VexReports, OpenVexIsValidAgainstTheSchema) {
   CRADLE_REQUIRE_SHARED_DATA();
   ExampleScan scan(kVex);
-  const nlohmann::json document = nlohmann::json::parse(scan_report_openvex(scan.report).dump());
+  const nlohmann::json document = nlohmann::json::parse(scan_report_openvex(scan.report).document.dump());
   const auto errors = schema_errors(testing::shared_data_dir() / "openvex/spec/openvex_json_schema.json", document);
   EXPECT_TRUE(errors.empty()) << errors.front();
 }
@@ -129,7 +135,7 @@ TEST(VexReports, AreDeterministicAndPointAtTheScannedSbom) {
   ExampleScan second(kVex);
   const auto cyclonedx = scan_report_cyclonedx_vex(first.report);
   EXPECT_EQ(cyclonedx.dump(), scan_report_cyclonedx_vex(second.report).dump());
-  EXPECT_EQ(scan_report_openvex(first.report).dump(), scan_report_openvex(second.report).dump());
+  EXPECT_EQ(scan_report_openvex(first.report).document.dump(), scan_report_openvex(second.report).document.dump());
   bool linked = false;
   for (const auto& vulnerability : cyclonedx["vulnerabilities"]) {
     for (const auto& affect : vulnerability["affects"]) {
@@ -147,7 +153,7 @@ TEST(VexReports, ReadBackTheyApplyTheSameStatuses) {
   ExampleScan original(kVex);
   for (const auto& [format, document] :
        {std::pair{"cyclonedx", scan_report_cyclonedx_vex(original.report)},
-        std::pair{"openvex", scan_report_openvex(original.report)}}) {
+        std::pair{"openvex", scan_report_openvex(original.report).document}}) {
     SCOPED_TRACE(format);
     VexParseResult read = parse_vex(document.dump(), format);
     ASSERT_TRUE(read.accepted()) << format_diagnostic(read.diagnostics.at(0));
@@ -161,6 +167,92 @@ TEST(VexReports, ReadBackTheyApplyTheSameStatuses) {
       const std::string want = status == "-" ? "affected" : status;
       EXPECT_EQ(actual.at(key), want) << key.first << " " << key.second;
     }
+  }
+}
+
+// OpenVEX's schema wants each statement once: an SBOM that lists a purl three times (Syft does,
+// once per location) gives one statement per (vulnerability, product).
+TEST(VexReports, OpenVexStatesEachVulnerabilityAndProductOnce) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  nlohmann::json flask;
+  for (const auto& component : sbom["components"]) {
+    if (component.value("name", "") == "flask") flask = component;
+  }
+  ASSERT_FALSE(flask.is_null());
+  for (const char* ref : {"flask-copy-1", "flask-copy-2"}) {
+    flask["bom-ref"] = ref;
+    sbom["components"].push_back(flask);
+  }
+  ExampleScan scan(sbom.dump(), {});
+  const auto openvex = scan_report_openvex(scan.report);
+  std::set<std::pair<std::string, std::string>> seen;
+  std::size_t flask_statements = 0;
+  for (const auto& statement : openvex.document["statements"]) {
+    const std::string product = statement["products"][0]["subcomponents"][0]["@id"];
+    EXPECT_TRUE(seen.emplace(statement["vulnerability"]["name"], product).second) << product;
+    flask_statements += product.starts_with("pkg:pypi/flask@") ? 1 : 0;
+  }
+  EXPECT_EQ(flask_statements, 1u);
+  const auto errors = schema_errors(testing::shared_data_dir() / "openvex/spec/openvex_json_schema.json",
+                                    nlohmann::json::parse(openvex.document.dump()));
+  EXPECT_TRUE(errors.empty()) << errors.front();
+}
+
+// The document belongs to whoever ran cradle; carried-over statements keep their own authors; the
+// id is under the user's prefix, else a urn:uuid: from the content.
+TEST(VexReports, OpenVexAuthorIdAndCarriedOverAuthors) {
+  ExampleScan scan(kVex);
+  const auto plain = scan_report_openvex(scan.report).document;
+  EXPECT_EQ(plain["author"], "cradle");
+  EXPECT_TRUE(plain["@id"].get<std::string>().starts_with("urn:uuid:")) << plain["@id"];
+  const auto mine = scan_report_openvex(scan.report, {"Example GmbH PSIRT", "https://vex.example.com/docs/"}).document;
+  EXPECT_EQ(mine["author"], "Example GmbH PSIRT");
+  const std::string id = mine["@id"];
+  EXPECT_TRUE(id.starts_with("https://vex.example.com/docs/")) << id;
+  EXPECT_NE(id.substr(id.rfind('/') + 1), plain["@id"].get<std::string>().substr(9))
+      << "another author, another document, another id";
+  bool carried = false;
+  for (const auto& statement : plain["statements"]) {
+    if (!statement.contains("justification")) continue;
+    carried = true;
+    const std::string notes = statement["status_notes"];
+    EXPECT_TRUE(notes.starts_with("Stated by ")) << notes;
+    EXPECT_EQ(notes.find("Stated by cradle"), std::string::npos) << notes;
+  }
+  EXPECT_TRUE(carried);
+}
+
+// not_affected with no justification OpenVEX can label: an impact statement says so, with a
+// warning, and the document stays valid.
+TEST(VexReports, OpenVexNotAffectedWithoutJustificationIsSaidAndWarned) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const std::string bare =
+      R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "urn:uuid:1b2c3d4e-0000-4000-8000-000000000001", "author": "Upstream", "timestamp": "2026-01-01T00:00:00Z", "version": 1, "statements": [{"vulnerability": {"name": "CVE-2023-30861"}, "products": [{"@id": "pkg:pypi/flask@2.2.2"}], "status": "not_affected", "impact_statement": ""}]})";
+  ExampleScan scan({bare});
+  const auto openvex = scan_report_openvex(scan.report);
+  ASSERT_EQ(openvex.warnings.size(), 1u);
+  EXPECT_NE(openvex.warnings[0].find("without a justification"), std::string::npos) << openvex.warnings[0];
+  bool said = false;
+  for (const auto& statement : openvex.document["statements"]) {
+    if (statement["status"] != "not_affected") continue;
+    said = statement.value("impact_statement", "").find("without a justification") != std::string::npos;
+  }
+  EXPECT_TRUE(said);
+  const auto errors = schema_errors(testing::shared_data_dir() / "openvex/spec/openvex_json_schema.json",
+                                    nlohmann::json::parse(openvex.document.dump()));
+  EXPECT_TRUE(errors.empty()) << errors.front();
+}
+
+// The product of an SPDX SBOM is the package it DESCRIBES, as CycloneDX's is its metadata
+// component.
+TEST(VexReports, OpenVexProductOfAnSpdxSbomIsItsDescribedPackage) {
+  ExampleScan scan(testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json"), {});
+  const auto document = scan_report_openvex(scan.report).document;
+  ASSERT_FALSE(document["statements"].empty());
+  for (const auto& statement : document["statements"]) {
+    EXPECT_EQ(statement["products"][0]["@id"], "pkg:github/example/webapp@main");
+    EXPECT_EQ(statement["products"][0]["subcomponents"][0]["@id"], "pkg:pypi/flask@2.2.2");
   }
 }
 
