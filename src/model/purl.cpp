@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/percent_encoding.h"
 #include "model/purl_type_rules.h"
 
 namespace cradle {
@@ -66,23 +67,6 @@ std::expected<std::string, Error> percent_decode(std::string_view s, std::size_t
   std::string out;
   if (auto ok = append_decoded(s, offset, out); !ok) return std::unexpected(ok.error());
   return out;
-}
-
-// Percent-encodes everything but the alphanumerics, the punctuation `.-_~` and ':' (never
-// encoded in a canonical purl), plus the characters in `keep`.
-void percent_encode(std::string_view s, std::string_view keep, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    if (is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':' ||
-        keep.find(c) != std::string_view::npos) {
-      out.push_back(c);
-    } else {
-      auto byte = static_cast<unsigned char>(c);
-      out.push_back('%');
-      out.push_back(kHex[byte >> 4]);
-      out.push_back(kHex[byte & 0x0f]);
-    }
-  }
 }
 
 // Splits on '/', drops empty segments (and '.' / '..' where `drop_dots`), decodes each.
@@ -293,7 +277,7 @@ std::string to_string(const Purl& purl) {
   std::string out = purl_identity(purl);
   if (!purl.version.empty()) {
     out.push_back('@');
-    percent_encode(purl.version, "", out);
+    append_percent_encoded(purl.version, ":", out);
   }
   if (!purl.qualifiers.empty()) {
     char separator = '?';
@@ -301,13 +285,13 @@ std::string to_string(const Purl& purl) {
       out.push_back(separator);
       out += key;
       out.push_back('=');
-      percent_encode(value, "", out);  // '/' too: it is not a separator here
+      append_percent_encoded(value, ":", out);  // '/' too: it is not a separator here
       separator = '&';
     }
   }
   if (!purl.subpath.empty()) {
     out.push_back('#');
-    percent_encode(purl.subpath, "/", out);
+    append_percent_encoded(purl.subpath, ":/", out);
   }
   return out;
 }
@@ -317,10 +301,10 @@ std::string purl_identity(const Purl& purl) {
   out += purl.type;
   out.push_back('/');
   if (!purl.namespace_.empty()) {
-    percent_encode(purl.namespace_, "/", out);
+    append_percent_encoded(purl.namespace_, ":/", out);
     out.push_back('/');
   }
-  percent_encode(purl.name, "", out);
+  append_percent_encoded(purl.name, ":", out);
   return out;
 }
 

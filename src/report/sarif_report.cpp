@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/canonical_vulnerability_id.h"
+#include "model/percent_encoding.h"
 #include "report/counted.h"
 
 namespace cradle {
@@ -267,15 +268,8 @@ nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
 }  // namespace
 
 std::string sarif_artifact_uri(std::string_view path) {
-  const bool absolute = path.starts_with('/');
-  std::string out = absolute ? "file://" : "";
-  for (const char c : path) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~' || c == '/';
-    out += unreserved ? std::string(1, c) : fmt::format("%{:02X}", byte);
-  }
+  std::string out = path.starts_with('/') ? "file://" : "";
+  append_percent_encoded(path, "/", out);
   return out;
 }
 
