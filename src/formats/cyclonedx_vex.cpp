@@ -14,6 +14,7 @@
 #include "formats/cyclonedx_xml_nodes.h"
 #include "formats/document_kind.h"
 #include "formats/json_reader.h"
+#include "model/percent_encoding.h"
 
 namespace cradle {
 namespace {
@@ -48,7 +49,7 @@ std::optional<VexProduct> bom_link(std::string_view ref) {
   VexProduct product;
   product.bom_serial = fmt::format("urn:uuid:{}", ref.substr(8, slash - 8));
   product.bom_version = std::string(ref.substr(slash + 1, hash - slash - 1));
-  product.bom_ref = std::string(ref.substr(hash + 1));
+  product.bom_ref = percent_decoded(ref.substr(hash + 1));  // a URI fragment, percent-encoded
   return product;
 }
 
@@ -88,6 +89,7 @@ struct Vulnerability {
   std::optional<std::string> updated;
   std::optional<Analysis> analysis;
   std::vector<Affect> affects;
+  std::vector<std::pair<std::string, std::string>> properties;  // name, value
 };
 
 SourceLocation pointer_at(std::string pointer) { return SourceLocation{0, 0, std::move(pointer)}; }
@@ -160,6 +162,16 @@ class JsonVulnerabilities {
       for (element item : *affects) {
         const std::string affect_pointer = json_pointer(pointer + "/affects", i++);
         if (auto affect = json_.as_object(item, affect_pointer)) v.affects.push_back(this->affect(*affect, affect_pointer));
+      }
+    }
+    if (auto properties = json_.array_at(entry, "properties", pointer)) {
+      std::size_t i = 0;
+      for (element item : *properties) {
+        const std::string property_pointer = json_pointer(pointer + "/properties", i++);
+        auto property = json_.as_object(item, property_pointer);
+        if (!property) continue;
+        auto name = string(*property, "name", property_pointer);
+        if (name) v.properties.emplace_back(*name, string(*property, "value", property_pointer).value_or(""));
       }
     }
     return v;
@@ -266,6 +278,11 @@ class XmlVulnerabilities {
         v.affects.push_back(std::move(affect));
       });
     }
+    if (pugi::xml_node properties = nodes_.child(node, "properties")) {
+      nodes_.each(properties, "property", [&](pugi::xml_node property) {
+        v.properties.emplace_back(property.attribute("name").value(), property.child_value());
+      });
+    }
     return v;
   }
 
@@ -352,6 +369,13 @@ class CycloneDxVexParser {
       for (const auto& time : {analysis->first_issued, analysis->last_updated}) {
         if (time) statement.timestamp = *time;
       }
+    }
+
+    // What cradle's own CycloneDX VEX keeps of a statement beyond CycloneDX's fields.
+    for (const auto& [name, value] : vulnerability.properties) {
+      if (name == "cradle:vex:author") statement.author = value;
+      if (name == "cradle:vex:justification") statement.justification = value;
+      if (name == "cradle:vex:action_statement") statement.action_statement = value;
     }
 
     std::vector<Narrowed> products;

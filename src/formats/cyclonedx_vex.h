@@ -9,9 +9,13 @@
 // as CycloneDX writes it (false_positive, a finding that is wrong, becomes the justification
 // "false_positive"); `detail` is the impact statement, `response[]` the action statement.
 // A vulnerability without analysis takes its status from its affects[].versions[] statuses
-// (affected, unaffected -> not_affected, unknown -> under_investigation).
+// (affected, unaffected -> not_affected, unknown -> under_investigation). The properties
+// cradle's own CycloneDX VEX writes restore what CycloneDX has no field for:
+// `cradle:vex:author`, `cradle:vex:justification` (the label in its own vocabulary) and
+// `cradle:vex:action_statement`.
 //
-// affects[].ref names what the statement is about: a BOM-Link (urn:cdx:serial/version#ref) into
+// affects[].ref names what the statement is about: a BOM-Link (urn:cdx:serial/version#ref, the
+// ref percent-decoded as a URI fragment) into
 // another SBOM; a component of this document (by its purl, else its bom-ref within this
 // document's serial number, and its name); or a bom-ref this document does not define, taken
 // as one of the SBOM it accompanies. affects[].versions[] narrow it to versions or vers ranges.

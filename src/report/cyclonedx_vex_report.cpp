@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <tuple>
 
+#include "model/percent_encoding.h"
 #include "report/counted.h"
 
 namespace cradle {
@@ -61,25 +63,35 @@ std::string uuid_from(std::string_view seed) {
 
 nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
   const Sbom& sbom = *report.sbom;
+  // BOM-Links into the scanned SBOM when it is a CycloneDX BOM with a serial number; otherwise
+  // this document lists the components it speaks of, under these refs, so that none dangles.
+  const bool bom_links = sbom.format == SbomFormat::cyclonedx && !sbom.serial_number.empty();
+  std::string_view serial = sbom.serial_number;
+  if (serial.starts_with("urn:uuid:")) serial.remove_prefix(9);
+  const std::string link_prefix =
+      fmt::format("urn:cdx:{}/{}#", serial, sbom.bom_version.empty() ? "1" : sbom.bom_version);
   auto ref_of = [&](const Component& component) {
-    if (sbom.format == SbomFormat::cyclonedx && !sbom.serial_number.empty() && !component.ref.empty()) {
-      std::string_view serial = sbom.serial_number;
-      if (serial.starts_with("urn:uuid:")) serial.remove_prefix(9);
-      return fmt::format("urn:cdx:{}/{}#{}", serial, sbom.bom_version.empty() ? "1" : sbom.bom_version,
-                         component.ref);
+    if (bom_links && !component.ref.empty()) {
+      // The bom-ref is the link's fragment: encoded as RFC 3986 says of fragments.
+      return link_prefix + percent_encoded(component.ref, "!$&'()*+,;=:@/?");
     }
     return component.ref.empty() ? (component.purl ? to_string(*component.purl) : component.name)
                                  : component.ref;
   };
+  nlohmann::ordered_json components = nlohmann::ordered_json::array();
+  std::set<std::string> listed;
+  auto list_component = [&](const Component& component, const std::string& ref) {
+    if (bom_links && !component.ref.empty()) return;
+    if (!listed.insert(ref).second) return;
+    nlohmann::ordered_json entry{{"type", "library"}, {"bom-ref", ref}, {"name", component.name}};
+    if (!component.version.empty()) entry["version"] = component.version;
+    if (component.purl) entry["purl"] = to_string(*component.purl);
+    components.push_back(std::move(entry));
+  };
 
-  std::string seed = sbom.evidence.sha256;
   std::map<GroupKey, std::vector<std::pair<const ComponentResult*, const Finding*>>> groups;
   for (const ComponentResult& result : report.components) {
-    for (const Finding& finding : result.findings) {
-      groups[group_key(finding)].emplace_back(&result, &finding);
-      for (const MatchedAdvisory& match : finding.matches) seed += match.evidence->sha256;
-      if (finding.vex) seed += finding.vex->evidence.sha256;
-    }
+    for (const Finding& finding : result.findings) groups[group_key(finding)].emplace_back(&result, &finding);
   }
 
   nlohmann::ordered_json vulnerabilities = nlohmann::ordered_json::array();
@@ -111,6 +123,7 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
       const Component& component = sbom.components[result->component_index];
       nlohmann::ordered_json affect;
       affect["ref"] = ref_of(component);
+      list_component(component, affect["ref"]);
       if (!result->version.empty()) {
         const bool unaffected = member->vex && (member->vex->status == VexStatus::not_affected ||
                                                 member->vex->status == VexStatus::fixed);
@@ -134,14 +147,22 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
       if (auto justification = cyclonedx_justification(vex.justification); !justification.empty()) {
         analysis["justification"] = std::string(justification);
       }
-      std::string detail = vex.impact_statement;
-      if (!vex.action_statement.empty()) detail += (detail.empty() ? "" : " ") + vex.action_statement;
-      if (!detail.empty()) analysis["detail"] = detail;
+      if (!vex.impact_statement.empty()) analysis["detail"] = vex.impact_statement;
       if (!vex.timestamp.empty()) analysis["lastUpdated"] = vex.timestamp;
       entry["analysis"] = std::move(analysis);
       properties.push_back({{"name", "cradle:evidence:vex"},
                             {"value", fmt::format("{} sha256:{} {} author:{}", vex.evidence.kind, vex.evidence.sha256,
                                                   vex.evidence.source, vex.author)}});
+      // What CycloneDX's analysis has no field for, kept so that the statement reads back whole
+      // (formats/cyclonedx_vex.h reads these): its author, its justification in its own
+      // vocabulary when the crosswalk changes it, its action statement.
+      if (!vex.author.empty()) properties.push_back({{"name", "cradle:vex:author"}, {"value", vex.author}});
+      if (!vex.justification.empty() && vex.justification != cyclonedx_justification(vex.justification)) {
+        properties.push_back({{"name", "cradle:vex:justification"}, {"value", vex.justification}});
+      }
+      if (!vex.action_statement.empty()) {
+        properties.push_back({{"name", "cradle:vex:action_statement"}, {"value", vex.action_statement}});
+      }
     } else if (finding.verdict != "affected") {
       std::string reason;
       for (const MatchedAdvisory& match : finding.matches) {
@@ -191,10 +212,14 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
   nlohmann::ordered_json bom;
   bom["bomFormat"] = "CycloneDX";
   bom["specVersion"] = "1.6";
-  bom["serialNumber"] = uuid_from(seed);
+  bom["serialNumber"] = "";
   bom["version"] = 1;
   bom["metadata"] = std::move(metadata);
+  if (!components.empty()) bom["components"] = std::move(components);
   bom["vulnerabilities"] = std::move(vulnerabilities);
+  // The serial number derives from everything else the document says: another document never
+  // reuses one.
+  bom["serialNumber"] = uuid_from(sbom.evidence.sha256 + bom.dump());
   return bom;
 }
 

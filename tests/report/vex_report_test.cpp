@@ -9,6 +9,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -168,6 +169,137 @@ TEST(VexReports, ReadBackTheyApplyTheSameStatuses) {
       EXPECT_EQ(actual.at(key), want) << key.first << " " << key.second;
     }
   }
+}
+
+// The example SBOM with flask's bom-ref replaced by `ref` (in its dependencies too), or without a
+// serial number when `serial` is false.
+std::string example_sbom_with(const std::string& ref, bool serial = true) {
+  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  if (!serial) sbom.erase("serialNumber");
+  for (auto& component : sbom["components"]) {
+    if (component["bom-ref"] == "flask") component["bom-ref"] = ref;
+  }
+  for (auto& dependency : sbom["dependencies"]) {
+    if (dependency["ref"] == "flask") dependency["ref"] = ref;
+    for (auto& to : dependency["dependsOn"]) {
+      if (to == "flask") to = ref;
+    }
+  }
+  return sbom.dump();
+}
+
+std::vector<std::string> affect_refs(const nlohmann::ordered_json& bom) {
+  std::vector<std::string> out;
+  for (const auto& vulnerability : bom["vulnerabilities"]) {
+    for (const auto& affect : vulnerability["affects"]) out.push_back(affect["ref"]);
+  }
+  return out;
+}
+
+// A BOM-Link's bom-ref is a URI fragment: percent-encoded as RFC 3986 says, and decoded again
+// when read, so that it names the same component.
+TEST(VexReports, CycloneDxBomLinksEncodeTheirRefAndReadBack) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  const std::string ref = "pkg:pypi/flask@2.2.2?note=a b%20c#x";
+  ExampleScan scan(example_sbom_with(ref), {});
+  const auto bom = scan_report_cyclonedx_vex(scan.report);
+  const auto refs = affect_refs(bom);
+  const std::string link = "urn:cdx:6f1c1f2e-2b7a-4c39-9a55-0c2d5e7f4a10/1#pkg:pypi/flask@2.2.2?note=a%20b%2520c%23x";
+  EXPECT_NE(std::ranges::find(refs, link), refs.end()) << nlohmann::json(refs).dump();
+  const auto errors = schema_errors(testing::shared_data_dir() / "cyclonedx-specification/schema/bom-1.6.schema.json",
+                                    nlohmann::json::parse(bom.dump()));
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  VexParseResult read = parse_vex(bom.dump(), "vex.cdx.json");
+  ASSERT_TRUE(read.accepted());
+  bool found = false;
+  for (const VexStatement& statement : read.statements) {
+    for (const VexProduct& product : statement.products) found = found || product.bom_ref == ref;
+  }
+  EXPECT_TRUE(found) << "the decoded ref names flask's bom-ref again";
+}
+
+// Without BOM-Links to follow (an SBOM without serial number, an SPDX SBOM) the VEX lists the
+// components it speaks of, so that no affects[].ref dangles.
+TEST(VexReports, CycloneDxWithoutSerialListsTheComponentsItsRefsName) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  for (const std::string& text : {example_sbom_with("flask", false),
+                                  testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json")}) {
+    ExampleScan scan(text, {});
+    const auto bom = scan_report_cyclonedx_vex(scan.report);
+    ASSERT_TRUE(bom.contains("components")) << bom.dump();
+    std::set<std::string> listed;
+    for (const auto& component : bom["components"]) {
+      EXPECT_TRUE(listed.insert(component["bom-ref"]).second) << "bom-refs are unique";
+      EXPECT_TRUE(component.contains("purl"));
+    }
+    const auto refs = affect_refs(bom);
+    ASSERT_FALSE(refs.empty());
+    for (const std::string& ref : refs) EXPECT_TRUE(listed.contains(ref)) << ref << " dangles";
+    const auto errors = schema_errors(testing::shared_data_dir() / "cyclonedx-specification/schema/bom-1.6.schema.json",
+                                      nlohmann::json::parse(bom.dump()));
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    // Read back, each ref resolves to the listed component's purl.
+    VexParseResult read = parse_vex(bom.dump(), "vex.cdx.json");
+    ASSERT_TRUE(read.accepted());
+    for (const VexStatement& statement : read.statements) {
+      for (const VexProduct& product : statement.products) EXPECT_TRUE(product.id.starts_with("pkg:")) << product.bom_ref;
+    }
+  }
+}
+
+// The serial number derives from the content: another document (here another timestamp) never
+// reuses one.
+TEST(VexReports, CycloneDxSerialNumberDerivesFromTheContent) {
+  ExampleScan first(kVex);
+  ExampleScan later(kVex);
+  later.report.now = "2026-11-26T00:00:00Z";
+  EXPECT_NE(scan_report_cyclonedx_vex(first.report)["serialNumber"],
+            scan_report_cyclonedx_vex(later.report)["serialNumber"]);
+  EXPECT_NE(scan_report_openvex(first.report).document["@id"], scan_report_openvex(later.report).document["@id"]);
+}
+
+// Carried-over statements read back from cradle's CycloneDX VEX and OpenVEX with every field
+// the original had: status, justification, impact and action statements, author, timestamp.
+TEST(VexReports, CarriedOverStatementsRoundTripFieldByField) {
+  std::vector<std::string> vex = kVex;
+  vex.push_back(
+      R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "urn:uuid:1b2c3d4e-0000-4000-8000-000000000002", "author": "Platform team", "timestamp": "2026-02-01T00:00:00Z", "version": 1, "statements": [{"vulnerability": {"name": "CVE-2023-5363"}, "products": [{"@id": "pkg:deb/debian/libssl3@3.0.11-1~deb12u1"}], "status": "affected", "action_statement": "Rebuild the image on bookworm 12.4 or later."}]})");
+  ExampleScan original(vex);
+  std::map<std::pair<std::string, std::string>, const VexStatement*> applied;
+  for (const ComponentResult& result : original.report.components) {
+    for (const Finding& finding : result.findings) {
+      if (finding.vex) applied[{result.purl, finding.primary_id}] = &*finding.vex;
+    }
+  }
+  ASSERT_GE(applied.size(), 3u);
+  EXPECT_TRUE(std::ranges::any_of(applied, [](const auto& entry) { return !entry.second->action_statement.empty(); }));
+  EXPECT_TRUE(std::ranges::any_of(applied, [](const auto& entry) {
+    return entry.second->justification != cyclonedx_justification(entry.second->justification);
+  })) << "a justification the crosswalk changes";
+  const auto cyclonedx = scan_report_cyclonedx_vex(original.report);
+  VexParseResult read = parse_vex(cyclonedx.dump(), "cradle.vex.cdx.json");
+  ASSERT_TRUE(read.accepted());
+  ExampleScan again({});
+  apply_vex(again.sbom, read.statements, again.report.components);
+  std::size_t compared = 0;
+  for (const ComponentResult& result : again.report.components) {
+    for (const Finding& finding : result.findings) {
+      auto it = applied.find({result.purl, finding.primary_id});
+      if (it == applied.end()) continue;
+      SCOPED_TRACE(result.purl + " " + finding.primary_id);
+      ASSERT_TRUE(finding.vex != nullptr);
+      const VexStatement& before = *it->second;
+      const VexStatement& after = *finding.vex;
+      EXPECT_EQ(after.status, before.status);
+      EXPECT_EQ(after.justification, before.justification);
+      EXPECT_EQ(after.impact_statement, before.impact_statement);
+      EXPECT_EQ(after.action_statement, before.action_statement);
+      EXPECT_EQ(after.author, before.author);
+      EXPECT_EQ(after.timestamp, before.timestamp);
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, applied.size());
 }
 
 // OpenVEX's schema wants each statement once: an SBOM that lists a purl three times (Syft does,
