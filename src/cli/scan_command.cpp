@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <optional>
 
 #include "analysis/coverage_check.h"
@@ -57,6 +58,7 @@ struct ScanOptions {
   bool sarif_include_suppressed = false;
   std::string author = "cradle";  // OpenVEX: the document's author
   std::string id_prefix;          // OpenVEX: the document id's prefix
+  bool verbose_evidence = false;  // JSON: the store's location, ingest and load times
 };
 
 // The top of the git work tree holding the working directory (the nearest directory up with a
@@ -190,7 +192,7 @@ int run_scan(const ScanOptions& options) {
       statements = std::move(*kept);
       stored_vex = !statements.empty();
     }
-    report.advisory_sources = {redacted_location(location)};
+    report.store = redacted_location(location);
     report.advisories = counts->advisories;
     report.withdrawn = counts->withdrawn;
   }
@@ -228,6 +230,16 @@ int run_scan(const ScanOptions& options) {
   }
   report.coverage =
       check_coverage(index.coverage(), report.components, freshness_rule(options.max_advisory_age));
+  report.verbose_evidence = options.verbose_evidence;
+  if (!report.store.empty()) {
+    // From a store, the sources its records of these ecosystems came from, as loaded: the same
+    // for every store built from the same sources.
+    std::set<std::string> sources;
+    for (const EcosystemCoverage& ecosystem : report.coverage.ecosystems) {
+      for (const EcosystemLoad& load : ecosystem.loads) sources.insert(load.source);
+    }
+    report.advisory_sources.assign(sources.begin(), sources.end());
+  }
   // The table says it on standard output; the other formats' readers are programs.
   if (options.format != "table") {
     for (const EcosystemCoverage& gap : report.coverage.ecosystems) {
@@ -328,6 +340,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "OpenVEX: the document @id's prefix, a namespace you control (e.g. "
                    "https://vex.example.com/docs/); the id ends with a UUID derived from the content "
                    "(default: urn:uuid:)");
+  scan->add_flag("--verbose-evidence", options->verbose_evidence,
+                 "JSON: name the store and say when its records were ingested and loaded (left "
+                 "out by default, so that stores built from the same sources give the same bytes)");
   scan->add_flag("--no-stored-vex", options->no_stored_vex,
                  "Do not apply the VEX documents the store keeps (only those given with --vex)");
   scan->callback([options, &exit_code] { exit_code = run_scan(*options); });

@@ -9,17 +9,26 @@
 
 namespace cradle {
 
-nlohmann::ordered_json evidence_json(const EvidenceRef& evidence) {
+namespace {
+
+// A text member as the JSON outputs write it: null when there is nothing, never "".
+nlohmann::ordered_json text_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+}
+
+}  // namespace
+
+nlohmann::ordered_json evidence_json(const EvidenceRef& evidence, bool ingest_time) {
   nlohmann::ordered_json out;
   out["source"] = evidence.source;
   out["sha256"] = evidence.sha256;
   out["kind"] = evidence.kind;
-  if (!evidence.produced_at.empty()) out["produced_at"] = evidence.produced_at;
-  if (!evidence.ingested_at.empty()) out["ingested_at"] = evidence.ingested_at;
+  out["produced_at"] = text_or_null(evidence.produced_at);
+  out["ingested_at"] = ingest_time ? text_or_null(evidence.ingested_at) : nlohmann::ordered_json();
   return out;
 }
 
-nlohmann::ordered_json coverage_json(const CoverageCheck& coverage) {
+nlohmann::ordered_json coverage_json(const CoverageCheck& coverage, bool load_times) {
   nlohmann::ordered_json out;
   out["complete"] = !coverage.has_gaps();
   out["example_data"] = coverage.example_data;
@@ -28,15 +37,15 @@ nlohmann::ordered_json coverage_json(const CoverageCheck& coverage) {
     nlohmann::ordered_json entry;
     entry["ecosystem"] = ecosystem.ecosystem;
     entry["state"] = std::string(to_string(ecosystem.state));
-    if (!ecosystem.reason.empty()) entry["reason"] = ecosystem.reason;
+    entry["reason"] = text_or_null(ecosystem.reason);
     entry["components"] = ecosystem.components;
     nlohmann::ordered_json loads = nlohmann::ordered_json::array();
     for (const EcosystemLoad& load : ecosystem.loads) {
       nlohmann::ordered_json l;
       l["source"] = load.source;
       l["records"] = load.records;
-      l["newest_modified"] = load.newest_modified;
-      if (!load.loaded_at.empty()) l["loaded_at"] = load.loaded_at;
+      l["newest_modified"] = text_or_null(load.newest_modified);
+      l["loaded_at"] = load_times ? text_or_null(load.loaded_at) : nlohmann::ordered_json();
       l["unreadable"] = load.unreadable;
       l["example_data"] = load.example;
       loads.push_back(std::move(l));
@@ -89,13 +98,13 @@ std::size_t count(const ScanReport& report, ComponentState state) {
 
 }  // namespace
 
-nlohmann::ordered_json finding_json(const Finding& finding) {
+nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times) {
   nlohmann::ordered_json f;
   f["id"] = finding.primary_id;
   f["ids"] = finding.ids.list();
   f["verdict"] = finding.verdict;
-  f["summary"] = finding.summary;
-  f["nearest_fix"] = finding.nearest_fix;
+  f["summary"] = text_or_null(finding.summary);
+  f["nearest_fix"] = text_or_null(finding.nearest_fix);
   nlohmann::ordered_json severity = nlohmann::ordered_json::array();
   if (finding.severity) {
     for (const auto& s : *finding.severity) severity.push_back({{"type", s.type}, {"score", s.score}});
@@ -113,7 +122,7 @@ nlohmann::ordered_json finding_json(const Finding& finding) {
     matches.push_back({{"id", match.id},
                        {"verdict", match.verdict},
                        {"reason", match.reason},
-                       {"evidence", evidence_json(*match.evidence)}});
+                       {"evidence", evidence_json(*match.evidence, ingest_times)}});
   }
   f["matches"] = std::move(matches);
   f["suppressed"] = finding.suppressed;
@@ -122,13 +131,13 @@ nlohmann::ordered_json finding_json(const Finding& finding) {
     nlohmann::ordered_json statement;
     statement["status"] = std::string(to_string(vex.status));
     statement["vulnerability"] = vex.vulnerability;
-    if (!vex.justification.empty()) statement["justification"] = vex.justification;
-    if (!vex.impact_statement.empty()) statement["impact_statement"] = vex.impact_statement;
-    if (!vex.action_statement.empty()) statement["action_statement"] = vex.action_statement;
-    statement["author"] = vex.author;
-    statement["timestamp"] = vex.timestamp;
-    statement["document"] = vex.document_id;
-    statement["evidence"] = evidence_json(vex.evidence);
+    statement["justification"] = text_or_null(vex.justification);
+    statement["impact_statement"] = text_or_null(vex.impact_statement);
+    statement["action_statement"] = text_or_null(vex.action_statement);
+    statement["author"] = text_or_null(vex.author);
+    statement["timestamp"] = text_or_null(vex.timestamp);
+    statement["document"] = text_or_null(vex.document_id);
+    statement["evidence"] = evidence_json(vex.evidence, ingest_times);
     f["vex"] = std::move(statement);
   } else {
     f["vex"] = nullptr;
@@ -137,15 +146,18 @@ nlohmann::ordered_json finding_json(const Finding& finding) {
 }
 
 nlohmann::ordered_json scan_report_json(const ScanReport& report) {
+  const bool verbose = report.verbose_evidence;
   nlohmann::ordered_json out;
+  out["schema_version"] = kScanJsonSchemaVersion;
   out["sbom"] = {{"file", report.file},
                  {"sha256", report.sbom->evidence.sha256},
                  {"kind", report.sbom->evidence.kind},
                  {"components", report.sbom->components.size()}};
   out["advisories"] = {{"sources", report.advisory_sources},
+                       {"store", verbose ? text_or_null(report.store) : nlohmann::ordered_json()},
                        {"records", report.advisories},
                        {"withdrawn_hidden", report.withdrawn}};
-  out["coverage"] = coverage_json(report.coverage);
+  out["coverage"] = coverage_json(report.coverage, verbose);
   std::size_t findings = 0;
   std::size_t suppressed = 0;
   for (const auto& c : report.components) {
@@ -166,16 +178,16 @@ nlohmann::ordered_json scan_report_json(const ScanReport& report) {
     const Component& component = report.sbom->components[result.component_index];
     nlohmann::ordered_json entry;
     entry["name"] = component.name;
-    entry["version"] = result.version.empty() ? component.version : result.version;
-    entry["purl"] = result.purl;
-    entry["ref"] = component.ref;
-    entry["ecosystem"] = result.ecosystem;
-    entry["package"] = result.package;
+    entry["version"] = text_or_null(result.version.empty() ? component.version : result.version);
+    entry["purl"] = text_or_null(result.purl);
+    entry["ref"] = text_or_null(component.ref);
+    entry["ecosystem"] = text_or_null(result.ecosystem);
+    entry["package"] = text_or_null(result.package);
     entry["state"] = std::string(to_string(result.state));
-    if (!result.reason.empty()) entry["reason"] = result.reason;
-    if (!result.path.empty()) entry["path"] = result.path;
+    entry["reason"] = text_or_null(result.reason);
+    entry["path"] = result.path.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(result.path);
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const Finding& finding : result.findings) list.push_back(finding_json(finding));
+    for (const Finding& finding : result.findings) list.push_back(finding_json(finding, verbose));
     entry["findings"] = std::move(list);
     components.push_back(std::move(entry));
   }

@@ -35,16 +35,26 @@ struct ScanReport {
   // The time documents written from this report carry (RFC 3339): --now, else the newest time
   // the inputs state, so that the same inputs give the same bytes.
   std::string now;
+  // The store scanned against (its location), when it was one.
+  std::string store;
+  // Whether the JSON names the store and says when its records were ingested and loaded
+  // (--verbose-evidence); without, two stores built from the same sources give the same bytes.
+  bool verbose_evidence = false;
 };
 
+// The version of the scan JSON's contract, schemas/scan.schema.json: its `schema_version`.
+inline constexpr std::string_view kScanJsonSchemaVersion = "1";
+
+// The scan as JSON, as schemas/scan.schema.json describes it: every member always there, null
+// where there is nothing to say.
 nlohmann::ordered_json scan_report_json(const ScanReport& report);
 // One finding as scan_report_json() writes it, and an EvidenceRef; shared with the reports that
-// show stored findings.
-nlohmann::ordered_json finding_json(const Finding& finding);
-nlohmann::ordered_json evidence_json(const EvidenceRef& evidence);
+// show stored findings, which say when the evidence was ingested (`ingest_times`).
+nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times = true);
+nlohmann::ordered_json evidence_json(const EvidenceRef& evidence, bool ingest_time = true);
 // The coverage as every output carries it: complete or not, and each ecosystem's state, reason
-// and loads.
-nlohmann::ordered_json coverage_json(const CoverageCheck& coverage);
+// and loads (with when each was loaded, when `load_times`).
+nlohmann::ordered_json coverage_json(const CoverageCheck& coverage, bool load_times = true);
 // "coverage: PyPI 3 records (loaded 2026-12-06T10:00:00Z), ..." and a line per gap, for tables.
 std::string coverage_lines(const CoverageCheck& coverage);
 // Components with findings, most severe first (affected, then suppressed, then not scannable),

@@ -3,11 +3,6 @@
 // cradle's own VEX readers with the same effect.
 #include <gtest/gtest.h>
 
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 
 #include <algorithm>
 #include <map>
@@ -21,6 +16,7 @@
 #include "formats/vex_document.h"
 #include "report/cyclonedx_vex_report.h"
 #include "report/openvex_report.h"
+#include "json_schema.h"
 #include "shared_data.h"
 
 namespace cradle {
@@ -74,35 +70,7 @@ const std::vector<std::string> kVex = {"examples/webapp.openvex.json",
                                        "tests/data/vex/cyclonedx/webapp.vex.cdx.json",
                                        "tests/data/vex/csaf/webapp.csaf.json"};
 
-// Validates `document` against the schema file, resolving $refs to sibling files by name.
-std::vector<std::string> schema_errors(const fs::path& schema_file, const nlohmann::json& document) {
-  std::map<std::string, std::unique_ptr<nlohmann::json>> loaded;
-  auto fetch = [&](const std::string& uri) -> const nlohmann::json* {
-    const std::string name = fs::path(uri.substr(0, uri.find('#'))).filename().string();
-    auto& slot = loaded[name];
-    if (!slot) slot = std::make_unique<nlohmann::json>(nlohmann::json::parse(testing::read_file(schema_file.parent_path() / name)));
-    return slot.get();
-  };
-  const nlohmann::json schema_document = nlohmann::json::parse(testing::read_file(schema_file));
-  valijson::Schema schema;
-  valijson::SchemaParser parser;
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_document);
-  parser.populateSchema(schema_adapter, schema, std::function<const nlohmann::json*(const std::string&)>(fetch),
-                        std::function<void(const nlohmann::json*)>([](const nlohmann::json*) {}));
-  valijson::Validator validator;
-  valijson::adapters::NlohmannJsonAdapter target(document);
-  valijson::ValidationResults results;
-  std::vector<std::string> errors;
-  if (!validator.validate(schema, target, &results)) {
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      std::string where;
-      for (const std::string& part : error.context) where += part;
-      errors.push_back(where + ": " + error.description);
-    }
-  }
-  return errors;
-}
+using testing::schema_errors;
 
 TEST(VexReports, CycloneDxIsValidAgainstTheSchema) {
   CRADLE_REQUIRE_SHARED_DATA();

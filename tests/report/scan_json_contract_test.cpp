@@ -1,0 +1,105 @@
+// The scan's JSON as schemas/scan.schema.json promises it: valid on every shape of scan (files or
+// a store, VEX, gaps in coverage, components that cannot be scanned, SPDX, a real SBOM against a
+// real database), strict enough to catch an undocumented member or an empty string where null
+// belongs, and the same bytes from two stores built from the same sources.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "json_schema.h"
+#include "shared_data.h"
+
+namespace cradle {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kProjectRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+const fs::path kScanSchema = kProjectRoot / "schemas/scan.schema.json";
+
+class ScanJsonContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    work_ = fs::temp_directory_path() / ("cradle-scan-json-" + std::to_string(getpid()));
+    fs::remove_all(work_);
+    fs::create_directories(work_);
+  }
+  void TearDown() override { fs::remove_all(work_); }
+
+  // Runs cradle from the project root; its standard output.
+  std::string cradle(const std::string& arguments) {
+    const fs::path out = work_ / "out";
+    const std::string command = "cd " + kProjectRoot.string() + " && " + CRADLE_BINARY + " " + arguments +
+                                " > " + out.string() + " 2> /dev/null";
+    (void)std::system(command.c_str());
+    return testing::read_file(out);
+  }
+
+  void expect_valid(const std::string& what, const std::string& output) {
+    SCOPED_TRACE(what);
+    ASSERT_FALSE(output.empty());
+    const auto document = nlohmann::json::parse(output);
+    EXPECT_EQ(document["schema_version"], "1");
+    const auto errors = testing::schema_errors(kScanSchema, document);
+    EXPECT_TRUE(errors.empty()) << errors.size() << " violations, the first: " << errors.front();
+  }
+
+  fs::path work_;
+};
+
+TEST_F(ScanJsonContract, EveryShapeOfScanIsValid) {
+  const std::string example = "scan examples/webapp.cdx.json --format json ";
+  expect_valid("files with VEX",
+               cradle(example + "--advisories examples/osv --vex examples/webapp.openvex.json "
+                                "--vex tests/data/vex/cyclonedx/webapp.vex.cdx.json --vex tests/data/vex/csaf/webapp.csaf.json"));
+  expect_valid("partly covered", cradle(example + "--advisories examples/osv/PYSEC-2023-62.json"));
+  expect_valid("nothing loaded", cradle(example + "--advisories " + (work_ / "none").string()));
+  expect_valid("SPDX", cradle("scan tests/data/github/dependency-graph-sbom.json --format json --advisories examples/osv"));
+  const std::string db = (work_ / "store.db").string();
+  cradle("db update --from examples/osv --db " + db);
+  cradle("ingest examples/webapp.openvex.json --db " + db);
+  expect_valid("a store", cradle(example + "--db " + db));
+  expect_valid("a store, verbose", cradle(example + "--db " + db + " --verbose-evidence"));
+  if (fs::is_directory(testing::shared_data_dir() / "golang-vulndb")) {
+    expect_valid("a real SBOM against the Go database",
+                 cradle("scan " + (testing::shared_data_dir() / "guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json").string() +
+                        " --format json --advisories " + (testing::shared_data_dir() / "golang-vulndb").string()));
+  }
+}
+
+TEST_F(ScanJsonContract, TheSchemaCatchesWhatItForbids) {
+  auto document = nlohmann::json::parse(cradle("scan examples/webapp.cdx.json --format json --advisories examples/osv"));
+  ASSERT_TRUE(testing::schema_errors(kScanSchema, document).empty());
+  auto undocumented = document;
+  undocumented["components"][0]["colour"] = "red";
+  EXPECT_FALSE(testing::schema_errors(kScanSchema, undocumented).empty()) << "an undocumented member";
+  auto empty_for_null = document;
+  empty_for_null["components"][0]["reason"] = "";
+  EXPECT_FALSE(testing::schema_errors(kScanSchema, empty_for_null).empty()) << "\"\" where null belongs";
+  auto missing = document;
+  missing["components"][0].erase("path");
+  EXPECT_FALSE(testing::schema_errors(kScanSchema, missing).empty()) << "a member left out";
+}
+
+// With --now, two stores built from the same sources at different times give the same bytes: no
+// store path, ingest or load time unless --verbose-evidence asks for them.
+TEST_F(ScanJsonContract, TwoStoresFromTheSameSourcesGiveTheSameBytes) {
+  const std::string first = (work_ / "first.db").string();
+  const std::string second = (work_ / "second.db").string();
+  cradle("db update --from examples/osv --db " + first);
+  cradle("ingest examples/webapp.openvex.json --db " + first);
+  sleep(1);  // other ingest times
+  cradle("db update --from examples/osv --db " + second);
+  cradle("ingest examples/webapp.openvex.json --db " + second);
+  const std::string scan = "scan examples/webapp.cdx.json --format json --now 2026-12-01T00:00:00Z --db ";
+  const std::string a = cradle(scan + first);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, cradle(scan + second));
+  EXPECT_NE(cradle(scan + first + " --verbose-evidence"), cradle(scan + second + " --verbose-evidence"));
+}
+
+}  // namespace
+}  // namespace cradle
