@@ -12,6 +12,10 @@
 namespace cradle {
 
 nlohmann::ordered_json event_json(const EventRecord& event) {
+  auto text_or_null = [](const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+  };
+  const bool gap = event.kind == "not_covered";
   nlohmann::ordered_json out;
   out["id"] = event.id;
   out["at"] = event.at;
@@ -19,19 +23,15 @@ nlohmann::ordered_json event_json(const EventRecord& event) {
   out["product"] = event.product;
   out["version"] = event.product_version;
   out["sbom_id"] = event.sbom_id;
-  out["purl"] = event.purl;
-  out["vulnerability"] = event.vulnerability;
+  out["purl"] = text_or_null(event.purl);
+  out["vulnerability"] = text_or_null(event.vulnerability);
   out["ids"] = event.ids;
-  out["status_before"] = event.status_before.empty() ? nlohmann::ordered_json()
-                                                     : nlohmann::ordered_json(event.status_before);
-  out["status_after"] = event.status_after.empty() ? nlohmann::ordered_json()
-                                                   : nlohmann::ordered_json(event.status_after);
+  out["status_before"] = text_or_null(event.status_before);
+  out["status_after"] = text_or_null(event.status_after);
   out["cause"] = event.cause;
-  if (event.kind == "not_covered") {
-    out["ecosystem"] = event.ecosystem;
-    out["components"] = event.components;
-    out["reason"] = event.reason;
-  }
+  out["ecosystem"] = gap ? text_or_null(event.ecosystem) : nlohmann::ordered_json();
+  out["components"] = gap ? nlohmann::ordered_json(event.components) : nlohmann::ordered_json();
+  out["reason"] = gap ? text_or_null(event.reason) : nlohmann::ordered_json();
   return out;
 }
 

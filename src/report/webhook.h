@@ -37,6 +37,9 @@ struct WebhookDelivery {
   std::string error;  // the last failure, when not delivered
 };
 
+// One event as `cradle events --format json` lists it and a webhook receives it:
+// schemas/events.schema.json#/definitions/event (every member present, null where it says
+// nothing; ecosystem, components and reason for `not_covered` events only).
 nlohmann::ordered_json event_json(const EventRecord& event);
 
 // Lowercase hex HMAC-SHA256 (OpenSSL).

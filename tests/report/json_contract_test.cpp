@@ -1,12 +1,15 @@
-// The scan's JSON as schemas/scan.schema.json promises it: valid on every shape of scan (files or
-// a store, VEX, gaps in coverage, components that cannot be scanned, SPDX, a real SBOM against a
-// real database), strict enough to catch an undocumented member or an empty string where null
-// belongs, and the same bytes from two stores built from the same sources.
+// cradle's JSON outputs as their schemas (schemas/) promise them. The scan: valid on every shape
+// of scan (files or a store, VEX, gaps in coverage, components that cannot be scanned, SPDX, a
+// real SBOM against a real database), strict enough to catch an undocumented member or an empty
+// string where null belongs, and the same bytes from two stores built from the same sources. The
+// events: every kind, as listed and as a webhook receives one.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <string>
 
 #include "json_schema.h"
@@ -20,7 +23,7 @@ namespace fs = std::filesystem;
 const fs::path kProjectRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 const fs::path kScanSchema = kProjectRoot / "schemas/scan.schema.json";
 
-class ScanJsonContract : public ::testing::Test {
+class JsonContract : public ::testing::Test {
  protected:
   void SetUp() override {
     work_ = fs::temp_directory_path() / ("cradle-scan-json-" + std::to_string(getpid()));
@@ -38,19 +41,19 @@ class ScanJsonContract : public ::testing::Test {
     return testing::read_file(out);
   }
 
-  void expect_valid(const std::string& what, const std::string& output) {
+  void expect_valid(const std::string& what, const std::string& output, const fs::path& schema = kScanSchema) {
     SCOPED_TRACE(what);
     ASSERT_FALSE(output.empty());
     const auto document = nlohmann::json::parse(output);
     EXPECT_EQ(document["schema_version"], "1");
-    const auto errors = testing::schema_errors(kScanSchema, document);
+    const auto errors = testing::schema_errors(schema, document);
     EXPECT_TRUE(errors.empty()) << errors.size() << " violations, the first: " << errors.front();
   }
 
   fs::path work_;
 };
 
-TEST_F(ScanJsonContract, EveryShapeOfScanIsValid) {
+TEST_F(JsonContract, EveryShapeOfScanIsValid) {
   const std::string example = "scan examples/webapp.cdx.json --format json ";
   expect_valid("files with VEX",
                cradle(example + "--advisories examples/osv --vex examples/webapp.openvex.json "
@@ -70,7 +73,7 @@ TEST_F(ScanJsonContract, EveryShapeOfScanIsValid) {
   }
 }
 
-TEST_F(ScanJsonContract, TheSchemaCatchesWhatItForbids) {
+TEST_F(JsonContract, TheSchemaCatchesWhatItForbids) {
   auto document = nlohmann::json::parse(cradle("scan examples/webapp.cdx.json --format json --advisories examples/osv"));
   ASSERT_TRUE(testing::schema_errors(kScanSchema, document).empty());
   auto undocumented = document;
@@ -86,7 +89,7 @@ TEST_F(ScanJsonContract, TheSchemaCatchesWhatItForbids) {
 
 // With --now, two stores built from the same sources at different times give the same bytes: no
 // store path, ingest or load time unless --verbose-evidence asks for them.
-TEST_F(ScanJsonContract, TwoStoresFromTheSameSourcesGiveTheSameBytes) {
+TEST_F(JsonContract, TwoStoresFromTheSameSourcesGiveTheSameBytes) {
   const std::string first = (work_ / "first.db").string();
   const std::string second = (work_ / "second.db").string();
   cradle("db update --from examples/osv --db " + first);
@@ -99,6 +102,32 @@ TEST_F(ScanJsonContract, TwoStoresFromTheSameSourcesGiveTheSameBytes) {
   ASSERT_FALSE(a.empty());
   EXPECT_EQ(a, cradle(scan + second));
   EXPECT_NE(cradle(scan + first + " --verbose-evidence"), cradle(scan + second + " --verbose-evidence"));
+}
+
+// Every kind of event (a gap, new findings, status changes, a resolved finding) fits the events
+// schema, and a webhook's payload is one event of it.
+TEST_F(JsonContract, EventsOfEveryKindAreValid) {
+  const fs::path schema = kProjectRoot / "schemas/events.schema.json";
+  const std::string db = (work_ / "events.db").string();
+  cradle("ingest examples/webapp.cdx.json --db " + db);                 // not_covered
+  cradle("ingest examples/osv --db " + db);                             // new_finding
+  cradle("ingest examples/webapp.openvex.json --db " + db);             // status_changed
+  cradle("ingest tests/data/portfolio/webapp-2.5.0.cdx.json --product example-webapp@2.4.0 --db " + db);  // resolved
+  const std::string listed = cradle("events --format json --db " + db);
+  expect_valid("events", listed, schema);
+  const auto document = nlohmann::json::parse(listed);
+  std::set<std::string> kinds;
+  for (const auto& event : document["events"]) kinds.insert(event["kind"]);
+  EXPECT_EQ(kinds, (std::set<std::string>{"new_finding", "not_covered", "resolved", "status_changed"}));
+  auto one_event_schema = nlohmann::json::parse(testing::read_file(schema));
+  for (const char* key : {"required", "properties", "additionalProperties", "type"}) one_event_schema.erase(key);
+  one_event_schema["$ref"] = "#/definitions/event";
+  const fs::path event_schema = work_ / "event.schema.json";
+  std::ofstream(event_schema) << one_event_schema.dump();
+  for (const auto& event : document["events"]) {
+    const auto errors = testing::schema_errors(event_schema, event);
+    EXPECT_TRUE(errors.empty()) << errors.front();
+  }
 }
 
 }  // namespace
