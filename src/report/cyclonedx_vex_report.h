@@ -2,12 +2,16 @@
 //
 // One vulnerabilities[] entry per vulnerability and assessment: its id, the other ids as
 // references, the CVSS rating, the nearest fix as recommendation, and `affects` pointing at the
-// components (BOM-Links `urn:cdx:serial/version#bom-ref` into the scanned SBOM when it has a
-// serial number, its bom-refs otherwise). A VEX statement that applies becomes `analysis`
-// (state, justification through the crosswalk, detail); a finding cradle could not evaluate is
-// `in_triage` with the reason; others carry no analysis (a vulnerability report, not a claim
-// about exploitability). The evidence (advisory id, SHA-256 and source; VEX document SHA-256)
-// is kept in `properties`. Deterministic: the serial number derives from the inputs' hashes.
+// components: BOM-Links `urn:cdx:serial/version#bom-ref` into the scanned SBOM when it is a
+// CycloneDX BOM with a serial number (the bom-ref percent-encoded as a URI fragment); otherwise
+// refs to the components this document lists itself, so that none dangles. A VEX statement that
+// applies becomes `analysis` (state, justification through the crosswalk, the impact statement
+// as detail) with `cradle:vex:author`, `cradle:vex:justification` and
+// `cradle:vex:action_statement` properties for what CycloneDX has no field for (read back by
+// formats/cyclonedx_vex.h); a finding cradle could not evaluate is `in_triage` with the reason;
+// others carry no analysis (a vulnerability report, not a claim about exploitability). The
+// evidence (advisory id, SHA-256 and source; VEX document SHA-256) is kept in `properties`.
+// Deterministic: the serial number is a UUID derived from the document's content.
 #pragma once
 
 #include <nlohmann/json.hpp>
