@@ -9,14 +9,9 @@
 
 namespace cradle {
 
-namespace {
-
-// A text member as the JSON outputs write it: null when there is nothing, never "".
 nlohmann::ordered_json text_or_null(const std::string& text) {
   return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
 }
-
-}  // namespace
 
 nlohmann::ordered_json evidence_json(const EvidenceRef& evidence, bool ingest_time) {
   nlohmann::ordered_json out;

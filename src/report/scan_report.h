@@ -48,6 +48,8 @@ inline constexpr std::string_view kScanJsonSchemaVersion = "1";
 // The scan as JSON, as schemas/scan.schema.json describes it: every member always there, null
 // where there is nothing to say.
 nlohmann::ordered_json scan_report_json(const ScanReport& report);
+// A text member as the JSON outputs write it: null when there is nothing, never "".
+nlohmann::ordered_json text_or_null(const std::string& text);
 // One finding as scan_report_json() writes it, and an EvidenceRef; shared with the reports that
 // show stored findings, which say when the evidence was ingested (`ingest_times`).
 nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times = true);

@@ -7,14 +7,12 @@
 #include <chrono>
 #include <thread>
 
+#include "report/scan_report.h"
 #include "sources/http_fetch.h"
 
 namespace cradle {
 
 nlohmann::ordered_json event_json(const EventRecord& event) {
-  auto text_or_null = [](const std::string& text) {
-    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
-  };
   const bool gap = event.kind == "not_covered";
   nlohmann::ordered_json out;
   out["id"] = event.id;
