@@ -130,5 +130,40 @@ TEST(Cvss4, BadVectorsAreLocatedErrors) {
   EXPECT_NE(score_cvss4(base.substr(0, base.size() - 5)).error().message.find("'SA' is missing"), std::string::npos);
 }
 
+TEST(Cvss2And3, AllThreeScoresAgreeWithTheCsafValidatorsCalculators) {
+  std::size_t compared = 0;
+  std::size_t ties = 0;
+  for (const auto& row : testing::read_tsv(testing::test_data_dir() / "cvss/cvss2_cvss3.tsv")) {
+    ASSERT_EQ(row.size(), 4u);
+    const std::string& vector = row[0];
+    auto score = vector.starts_with("CVSS:3") ? score_cvss3(vector) : score_cvss2(vector);
+    ASSERT_TRUE(score.has_value()) << vector << ": " << score.error().message;
+    EXPECT_DOUBLE_EQ(score->base, std::stod(row[1])) << vector;
+    ASSERT_TRUE(score->temporal && score->environmental) << vector;
+    if (vector.starts_with("CVSS:3")) {
+      EXPECT_DOUBLE_EQ(*score->temporal, std::stod(row[2])) << vector << " temporal";
+      EXPECT_DOUBLE_EQ(*score->environmental, std::stod(row[3])) << vector << " environmental";
+    } else {
+      // v2's round_to_1_decimal meets products of decimal weights that are exact ties (5.0 x
+      // 0.87 = 4.35): cradle rounds them up, the calculator rounds the binary value (4.3).
+      EXPECT_NEAR(*score->temporal, std::stod(row[2]), 0.1 + 1e-9) << vector << " temporal";
+      EXPECT_NEAR(*score->environmental, std::stod(row[3]), 0.1 + 1e-9) << vector << " environmental";
+      if (*score->temporal != std::stod(row[2]) || *score->environmental != std::stod(row[3])) ++ties;
+    }
+    ++compared;
+  }
+  EXPECT_EQ(compared, 2500u);
+  EXPECT_LT(ties, 50u);
+}
+
+TEST(Cvss2, RefusesWhatIsNotAVector) {
+  for (std::string_view vector : {"", "AV:N/AC:L/Au:N/C:C/I:C", "AV:X/AC:L/Au:N/C:C/I:C/A:C",
+                                  "AV:N/AC:L/Au:N/C:C/I:C/A:C/E:Q", "AV:N/AV:N/AC:L/Au:N/C:C/I:C/A:C",
+                                  "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}) {
+    EXPECT_FALSE(score_cvss2(vector).has_value()) << vector;
+  }
+  EXPECT_DOUBLE_EQ(score_cvss2("(AV:N/AC:L/Au:N/C:C/I:C/A:C)")->base, 10.0);
+}
+
 }  // namespace
 }  // namespace cradle
