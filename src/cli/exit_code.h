@@ -10,6 +10,7 @@ enum ExitCode : int {
   kExitInternal = 3,
   // The answer has a coverage gap (analysis/coverage_check.h): a component's ecosystem had no
   // advisories loaded, or its data is stale or incomplete; --allow-coverage-gaps accepts it.
+  // Likewise `csaf check`: nothing failed, but a test could not tell.
   kExitCoverage = 4,
 };
 

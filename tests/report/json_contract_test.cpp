@@ -130,5 +130,28 @@ TEST_F(JsonContract, EventsOfEveryKindAreValid) {
   }
 }
 
+TEST_F(JsonContract, CsafCheckIsValidAndItsExitCodeSaysWhatHappened) {
+  const fs::path schema = kProjectRoot / "schemas/csaf-check.schema.json";
+  const std::string vex = "tests/data/vex/csaf/webapp.csaf.json";
+  expect_valid("a document and a file that is none", cradle("csaf check --format json " + vex + " examples/webapp.cdx.json"),
+               schema);
+  auto exit_code = [&](const std::string& arguments) {
+    const std::string command = "cd " + kProjectRoot.string() + " && " + CRADLE_BINARY + " " + arguments + " > /dev/null 2>&1";
+    return WEXITSTATUS(std::system(command.c_str()));
+  };
+  EXPECT_EQ(exit_code("csaf check " + vex), 0);
+  EXPECT_EQ(exit_code("csaf check " + vex + " examples/webapp.cdx.json"), 2) << "a file that is not CSAF 2.0";
+  EXPECT_EQ(exit_code("csaf check " + vex + " --cwe-catalog examples/webapp.cdx.json"), 2) << "a catalog that is none";
+  if (fs::is_directory(testing::shared_data_dir())) {
+    const fs::path failing = testing::shared_data_dir() /
+                             "oasis-csaf/csaf_2.0/test/validator/data/mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-11-01.json";
+    EXPECT_EQ(exit_code("csaf check " + failing.string()), 4) << "6.1.11 cannot tell without a catalog: a gap, as in a scan";
+    EXPECT_EQ(exit_code("csaf check --cwe-catalog tests/data/csaf/cwe-catalog-excerpt.xml " + failing.string()), 1);
+    const auto report = nlohmann::json::parse(cradle("csaf check --format json " + failing.string()));
+    EXPECT_TRUE(report["documents"][0]["conformant"].is_null()) << "never conformant when a test could not tell";
+    expect_valid("a test that cannot tell", report.dump(), schema);
+  }
+}
+
 }  // namespace
 }  // namespace cradle
