@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 #                                            openvex cyclonedx_vex csaf_vex attestation scorecard
-#                                            policy
+#                                            policy csaf_check
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex cyclonedx_vex csaf_vex attestation scorecard policy)
+           osv openvex cyclonedx_vex csaf_vex attestation scorecard policy csaf_check)
 fi
 
 source scripts/sanitized-build.sh
@@ -30,7 +30,7 @@ seeds_for() {  # the seed directories of a target
     sbom) echo fuzz/corpus/cyclonedx_json fuzz/corpus/cyclonedx_xml fuzz/corpus/spdx2_json \
                fuzz/corpus/spdx2_tag_value fuzz/corpus/spdx3_json_ld ;;
     cyclonedx_vex) echo tests/data/vex/cyclonedx ;;
-    csaf_vex) echo tests/data/vex/csaf ;;
+    csaf_vex | csaf_check) echo tests/data/vex/csaf ;;
     attestation) echo tests/data/attestations ;;
     scorecard) echo tests/data/signals ;;
     policy) echo tests/data/policies ;;

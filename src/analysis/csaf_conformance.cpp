@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <ranges>
-#include <regex>
 #include <set>
 #include <utility>
 
@@ -456,23 +455,39 @@ const std::initializer_list<CvssProperty> kCvss2Properties{
 };
 constexpr std::string_view kSeverities[] = {"NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
 
-// FIRST's vector patterns: v3 metrics in any order after the prefix, v2's base metrics in order,
-// then the temporal and the environmental group, each complete or absent.
+// FIRST's vector patterns, token by token (no std::regex: its recursion grows with the input):
+// v3 metrics in any order after the prefix "CVSS:3.x/", v2's without a prefix.
 bool vector_syntax_ok(std::string_view key, std::string_view version, std::string_view vector) {
-  static const std::regex kV2(
-      "^((AV:[LAN]|AC:[HML]|Au:[MSN]|[CIA]:[NPC]|E:(U|POC|F|H|ND)|RL:(OF|TF|W|U|ND)|RC:(UC|UR|C|ND)|"
-      "CDP:(N|L|LM|MH|H|ND)|TD:(N|L|M|H|ND)|[CIA]R:(L|M|H|ND))/)*(AV:[LAN]|AC:[HML]|Au:[MSN]|[CIA]:[NPC]|"
-      "E:(U|POC|F|H|ND)|RL:(OF|TF|W|U|ND)|RC:(UC|UR|C|ND)|CDP:(N|L|LM|MH|H|ND)|TD:(N|L|M|H|ND)|[CIA]R:(L|M|H|ND))$");
-  static const std::regex kV3(
-      "^((AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|"
-      "MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|MS:[XUC]|M[CIA]:[XNLH])/)*(AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|"
-      "S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|"
-      "MS:[XUC]|M[CIA]:[XNLH])$");
-  if (key == "cvss_v2") return std::regex_match(vector.begin(), vector.end(), kV2);
-  const std::string prefix = fmt::format("CVSS:{}/", version);
-  if (!vector.starts_with(prefix)) return false;
-  const std::string_view rest = vector.substr(prefix.size());
-  return std::regex_match(rest.begin(), rest.end(), kV3);
+  using Values = std::map<std::string_view, std::set<std::string_view>>;
+  static const Values kV2{
+      {"AV", {"L", "A", "N"}}, {"AC", {"H", "M", "L"}}, {"Au", {"M", "S", "N"}}, {"C", {"N", "P", "C"}},
+      {"I", {"N", "P", "C"}}, {"A", {"N", "P", "C"}}, {"E", {"U", "POC", "F", "H", "ND"}},
+      {"RL", {"OF", "TF", "W", "U", "ND"}}, {"RC", {"UC", "UR", "C", "ND"}},
+      {"CDP", {"N", "L", "LM", "MH", "H", "ND"}}, {"TD", {"N", "L", "M", "H", "ND"}},
+      {"CR", {"L", "M", "H", "ND"}}, {"IR", {"L", "M", "H", "ND"}}, {"AR", {"L", "M", "H", "ND"}}};
+  static const Values kV3{
+      {"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"PR", {"N", "L", "H"}}, {"UI", {"N", "R"}},
+      {"S", {"U", "C"}}, {"C", {"N", "L", "H"}}, {"I", {"N", "L", "H"}}, {"A", {"N", "L", "H"}},
+      {"E", {"X", "U", "P", "F", "H"}}, {"RL", {"X", "O", "T", "W", "U"}}, {"RC", {"X", "U", "R", "C"}},
+      {"CR", {"X", "L", "M", "H"}}, {"IR", {"X", "L", "M", "H"}}, {"AR", {"X", "L", "M", "H"}},
+      {"MAV", {"X", "N", "A", "L", "P"}}, {"MAC", {"X", "L", "H"}}, {"MPR", {"X", "N", "L", "H"}},
+      {"MUI", {"X", "N", "R"}}, {"MS", {"X", "U", "C"}}, {"MC", {"X", "N", "L", "H"}},
+      {"MI", {"X", "N", "L", "H"}}, {"MA", {"X", "N", "L", "H"}}};
+  const Values& metrics = key == "cvss_v2" ? kV2 : kV3;
+  if (key != "cvss_v2") {
+    const std::string prefix = fmt::format("CVSS:{}/", version);
+    if (!vector.starts_with(prefix)) return false;
+    vector.remove_prefix(prefix.size());
+  }
+  if (vector.empty()) return false;
+  for (auto range : std::views::split(vector, '/')) {
+    const std::string_view part(range.begin(), range.end());
+    const std::size_t colon = part.find(':');
+    if (colon == std::string_view::npos) return false;
+    auto it = metrics.find(part.substr(0, colon));
+    if (it == metrics.end() || !it->second.contains(part.substr(colon + 1))) return false;
+  }
+  return true;
 }
 
 void test_6_1_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
@@ -585,7 +600,12 @@ void test_6_1_10(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 }
 
 void test_6_1_11(const CsafDocument& doc, const CsafCheckOptions& options, CsafTestResult& result) {
-  static const std::regex kId("^CWE-[1-9]\\d{0,5}$");
+  auto is_cwe_id = [](std::string_view id) {
+    if (!id.starts_with("CWE-")) return false;
+    const std::string_view digits = id.substr(4);
+    return !digits.empty() && digits.size() <= 6 && digits[0] != '0' &&
+           std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; });
+  };
   bool any = false;
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     auto cwe = member(vulnerability, "cwe");
@@ -594,7 +614,7 @@ void test_6_1_11(const CsafDocument& doc, const CsafCheckOptions& options, CsafT
     const std::string cwe_at = json_pointer(at, "cwe");
     const auto id = string_member(*cwe, "id");
     const auto name = string_member(*cwe, "name");
-    if (!id || !std::regex_match(id->begin(), id->end(), kId)) {
+    if (!id || !is_cwe_id(*id)) {
       fail(result, json_pointer(cwe_at, "id"), "is not a CWE id (CWE-<number>)");
       continue;
     }
@@ -987,12 +1007,25 @@ void test_6_1_30(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 void test_6_1_31(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   // A comparison operator anywhere, or one of the range words as a word of its own (between white
   // space: "after-eight" names a version).
-  static const std::regex kRange("<|>|(^|\\s)(after|all|before|earlier|later|prior|versions)(\\s|$)",
-                                 std::regex::icase);
+  static const std::set<std::string, std::less<>> kRangeWords{"after",  "all",   "before",  "earlier",
+                                                              "later", "prior", "versions"};
+  auto is_range = [](std::string_view name) {
+    if (name.find_first_of("<>") != std::string_view::npos) return true;
+    std::string word;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+      if (i == name.size() || std::isspace(static_cast<unsigned char>(name[i]))) {
+        if (kRangeWords.contains(lower(word))) return true;
+        word.clear();
+      } else {
+        word.push_back(name[i]);
+      }
+    }
+    return false;
+  };
   for (const auto& [branch, at] : doc.branches) {
     if (string_member(branch, "category") != "product_version") continue;
     auto name = string_member(branch, "name");
-    if (name && std::regex_search(name->begin(), name->end(), kRange)) {
+    if (name && is_range(*name)) {
       fail(result, json_pointer(at, "name"), fmt::format("product version '{}' is a range (use product_version_range)", *name));
     }
   }
