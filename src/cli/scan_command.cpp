@@ -31,6 +31,8 @@
 #include "formats/sbom_parser.h"
 #include "report/counted.h"
 #include "report/cyclonedx_vex_report.h"
+#include "analysis/csaf_conformance.h"
+#include "report/csaf_vex_report.h"
 #include "report/openvex_report.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
@@ -58,6 +60,7 @@ struct ScanOptions {
   bool sarif_include_suppressed = false;
   std::string author = "cradle";  // OpenVEX: the document's author
   std::string id_prefix;          // OpenVEX: the document id's prefix
+  std::string publisher_namespace;  // CSAF: the publisher's namespace
   bool verbose_evidence = false;  // JSON: the store's location, ingest and load times
 };
 
@@ -116,6 +119,33 @@ bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool un
     }
   }
   return false;
+}
+
+// The CSAF VEX document on standard output, after the mandatory tests of CSAF 2.0 passed on it;
+// false (nothing written, the failures on stderr) when they did not: cradle never hands out a
+// document it knows to be invalid. A scan without findings has nothing a CSAF VEX document can
+// state (it needs a vulnerability): said on stderr, nothing written.
+bool write_csaf_vex(const ScanReport& report, const ScanOptions& options) {
+  CsafVexDocument csaf = scan_report_csaf_vex(report, CsafVexOptions{options.author, options.publisher_namespace});
+  for (const std::string& warning : csaf.warnings) std::cerr << "cradle: warning: " << warning << '\n';
+  if (csaf.document["vulnerabilities"].empty()) {
+    std::cerr << "cradle: no finding to state: a CSAF VEX document needs a vulnerability (CSAF 2.0 test 6.1.27.11); "
+                 "none written\n";
+    return true;
+  }
+  const std::string text = csaf.document.dump(2);
+  const CsafCheck check = check_csaf_mandatory_tests(text, "the CSAF VEX document");
+  if (check.count(CsafTestStatus::failed) > 0 || !check.read) {
+    std::cerr << "cradle: internal error: the CSAF VEX document fails the mandatory tests of CSAF 2.0; none written\n";
+    for (const CsafTestResult& result : check.results) {
+      for (const CsafTestFailure& failure : result.failures) {
+        std::cerr << fmt::format("  {} {}: {}: {}\n", result.id, result.title, failure.json_pointer, failure.message);
+      }
+    }
+    return false;
+  }
+  std::cout << text << '\n';
+  return true;
 }
 
 int run_scan(const ScanOptions& options) {
@@ -259,6 +289,8 @@ int run_scan(const ScanOptions& options) {
     std::cout << scan_report_sarif(report, sarif).dump(2) << '\n';
   } else if (options.format == "cyclonedx-vex") {
     std::cout << scan_report_cyclonedx_vex(report).dump(2) << '\n';
+  } else if (options.format == "csaf-vex") {
+    if (!write_csaf_vex(report, options)) return kExitInternal;
   } else if (options.format == "openvex") {
     OpenVexDocument openvex = scan_report_openvex(report, OpenVexOptions{options.author, options.id_prefix});
     for (const std::string& warning : openvex.warnings) std::cerr << "cradle: warning: " << warning << '\n';
@@ -294,14 +326,14 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                    "Store to read advisories from (default: $CRADLE_DB, else .cradle/cradle.db; "
                    "filled by `cradle db update`)");
   scan->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex", "openvex"}))
+      ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx-vex", "openvex", "csaf-vex"}))
       ->capture_default_str();
   scan->add_option("--color", options->color,
                    "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   scan->add_option("--now", options->now,
-                   "Timestamp for the cyclonedx-vex and openvex documents (RFC 3339; default: the "
+                   "Timestamp for the cyclonedx-vex, openvex and csaf-vex documents (RFC 3339; default: the "
                    "newest time the inputs state, so that the same inputs give the same output)")
       ->check([](const std::string& text) {
         return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");
@@ -334,8 +366,12 @@ void add_scan_command(CLI::App& app, int& exit_code) {
                  "suppressions (GitHub shows them as open alerts)");
   scan->add_option("--author", options->author,
                    "OpenVEX: the document's author, whoever answers for it (a person or an "
-                   "organisation); carried-over statements name their own authors in status_notes")
+                   "organisation); carried-over statements name their own authors in status_notes. "
+                   "CSAF: the publisher's name")
       ->capture_default_str();
+  scan->add_option("--publisher-namespace", options->publisher_namespace,
+                   "CSAF: the publisher's namespace, a URL of the organisation that answers for the "
+                   "document (e.g. https://example.com)");
   scan->add_option("--id-prefix", options->id_prefix,
                    "OpenVEX: the document @id's prefix, a namespace you control (e.g. "
                    "https://vex.example.com/docs/); the id ends with a UUID derived from the content "

@@ -1,11 +1,15 @@
 #!/bin/sh
-# `cradle csaf check` judged against the CSAF validator of the BSI's Secvisogram
+# cradle's CSAF judged by the CSAF validator of the BSI's Secvisogram
 # (@secvisogram/csaf-validator-lib, pinned in package-lock.json; installed by
-# scripts/install-deps.sh): on the OASIS validator test suite and on every CSAF 2.0 document in
-# ../shared/data, each mandatory test's verdict must be the validator's, except for the
-# disagreements listed below, where the OASIS test suite itself sides with cradle. A document the
-# suite wrote to fail must fail in the validator first, so that a validator that judges nothing
-# cannot pass.
+# scripts/install-deps.sh):
+# - `cradle scan --format csaf-vex` on the example (with VEX, without a serial number, from an SPDX
+#   SBOM) and on real SBOMs against the Go vulnerability database: valid against the strict CSAF
+#   2.0 schema and passing every mandatory test;
+# - `cradle csaf check` on the OASIS validator test suite and on every CSAF 2.0 document in
+#   ../shared/data: each mandatory test's verdict must be the validator's, except for the
+#   disagreements listed below, where the OASIS test suite itself sides with cradle.
+# A document the suite wrote to fail must fail in the validator first, so that a validator that
+# judges nothing cannot pass.
 #   csaf_validator_test.sh CRADLE WORKDIR     (from the project root)
 set -u
 cradle=$1
@@ -29,6 +33,32 @@ if node "$consumers/csaf_validate.mjs" "$suite/mandatory/oasis_csaf_tc-csaf_2_0-
   echo "FAIL: the validator accepted a document written to fail test 6.1.1"; cat "$work/known-bad.out"; exit 1
 fi
 grep -q '"6.1.1":false' "$work/known-bad.out" || { echo "FAIL: the validator did not run"; cat "$work/known-bad.out"; exit 1; }
+
+failures=0
+scan() {  # scan NAME ARGS...: cradle's CSAF VEX of a scan, judged by the validator
+  name=$1; shift
+  "$cradle" scan "$@" --format csaf-vex --author "Example PSIRT" --publisher-namespace https://psirt.example.com \
+    > "$work/$name.csaf.json" 2> "$work/$name.err"
+  status=$?
+  if [ $status -ne 0 ] && [ $status -ne 1 ] && [ $status -ne 4 ]; then
+    echo "FAIL $name: cradle scan exited $status"; cat "$work/$name.err"; failures=$((failures + 1)); return
+  fi
+  if node "$consumers/csaf_validate.mjs" "$work/$name.csaf.json" > "$work/$name.validation" 2>&1; then
+    echo "valid $name: $(grep -c '"product_status"' "$work/$name.csaf.json") vulnerabilities, $(grep -c '"product_id"' "$work/$name.csaf.json") product ids"
+  else
+    echo "FAIL $name: the validator rejects cradle's CSAF"; cut -c1-2000 "$work/$name.validation"; failures=$((failures + 1))
+  fi
+}
+scan example examples/webapp.cdx.json --advisories examples/osv --vex examples/webapp.openvex.json \
+  --vex tests/data/vex/cyclonedx/webapp.vex.cdx.json --vex tests/data/vex/csaf/webapp.csaf.json
+sed '/"serialNumber"/d' examples/webapp.cdx.json > "$work/sbom-without-serial.json"
+scan no-serial "$work/sbom-without-serial.json" --advisories examples/osv
+scan spdx tests/data/github/dependency-graph-sbom.json --advisories examples/osv
+scan proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bridge-v1.8.0.bom.json" \
+  --advisories "$shared/golang-vulndb"
+scan kubectl-spdx "$shared/guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json" \
+  --advisories "$shared/golang-vulndb"
+[ $failures -eq 0 ] || exit 1
 
 { ls "$suite"/mandatory/*.json
   find "$shared" -name '*.json' -not -path '*/test/validator/*' -exec grep -l '"csaf_version": *"2.0"' {} +

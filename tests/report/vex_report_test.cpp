@@ -1,6 +1,7 @@
-// The CycloneDX 1.6 VEX/VDR and OpenVEX 0.2.0 outputs of a scan: valid against their published
-// JSON Schemas (valijson, schemas from the shared data set), deterministic, and read back by
-// cradle's own VEX readers with the same effect.
+// The CycloneDX 1.6 VEX/VDR, OpenVEX 0.2.0 and CSAF 2.0 VEX outputs of a scan: valid against their
+// published JSON Schemas (valijson, schemas from the shared data set) or, for CSAF, its mandatory
+// tests (the schema and the BSI's validator run in tests/consumers/csaf_validator_test.sh),
+// deterministic, and read back by cradle's own VEX readers with the same effect.
 #include <gtest/gtest.h>
 
 
@@ -14,6 +15,8 @@
 #include "analysis/vex.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
+#include "analysis/csaf_conformance.h"
+#include "report/csaf_vex_report.h"
 #include "report/cyclonedx_vex_report.h"
 #include "report/openvex_report.h"
 #include "json_schema.h"
@@ -122,7 +125,8 @@ TEST(VexReports, ReadBackTheyApplyTheSameStatuses) {
   ExampleScan original(kVex);
   for (const auto& [format, document] :
        {std::pair{"cyclonedx", scan_report_cyclonedx_vex(original.report)},
-        std::pair{"openvex", scan_report_openvex(original.report).document}}) {
+            std::pair{"openvex", scan_report_openvex(original.report).document},
+        std::pair{"csaf", scan_report_csaf_vex(original.report).document}}) {
     SCOPED_TRACE(format);
     VexParseResult read = parse_vex(document.dump(), format);
     ASSERT_TRUE(read.accepted()) << format_diagnostic(read.diagnostics.at(0));
@@ -354,6 +358,99 @@ TEST(VexReports, OpenVexProductOfAnSpdxSbomIsItsDescribedPackage) {
     EXPECT_EQ(statement["products"][0]["@id"], "pkg:github/example/webapp@main");
     EXPECT_EQ(statement["products"][0]["subcomponents"][0]["@id"], "pkg:pypi/flask@2.2.2");
   }
+}
+
+// Every failed mandatory test of CSAF 2.0 on a document, as "id pointer: message".
+std::vector<std::string> csaf_failures(const nlohmann::ordered_json& document) {
+  const CsafCheck check = check_csaf_mandatory_tests(document.dump(), "csaf.json");
+  std::vector<std::string> out;
+  if (!check.read) out.push_back("not read: " + format_diagnostic(check.diagnostics.at(0)));
+  for (const auto& result : check.results) {
+    for (const auto& failure : result.failures) out.push_back(std::string(result.id) + " " + failure.json_pointer + ": " + failure.message);
+    if (result.status == CsafTestStatus::cannot_tell) out.push_back(std::string(result.id) + " cannot tell");
+  }
+  return out;
+}
+
+TEST(VexReports, CsafPassesEveryMandatoryTestOnEveryShapeOfScan) {
+  nlohmann::json copies = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  nlohmann::json flask;
+  for (const auto& component : copies["components"]) {
+    if (component.value("name", "") == "flask") flask = component;
+  }
+  flask["bom-ref"] = "flask-copy";
+  copies["components"].push_back(flask);
+  copies.erase("metadata");  // no described product: the statuses speak of the components
+  const std::string bare =
+      R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "urn:uuid:1b2c3d4e-0000-4000-8000-000000000001", "author": "Upstream", "timestamp": "2026-01-01T00:00:00Z", "version": 1, "statements": [{"vulnerability": {"name": "CVE-2023-30861"}, "products": [{"@id": "pkg:pypi/flask@2.2.2"}], "status": "not_affected", "impact_statement": ""}]})";
+  std::vector<std::pair<std::string, std::unique_ptr<ExampleScan>>> scans;
+  scans.emplace_back("with every example VEX", std::make_unique<ExampleScan>(kVex));
+  scans.emplace_back("without VEX", std::make_unique<ExampleScan>(std::vector<std::string>{}));
+  scans.emplace_back("one purl twice, no product", std::make_unique<ExampleScan>(copies.dump(), std::vector<std::string>{}));
+  scans.emplace_back("not_affected without justification", std::make_unique<ExampleScan>(std::vector<std::string>{bare}));
+  scans.emplace_back("SPDX", std::make_unique<ExampleScan>(testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json"),
+                                                           std::vector<std::string>{}));
+  for (const auto& [what, scan] : scans) {
+    SCOPED_TRACE(what);
+    const auto csaf = scan_report_csaf_vex(scan->report, {"Example GmbH PSIRT", "https://psirt.example.com"});
+    ASSERT_FALSE(csaf.document["vulnerabilities"].empty());
+    const auto failures = csaf_failures(csaf.document);
+    EXPECT_TRUE(failures.empty()) << failures.size() << " failures, the first: " << failures.front();
+  }
+}
+
+TEST(VexReports, CsafIsDeterministicAndItsIdFollowsTheContent) {
+  ExampleScan first(kVex);
+  ExampleScan second(kVex);
+  const auto csaf = scan_report_csaf_vex(first.report).document;
+  EXPECT_EQ(csaf.dump(), scan_report_csaf_vex(second.report).document.dump());
+  ExampleScan fewer({"examples/webapp.openvex.json"});
+  EXPECT_NE(scan_report_csaf_vex(fewer.report).document["document"]["tracking"]["id"], csaf["document"]["tracking"]["id"]);
+  EXPECT_EQ(csaf["document"]["tracking"]["current_release_date"], "2026-11-25T00:00:00Z");
+}
+
+TEST(VexReports, CsafNamesItsPublisherAndWarnsWithoutANamespace) {
+  ExampleScan scan(kVex);
+  const auto unnamed = scan_report_csaf_vex(scan.report);
+  ASSERT_EQ(unnamed.warnings.size(), 1u);
+  EXPECT_NE(unnamed.warnings[0].find("--publisher-namespace"), std::string::npos);
+  const auto named = scan_report_csaf_vex(scan.report, {"Example GmbH PSIRT", "https://psirt.example.com"});
+  EXPECT_TRUE(named.warnings.empty());
+  EXPECT_EQ(named.document["document"]["publisher"]["name"], "Example GmbH PSIRT");
+  EXPECT_EQ(named.document["document"]["publisher"]["namespace"], "https://psirt.example.com");
+}
+
+// Each product once per vulnerability, each CVE once per document, a justification as a flag
+// and a statement without one as an impact threat, a remediation for every affected product.
+TEST(VexReports, CsafStatesWhatEachProductIsAndWhy) {
+  const std::string bare =
+      R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "urn:uuid:1b2c3d4e-0000-4000-8000-000000000001", "author": "Upstream", "timestamp": "2026-01-01T00:00:00Z", "version": 1, "statements": [{"vulnerability": {"name": "CVE-2023-30861"}, "products": [{"@id": "pkg:pypi/flask@2.2.2"}], "status": "not_affected", "impact_statement": ""}]})";
+  ExampleScan scan({bare, "examples/webapp.openvex.json"});
+  const auto csaf = scan_report_csaf_vex(scan.report, {"x", "https://x.example"});
+  std::set<std::string> cves;
+  bool flagged = false;
+  bool impact_without_justification = false;
+  for (const auto& vulnerability : csaf.document["vulnerabilities"]) {
+    if (vulnerability.contains("cve")) {
+      EXPECT_TRUE(cves.insert(vulnerability["cve"]).second) << vulnerability["cve"];
+    }
+    flagged = flagged || vulnerability.contains("flags");
+    for (const auto& threat : vulnerability.value("threats", nlohmann::ordered_json::array())) {
+      impact_without_justification = impact_without_justification ||
+                                     threat["details"].get<std::string>().find("without a justification") != std::string::npos;
+    }
+    const auto& status = vulnerability["product_status"];
+    if (status.contains("known_affected")) {
+      ASSERT_TRUE(vulnerability.contains("remediations"));
+    }
+  }
+  EXPECT_TRUE(flagged);
+  EXPECT_TRUE(impact_without_justification);
+  EXPECT_FALSE(csaf.warnings.empty());
+  // The scan's own gaps are said: an SBOM component it could not scan.
+  bool said = false;
+  for (const auto& note : csaf.document["document"]["notes"]) said = said || note["title"] == "Not checked";
+  EXPECT_TRUE(said);
 }
 
 }  // namespace
