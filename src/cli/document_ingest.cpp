@@ -18,6 +18,7 @@
 #include "formats/intoto_attestation.h"
 #include "formats/scorecard.h"
 #include "formats/sbom_parser.h"
+#include "analysis/vex_document_check.h"
 #include "formats/vex_document.h"
 #include "report/counted.h"
 #include "sources/document_source.h"
@@ -68,7 +69,7 @@ std::optional<bool> keep_document(Store& store, const EvidenceRef& evidence, con
 bool ingest_vex(Store& store, const std::string& file, const std::string& bytes,
                 const ParseLimits& limits, std::ostream& out,
                 std::ostream& err) {
-  VexParseResult parsed = parse_vex(bytes, file, limits);
+  VexParseResult parsed = read_checked_vex(bytes, file, limits);
   for (const Diagnostic& d : parsed.diagnostics) err << format_diagnostic(d) << '\n';
   if (!parsed.accepted()) return false;
   const std::vector<std::string> vulnerabilities = vex_named_ids(parsed.statements);

@@ -26,6 +26,7 @@
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "sources/input_file.h"
+#include "analysis/vex_document_check.h"
 #include "formats/vex_document.h"
 #include "formats/date_time.h"
 #include "formats/sbom_parser.h"
@@ -236,7 +237,7 @@ int run_scan(const ScanOptions& options) {
       vex_failed = true;
       continue;
     }
-    VexParseResult vex = parse_vex(*vex_bytes, file, limits);
+    VexParseResult vex = read_checked_vex(*vex_bytes, file, limits);
     say(vex.diagnostics);
     vex_failed = vex_failed || !vex.accepted();
     for (VexStatement& statement : vex.statements) {

@@ -55,6 +55,7 @@ class CsafVexParser {
     }
     result_.read = true;
     const std::string_view category = json_.string_at(*document, "category", "/document").value_or("");
+    vex_profile_ = category == "csaf_vex";
     if (category != "csaf_vex" && category != "csaf_security_advisory") {
       json_.warning("/document/category",
                     fmt::format("category '{}' is neither csaf_vex nor csaf_security_advisory; its "
@@ -245,7 +246,13 @@ class CsafVexParser {
       }
     }
     if (id.empty()) {
-      json_.error(pointer, "a vulnerability needs 'cve' or 'ids'");
+      // Required by the VEX profile (CSAF 6.1.27.8); elsewhere a vulnerability may go unnamed,
+      // but its statuses can then match no finding.
+      if (vex_profile_) {
+        json_.error(pointer, "a vulnerability of a CSAF VEX document needs 'cve' or 'ids'");
+      } else {
+        json_.warning(pointer, "the vulnerability names no 'cve' or 'ids': its product statuses can match no finding and are not read");
+      }
       return;
     }
     auto status = json_.object_at(vulnerability, "product_status", pointer);
@@ -313,6 +320,7 @@ class CsafVexParser {
   VexParseResult& result_;
   const ParseLimits& limits_;
   std::string author_;
+  bool vex_profile_ = false;  // category csaf_vex
   std::string timestamp_;
   std::string document_id_;
   std::map<std::string, VexProduct> products_;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/vex_document_check.h"
 #include "formats/cwe_catalog.h"
 #include "formats/language_subtags.h"
 #include "shared_data.h"
@@ -181,6 +182,31 @@ TEST(CweCatalog, ReadsMitresShapeAndRefusesOthers) {
   EXPECT_GT(malformed.error().location.line, 0);
   EXPECT_FALSE(parse_cwe_catalog("<bom/>", "bom.xml").has_value());
   EXPECT_FALSE(parse_cwe_catalog("<Weakness_Catalog/>", "empty.xml").has_value());
+}
+
+// Read as VEX, a CSAF document's failed mandatory tests are said where they are; contradicting
+// statuses refuse it; many failures of one test are counted, not listed.
+TEST(CsafConformance, ReadAsVexAFailedTestIsSaidAndAContradictionRefuses) {
+  auto document = minimal_vex();
+  document["document"]["tracking"]["version"] = "2";  // 6.1.16: the latest revision is 1
+  VexParseResult read = read_checked_vex(document.dump(), "vex.json");
+  EXPECT_TRUE(read.accepted());
+  ASSERT_EQ(read.diagnostics.size(), 1u);
+  EXPECT_EQ(read.diagnostics[0].severity, Severity::warning);
+  EXPECT_EQ(read.diagnostics[0].location.json_pointer, "/document/tracking/version");
+  EXPECT_NE(read.diagnostics[0].message.find("6.1.16 (Latest Document Version)"), std::string::npos);
+
+  auto contradiction = minimal_vex();
+  contradiction["vulnerabilities"][0]["product_status"]["known_not_affected"] = {"P1"};
+  contradiction["vulnerabilities"][0]["flags"] = {{{"label", "component_not_present"}, {"product_ids", {"P1"}}}};
+  EXPECT_FALSE(read_checked_vex(contradiction.dump(), "vex.json").accepted());
+
+  auto many = minimal_vex();
+  for (int i = 0; i < 5; ++i) many["vulnerabilities"][0]["remediations"].push_back({{"category", "none_available"}, {"details", "x"}});
+  const VexParseResult counted = read_checked_vex(many.dump(), "vex.json");
+  ASSERT_EQ(counted.diagnostics.size(), 4u);
+  EXPECT_NE(counted.diagnostics[3].message.find("at 2 more places"), std::string::npos) << counted.diagnostics[3].message;
+
 }
 
 }  // namespace

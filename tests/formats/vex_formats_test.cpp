@@ -209,7 +209,13 @@ TEST(CsafVex, MalformedInputIsLocated) {
   EXPECT_TRUE(mentions(unknown_product, "c.json: /vulnerabilities/0/product_status/fixed: error: product 'NOPE'"));
 
   auto no_id = parse_csaf_vex(head + R"("vulnerabilities": [{"product_status": {}}]})", "c.json");
-  EXPECT_TRUE(mentions(no_id, "/vulnerabilities/0: error: a vulnerability needs 'cve' or 'ids'"));
+  EXPECT_TRUE(mentions(no_id, "/vulnerabilities/0: error: a vulnerability of a CSAF VEX document needs 'cve' or 'ids'"));
+  // Outside the VEX profile an unnamed vulnerability is valid CSAF: read the rest, say what is not.
+  auto advisory = parse_csaf_vex(
+      R"({"document": {"category": "csaf_security_advisory", "csaf_version": "2.0"}, "vulnerabilities": [{"title": "t", "product_status": {}}]})",
+      "c.json");
+  EXPECT_TRUE(advisory.accepted());
+  EXPECT_TRUE(mentions(advisory, "/vulnerabilities/0: warning: the vulnerability names no 'cve' or 'ids'"));
 
   auto old = parse_csaf_vex(R"({"document": {"csaf_version": "1.2"}})", "c.json");
   EXPECT_FALSE(old.read);
