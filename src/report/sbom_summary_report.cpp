@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/scan_report.h"
+
 namespace cradle {
 namespace {
 
@@ -10,51 +12,52 @@ nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnosti
   for (const Diagnostic& d : diagnostics) {
     nlohmann::ordered_json item;
     item["severity"] = d.severity == Severity::error ? "error" : "warning";
-    if (d.location.line > 0) {
-      item["line"] = d.location.line;
-      item["column"] = d.location.column;
-    }
-    if (!d.location.json_pointer.empty()) item["pointer"] = d.location.json_pointer;
+    item["line"] = d.location.line > 0 ? nlohmann::ordered_json(d.location.line) : nlohmann::ordered_json();
+    item["column"] = d.location.column > 0 ? nlohmann::ordered_json(d.location.column) : nlohmann::ordered_json();
+    item["pointer"] = text_or_null(d.location.json_pointer);
     item["message"] = d.message;
     out.push_back(std::move(item));
   }
   return out;
 }
 
+nlohmann::ordered_json summary_json(const SbomSummary& s) {
+  nlohmann::ordered_json out;
+  out["format"] = to_string(s.format);
+  out["spec_version"] = text_or_null(s.spec_version);
+  out["encoding"] = s.encoding;
+  out["serial_number"] = text_or_null(s.serial_number);
+  out["created"] = text_or_null(s.created);
+  out["sha256"] = s.sha256;
+  out["components"] = s.components;
+  out["by_ecosystem"] = s.by_ecosystem;
+  out["dependencies"] = s.dependencies;
+  out["roots"] = s.roots;
+  out["max_depth"] = s.max_depth;
+  out["has_cycles"] = s.has_cycles;
+  out["without_purl"] = s.without_purl;
+  out["invalid_purl"] = s.invalid_purl;
+  out["without_version"] = s.without_version;
+  out["without_hash"] = s.without_hash;
+  out["without_licence"] = s.without_licence;
+  out["duplicates"] = s.duplicates;
+  out["duplicate_keys"] = s.duplicate_keys;
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json sbom_summaries_json(const std::vector<SbomShowEntry>& entries) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  nlohmann::ordered_json documents = nlohmann::ordered_json::array();
   for (const SbomShowEntry& entry : entries) {
     nlohmann::ordered_json item;
     item["file"] = entry.file;
     item["ok"] = entry.summary.has_value() && !has_errors(entry.diagnostics);
-    if (entry.summary) {
-      const SbomSummary& s = *entry.summary;
-      item["format"] = to_string(s.format);
-      item["spec_version"] = s.spec_version;
-      item["encoding"] = s.encoding;
-      item["serial_number"] = s.serial_number;
-      item["created"] = s.created;
-      item["sha256"] = s.sha256;
-      item["components"] = s.components;
-      item["by_ecosystem"] = s.by_ecosystem;
-      item["dependencies"] = s.dependencies;
-      item["roots"] = s.roots;
-      item["max_depth"] = s.max_depth;
-      item["has_cycles"] = s.has_cycles;
-      item["without_purl"] = s.without_purl;
-      item["invalid_purl"] = s.invalid_purl;
-      item["without_version"] = s.without_version;
-      item["without_hash"] = s.without_hash;
-      item["without_licence"] = s.without_licence;
-      item["duplicates"] = s.duplicates;
-      item["duplicate_keys"] = s.duplicate_keys;
-    }
+    item["summary"] = entry.summary ? summary_json(*entry.summary) : nlohmann::ordered_json();
     item["diagnostics"] = diagnostics_json(entry.diagnostics);
-    out.push_back(std::move(item));
+    documents.push_back(std::move(item));
   }
-  return out;
+  return {{"schema_version", kSbomShowJsonSchemaVersion}, {"documents", std::move(documents)}};
 }
 
 std::string sbom_summaries_table(const std::vector<SbomShowEntry>& entries) {

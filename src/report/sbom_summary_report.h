@@ -1,4 +1,5 @@
-// Output of `cradle sbom show`: summaries of SBOMs as a JSON array or as human-readable text.
+// Output of `cradle sbom show`: summaries of SBOMs as JSON (schemas/sbom-show.schema.json) or as
+// human-readable text.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,8 +21,10 @@ struct SbomShowEntry {
   std::vector<Diagnostic> diagnostics;
 };
 
-// A JSON array with one object per input, in input order. Keys are stable and documented in
-// the README.
+inline constexpr std::string_view kSbomShowJsonSchemaVersion = "1";
+
+// {schema_version, documents}: one object per input, in input order, as
+// schemas/sbom-show.schema.json describes it (every member present, null where there is nothing).
 nlohmann::ordered_json sbom_summaries_json(const std::vector<SbomShowEntry>& entries);
 
 std::string sbom_summaries_table(const std::vector<SbomShowEntry>& entries);

@@ -153,5 +153,21 @@ TEST_F(JsonContract, CsafCheckIsValidAndItsExitCodeSaysWhatHappened) {
   }
 }
 
+TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
+  const fs::path schema = kProjectRoot / "schemas/sbom-show.schema.json";
+  const std::string shown = cradle(
+      "sbom show --format json examples/webapp.cdx.json tests/data/github/dependency-graph-sbom.json "
+      "tests/data/warnings/licences.cdx.json tests/data/malformed/truncated.cdx.json examples/no-such-file.json");
+  expect_valid("an SBOM, a wrapped one, one with warnings, a malformed one, a missing file", shown, schema);
+  const auto document = nlohmann::json::parse(shown);
+  ASSERT_EQ(document["documents"].size(), 5u);
+  EXPECT_TRUE(document["documents"][3]["summary"].is_null());
+  EXPECT_EQ(document["documents"][3]["diagnostics"][0]["line"], 1);
+  EXPECT_TRUE(document["documents"][3]["diagnostics"][0]["pointer"].is_null());
+  auto empty_string = document;
+  empty_string["documents"][0]["summary"]["created"] = "";
+  EXPECT_FALSE(testing::schema_errors(schema, empty_string).empty()) << "an empty string where null belongs";
+}
+
 }  // namespace
 }  // namespace cradle
