@@ -42,7 +42,7 @@ nlohmann::ordered_json sbom_json(const SbomRecord& sbom) {
   out["id"] = sbom.id;
   out["version"] = sbom.product_version;
   out["ingested_at"] = sbom.ingested_at;
-  out["serial_number"] = sbom.serial_number;
+  out["serial_number"] = text_or_null(sbom.serial_number);
   out["components"] = sbom.components;
   out["dependencies"] = sbom.dependencies;
   out["document"] = evidence_json(sbom.evidence);
@@ -169,6 +169,7 @@ std::string history_table(const ProductSummary& summary) {
 
 nlohmann::ordered_json why_json(const WhyAnswer& answer) {
   nlohmann::ordered_json out;
+  out["schema_version"] = kWhyJsonSchemaVersion;
   out["query"] = answer.query;
   out["product"] = answer.sbom.product;
   out["version"] = answer.sbom.product_version;
@@ -177,10 +178,10 @@ nlohmann::ordered_json why_json(const WhyAnswer& answer) {
   for (const ComponentPaths& found : answer.components) {
     const ComponentRecord& component = answer.graph.components[found.node];
     nlohmann::ordered_json entry;
-    entry["purl"] = component.purl;
-    entry["name"] = component.name;
-    entry["version"] = component.version;
-    entry["ref"] = component.ref;
+    entry["purl"] = text_or_null(component.purl);
+    entry["name"] = text_or_null(component.name);
+    entry["version"] = text_or_null(component.version);
+    entry["ref"] = text_or_null(component.ref);
     nlohmann::ordered_json paths = nlohmann::ordered_json::array();
     for (const auto& path : found.paths.paths) paths.push_back(labels(answer.graph, path));
     entry["paths"] = std::move(paths);
@@ -219,6 +220,7 @@ std::string why_table(const WhyAnswer& answer) {
 
 nlohmann::ordered_json diff_json(const SbomDiff& diff) {
   nlohmann::ordered_json out;
+  out["schema_version"] = kDiffJsonSchemaVersion;
   out["product"] = diff.to.product;
   out["from"] = sbom_json(diff.from);
   out["to"] = sbom_json(diff.to);
@@ -226,10 +228,16 @@ nlohmann::ordered_json diff_json(const SbomDiff& diff) {
   nlohmann::ordered_json components = nlohmann::ordered_json::array();
   for (const ComponentChange& change : diff.components) {
     ++counts[std::string(to_string(change.kind))];
+    // A component listed without a version is null among the versions.
+    auto versions = [](const std::vector<std::string>& list) {
+      nlohmann::ordered_json texts = nlohmann::ordered_json::array();
+      for (const std::string& version : list) texts.push_back(text_or_null(version));
+      return texts;
+    };
     components.push_back({{"change", to_string(change.kind)},
                           {"package", change.package},
-                          {"from", change.from},
-                          {"to", change.to}});
+                          {"from", versions(change.from)},
+                          {"to", versions(change.to)}});
   }
   nlohmann::ordered_json findings = nlohmann::ordered_json::array();
   std::map<FindingChange::Kind, std::size_t> finding_counts;
@@ -237,10 +245,10 @@ nlohmann::ordered_json diff_json(const SbomDiff& diff) {
     ++finding_counts[change.kind];
     findings.push_back({{"change", to_string(change.kind)},
                         {"package", change.package},
-                        {"version", change.version},
-                        {"purl", change.purl},
-                        {"status_before", change.status_before},
-                        {"status_after", change.status_after},
+                        {"version", text_or_null(change.version)},
+                        {"purl", text_or_null(change.purl)},
+                        {"status_before", text_or_null(change.status_before)},
+                        {"status_after", text_or_null(change.status_after)},
                         {"finding", finding_json(change.finding)}});
   }
   out["summary"] = {{"added", counts["added"]},

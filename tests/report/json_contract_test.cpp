@@ -169,5 +169,33 @@ TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
   EXPECT_FALSE(testing::schema_errors(schema, empty_string).empty()) << "an empty string where null belongs";
 }
 
+TEST_F(JsonContract, WhyAndDiffAreValid) {
+  const std::string db = (work_ / "c.db").string();
+  cradle("ingest examples/webapp.cdx.json tests/data/portfolio/webapp-2.5.0.cdx.json examples/osv --db " + db);
+  const fs::path why = kProjectRoot / "schemas/why.schema.json";
+  expect_valid("why, one version", cradle("why pkg:pypi/urllib3@1.26.12 --product example-webapp@2.4.0 --format json --db " + db), why);
+  expect_valid("why, every version", cradle("why pkg:pypi/urllib3 --product example-webapp --format json --db " + db), why);
+  expect_valid("why, nothing found", cradle("why pkg:npm/left-pad --product example-webapp --format json --db " + db), why);
+  const fs::path diff = kProjectRoot / "schemas/diff.schema.json";
+  expect_valid("diff", cradle("diff --product example-webapp --format json --db " + db), diff);
+  expect_valid("diff backwards", cradle("diff --product example-webapp --from 2.5.0 --to 2.4.0 --format json --db " + db), diff);
+  cradle("ingest examples/webapp.openvex.json --db " + db);
+  const std::string with_vex = cradle("diff --product example-webapp --format json --db " + db);
+  expect_valid("diff with VEX", with_vex, diff);
+  const auto document = nlohmann::json::parse(with_vex);
+  bool no_version = false;
+  for (const auto& change : document["components"]) {
+    for (const auto& version : change["from"]) no_version = no_version || version.is_null();
+  }
+  EXPECT_TRUE(no_version) << "a component listed without a version is null, not \"\"";
+  EXPECT_GT(document["summary"]["status_changes"], 0);
+  auto broken = document;
+  broken["to"]["serial_number"] = "";
+  EXPECT_FALSE(testing::schema_errors(diff, broken).empty()) << "the stored SBOM's schema is applied";
+  broken = document;
+  broken["findings"][0]["finding"]["undocumented"] = 1;
+  EXPECT_FALSE(testing::schema_errors(diff, broken).empty()) << "the finding's schema is applied";
+}
+
 }  // namespace
 }  // namespace cradle
