@@ -310,6 +310,7 @@ std::string diff_table(const SbomDiff& diff) {
 
 nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
   nlohmann::ordered_json out;
+  out["schema_version"] = kAffectedJsonSchemaVersion;
   out["vulnerability"] = impact.query;
   out["known"] = !impact.load.records.empty();
   out["ids"] = impact.load.ids;
@@ -332,10 +333,10 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
         ++affected;
       }
       nlohmann::ordered_json item;
-      item["purl"] = hit.component.purl;
-      item["name"] = hit.component.name;
-      item["version"] = hit.component.version;
-      item["ref"] = hit.component.ref;
+      item["purl"] = text_or_null(hit.component.purl);
+      item["name"] = text_or_null(hit.component.name);
+      item["version"] = text_or_null(hit.component.version);
+      item["ref"] = text_or_null(hit.component.ref);
       item["path"] = labels(hit.path);
       item["finding"] = finding_json(hit.finding);
       list.push_back(std::move(item));

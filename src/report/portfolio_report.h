@@ -39,9 +39,11 @@ struct WhyAnswer {
   std::size_t limit = 0;
 };
 
-// The JSON contracts of `why` and `diff`: schemas/why.schema.json, schemas/diff.schema.json.
+// The JSON contracts of `why`, `diff` and `affected`: schemas/why.schema.json,
+// schemas/diff.schema.json, schemas/affected.schema.json.
 inline constexpr std::string_view kWhyJsonSchemaVersion = "1";
 inline constexpr std::string_view kDiffJsonSchemaVersion = "1";
+inline constexpr std::string_view kAffectedJsonSchemaVersion = "1";
 
 nlohmann::ordered_json why_json(const WhyAnswer& answer);
 std::string why_table(const WhyAnswer& answer);

@@ -197,5 +197,20 @@ TEST_F(JsonContract, WhyAndDiffAreValid) {
   EXPECT_FALSE(testing::schema_errors(diff, broken).empty()) << "the finding's schema is applied";
 }
 
+TEST_F(JsonContract, AffectedIsValid) {
+  const std::string db = (work_ / "c.db").string();
+  cradle("ingest examples/webapp.cdx.json tests/data/portfolio/webapp-2.5.0.cdx.json examples/osv examples/webapp.openvex.json --db " + db);
+  const fs::path schema = kProjectRoot / "schemas/affected.schema.json";
+  expect_valid("affected", cradle("affected CVE-2023-30861 --format json --db " + db), schema);
+  expect_valid("affected, suppressed by VEX", cradle("affected CVE-2023-32681 --format json --db " + db), schema);
+  expect_valid("affected by an alias", cradle("affected GHSA-m2qf-hxjv-5gpq --format json --db " + db), schema);
+  const auto document = nlohmann::json::parse(cradle("affected CVE-2023-32681 --format json --db " + db));
+  EXPECT_GT(document["summary"]["suppressed_by_vex"], 0);
+  cradle("ingest tests/data/assess/gate-1.0.cdx.json --db " + db);  // npm components, no npm advisories
+  const std::string gap = cradle("affected CVE-2023-30861 --format json --db " + db);
+  expect_valid("affected, with a gap in coverage", gap, schema);
+  EXPECT_FALSE(nlohmann::json::parse(gap)["not_covered"].empty());
+}
+
 }  // namespace
 }  // namespace cradle
