@@ -109,9 +109,7 @@ int run_decisions(const DecisionsOptions& options) {
     return kExitInput;
   }
   if (options.format == "json") {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const Assessment& assessment : *found) list.push_back(assessment_json(assessment));
-    std::cout << list.dump(2) << '\n';
+    std::cout << decisions_json(*found).dump(2) << '\n';
   } else if (found->empty()) {
     std::cout << fmt::format("{}: no assessments (see `cradle assess`)\n", options.product);
   } else {

@@ -35,16 +35,17 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
   for (const Decision& d : assessment.decisions) {
     nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
     for (const EvidenceRef& ref : d.evidence) evidence.push_back(evidence_json(ref));
-    decisions.push_back({{"purl", d.purl},
+    decisions.push_back({{"purl", text_or_null(d.purl)},
                          {"vulnerability", d.vulnerability},
                          {"ids", d.ids},
                          {"outcome", to_string(d.outcome)},
-                         {"rule", d.rule.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.rule)},
-                         {"due_by", d.due_by.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.due_by)},
+                         {"rule", text_or_null(d.rule)},
+                         {"due_by", text_or_null(d.due_by)},
                          {"rationale", d.rationale},
                          {"evidence", evidence}});
   }
-  return {{"product", assessment.product},
+  return {{"schema_version", kAssessmentJsonSchemaVersion},
+          {"product", assessment.product},
           {"product_version", assessment.product_version},
           {"assessment", assessment.id},
           {"sbom", assessment.sbom_id},
@@ -52,6 +53,16 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
           {"policy", evidence_json(assessment.policy)},
           {"outcomes", counts},
           {"decisions", decisions}};
+}
+
+nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Assessment& assessment : assessments) {
+    nlohmann::ordered_json one = assessment_json(assessment);
+    one.erase("schema_version");
+    list.push_back(std::move(one));
+  }
+  return {{"schema_version", kAssessmentJsonSchemaVersion}, {"assessments", std::move(list)}};
 }
 
 std::string assessment_table(const Assessment& assessment) {

@@ -8,6 +8,8 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/decision.h"
 #include "model/product.h"
@@ -17,7 +19,11 @@ namespace cradle {
 // Decisions per outcome, in the order of DecisionOutcome.
 std::array<std::size_t, 5> count_outcomes(const Assessment& assessment);
 
+// The JSON contracts of `assess` (schemas/assess.schema.json: this, with the coverage the
+// caller adds) and `decisions` (schemas/decisions.schema.json: {schema_version, assessments}).
+inline constexpr std::string_view kAssessmentJsonSchemaVersion = "1";
 nlohmann::ordered_json assessment_json(const Assessment& assessment);
+nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments);
 std::string assessment_table(const Assessment& assessment);
 
 }  // namespace cradle

@@ -212,5 +212,21 @@ TEST_F(JsonContract, AffectedIsValid) {
   EXPECT_FALSE(nlohmann::json::parse(gap)["not_covered"].empty());
 }
 
+TEST_F(JsonContract, AssessAndDecisionsAreValid) {
+  const std::string db = (work_ / "c.db").string();
+  cradle("ingest examples/osv examples/webapp.cdx.json examples/webapp.openvex.json --db " + db);
+  const fs::path assess = kProjectRoot / "schemas/assess.schema.json";
+  expect_valid("assess, the built-in policy", cradle("assess example-webapp --format json --db " + db), assess);
+  expect_valid("assess, a policy file",
+               cradle("assess example-webapp --policy tests/data/policies/release-gate.policy.yaml --format json --db " + db), assess);
+  cradle("ingest tests/data/assess/gate-1.0.cdx.json --db " + db);
+  expect_valid("assess, a gap in coverage", cradle("assess gate --format json --db " + db), assess);
+  const fs::path decisions = kProjectRoot / "schemas/decisions.schema.json";
+  const std::string listed = cradle("decisions example-webapp --limit 5 --format json --db " + db);
+  expect_valid("decisions", listed, decisions);
+  EXPECT_EQ(nlohmann::json::parse(listed)["assessments"].size(), 2u);
+  expect_valid("decisions of a version", cradle("decisions gate@1.0 --format json --db " + db), decisions);
+}
+
 }  // namespace
 }  // namespace cradle
