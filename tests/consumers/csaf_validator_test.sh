@@ -58,6 +58,15 @@ scan proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bri
   --advisories "$shared/golang-vulndb"
 scan kubectl-spdx "$shared/guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json" \
   --advisories "$shared/golang-vulndb"
+# Every Go module the Go database names at 7 versions, each purl listed three times: 32,855
+# findings from real records, one product per purl.
+node "$consumers/go_modules_sbom.js" "$shared/golang-vulndb/data/osv" 7 1000 > "$work/go-modules.cdx.json"
+scan go-modules "$work/go-modules.cdx.json" --advisories "$shared/golang-vulndb"
+statuses=$(node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(d.vulnerabilities.reduce((n, v) => n + Object.values(v.product_status).flat().length, 0))' "$work/go-modules.csaf.json")
+if [ "$statuses" -ne 32855 ]; then
+  echo "FAIL go-modules: $statuses product statuses, expected one per finding (32,855)"; failures=$((failures + 1))
+fi
 [ $failures -eq 0 ] || exit 1
 
 { ls "$suite"/mandatory/*.json
