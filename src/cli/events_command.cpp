@@ -42,11 +42,7 @@ int run_events(const EventsOptions& options) {
     return kExitInput;
   }
   if (options.format == "json") {
-    nlohmann::ordered_json out;
-    out["schema_version"] = "1";  // schemas/events.schema.json
-    out["events"] = nlohmann::ordered_json::array();
-    for (const EventRecord& event : *events) out["events"].push_back(event_json(event));
-    std::cout << out.dump(2) << '\n';
+    std::cout << events_json(*events).dump(2) << '\n';
   } else {
     print_table(events_table(*events));
   }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "report/scan_report.h"
+#include "report/webhook.h"
 #include "report/counted.h"
 
 namespace cradle {
@@ -421,6 +422,12 @@ std::string affected_table(const VulnerabilityImpact& impact) {
   }
   for (const std::string& conflict : impact.vex_conflicts) out += "  VEX conflict: " + conflict + "\n";
   return out + not_covered_lines(impact);
+}
+
+nlohmann::ordered_json events_json(const std::vector<EventRecord>& events) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const EventRecord& event : events) list.push_back(event_json(event));
+  return {{"schema_version", kEventsJsonSchemaVersion}, {"events", std::move(list)}};
 }
 
 std::string events_table(const std::vector<EventRecord>& events) {

@@ -55,7 +55,10 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact);
 std::string affected_table(const VulnerabilityImpact& impact);
 
 // Re-evaluation events (`cradle events`, `cradle reevaluate`), one line each, oldest first;
-// their JSON is event_json() in report/webhook.h, the body webhooks receive.
+// as JSON {schema_version, events} (schemas/events.schema.json), each event as event_json() in
+// report/webhook.h writes it, the body webhooks receive.
+inline constexpr std::string_view kEventsJsonSchemaVersion = "1";
 std::string events_table(const std::vector<EventRecord>& events);
+nlohmann::ordered_json events_json(const std::vector<EventRecord>& events);
 
 }  // namespace cradle
