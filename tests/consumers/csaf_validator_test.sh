@@ -49,19 +49,8 @@ scan() {  # scan NAME ARGS...: cradle's CSAF VEX of a scan, judged by the valida
     echo "FAIL $name: the validator rejects cradle's CSAF"; cut -c1-2000 "$work/$name.validation"; failures=$((failures + 1))
   fi
 }
-scan example examples/webapp.cdx.json --advisories examples/osv --vex examples/webapp.openvex.json \
-  --vex tests/data/vex/cyclonedx/webapp.vex.cdx.json --vex tests/data/vex/csaf/webapp.csaf.json
-sed '/"serialNumber"/d' examples/webapp.cdx.json > "$work/sbom-without-serial.json"
-scan no-serial "$work/sbom-without-serial.json" --advisories examples/osv
-scan spdx tests/data/github/dependency-graph-sbom.json --advisories examples/osv
-scan proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bridge-v1.8.0.bom.json" \
-  --advisories "$shared/golang-vulndb"
-scan kubectl-spdx "$shared/guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json" \
-  --advisories "$shared/golang-vulndb"
-# Every Go module the Go database names at 7 versions, each purl listed three times: 32,855
-# findings from real records, one product per purl.
-node "$consumers/go_modules_sbom.js" "$shared/golang-vulndb/data/osv" 7 1000 > "$work/go-modules.cdx.json"
-scan go-modules "$work/go-modules.cdx.json" --advisories "$shared/golang-vulndb"
+. "$consumers/scan_shapes.sh"
+scan_every_shape
 statuses=$(node -e 'const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(d.vulnerabilities.reduce((n, v) => n + Object.values(v.product_status).flat().length, 0))' "$work/go-modules.csaf.json")
 if [ "$statuses" -ne 32855 ]; then

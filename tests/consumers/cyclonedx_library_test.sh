@@ -1,9 +1,9 @@
 #!/bin/sh
 # cradle's CycloneDX VEX/VDR as CycloneDX's own tooling judges it: the CycloneDX JavaScript
 # library's strict JSON validator (@cyclonedx/cyclonedx-library, pinned in package-lock.json) on
-# the scans of the example (with VEX, from an SBOM without serial number, from an SPDX SBOM) and,
-# when ../shared/data is there, of a real SBOM against real advisories. A known-bad document must
-# fail first, so that a validator that judges nothing cannot pass.
+# every shape of scan of scan_shapes.sh (the example's, and with ../shared/data real SBOMs and
+# 32,855 findings). A known-bad document must fail first, so that a validator that judges nothing
+# cannot pass.
 #   cyclonedx_library_test.sh CRADLE WORKDIR     (from the project root)
 set -u
 cradle=$1
@@ -42,22 +42,8 @@ scan() {  # scan NAME ARGS...: cradle's CycloneDX VEX of a scan
   fi
 }
 
-scan example examples/webapp.cdx.json --advisories examples/osv --vex examples/webapp.openvex.json \
-  --vex tests/data/vex/cyclonedx/webapp.vex.cdx.json --vex tests/data/vex/csaf/webapp.csaf.json
-sed '/"serialNumber"/d' examples/webapp.cdx.json > "$work/sbom-without-serial.json"
-scan no-serial "$work/sbom-without-serial.json" --advisories examples/osv
-scan spdx tests/data/github/dependency-graph-sbom.json --advisories examples/osv
-if [ -d "$shared/golang-vulndb" ]; then
-  scan proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bridge-v1.8.0.bom.json" \
-    --advisories "$shared/golang-vulndb"
-  scan kubectl-spdx "$shared/guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json" \
-    --advisories "$shared/golang-vulndb"
-  # 32,855 findings, each purl listed three times.
-  node "$consumers/go_modules_sbom.js" "$shared/golang-vulndb/data/osv" 7 1000 > "$work/go-modules.json"
-  scan go-modules "$work/go-modules.json" --advisories "$shared/golang-vulndb"
-else
-  echo "skipping the real SBOMs: $shared is not there"
-fi
+. "$consumers/scan_shapes.sh"
+scan_every_shape
 for file in "$work"/*.cdx.json; do
   case "$file" in *known-bad*) continue ;; esac
   validate "$file" || failures=$((failures + 1))

@@ -51,17 +51,8 @@ scan() {  # scan NAME ARGS...: cradle's OpenVEX of a scan
   fi
 }
 
-scan example examples/webapp.cdx.json --advisories examples/osv --vex examples/webapp.openvex.json \
-  --vex tests/data/vex/cyclonedx/webapp.vex.cdx.json --vex tests/data/vex/csaf/webapp.csaf.json
-sed '/"serialNumber"/d' examples/webapp.cdx.json > "$work/sbom-without-serial.json"
-scan no-serial "$work/sbom-without-serial.json" --advisories examples/osv
-scan spdx tests/data/github/dependency-graph-sbom.json --advisories examples/osv
-scan proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bridge-v1.8.0.bom.json" \
-  --advisories "$shared/golang-vulndb"
-scan kubectl-spdx "$shared/guac-exampledata/exampledata/oci-kubectl-linux-amd64-spdx.json" \
-  --advisories "$shared/golang-vulndb"
-node "$consumers/go_modules_sbom.js" "$shared/golang-vulndb/data/osv" 7 1000 > "$work/go-modules.cdx.json"
-scan go-modules "$work/go-modules.cdx.json" --advisories "$shared/golang-vulndb"
+. "$consumers/scan_shapes.sh"
+scan_every_shape
 for file in "$work"/*.openvex.json; do
   case "$file" in *known-bad*) continue ;; esac
   validate "$file" | tee "$file.validation"
