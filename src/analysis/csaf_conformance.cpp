@@ -51,7 +51,8 @@ std::optional<element> path(element value, std::initializer_list<std::string_vie
   }
   return at;
 }
-std::optional<std::string_view> string_at(element value, std::initializer_list<std::string_view> keys) {
+std::optional<std::string_view> string_at(element value,
+                                          std::initializer_list<std::string_view> keys) {
   auto found = path(value, keys);
   if (!found || !found->is_string()) return std::nullopt;
   return found->get_string().value();
@@ -76,7 +77,8 @@ std::vector<std::pair<std::string_view, std::string>> strings(element value, std
 }
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::ranges::transform(out, out.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 std::optional<double> number(element value) {
@@ -164,14 +166,14 @@ class CsafDocument {
     status = string_at(root, {"document", "tracking", "status"}).value_or("");
     if (auto tree = member(root, "product_tree")) {
       walk_branches(*tree, "/product_tree");
-      for_each(*tree, "full_product_names", "/product_tree", [&](element product, const std::string& at) {
-        define(product, at);
-      });
-      for_each(*tree, "relationships", "/product_tree", [&](element relationship, const std::string& at) {
-        if (auto product = member(relationship, "full_product_name")) {
-          define(*product, json_pointer(at, "full_product_name"));
-        }
-      });
+      for_each(*tree, "full_product_names", "/product_tree",
+               [&](element product, const std::string& at) { define(product, at); });
+      for_each(*tree, "relationships", "/product_tree",
+               [&](element relationship, const std::string& at) {
+                 if (auto product = member(relationship, "full_product_name")) {
+                   define(*product, json_pointer(at, "full_product_name"));
+                 }
+               });
       for_each(*tree, "product_groups", "/product_tree", [&](element group, const std::string& at) {
         if (auto id = string_member(group, "group_id")) {
           group_definitions.emplace_back(*id, json_pointer(at, "group_id"));
@@ -185,16 +187,17 @@ class CsafDocument {
       vulnerabilities.push_back({vulnerability, at});
     });
     if (auto tracking = path(root, {"document", "tracking"})) {
-      for_each(*tracking, "revision_history", "/document/tracking", [&](element item, const std::string& at) {
-        Revision revision;
-        revision.pointer = at;
-        if (auto text = string_member(item, "number")) {
-          revision.number_text = *text;
-          revision.number = parse_version(*text);
-        }
-        if (auto date = string_member(item, "date")) revision.date = instant(*date);
-        revisions.push_back(std::move(revision));
-      });
+      for_each(*tracking, "revision_history", "/document/tracking",
+               [&](element item, const std::string& at) {
+                 Revision revision;
+                 revision.pointer = at;
+                 if (auto text = string_member(item, "number")) {
+                   revision.number_text = *text;
+                   revision.number = parse_version(*text);
+                 }
+                 if (auto date = string_member(item, "date")) revision.date = instant(*date);
+                 revisions.push_back(std::move(revision));
+               });
     }
   }
 
@@ -231,7 +234,8 @@ class CsafDocument {
   void walk_branches(element parent, const std::string& at) {
     for_each(parent, "branches", at, [&](element branch, const std::string& pointer) {
       branches.push_back({branch, pointer});
-      if (auto product = member(branch, "product")) define(*product, json_pointer(pointer, "product"));
+      if (auto product = member(branch, "product"))
+        define(*product, json_pointer(pointer, "product"));
       walk_branches(branch, pointer);
     });
   }
@@ -262,14 +266,15 @@ std::vector<std::pair<std::string_view, std::string>> product_id_uses(const Csaf
     uses.insert(uses.end(), found.begin(), found.end());
   };
   if (auto tree = member(doc.root, "product_tree")) {
-    for_each(*tree, "product_groups", "/product_tree", [&](element group, const std::string& at) {
-      add(group, "product_ids", at);
-    });
-    for_each(*tree, "relationships", "/product_tree", [&](element relationship, const std::string& at) {
-      for (std::string_view key : {"product_reference", "relates_to_product_reference"}) {
-        if (auto id = string_member(relationship, key)) uses.emplace_back(*id, json_pointer(at, key));
-      }
-    });
+    for_each(*tree, "product_groups", "/product_tree",
+             [&](element group, const std::string& at) { add(group, "product_ids", at); });
+    for_each(*tree, "relationships", "/product_tree",
+             [&](element relationship, const std::string& at) {
+               for (std::string_view key : {"product_reference", "relates_to_product_reference"}) {
+                 if (auto id = string_member(relationship, key))
+                   uses.emplace_back(*id, json_pointer(at, key));
+               }
+             });
   }
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     if (auto status = member(vulnerability, "product_status")) {
@@ -280,9 +285,8 @@ std::vector<std::pair<std::string_view, std::string>> product_id_uses(const Csaf
         add(item, "product_ids", item_at);
       });
     }
-    for_each(vulnerability, "scores", at, [&](element score, const std::string& score_at) {
-      add(score, "products", score_at);
-    });
+    for_each(vulnerability, "scores", at,
+             [&](element score, const std::string& score_at) { add(score, "products", score_at); });
   }
   return uses;
 }
@@ -291,7 +295,8 @@ void test_6_1_1(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
   std::set<std::string_view> defined;
   for (const auto& product : doc.products) defined.insert(product.id);
   for (const auto& [id, at] : product_id_uses(doc)) {
-    if (!defined.contains(id)) fail(result, at, fmt::format("product id '{}' is not defined in the product tree", id));
+    if (!defined.contains(id))
+      fail(result, at, fmt::format("product id '{}' is not defined in the product tree", id));
   }
 }
 
@@ -299,7 +304,9 @@ void test_6_1_2(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
   std::map<std::string_view, std::string_view> first;
   for (const auto& product : doc.products) {
     auto [it, inserted] = first.emplace(product.id, product.pointer);
-    if (!inserted) fail(result, product.pointer, fmt::format("product id '{}' is already defined at {}", product.id, it->second));
+    if (!inserted)
+      fail(result, product.pointer,
+           fmt::format("product id '{}' is already defined at {}", product.id, it->second));
   }
 }
 
@@ -308,14 +315,17 @@ void test_6_1_3(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
   std::map<std::string_view, std::vector<std::string_view>> refers_to;
   std::vector<std::pair<std::string_view, std::string>> defined;
   if (auto tree = member(doc.root, "product_tree")) {
-    for_each(*tree, "relationships", "/product_tree", [&](element relationship, const std::string& at) {
-      auto id = string_at(relationship, {"full_product_name", "product_id"});
-      if (!id) return;
-      for (std::string_view key : {"product_reference", "relates_to_product_reference"}) {
-        if (auto other = string_member(relationship, key)) refers_to[*id].push_back(*other);
-      }
-      defined.emplace_back(*id, json_pointer(json_pointer(at, "full_product_name"), "product_id"));
-    });
+    for_each(*tree, "relationships", "/product_tree",
+             [&](element relationship, const std::string& at) {
+               auto id = string_at(relationship, {"full_product_name", "product_id"});
+               if (!id) return;
+               for (std::string_view key : {"product_reference", "relates_to_product_reference"}) {
+                 if (auto other = string_member(relationship, key))
+                   refers_to[*id].push_back(*other);
+               }
+               defined.emplace_back(
+                   *id, json_pointer(json_pointer(at, "full_product_name"), "product_id"));
+             });
   }
   for (const auto& [id, at] : defined) {
     std::set<std::string_view> seen;
@@ -340,7 +350,8 @@ void test_6_1_4(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
       for_each(vulnerability, list, at, [&](element item, const std::string& item_at) {
         for (const auto& [group, group_at] : strings(item, "group_ids", item_at)) {
           if (!doc.group_members.contains(group)) {
-            fail(result, group_at, fmt::format("product group id '{}' is not defined in the product tree", group));
+            fail(result, group_at,
+                 fmt::format("product group id '{}' is not defined in the product tree", group));
           }
         }
       });
@@ -352,24 +363,33 @@ void test_6_1_5(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
   std::map<std::string_view, std::string_view> first;
   for (const auto& [id, at] : doc.group_definitions) {
     auto [it, inserted] = first.emplace(id, at);
-    if (!inserted) fail(result, at, fmt::format("product group id '{}' is already defined at {}", id, it->second));
+    if (!inserted)
+      fail(result, at,
+           fmt::format("product group id '{}' is already defined at {}", id, it->second));
   }
 }
 
 void test_6_1_6(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   static const std::map<std::string_view, std::string_view> kGroups{
-      {"first_affected", "affected"}, {"known_affected", "affected"},     {"last_affected", "affected"},
-      {"known_not_affected", "not affected"}, {"first_fixed", "fixed"}, {"fixed", "fixed"},
+      {"first_affected", "affected"},
+      {"known_affected", "affected"},
+      {"last_affected", "affected"},
+      {"known_not_affected", "not affected"},
+      {"first_fixed", "fixed"},
+      {"fixed", "fixed"},
       {"under_investigation", "under investigation"}};
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     auto status = member(vulnerability, "product_status");
     if (!status) continue;
-    std::map<std::string_view, std::pair<std::string_view, std::string>> seen;  // product -> group, pointer
+    std::map<std::string_view, std::pair<std::string_view, std::string>>
+        seen;  // product -> group, pointer
     for (const auto& [key, group] : kGroups) {
       for (const auto& [id, id_at] : strings(*status, key, json_pointer(at, "product_status"))) {
         auto [it, inserted] = seen.emplace(id, std::pair{group, id_at});
         if (!inserted && it->second.first != group) {
-          fail(result, id_at, fmt::format("product '{}' is both {} and {} (at {})", id, group, it->second.first, it->second.second));
+          fail(result, id_at,
+               fmt::format("product '{}' is both {} and {} (at {})", id, group, it->second.first,
+                           it->second.second));
         }
       }
     }
@@ -381,12 +401,16 @@ void test_6_1_7(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
     std::set<std::pair<std::string_view, std::string>> seen;  // (product, "cvss_v3 3.1")
     for_each(vulnerability, "scores", at, [&](element score, const std::string& score_at) {
       std::vector<std::string> kinds;
-      if (auto v2 = member(score, "cvss_v2")) kinds.push_back(fmt::format("CVSS v{}", string_member(*v2, "version").value_or("2")));
-      if (auto v3 = member(score, "cvss_v3")) kinds.push_back(fmt::format("CVSS v{}", string_member(*v3, "version").value_or("3")));
+      if (auto v2 = member(score, "cvss_v2"))
+        kinds.push_back(fmt::format("CVSS v{}", string_member(*v2, "version").value_or("2")));
+      if (auto v3 = member(score, "cvss_v3"))
+        kinds.push_back(fmt::format("CVSS v{}", string_member(*v3, "version").value_or("3")));
       for (const auto& [product, product_at] : strings(score, "products", score_at)) {
         for (const auto& kind : kinds) {
           if (!seen.emplace(product, kind).second) {
-            fail(result, product_at, fmt::format("product '{}' has a second {} score in this vulnerability", product, kind));
+            fail(result, product_at,
+                 fmt::format("product '{}' has a second {} score in this vulnerability", product,
+                             kind));
           }
         }
       }
@@ -395,8 +419,9 @@ void test_6_1_7(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
 }
 
 // The CVSS objects of every score, with their pointers.
-void for_each_cvss(const CsafDocument& doc,
-                   const std::function<void(element, std::string_view version_key, const std::string&)>& fn) {
+void for_each_cvss(
+    const CsafDocument& doc,
+    const std::function<void(element, std::string_view version_key, const std::string&)>& fn) {
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     for_each(vulnerability, "scores", at, [&](element score, const std::string& score_at) {
       for (std::string_view key : {"cvss_v2", "cvss_v3"}) {
@@ -411,10 +436,13 @@ void for_each_cvss(const CsafDocument& doc,
 struct CvssProperty {
   std::string_view name;
   std::string_view metric;
-  std::initializer_list<std::pair<std::string_view, std::string_view>> values;  // JSON value, vector value
+  std::initializer_list<std::pair<std::string_view, std::string_view>>
+      values;  // JSON value, vector value
 };
 const std::initializer_list<CvssProperty> kCvss3Properties{
-    {"attackVector", "AV", {{"NETWORK", "N"}, {"ADJACENT_NETWORK", "A"}, {"LOCAL", "L"}, {"PHYSICAL", "P"}}},
+    {"attackVector",
+     "AV",
+     {{"NETWORK", "N"}, {"ADJACENT_NETWORK", "A"}, {"LOCAL", "L"}, {"PHYSICAL", "P"}}},
     {"attackComplexity", "AC", {{"HIGH", "H"}, {"LOW", "L"}}},
     {"privilegesRequired", "PR", {{"HIGH", "H"}, {"LOW", "L"}, {"NONE", "N"}}},
     {"userInteraction", "UI", {{"NONE", "N"}, {"REQUIRED", "R"}}},
@@ -422,20 +450,54 @@ const std::initializer_list<CvssProperty> kCvss3Properties{
     {"confidentialityImpact", "C", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}}},
     {"integrityImpact", "I", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}}},
     {"availabilityImpact", "A", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}}},
-    {"exploitCodeMaturity", "E", {{"UNPROVEN", "U"}, {"PROOF_OF_CONCEPT", "P"}, {"FUNCTIONAL", "F"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"remediationLevel", "RL", {{"OFFICIAL_FIX", "O"}, {"TEMPORARY_FIX", "T"}, {"WORKAROUND", "W"}, {"UNAVAILABLE", "U"}, {"NOT_DEFINED", "X"}}},
-    {"reportConfidence", "RC", {{"UNKNOWN", "U"}, {"REASONABLE", "R"}, {"CONFIRMED", "C"}, {"NOT_DEFINED", "X"}}},
-    {"confidentialityRequirement", "CR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"integrityRequirement", "IR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"availabilityRequirement", "AR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"modifiedAttackVector", "MAV", {{"NETWORK", "N"}, {"ADJACENT_NETWORK", "A"}, {"LOCAL", "L"}, {"PHYSICAL", "P"}, {"NOT_DEFINED", "X"}}},
+    {"exploitCodeMaturity",
+     "E",
+     {{"UNPROVEN", "U"},
+      {"PROOF_OF_CONCEPT", "P"},
+      {"FUNCTIONAL", "F"},
+      {"HIGH", "H"},
+      {"NOT_DEFINED", "X"}}},
+    {"remediationLevel",
+     "RL",
+     {{"OFFICIAL_FIX", "O"},
+      {"TEMPORARY_FIX", "T"},
+      {"WORKAROUND", "W"},
+      {"UNAVAILABLE", "U"},
+      {"NOT_DEFINED", "X"}}},
+    {"reportConfidence",
+     "RC",
+     {{"UNKNOWN", "U"}, {"REASONABLE", "R"}, {"CONFIRMED", "C"}, {"NOT_DEFINED", "X"}}},
+    {"confidentialityRequirement",
+     "CR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"integrityRequirement",
+     "IR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"availabilityRequirement",
+     "AR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"modifiedAttackVector",
+     "MAV",
+     {{"NETWORK", "N"},
+      {"ADJACENT_NETWORK", "A"},
+      {"LOCAL", "L"},
+      {"PHYSICAL", "P"},
+      {"NOT_DEFINED", "X"}}},
     {"modifiedAttackComplexity", "MAC", {{"HIGH", "H"}, {"LOW", "L"}, {"NOT_DEFINED", "X"}}},
-    {"modifiedPrivilegesRequired", "MPR", {{"HIGH", "H"}, {"LOW", "L"}, {"NONE", "N"}, {"NOT_DEFINED", "X"}}},
+    {"modifiedPrivilegesRequired",
+     "MPR",
+     {{"HIGH", "H"}, {"LOW", "L"}, {"NONE", "N"}, {"NOT_DEFINED", "X"}}},
     {"modifiedUserInteraction", "MUI", {{"NONE", "N"}, {"REQUIRED", "R"}, {"NOT_DEFINED", "X"}}},
     {"modifiedScope", "MS", {{"UNCHANGED", "U"}, {"CHANGED", "C"}, {"NOT_DEFINED", "X"}}},
-    {"modifiedConfidentialityImpact", "MC", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"modifiedIntegrityImpact", "MI", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
-    {"modifiedAvailabilityImpact", "MA", {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"modifiedConfidentialityImpact",
+     "MC",
+     {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"modifiedIntegrityImpact",
+     "MI",
+     {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
+    {"modifiedAvailabilityImpact",
+     "MA",
+     {{"NONE", "N"}, {"LOW", "L"}, {"HIGH", "H"}, {"NOT_DEFINED", "X"}}},
 };
 const std::initializer_list<CvssProperty> kCvss2Properties{
     {"accessVector", "AV", {{"NETWORK", "N"}, {"ADJACENT_NETWORK", "A"}, {"LOCAL", "L"}}},
@@ -444,14 +506,43 @@ const std::initializer_list<CvssProperty> kCvss2Properties{
     {"confidentialityImpact", "C", {{"NONE", "N"}, {"PARTIAL", "P"}, {"COMPLETE", "C"}}},
     {"integrityImpact", "I", {{"NONE", "N"}, {"PARTIAL", "P"}, {"COMPLETE", "C"}}},
     {"availabilityImpact", "A", {{"NONE", "N"}, {"PARTIAL", "P"}, {"COMPLETE", "C"}}},
-    {"exploitability", "E", {{"UNPROVEN", "U"}, {"PROOF_OF_CONCEPT", "POC"}, {"FUNCTIONAL", "F"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
-    {"remediationLevel", "RL", {{"OFFICIAL_FIX", "OF"}, {"TEMPORARY_FIX", "TF"}, {"WORKAROUND", "W"}, {"UNAVAILABLE", "U"}, {"NOT_DEFINED", "ND"}}},
-    {"reportConfidence", "RC", {{"UNCONFIRMED", "UC"}, {"UNCORROBORATED", "UR"}, {"CONFIRMED", "C"}, {"NOT_DEFINED", "ND"}}},
-    {"collateralDamagePotential", "CDP", {{"NONE", "N"}, {"LOW", "L"}, {"LOW_MEDIUM", "LM"}, {"MEDIUM_HIGH", "MH"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
-    {"targetDistribution", "TD", {{"NONE", "N"}, {"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
-    {"confidentialityRequirement", "CR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
-    {"integrityRequirement", "IR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
-    {"availabilityRequirement", "AR", {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
+    {"exploitability",
+     "E",
+     {{"UNPROVEN", "U"},
+      {"PROOF_OF_CONCEPT", "POC"},
+      {"FUNCTIONAL", "F"},
+      {"HIGH", "H"},
+      {"NOT_DEFINED", "ND"}}},
+    {"remediationLevel",
+     "RL",
+     {{"OFFICIAL_FIX", "OF"},
+      {"TEMPORARY_FIX", "TF"},
+      {"WORKAROUND", "W"},
+      {"UNAVAILABLE", "U"},
+      {"NOT_DEFINED", "ND"}}},
+    {"reportConfidence",
+     "RC",
+     {{"UNCONFIRMED", "UC"}, {"UNCORROBORATED", "UR"}, {"CONFIRMED", "C"}, {"NOT_DEFINED", "ND"}}},
+    {"collateralDamagePotential",
+     "CDP",
+     {{"NONE", "N"},
+      {"LOW", "L"},
+      {"LOW_MEDIUM", "LM"},
+      {"MEDIUM_HIGH", "MH"},
+      {"HIGH", "H"},
+      {"NOT_DEFINED", "ND"}}},
+    {"targetDistribution",
+     "TD",
+     {{"NONE", "N"}, {"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
+    {"confidentialityRequirement",
+     "CR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
+    {"integrityRequirement",
+     "IR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
+    {"availabilityRequirement",
+     "AR",
+     {{"LOW", "L"}, {"MEDIUM", "M"}, {"HIGH", "H"}, {"NOT_DEFINED", "ND"}}},
 };
 constexpr std::string_view kSeverities[] = {"NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
 
@@ -459,20 +550,42 @@ constexpr std::string_view kSeverities[] = {"NONE", "LOW", "MEDIUM", "HIGH", "CR
 // v3 metrics in any order after the prefix "CVSS:3.x/", v2's without a prefix.
 bool vector_syntax_ok(std::string_view key, std::string_view version, std::string_view vector) {
   using Values = std::map<std::string_view, std::set<std::string_view>>;
-  static const Values kV2{
-      {"AV", {"L", "A", "N"}}, {"AC", {"H", "M", "L"}}, {"Au", {"M", "S", "N"}}, {"C", {"N", "P", "C"}},
-      {"I", {"N", "P", "C"}}, {"A", {"N", "P", "C"}}, {"E", {"U", "POC", "F", "H", "ND"}},
-      {"RL", {"OF", "TF", "W", "U", "ND"}}, {"RC", {"UC", "UR", "C", "ND"}},
-      {"CDP", {"N", "L", "LM", "MH", "H", "ND"}}, {"TD", {"N", "L", "M", "H", "ND"}},
-      {"CR", {"L", "M", "H", "ND"}}, {"IR", {"L", "M", "H", "ND"}}, {"AR", {"L", "M", "H", "ND"}}};
-  static const Values kV3{
-      {"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"PR", {"N", "L", "H"}}, {"UI", {"N", "R"}},
-      {"S", {"U", "C"}}, {"C", {"N", "L", "H"}}, {"I", {"N", "L", "H"}}, {"A", {"N", "L", "H"}},
-      {"E", {"X", "U", "P", "F", "H"}}, {"RL", {"X", "O", "T", "W", "U"}}, {"RC", {"X", "U", "R", "C"}},
-      {"CR", {"X", "L", "M", "H"}}, {"IR", {"X", "L", "M", "H"}}, {"AR", {"X", "L", "M", "H"}},
-      {"MAV", {"X", "N", "A", "L", "P"}}, {"MAC", {"X", "L", "H"}}, {"MPR", {"X", "N", "L", "H"}},
-      {"MUI", {"X", "N", "R"}}, {"MS", {"X", "U", "C"}}, {"MC", {"X", "N", "L", "H"}},
-      {"MI", {"X", "N", "L", "H"}}, {"MA", {"X", "N", "L", "H"}}};
+  static const Values kV2{{"AV", {"L", "A", "N"}},
+                          {"AC", {"H", "M", "L"}},
+                          {"Au", {"M", "S", "N"}},
+                          {"C", {"N", "P", "C"}},
+                          {"I", {"N", "P", "C"}},
+                          {"A", {"N", "P", "C"}},
+                          {"E", {"U", "POC", "F", "H", "ND"}},
+                          {"RL", {"OF", "TF", "W", "U", "ND"}},
+                          {"RC", {"UC", "UR", "C", "ND"}},
+                          {"CDP", {"N", "L", "LM", "MH", "H", "ND"}},
+                          {"TD", {"N", "L", "M", "H", "ND"}},
+                          {"CR", {"L", "M", "H", "ND"}},
+                          {"IR", {"L", "M", "H", "ND"}},
+                          {"AR", {"L", "M", "H", "ND"}}};
+  static const Values kV3{{"AV", {"N", "A", "L", "P"}},
+                          {"AC", {"L", "H"}},
+                          {"PR", {"N", "L", "H"}},
+                          {"UI", {"N", "R"}},
+                          {"S", {"U", "C"}},
+                          {"C", {"N", "L", "H"}},
+                          {"I", {"N", "L", "H"}},
+                          {"A", {"N", "L", "H"}},
+                          {"E", {"X", "U", "P", "F", "H"}},
+                          {"RL", {"X", "O", "T", "W", "U"}},
+                          {"RC", {"X", "U", "R", "C"}},
+                          {"CR", {"X", "L", "M", "H"}},
+                          {"IR", {"X", "L", "M", "H"}},
+                          {"AR", {"X", "L", "M", "H"}},
+                          {"MAV", {"X", "N", "A", "L", "P"}},
+                          {"MAC", {"X", "L", "H"}},
+                          {"MPR", {"X", "N", "L", "H"}},
+                          {"MUI", {"X", "N", "R"}},
+                          {"MS", {"X", "U", "C"}},
+                          {"MC", {"X", "N", "L", "H"}},
+                          {"MI", {"X", "N", "L", "H"}},
+                          {"MA", {"X", "N", "L", "H"}}};
   const Values& metrics = key == "cvss_v2" ? kV2 : kV3;
   if (key != "cvss_v2") {
     const std::string prefix = fmt::format("CVSS:{}/", version);
@@ -496,13 +609,15 @@ void test_6_1_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
     const bool v2 = key == "cvss_v2";
     const auto version = string_member(cvss, "version");
     if (!version || (v2 ? *version != "2.0" : *version != "3.0" && *version != "3.1")) {
-      fail(result, json_pointer(at, "version"), v2 ? "must be \"2.0\"" : "must be \"3.0\" or \"3.1\"");
+      fail(result, json_pointer(at, "version"),
+           v2 ? "must be \"2.0\"" : "must be \"3.0\" or \"3.1\"");
     }
     const auto vector = string_member(cvss, "vectorString");
     if (!vector) {
       fail(result, json_pointer(at, "vectorString"), "is required");
     } else if (version && !vector_syntax_ok(key, *version, *vector)) {
-      fail(result, json_pointer(at, "vectorString"), fmt::format("'{}' is not a CVSS v{} vector", *vector, *version));
+      fail(result, json_pointer(at, "vectorString"),
+           fmt::format("'{}' is not a CVSS v{} vector", *vector, *version));
     }
     std::vector<std::string_view> scores{"baseScore", "temporalScore", "environmentalScore"};
     for (auto name : scores) {
@@ -512,7 +627,8 @@ void test_6_1_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
         continue;
       }
       auto n = number(*value);
-      if (!n || *n < 0.0 || *n > 10.0) fail(result, json_pointer(at, name), "must be a number from 0 to 10");
+      if (!n || *n < 0.0 || *n > 10.0)
+        fail(result, json_pointer(at, name), "must be a number from 0 to 10");
     }
     if (!v2) {
       for (std::string_view name : {"baseSeverity", "temporalSeverity", "environmentalSeverity"}) {
@@ -521,7 +637,8 @@ void test_6_1_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
           if (name == "baseSeverity") fail(result, json_pointer(at, name), "is required");
           continue;
         }
-        if (!value->is_string() || std::ranges::find(kSeverities, value->get_string().value()) == std::end(kSeverities)) {
+        if (!value->is_string() ||
+            std::ranges::find(kSeverities, value->get_string().value()) == std::end(kSeverities)) {
           fail(result, json_pointer(at, name), "must be NONE, LOW, MEDIUM, HIGH or CRITICAL");
         }
       }
@@ -529,10 +646,12 @@ void test_6_1_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
     for (const auto& property : v2 ? kCvss2Properties : kCvss3Properties) {
       auto value = member(cvss, property.name);
       if (!value) continue;
-      const bool known = value->is_string() && std::ranges::any_of(property.values, [&](const auto& pair) {
-        return pair.first == value->get_string().value();
-      });
-      if (!known) fail(result, json_pointer(at, property.name), "is not one of the schema's values");
+      const bool known =
+          value->is_string() && std::ranges::any_of(property.values, [&](const auto& pair) {
+            return pair.first == value->get_string().value();
+          });
+      if (!known)
+        fail(result, json_pointer(at, property.name), "is not one of the schema's values");
     }
   });
 }
@@ -547,7 +666,9 @@ void test_6_1_9(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
     auto computed = v2 ? score_cvss2(*vector) : score_cvss3(*vector);
     if (!computed) return;  // 6.1.8's finding
     const std::pair<std::string_view, std::optional<double>> scores[] = {
-        {"baseScore", computed->base}, {"temporalScore", computed->temporal}, {"environmentalScore", computed->environmental}};
+        {"baseScore", computed->base},
+        {"temporalScore", computed->temporal},
+        {"environmentalScore", computed->environmental}};
     for (const auto& [name, expected] : scores) {
       auto value = member(cvss, name);
       if (!value || !expected) continue;
@@ -555,18 +676,24 @@ void test_6_1_9(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
       if (!given) continue;
       const double tolerance = v2 && name != "baseScore" ? 0.1 + 1e-9 : 1e-9;
       if (std::abs(*given - *expected) > tolerance) {
-        fail(result, json_pointer(at, name), fmt::format("is {} where the vector computes {:.1f}", *given, *expected));
+        fail(result, json_pointer(at, name),
+             fmt::format("is {} where the vector computes {:.1f}", *given, *expected));
       }
     }
     if (v2) return;
     const std::pair<std::string_view, std::optional<double>> severities[] = {
-        {"baseSeverity", computed->base}, {"temporalSeverity", computed->temporal}, {"environmentalSeverity", computed->environmental}};
+        {"baseSeverity", computed->base},
+        {"temporalSeverity", computed->temporal},
+        {"environmentalSeverity", computed->environmental}};
     for (const auto& [name, score] : severities) {
       auto given = string_member(cvss, name);
       if (!given || !score) continue;
       std::string expected(to_string(rating_for(*score)));
-      std::ranges::transform(expected, expected.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      if (*given != expected) fail(result, json_pointer(at, name), fmt::format("is {} where the vector computes {}", *given, expected));
+      std::ranges::transform(expected, expected.begin(),
+                             [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      if (*given != expected)
+        fail(result, json_pointer(at, name),
+             fmt::format("is {} where the vector computes {}", *given, expected));
     }
   });
 }
@@ -589,8 +716,10 @@ void test_6_1_10(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
       auto given = string_member(cvss, property.name);
       if (!given) continue;
       auto it = metrics.find(property.metric);
-      const std::string_view in_vector = it != metrics.end() ? std::string_view(it->second) : (v2 ? "ND" : "X");
-      auto pair = std::ranges::find_if(property.values, [&](const auto& p) { return p.first == *given; });
+      const std::string_view in_vector =
+          it != metrics.end() ? std::string_view(it->second) : (v2 ? "ND" : "X");
+      auto pair =
+          std::ranges::find_if(property.values, [&](const auto& p) { return p.first == *given; });
       if (pair != property.values.end() && pair->second != in_vector) {
         fail(result, json_pointer(at, property.name),
              fmt::format("is {} where the vector says {}:{}", *given, property.metric, in_vector));
@@ -621,15 +750,18 @@ void test_6_1_11(const CsafDocument& doc, const CsafCheckOptions& options, CsafT
     if (options.cwe_catalog == nullptr) continue;
     const auto known = options.cwe_catalog->name_of(*id);
     if (!known) {
-      fail(result, json_pointer(cwe_at, "id"), fmt::format("{} is not in the CWE catalog ({})", *id, options.cwe_catalog->source));
+      fail(result, json_pointer(cwe_at, "id"),
+           fmt::format("{} is not in the CWE catalog ({})", *id, options.cwe_catalog->source));
     } else if (name && *name != *known) {
-      fail(result, json_pointer(cwe_at, "name"), fmt::format("is '{}' where the CWE catalog names {} '{}'", *name, *id, *known));
+      fail(result, json_pointer(cwe_at, "name"),
+           fmt::format("is '{}' where the CWE catalog names {} '{}'", *name, *id, *known));
     }
   }
   if (!any) return not_applicable(result, "the document names no CWE");
   if (options.cwe_catalog == nullptr && result.status == CsafTestStatus::passed) {
     result.status = CsafTestStatus::cannot_tell;
-    result.reason = "whether the CWE ids exist and their names are right needs a CWE catalog (--cwe-catalog)";
+    result.reason =
+        "whether the CWE ids exist and their names are right needs a CWE catalog (--cwe-catalog)";
   }
 }
 
@@ -640,7 +772,8 @@ void test_6_1_12(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     if (!tag) continue;
     any = true;
     if (auto problem = language_tag_problem(*tag)) {
-      fail(result, json_pointer("/document", key), fmt::format("'{}' is not a valid language tag: {}", *tag, *problem));
+      fail(result, json_pointer("/document", key),
+           fmt::format("'{}' is not a valid language tag: {}", *tag, *problem));
     }
   }
   if (!any) not_applicable(result, "the document gives no language");
@@ -661,7 +794,8 @@ void test_6_1_13(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   for_each_helper(doc, [&](element helper, const std::string& at) {
     if (auto purl = string_member(helper, "purl")) {
       if (auto parsed = parse_purl(*purl); !parsed) {
-        fail(result, json_pointer(at, "purl"), fmt::format("'{}' is not a valid purl: {}", *purl, parsed.error().message));
+        fail(result, json_pointer(at, "purl"),
+             fmt::format("'{}' is not a valid purl: {}", *purl, parsed.error().message));
       }
     }
   });
@@ -685,8 +819,8 @@ void test_6_1_14(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   for (std::size_t i = 1; i < sorted.size(); ++i) {
     if (compare(*sorted[i - 1]->number, *sorted[i]->number) > 0) {
       fail(result, sorted[i]->pointer,
-           fmt::format("revision {} is dated after revision {} but numbered before it", sorted[i]->number_text,
-                       sorted[i - 1]->number_text));
+           fmt::format("revision {} is dated after revision {} but numbered before it",
+                       sorted[i]->number_text, sorted[i - 1]->number_text));
     }
   }
 }
@@ -725,16 +859,19 @@ void test_6_1_17(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   if (!version) return not_applicable(result, "the document has no valid version");
   if ((version->zero() || version->prerelease()) && doc.status != "draft") {
     fail(result, "/document/tracking/status",
-         fmt::format("is '{}' but version {} is a draft's (0, 0.y.z or a pre-release)", doc.status, *text));
+         fmt::format("is '{}' but version {} is a draft's (0, 0.y.z or a pre-release)", doc.status,
+                     *text));
   }
 }
 
 void test_6_1_18(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
-  if (doc.status != "final" && doc.status != "interim") return not_applicable(result, "the document is not final or interim");
+  if (doc.status != "final" && doc.status != "interim")
+    return not_applicable(result, "the document is not final or interim");
   for (const auto& revision : doc.revisions) {
     if (revision.number && revision.number->zero()) {
       fail(result, json_pointer(revision.pointer, "number"),
-           fmt::format("a {} document's revision history has version {}", doc.status, revision.number_text));
+           fmt::format("a {} document's revision history has version {}", doc.status,
+                       revision.number_text));
     }
   }
 }
@@ -749,11 +886,13 @@ void test_6_1_19(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 }
 
 void test_6_1_20(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
-  if (doc.status != "final" && doc.status != "interim") return not_applicable(result, "the document is not final or interim");
+  if (doc.status != "final" && doc.status != "interim")
+    return not_applicable(result, "the document is not final or interim");
   const auto text = string_at(doc.root, {"document", "tracking", "version"});
   const auto version = text ? parse_version(*text) : std::nullopt;
   if (version && version->prerelease()) {
-    fail(result, "/document/tracking/version", fmt::format("a {} document has the pre-release version {}", doc.status, *text));
+    fail(result, "/document/tracking/version",
+         fmt::format("a {} document has the pre-release version {}", doc.status, *text));
   }
 }
 
@@ -761,7 +900,8 @@ void test_6_1_21(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   // By date, the major versions start at 0 or 1 and go up without a gap.
   std::vector<std::uint64_t> majors;
   for (const auto* revision : revisions_by_date(doc)) {
-    if (std::ranges::find(majors, revision->number->major()) == majors.end()) majors.push_back(revision->number->major());
+    if (std::ranges::find(majors, revision->number->major()) == majors.end())
+      majors.push_back(revision->number->major());
   }
   if (majors.empty()) return;
   if (majors.front() > 1) {
@@ -770,7 +910,8 @@ void test_6_1_21(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   }
   for (std::size_t i = 0; i < majors.size(); ++i) {
     if (majors[i] > majors.front() + i) {
-      fail(result, "/document/tracking/revision_history", fmt::format("version {} is missing", majors.front() + i));
+      fail(result, "/document/tracking/revision_history",
+           fmt::format("version {} is missing", majors.front() + i));
       break;
     }
   }
@@ -783,7 +924,8 @@ void test_6_1_22(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     auto [it, inserted] = first.emplace(revision.number_text, revision.pointer);
     if (!inserted) {
       fail(result, json_pointer(revision.pointer, "number"),
-           fmt::format("revision {} is already in the history at {}", revision.number_text, it->second));
+           fmt::format("revision {} is already in the history at {}", revision.number_text,
+                       it->second));
     }
   }
 }
@@ -794,24 +936,30 @@ void test_6_1_23(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     auto cve = string_member(vulnerability, "cve");
     if (!cve) continue;
     auto [it, inserted] = first.emplace(*cve, at);
-    if (!inserted) fail(result, json_pointer(at, "cve"), fmt::format("{} is already the subject of {}", *cve, it->second));
+    if (!inserted)
+      fail(result, json_pointer(at, "cve"),
+           fmt::format("{} is already the subject of {}", *cve, it->second));
   }
 }
 
 void test_6_1_24(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
-    std::vector<std::pair<std::string_view, std::optional<std::pair<std::chrono::sys_seconds, std::string>>>> seen;
-    for_each(vulnerability, "involvements", at, [&](element involvement, const std::string& item_at) {
-      auto party = string_member(involvement, "party");
-      auto date = string_member(involvement, "date");
-      if (!party || !date) return;
-      auto key = std::pair{*party, instant(*date)};
-      if (std::ranges::find(seen, key) != seen.end()) {
-        fail(result, item_at, fmt::format("a second involvement of party '{}' on {}", *party, *date));
-      } else {
-        seen.push_back(key);
-      }
-    });
+    std::vector<std::pair<std::string_view,
+                          std::optional<std::pair<std::chrono::sys_seconds, std::string>>>>
+        seen;
+    for_each(vulnerability, "involvements", at,
+             [&](element involvement, const std::string& item_at) {
+               auto party = string_member(involvement, "party");
+               auto date = string_member(involvement, "date");
+               if (!party || !date) return;
+               auto key = std::pair{*party, instant(*date)};
+               if (std::ranges::find(seen, key) != seen.end()) {
+                 fail(result, item_at,
+                      fmt::format("a second involvement of party '{}' on {}", *party, *date));
+               } else {
+                 seen.push_back(key);
+               }
+             });
   }
 }
 
@@ -822,7 +970,8 @@ void test_6_1_25(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
       for_each(hash, "file_hashes", hash_at, [&](element file_hash, const std::string& file_at) {
         auto algorithm = string_member(file_hash, "algorithm");
         if (algorithm && !algorithms.insert(*algorithm).second) {
-          fail(result, json_pointer(file_at, "algorithm"), fmt::format("a second {} hash of the same file", *algorithm));
+          fail(result, json_pointer(file_at, "algorithm"),
+               fmt::format("a second {} hash of the same file", *algorithm));
         }
       });
     });
@@ -831,27 +980,36 @@ void test_6_1_25(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 
 void test_6_1_26(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   static const std::set<std::string_view> kProfiles{"csaf_base", "csaf_security_incident_response",
-                                                    "csaf_informational_advisory", "csaf_security_advisory", "csaf_vex"};
+                                                    "csaf_informational_advisory",
+                                                    "csaf_security_advisory", "csaf_vex"};
   // The other profiles' names and category values, lower case, without '-', '_' and white space.
-  static const std::set<std::string_view> kOtherProfileNames{
-      "securityincidentresponse", "informationaladvisory",      "securityadvisory",     "vex",
-      "csafsecurityincidentresponse", "csafinformationaladvisory", "csafsecurityadvisory", "csafvex"};
+  static const std::set<std::string_view> kOtherProfileNames{"securityincidentresponse",
+                                                             "informationaladvisory",
+                                                             "securityadvisory",
+                                                             "vex",
+                                                             "csafsecurityincidentresponse",
+                                                             "csafinformationaladvisory",
+                                                             "csafsecurityadvisory",
+                                                             "csafvex"};
   const std::string_view category = doc.category;
   if (category.empty() || kProfiles.contains(category)) return;
   if (lower(category).starts_with("csaf_")) {
-    return fail(result, "/document/category", fmt::format("'{}' uses the prefix csaf_, reserved for CSAF's profiles", category));
+    return fail(result, "/document/category",
+                fmt::format("'{}' uses the prefix csaf_, reserved for CSAF's profiles", category));
   }
   std::string squeezed;
   for (char c : lower(category)) {
     if (c != '-' && c != '_' && !std::isspace(static_cast<unsigned char>(c))) squeezed.push_back(c);
   }
   if (kOtherProfileNames.contains(squeezed)) {
-    fail(result, "/document/category", fmt::format("'{}' is the name of a profile other than CSAF Base", category));
+    fail(result, "/document/category",
+         fmt::format("'{}' is the name of a profile other than CSAF Base", category));
   }
 }
 
 // Profile tests: not applicable outside their profiles.
-bool in_profile(const CsafDocument& doc, CsafTestResult& result, std::initializer_list<std::string_view> profiles) {
+bool in_profile(const CsafDocument& doc, CsafTestResult& result,
+                std::initializer_list<std::string_view> profiles) {
   if (std::ranges::find(profiles, doc.category) != profiles.end()) return true;
   std::string names;
   for (auto profile : profiles) names += (names.empty() ? "" : " or ") + std::string(profile);
@@ -860,19 +1018,25 @@ bool in_profile(const CsafDocument& doc, CsafTestResult& result, std::initialize
 }
 
 void test_6_1_27_1(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
-  if (!in_profile(doc, result, {"csaf_informational_advisory", "csaf_security_incident_response"})) return;
+  if (!in_profile(doc, result, {"csaf_informational_advisory", "csaf_security_incident_response"}))
+    return;
   bool found = false;
   if (auto document = member(doc.root, "document")) {
     for_each(*document, "notes", "/document", [&](element note, const std::string&) {
       auto category = string_member(note, "category");
-      if (category == "description" || category == "details" || category == "general" || category == "summary") found = true;
+      if (category == "description" || category == "details" || category == "general" ||
+          category == "summary")
+        found = true;
     });
   }
-  if (!found) fail(result, "/document/notes", "needs a note of category description, details, general or summary");
+  if (!found)
+    fail(result, "/document/notes",
+         "needs a note of category description, details, general or summary");
 }
 
 void test_6_1_27_2(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
-  if (!in_profile(doc, result, {"csaf_informational_advisory", "csaf_security_incident_response"})) return;
+  if (!in_profile(doc, result, {"csaf_informational_advisory", "csaf_security_incident_response"}))
+    return;
   bool found = false;
   if (auto document = member(doc.root, "document")) {
     for_each(*document, "references", "/document", [&](element reference, const std::string&) {
@@ -884,25 +1048,29 @@ void test_6_1_27_2(const CsafDocument& doc, const CsafCheckOptions&, CsafTestRes
 
 void test_6_1_27_3(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_informational_advisory"})) return;
-  if (member(doc.root, "vulnerabilities")) fail(result, "/vulnerabilities", "an informational advisory has no vulnerabilities");
+  if (member(doc.root, "vulnerabilities"))
+    fail(result, "/vulnerabilities", "an informational advisory has no vulnerabilities");
 }
 
 void test_6_1_27_4(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_security_advisory", "csaf_vex"})) return;
-  if (!member(doc.root, "product_tree")) fail(result, "/product_tree", "is required in this profile");
+  if (!member(doc.root, "product_tree"))
+    fail(result, "/product_tree", "is required in this profile");
 }
 
 void test_6_1_27_5(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_security_advisory", "csaf_vex"})) return;
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
-    if (!member(vulnerability, "notes")) fail(result, json_pointer(at, "notes"), "is required in this profile");
+    if (!member(vulnerability, "notes"))
+      fail(result, json_pointer(at, "notes"), "is required in this profile");
   }
 }
 
 void test_6_1_27_6(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_security_advisory"})) return;  // csaf_vex: 6.1.27.7
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
-    if (!member(vulnerability, "product_status")) fail(result, json_pointer(at, "product_status"), "is required in this profile");
+    if (!member(vulnerability, "product_status"))
+      fail(result, json_pointer(at, "product_status"), "is required in this profile");
   }
 }
 
@@ -914,8 +1082,8 @@ void test_6_1_27_7(const CsafDocument& doc, const CsafCheckOptions&, CsafTestRes
       fail(result, json_pointer(at, "product_status"), "is required in this profile");
       continue;
     }
-    if (!member(*status, "fixed") && !member(*status, "known_affected") && !member(*status, "known_not_affected") &&
-        !member(*status, "under_investigation")) {
+    if (!member(*status, "fixed") && !member(*status, "known_affected") &&
+        !member(*status, "known_not_affected") && !member(*status, "under_investigation")) {
       fail(result, json_pointer(at, "product_status"),
            "needs fixed, known_affected, known_not_affected or under_investigation");
     }
@@ -925,7 +1093,8 @@ void test_6_1_27_7(const CsafDocument& doc, const CsafCheckOptions&, CsafTestRes
 void test_6_1_27_8(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_vex"})) return;
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
-    if (!member(vulnerability, "cve") && !member(vulnerability, "ids")) fail(result, at, "needs a cve or ids");
+    if (!member(vulnerability, "cve") && !member(vulnerability, "ids"))
+      fail(result, at, "needs a cve or ids");
   }
 }
 
@@ -943,8 +1112,13 @@ void test_6_1_27_9(const CsafDocument& doc, const CsafCheckOptions&, CsafTestRes
     });
     auto status = member(vulnerability, "product_status");
     if (!status) continue;
-    for (const auto& [id, id_at] : strings(*status, "known_not_affected", json_pointer(at, "product_status"))) {
-      if (!stated.contains(id)) fail(result, id_at, fmt::format("product '{}' is known not affected without an impact statement (a flag or an impact threat)", id));
+    for (const auto& [id, id_at] :
+         strings(*status, "known_not_affected", json_pointer(at, "product_status"))) {
+      if (!stated.contains(id))
+        fail(result, id_at,
+             fmt::format("product '{}' is known not affected without an impact statement (a flag "
+                         "or an impact threat)",
+                         id));
     }
   }
 }
@@ -953,36 +1127,46 @@ void test_6_1_27_10(const CsafDocument& doc, const CsafCheckOptions&, CsafTestRe
   if (!in_profile(doc, result, {"csaf_vex"})) return;
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     std::set<std::string_view> stated;
-    for_each(vulnerability, "remediations", at, [&](element remediation, const std::string& remediation_at) {
-      for (auto id : doc.expand(remediation, remediation_at)) stated.insert(id);
-    });
+    for_each(vulnerability, "remediations", at,
+             [&](element remediation, const std::string& remediation_at) {
+               for (auto id : doc.expand(remediation, remediation_at)) stated.insert(id);
+             });
     auto status = member(vulnerability, "product_status");
     if (!status) continue;
-    for (const auto& [id, id_at] : strings(*status, "known_affected", json_pointer(at, "product_status"))) {
-      if (!stated.contains(id)) fail(result, id_at, fmt::format("product '{}' is known affected without an action statement (a remediation)", id));
+    for (const auto& [id, id_at] :
+         strings(*status, "known_affected", json_pointer(at, "product_status"))) {
+      if (!stated.contains(id))
+        fail(result, id_at,
+             fmt::format(
+                 "product '{}' is known affected without an action statement (a remediation)", id));
     }
   }
 }
 
 void test_6_1_27_11(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   if (!in_profile(doc, result, {"csaf_security_advisory", "csaf_vex"})) return;
-  if (!member(doc.root, "vulnerabilities")) fail(result, "/vulnerabilities", "is required in this profile");
+  if (!member(doc.root, "vulnerabilities"))
+    fail(result, "/vulnerabilities", "is required in this profile");
 }
 
 void test_6_1_28(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   auto lang = string_at(doc.root, {"document", "lang"});
   auto source = string_at(doc.root, {"document", "source_lang"});
-  if (!lang || !source) return not_applicable(result, "the document does not give both lang and source_lang");
-  if (lower(*lang) == lower(*source)) fail(result, "/document/source_lang", fmt::format("a translation from '{}' into '{}'", *source, *lang));
+  if (!lang || !source)
+    return not_applicable(result, "the document does not give both lang and source_lang");
+  if (lower(*lang) == lower(*source))
+    fail(result, "/document/source_lang",
+         fmt::format("a translation from '{}' into '{}'", *source, *lang));
 }
 
 void test_6_1_29(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
-    for_each(vulnerability, "remediations", at, [&](element remediation, const std::string& item_at) {
-      if (!member(remediation, "product_ids") && !member(remediation, "group_ids")) {
-        fail(result, item_at, "a remediation names no product_ids or group_ids");
-      }
-    });
+    for_each(vulnerability, "remediations", at,
+             [&](element remediation, const std::string& item_at) {
+               if (!member(remediation, "product_ids") && !member(remediation, "group_ids")) {
+                 fail(result, item_at, "a remediation names no product_ids or group_ids");
+               }
+             });
   }
 }
 
@@ -991,12 +1175,15 @@ void test_6_1_30(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   auto check = [&](const DocumentVersion& version, const std::string& at, std::string_view text) {
     if (!integer) integer = version.integer;
     if (*integer != version.integer) {
-      fail(result, at, fmt::format("{} mixes {} versioning into {} versioning", text, version.integer ? "integer" : "semantic",
-                                   *integer ? "integer" : "semantic"));
+      fail(
+          result, at,
+          fmt::format("{} mixes {} versioning into {} versioning", text,
+                      version.integer ? "integer" : "semantic", *integer ? "integer" : "semantic"));
     }
   };
   for (const auto& revision : doc.revisions) {
-    if (revision.number) check(*revision.number, json_pointer(revision.pointer, "number"), revision.number_text);
+    if (revision.number)
+      check(*revision.number, json_pointer(revision.pointer, "number"), revision.number_text);
   }
   if (!integer) return;
   if (auto text = string_at(doc.root, {"document", "tracking", "version"})) {
@@ -1007,8 +1194,8 @@ void test_6_1_30(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 void test_6_1_31(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   // A comparison operator anywhere, or one of the range words as a word of its own (between white
   // space: "after-eight" names a version).
-  static const std::set<std::string, std::less<>> kRangeWords{"after",  "all",   "before",  "earlier",
-                                                              "later", "prior", "versions"};
+  static const std::set<std::string, std::less<>> kRangeWords{
+      "after", "all", "before", "earlier", "later", "prior", "versions"};
   auto is_range = [](std::string_view name) {
     if (name.find_first_of("<>") != std::string_view::npos) return true;
     std::string word;
@@ -1026,7 +1213,8 @@ void test_6_1_31(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     if (string_member(branch, "category") != "product_version") continue;
     auto name = string_member(branch, "name");
     if (name && is_range(*name)) {
-      fail(result, json_pointer(at, "name"), fmt::format("product version '{}' is a range (use product_version_range)", *name));
+      fail(result, json_pointer(at, "name"),
+           fmt::format("product version '{}' is a range (use product_version_range)", *name));
     }
   }
 }
@@ -1034,7 +1222,8 @@ void test_6_1_31(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
 void test_6_1_32(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult& result) {
   for (const auto& [vulnerability, at] : doc.vulnerabilities) {
     for_each(vulnerability, "flags", at, [&](element flag, const std::string& item_at) {
-      if (!member(flag, "product_ids") && !member(flag, "group_ids")) fail(result, item_at, "a flag names no product_ids or group_ids");
+      if (!member(flag, "product_ids") && !member(flag, "group_ids"))
+        fail(result, item_at, "a flag names no product_ids or group_ids");
     });
   }
 }
@@ -1045,7 +1234,9 @@ void test_6_1_33(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     for_each(vulnerability, "flags", at, [&](element flag, const std::string& flag_at) {
       for (auto id : doc.expand(flag, flag_at)) {
         auto [it, inserted] = flagged.emplace(id, flag_at);
-        if (!inserted) fail(result, flag_at, fmt::format("product '{}' already has a flag at {}", id, it->second));
+        if (!inserted)
+          fail(result, flag_at,
+               fmt::format("product '{}' already has a flag at {}", id, it->second));
       }
     });
   }
@@ -1101,10 +1292,14 @@ constexpr Test kTests[] = {
 
 std::string_view to_string(CsafTestStatus status) {
   switch (status) {
-    case CsafTestStatus::passed: return "passed";
-    case CsafTestStatus::failed: return "failed";
-    case CsafTestStatus::not_applicable: return "not applicable";
-    case CsafTestStatus::cannot_tell: return "cannot tell";
+    case CsafTestStatus::passed:
+      return "passed";
+    case CsafTestStatus::failed:
+      return "failed";
+    case CsafTestStatus::not_applicable:
+      return "not applicable";
+    case CsafTestStatus::cannot_tell:
+      return "cannot tell";
   }
   return "cannot tell";
 }
@@ -1113,7 +1308,8 @@ std::size_t CsafCheck::count(CsafTestStatus status) const {
   return static_cast<std::size_t>(std::ranges::count(results, status, &CsafTestResult::status));
 }
 
-CsafCheck check_csaf_mandatory_tests(std::string_view bytes, std::string_view file, const CsafCheckOptions& options) {
+CsafCheck check_csaf_mandatory_tests(std::string_view bytes, std::string_view file,
+                                     const CsafCheckOptions& options) {
   CsafCheck check;
   JsonReader json(file, check.diagnostics);
   auto root = json.parse(bytes, options.limits);
@@ -1122,9 +1318,11 @@ CsafCheck check_csaf_mandatory_tests(std::string_view bytes, std::string_view fi
   const element document = *root;
   auto version = string_at(document, {"document", "csaf_version"});
   if (version != "2.0") {
-    json.error("/document/csaf_version",
-               version ? fmt::format("csaf_version is '{}': cradle runs the mandatory tests of CSAF 2.0", *version)
-                       : std::string("not a CSAF document: /document/csaf_version is missing"));
+    json.error(
+        "/document/csaf_version",
+        version ? fmt::format("csaf_version is '{}': cradle runs the mandatory tests of CSAF 2.0",
+                              *version)
+                : std::string("not a CSAF document: /document/csaf_version is missing"));
     return check;
   }
   check.read = true;

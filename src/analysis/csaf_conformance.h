@@ -20,7 +20,8 @@
 //   subtags against ISO 639, ISO 15924 and ISO 3166-1 / UN M.49 (formats/language_subtags.h);
 //   extlang and variant subtags are checked for syntax only;
 // - 6.1.13 reads every purl with cradle's purl parser (model/purl.h), type rules included.
-// The JSON schema itself is not part of these tests; `cradle csaf check --schema` validates it.
+// The JSON schema itself is not part of these tests (cradle ships no copy of it; the tests of
+// cradle's own CSAF output validate it with the BSI's validator, tests/consumers).
 #pragma once
 
 #include <string>
@@ -57,13 +58,16 @@ struct CsafCheckOptions {
 };
 
 struct CsafCheck {
-  std::vector<Diagnostic> diagnostics;  // the document could not be read (malformed JSON, not CSAF 2.0)
+  std::vector<Diagnostic>
+      diagnostics;  // the document could not be read (malformed JSON, not CSAF 2.0)
   bool read = false;
   std::vector<CsafTestResult> results;  // every mandatory test, in the standard's order, once read
 
   std::size_t count(CsafTestStatus status) const;
   // Every test passed or was not applicable; nothing failed and nothing was left unknown.
-  bool conformant() const { return read && count(CsafTestStatus::failed) == 0 && count(CsafTestStatus::cannot_tell) == 0; }
+  bool conformant() const {
+    return read && count(CsafTestStatus::failed) == 0 && count(CsafTestStatus::cannot_tell) == 0;
+  }
 };
 
 CsafCheck check_csaf_mandatory_tests(std::string_view bytes, std::string_view file,

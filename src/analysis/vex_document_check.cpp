@@ -8,7 +8,8 @@
 
 namespace cradle {
 
-VexParseResult read_checked_vex(std::string_view bytes, std::string_view file, const ParseLimits& limits) {
+VexParseResult read_checked_vex(std::string_view bytes, std::string_view file,
+                                const ParseLimits& limits) {
   VexParseResult result = parse_vex(bytes, file, limits);
   if (!result.read || detect_document_kind(bytes) != DocumentKind::csaf) return result;
   CsafCheckOptions options;
@@ -20,15 +21,20 @@ VexParseResult read_checked_vex(std::string_view bytes, std::string_view file, c
     const Severity severity = test.id == "6.1.6" ? Severity::error : Severity::warning;
     for (std::size_t i = 0; i < test.failures.size() && i < kToldPerTest; ++i) {
       const CsafTestFailure& failure = test.failures[i];
-      result.diagnostics.push_back(Diagnostic{
-          severity, std::string(file), {0, 0, failure.json_pointer},
-          fmt::format("fails CSAF 2.0 mandatory test {} ({}): {}", test.id, test.title, failure.message)});
+      result.diagnostics.push_back(
+          Diagnostic{severity,
+                     std::string(file),
+                     {0, 0, failure.json_pointer},
+                     fmt::format("fails CSAF 2.0 mandatory test {} ({}): {}", test.id, test.title,
+                                 failure.message)});
     }
     if (test.failures.size() > kToldPerTest) {
-      result.diagnostics.push_back(Diagnostic{
-          severity, std::string(file), {},
-          fmt::format("fails CSAF 2.0 mandatory test {} ({}) at {} more places", test.id, test.title,
-                      test.failures.size() - kToldPerTest)});
+      result.diagnostics.push_back(
+          Diagnostic{severity,
+                     std::string(file),
+                     {},
+                     fmt::format("fails CSAF 2.0 mandatory test {} ({}) at {} more places", test.id,
+                                 test.title, test.failures.size() - kToldPerTest)});
     }
   }
   return result;

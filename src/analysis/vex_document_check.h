@@ -13,6 +13,7 @@
 
 namespace cradle {
 
-VexParseResult read_checked_vex(std::string_view bytes, std::string_view file, const ParseLimits& limits = {});
+VexParseResult read_checked_vex(std::string_view bytes, std::string_view file,
+                                const ParseLimits& limits = {});
 
 }  // namespace cradle

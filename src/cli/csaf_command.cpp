@@ -32,7 +32,8 @@ int run_csaf_check(const CsafCheckOptionsCli& options) {
   std::optional<CweCatalog> catalog;
   if (!options.cwe_catalog.empty()) {
     auto bytes = read_input_file(options.cwe_catalog, check_options.limits.max_bytes);
-    auto parsed = bytes ? parse_cwe_catalog(*bytes, options.cwe_catalog) : std::unexpected(bytes.error());
+    auto parsed =
+        bytes ? parse_cwe_catalog(*bytes, options.cwe_catalog) : std::unexpected(bytes.error());
     if (!parsed) {
       std::cerr << fmt::format("error: {}\n", parsed.error().message);
       return kExitInput;
@@ -49,7 +50,8 @@ int run_csaf_check(const CsafCheckOptionsCli& options) {
     entry.file = file;
     auto bytes = read_input_file(file, check_options.limits.max_bytes);
     if (!bytes) {
-      entry.check.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
+      entry.check.diagnostics.push_back(
+          Diagnostic{Severity::error, file, {}, bytes.error().message});
     } else {
       entry.check = check_csaf_mandatory_tests(*bytes, file, check_options);
     }
@@ -78,12 +80,14 @@ void add_csaf_command(CLI::App& app, int& exit_code) {
   csaf->require_subcommand(1);
   auto options = std::make_shared<CsafCheckOptionsCli>();
   CLI::App* check = csaf->add_subcommand(
-      "check", "Run the CSAF 2.0 mandatory tests (section 6.1) on each document; exit 1 when one fails, "
+      "check",
+      "Run the CSAF 2.0 mandatory tests (section 6.1) on each document; exit 1 when one fails, "
       "4 when one could not tell");
   check->add_option("files", options->files, "CSAF documents ('-' for standard input)")->required();
-  check->add_option("--cwe-catalog", options->cwe_catalog,
-                    "MITRE's CWE catalog (cwec_vX.Y.xml) for test 6.1.11; without it, a document that "
-                    "names a CWE gets 'cannot tell' for that test (exit 4 when nothing failed)");
+  check->add_option(
+      "--cwe-catalog", options->cwe_catalog,
+      "MITRE's CWE catalog (cwec_vX.Y.xml) for test 6.1.11; without it, a document that "
+      "names a CWE gets 'cannot tell' for that test (exit 4 when nothing failed)");
   add_table_json_format(check, options->format);
   check->add_flag("--verbose", options->verbose, "List the tests that passed or did not apply too");
   check->callback([options, &exit_code] { exit_code = run_csaf_check(*options); });

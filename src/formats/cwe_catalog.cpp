@@ -1,6 +1,7 @@
 #include "formats/cwe_catalog.h"
 
 #include <fmt/format.h>
+
 #include <pugixml.hpp>
 
 #include "formats/text_position.h"
@@ -24,12 +25,14 @@ std::expected<CweCatalog, Error> parse_cwe_catalog(std::string_view bytes, std::
   };
   const pugi::xml_node root = document.document_element();
   if (local(root) != "Weakness_Catalog") {
-    return std::unexpected(Error{ErrorCode::invalid_input,
-                                 fmt::format("{}: not a CWE catalog (expected a <Weakness_Catalog> root element)", file),
-                                 {}});
+    return std::unexpected(Error{
+        ErrorCode::invalid_input,
+        fmt::format("{}: not a CWE catalog (expected a <Weakness_Catalog> root element)", file),
+        {}});
   }
   CweCatalog catalog;
-  catalog.source = fmt::format("{} ({} {})", file, root.attribute("Name").value(), root.attribute("Version").value());
+  catalog.source = fmt::format("{} ({} {})", file, root.attribute("Name").value(),
+                               root.attribute("Version").value());
   for (const pugi::xml_node& list : root.children()) {
     for (const pugi::xml_node& entry : list.children()) {
       const std::string_view kind = local(entry);
@@ -40,7 +43,8 @@ std::expected<CweCatalog, Error> parse_cwe_catalog(std::string_view bytes, std::
     }
   }
   if (catalog.names.empty()) {
-    return std::unexpected(Error{ErrorCode::invalid_input, fmt::format("{}: the CWE catalog lists no entries", file), {}});
+    return std::unexpected(Error{
+        ErrorCode::invalid_input, fmt::format("{}: the CWE catalog lists no entries", file), {}});
   }
   return catalog;
 }

@@ -14,15 +14,15 @@ namespace {
 #include "formats/language_subtags.inc"
 
 // UN M.49 area codes in the IANA language subtag registry.
-constexpr std::string_view kAreaSubtags[] = {"001", "002", "003", "005", "009", "011", "013", "014", "015",
-                                             "017", "018", "019", "021", "029", "030", "034", "035", "039",
-                                             "053", "054", "057", "061", "142", "143", "145", "150", "151",
-                                             "154", "155", "202", "419"};
+constexpr std::string_view kAreaSubtags[] = {"001", "002", "003", "005", "009", "011", "013", "014",
+                                             "015", "017", "018", "019", "021", "029", "030", "034",
+                                             "035", "039", "053", "054", "057", "061", "142", "143",
+                                             "145", "150", "151", "154", "155", "202", "419"};
 // RFC 5646, section 2.2.8: tags registered before it, valid as a whole.
 constexpr std::string_view kGrandfathered[] = {
-    "art-lojban", "cel-gaulish", "en-gb-oed", "i-ami",     "i-bnn",     "i-default", "i-enochian",
-    "i-hak",      "i-klingon",   "i-lux",     "i-mingo",   "i-navajo",  "i-pwn",     "i-tao",
-    "i-tay",      "i-tsu",       "no-bok",    "no-nyn",    "sgn-be-fr", "sgn-be-nl", "sgn-ch-de",
+    "art-lojban", "cel-gaulish", "en-gb-oed", "i-ami",      "i-bnn",     "i-default", "i-enochian",
+    "i-hak",      "i-klingon",   "i-lux",     "i-mingo",    "i-navajo",  "i-pwn",     "i-tao",
+    "i-tay",      "i-tsu",       "no-bok",    "no-nyn",     "sgn-be-fr", "sgn-be-nl", "sgn-ch-de",
     "zh-guoyu",   "zh-hakka",    "zh-min",    "zh-min-nan", "zh-xiang"};
 
 bool all_of(std::string_view text, int (*test)(int)) {
@@ -30,7 +30,8 @@ bool all_of(std::string_view text, int (*test)(int)) {
 }
 std::string cased(std::string_view text, int (*to)(int)) {
   std::string out(text);
-  std::ranges::transform(out, out.begin(), [to](unsigned char c) { return static_cast<char>(to(c)); });
+  std::ranges::transform(out, out.begin(),
+                         [to](unsigned char c) { return static_cast<char>(to(c)); });
   return out;
 }
 template <std::size_t N>
@@ -45,7 +46,8 @@ std::optional<std::string> language_tag_problem(std::string_view tag) {
   const std::string lowered = cased(tag, ::tolower);
   if (std::ranges::find(kGrandfathered, lowered) != std::end(kGrandfathered)) return std::nullopt;
   std::vector<std::string_view> parts;
-  for (auto part : std::views::split(std::string_view(tag), '-')) parts.emplace_back(part.begin(), part.end());
+  for (auto part : std::views::split(std::string_view(tag), '-'))
+    parts.emplace_back(part.begin(), part.end());
   for (auto part : parts) {
     if (part.empty() || part.size() > 8 || !all_of(part, ::isalnum)) {
       return fmt::format("'{}' is not a subtag (1 to 8 letters or digits)", part);
@@ -62,28 +64,43 @@ std::optional<std::string> language_tag_problem(std::string_view tag) {
     return fmt::format("the language '{}' is not 2 to 8 letters", language);
   }
   const std::string language_code = cased(language, ::tolower);
-  const bool private_language = language_code.size() == 3 && language_code >= "qaa" && language_code <= "qtz";
+  const bool private_language =
+      language_code.size() == 3 && language_code >= "qaa" && language_code <= "qtz";
   if (language.size() > 3 || (!private_language && !listed(kLanguageSubtags, language_code))) {
-    return fmt::format("'{}' is not an ISO 639 language code (BCP 47 takes the two-letter code where one exists)", language);
+    return fmt::format(
+        "'{}' is not an ISO 639 language code (BCP 47 takes the two-letter code where one exists)",
+        language);
   }
-  for (int extlangs = 0; extlangs < 3 && next_is([](std::string_view p) { return p.size() == 3 && all_of(p, ::isalpha); }); ++extlangs) {
+  for (int extlangs = 0; extlangs < 3 && next_is([](std::string_view p) {
+                           return p.size() == 3 && all_of(p, ::isalpha);
+                         });
+       ++extlangs) {
     ++i;
   }
   if (next_is([](std::string_view p) { return p.size() == 4 && all_of(p, ::isalpha); })) {
-    const std::string script = cased(parts[i].substr(0, 1), ::toupper) + cased(parts[i].substr(1), ::tolower);
+    const std::string script =
+        cased(parts[i].substr(0, 1), ::toupper) + cased(parts[i].substr(1), ::tolower);
     const bool private_script = script >= "Qaaa" && script <= "Qabx";
-    if (!private_script && !listed(kScriptSubtags, script)) return fmt::format("'{}' is not an ISO 15924 script code", parts[i]);
+    if (!private_script && !listed(kScriptSubtags, script))
+      return fmt::format("'{}' is not an ISO 15924 script code", parts[i]);
     ++i;
   }
-  if (next_is([](std::string_view p) { return (p.size() == 2 && all_of(p, ::isalpha)) || (p.size() == 3 && all_of(p, ::isdigit)); })) {
+  if (next_is([](std::string_view p) {
+        return (p.size() == 2 && all_of(p, ::isalpha)) || (p.size() == 3 && all_of(p, ::isdigit));
+      })) {
     const std::string region = cased(parts[i], ::toupper);
-    const bool private_region = region == "AA" || region == "ZZ" || (region.size() == 2 && ((region >= "QM" && region <= "QZ") || (region >= "XA" && region <= "XZ")));
-    if (!private_region && !listed(kRegionSubtags, region) && std::ranges::find(kAreaSubtags, region) == std::end(kAreaSubtags)) {
+    const bool private_region = region == "AA" || region == "ZZ" ||
+                                (region.size() == 2 && ((region >= "QM" && region <= "QZ") ||
+                                                        (region >= "XA" && region <= "XZ")));
+    if (!private_region && !listed(kRegionSubtags, region) &&
+        std::ranges::find(kAreaSubtags, region) == std::end(kAreaSubtags)) {
       return fmt::format("'{}' is not an ISO 3166-1 region or UN M.49 area code", parts[i]);
     }
     ++i;
   }
-  while (next_is([](std::string_view p) { return p.size() >= 5 || (p.size() == 4 && std::isdigit(static_cast<unsigned char>(p[0]))); })) {
+  while (next_is([](std::string_view p) {
+    return p.size() >= 5 || (p.size() == 4 && std::isdigit(static_cast<unsigned char>(p[0])));
+  })) {
     ++i;  // variants
   }
   std::vector<char> singletons;
@@ -94,7 +111,8 @@ std::optional<std::string> language_tag_problem(std::string_view tag) {
       if (i + 1 == parts.size()) return "'x' needs a private-use subtag after it";
       return std::nullopt;  // the rest is private use
     }
-    if (std::ranges::find(singletons, singleton[0]) != singletons.end()) return fmt::format("extension '{}' appears twice", singleton);
+    if (std::ranges::find(singletons, singleton[0]) != singletons.end())
+      return fmt::format("extension '{}' appears twice", singleton);
     singletons.push_back(singleton[0]);
     ++i;
     std::size_t subtags = 0;

@@ -26,7 +26,8 @@ const CsafTestResult& result_of(const CsafCheck& check, std::string_view id) {
   for (const auto& result : check.results) {
     if (result.id == id) return result;
   }
-  static const CsafTestResult kMissing{"missing", "", CsafTestStatus::cannot_tell, "no such test", {}};
+  static const CsafTestResult kMissing{
+      "missing", "", CsafTestStatus::cannot_tell, "no such test", {}};
   return kMissing;
 }
 
@@ -66,21 +67,24 @@ TEST(CsafConformance, TheValidatorTestSuiteFailsWhatItWasWrittenToFailAndNothing
     if (test["group"] != "mandatory") continue;
     const std::string id = test["id"];
     ids.insert(id);
-    for (const auto& [key, expect_failure] : {std::pair{"failures", true}, std::pair{"valid", false}}) {
+    for (const auto& [key, expect_failure] :
+         {std::pair{"failures", true}, std::pair{"valid", false}}) {
       if (!test.contains(key)) continue;
       for (const auto& file : test[key]) {
         const std::string name = file["name"];
-        const CsafCheck result = check_csaf_mandatory_tests(testing::read_file(suite / name), name, options);
+        const CsafCheck result =
+            check_csaf_mandatory_tests(testing::read_file(suite / name), name, options);
         ASSERT_TRUE(result.read) << name;
         ASSERT_EQ(result.results.size(), 43u);
         if (expect_failure) {
-          EXPECT_EQ(result_of(result, id).status, CsafTestStatus::failed) << name << " should fail " << id;
+          EXPECT_EQ(result_of(result, id).status, CsafTestStatus::failed)
+              << name << " should fail " << id;
           ++failing;
         } else {
           for (const auto& other : result.results) {
             EXPECT_NE(other.status, CsafTestStatus::failed)
-                << name << " fails " << other.id << ": " << other.failures.front().json_pointer << " "
-                << other.failures.front().message;
+                << name << " fails " << other.id << ": " << other.failures.front().json_pointer
+                << " " << other.failures.front().message;
             EXPECT_NE(other.status, CsafTestStatus::cannot_tell) << name << " " << other.id;
           }
           ++valid;
@@ -98,17 +102,21 @@ TEST(CsafConformance, AMinimalVexDocumentPassesAndEachBreakageFailsItsTest) {
   ASSERT_TRUE(good.read);
   EXPECT_TRUE(good.conformant());
   EXPECT_EQ(result_of(good, "6.1.15").status, CsafTestStatus::not_applicable);
-  EXPECT_EQ(result_of(good, "6.1.27.1").reason, "the document is not csaf_informational_advisory or csaf_security_incident_response");
+  EXPECT_EQ(result_of(good, "6.1.27.1").reason,
+            "the document is not csaf_informational_advisory or csaf_security_incident_response");
 
   auto broken = minimal_vex();
-  broken["vulnerabilities"][0]["product_status"] = {{"known_affected", {"P1"}}, {"fixed", {"P1", "P2"}}};
+  broken["vulnerabilities"][0]["product_status"] = {{"known_affected", {"P1"}},
+                                                    {"fixed", {"P1", "P2"}}};
   broken["vulnerabilities"][0]["remediations"][0].erase("product_ids");
   const CsafCheck bad = check(broken);
   EXPECT_FALSE(bad.conformant());
-  EXPECT_EQ(result_of(bad, "6.1.1").failures.at(0).json_pointer, "/vulnerabilities/0/product_status/fixed/1");
+  EXPECT_EQ(result_of(bad, "6.1.1").failures.at(0).json_pointer,
+            "/vulnerabilities/0/product_status/fixed/1");
   EXPECT_EQ(result_of(bad, "6.1.6").status, CsafTestStatus::failed);
   EXPECT_EQ(result_of(bad, "6.1.27.10").status, CsafTestStatus::failed);
-  EXPECT_EQ(result_of(bad, "6.1.29").failures.at(0).json_pointer, "/vulnerabilities/0/remediations/0");
+  EXPECT_EQ(result_of(bad, "6.1.29").failures.at(0).json_pointer,
+            "/vulnerabilities/0/remediations/0");
 }
 
 TEST(CsafConformance, ACweWithoutACatalogIsCannotTellNeverPassed) {
@@ -122,13 +130,15 @@ TEST(CsafConformance, ACweWithoutACatalogIsCannotTellNeverPassed) {
   const CweCatalog catalog = catalog_excerpt();
   CsafCheckOptions options;
   options.cwe_catalog = &catalog;
-  EXPECT_EQ(result_of(check(document, options), "6.1.11").failures.at(0).json_pointer, "/vulnerabilities/0/cwe/name");
+  EXPECT_EQ(result_of(check(document, options), "6.1.11").failures.at(0).json_pointer,
+            "/vulnerabilities/0/cwe/name");
   document["vulnerabilities"][0]["cwe"]["id"] = "CWE-20";
   EXPECT_EQ(result_of(check(document, options), "6.1.11").status, CsafTestStatus::passed);
   document["vulnerabilities"][0]["cwe"]["id"] = "CWE-99999";
   EXPECT_EQ(result_of(check(document, options), "6.1.11").status, CsafTestStatus::failed);
   document["vulnerabilities"][0]["cwe"]["id"] = "79";
-  EXPECT_EQ(result_of(check(document), "6.1.11").status, CsafTestStatus::failed) << "an id's syntax needs no catalog";
+  EXPECT_EQ(result_of(check(document), "6.1.11").status, CsafTestStatus::failed)
+      << "an id's syntax needs no catalog";
 }
 
 TEST(CsafConformance, WhatIsNotACsaf20DocumentIsNotReadWithAReason) {
@@ -146,11 +156,13 @@ TEST(CsafConformance, WhatIsNotACsaf20DocumentIsNotReadWithAReason) {
 }
 
 TEST(CsafConformance, MembersOfTheWrongTypeNeverCrashATest) {
-  for (const char* pointer : {"/vulnerabilities", "/vulnerabilities/0/product_status", "/product_tree",
-                              "/product_tree/full_product_names/0", "/document/tracking/revision_history",
-                              "/vulnerabilities/0/remediations/0/product_ids", "/document/tracking"}) {
-    for (const nlohmann::json& value : {nlohmann::json(5), nlohmann::json("x"), nlohmann::json::array({1, nullptr}),
-                                        nlohmann::json::object()}) {
+  for (const char* pointer :
+       {"/vulnerabilities", "/vulnerabilities/0/product_status", "/product_tree",
+        "/product_tree/full_product_names/0", "/document/tracking/revision_history",
+        "/vulnerabilities/0/remediations/0/product_ids", "/document/tracking"}) {
+    for (const nlohmann::json& value :
+         {nlohmann::json(5), nlohmann::json("x"), nlohmann::json::array({1, nullptr}),
+          nlohmann::json::object()}) {
       auto document = minimal_vex();
       document[nlohmann::json::json_pointer(pointer)] = value;
       const CsafCheck result = check(document);
@@ -161,12 +173,14 @@ TEST(CsafConformance, MembersOfTheWrongTypeNeverCrashATest) {
 }
 
 TEST(LanguageTags, RegisteredSubtagsOnly) {
-  for (std::string_view tag : {"en", "en-US", "de-DE", "zh-Hant-TW", "sr-Latn-RS", "es-419", "i-klingon",
-                               "x-private", "en-US-x-twain", "de-CH-1996", "qaa", "ast", "EN-us"}) {
-    EXPECT_FALSE(language_tag_problem(tag).has_value()) << tag << ": " << language_tag_problem(tag).value_or("");
+  for (std::string_view tag :
+       {"en", "en-US", "de-DE", "zh-Hant-TW", "sr-Latn-RS", "es-419", "i-klingon", "x-private",
+        "en-US-x-twain", "de-CH-1996", "qaa", "ast", "EN-us"}) {
+    EXPECT_FALSE(language_tag_problem(tag).has_value())
+        << tag << ": " << language_tag_problem(tag).value_or("");
   }
-  for (std::string_view tag : {"", "EZ", "fra", "en-", "en-US-US", "en-Zzzx", "english", "en_US", "de-u", "en-a-bb-a-cc",
-                               "12", "x"}) {
+  for (std::string_view tag : {"", "EZ", "fra", "en-", "en-US-US", "en-Zzzx", "english", "en_US",
+                               "de-u", "en-a-bb-a-cc", "12", "x"}) {
     EXPECT_TRUE(language_tag_problem(tag).has_value()) << tag;
   }
 }
@@ -194,19 +208,23 @@ TEST(CsafConformance, ReadAsVexAFailedTestIsSaidAndAContradictionRefuses) {
   ASSERT_EQ(read.diagnostics.size(), 1u);
   EXPECT_EQ(read.diagnostics[0].severity, Severity::warning);
   EXPECT_EQ(read.diagnostics[0].location.json_pointer, "/document/tracking/version");
-  EXPECT_NE(read.diagnostics[0].message.find("6.1.16 (Latest Document Version)"), std::string::npos);
+  EXPECT_NE(read.diagnostics[0].message.find("6.1.16 (Latest Document Version)"),
+            std::string::npos);
 
   auto contradiction = minimal_vex();
   contradiction["vulnerabilities"][0]["product_status"]["known_not_affected"] = {"P1"};
-  contradiction["vulnerabilities"][0]["flags"] = {{{"label", "component_not_present"}, {"product_ids", {"P1"}}}};
+  contradiction["vulnerabilities"][0]["flags"] = {
+      {{"label", "component_not_present"}, {"product_ids", {"P1"}}}};
   EXPECT_FALSE(read_checked_vex(contradiction.dump(), "vex.json").accepted());
 
   auto many = minimal_vex();
-  for (int i = 0; i < 5; ++i) many["vulnerabilities"][0]["remediations"].push_back({{"category", "none_available"}, {"details", "x"}});
+  for (int i = 0; i < 5; ++i)
+    many["vulnerabilities"][0]["remediations"].push_back(
+        {{"category", "none_available"}, {"details", "x"}});
   const VexParseResult counted = read_checked_vex(many.dump(), "vex.json");
   ASSERT_EQ(counted.diagnostics.size(), 4u);
-  EXPECT_NE(counted.diagnostics[3].message.find("at 2 more places"), std::string::npos) << counted.diagnostics[3].message;
-
+  EXPECT_NE(counted.diagnostics[3].message.find("at 2 more places"), std::string::npos)
+      << counted.diagnostics[3].message;
 }
 
 }  // namespace
