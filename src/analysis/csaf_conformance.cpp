@@ -327,20 +327,77 @@ void test_6_1_3(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResult
                    *id, json_pointer(json_pointer(at, "full_product_name"), "product_id"));
              });
   }
-  for (const auto& [id, at] : defined) {
-    std::set<std::string_view> seen;
-    std::vector<std::string_view> pending = refers_to[id];
-    bool circular = false;
-    while (!pending.empty() && !circular) {
-      const std::string_view next = pending.back();
-      pending.pop_back();
-      if (next == id) circular = true;
-      if (!seen.insert(next).second) continue;
-      if (auto it = refers_to.find(next); it != refers_to.end()) {
-        pending.insert(pending.end(), it->second.begin(), it->second.end());
+  // An id is defined through itself when it lies on a cycle: a strongly connected component of
+  // more than one id, or one that refers to itself. Kosaraju's two passes, without recursion (a
+  // chain of relationships may be as long as the document), in time linear in the relationships.
+  std::map<std::string_view, std::size_t> index;
+  std::vector<std::vector<std::size_t>> forward;
+  auto node = [&](std::string_view id) {
+    auto [it, inserted] = index.emplace(id, forward.size());
+    if (inserted) forward.emplace_back();
+    return it->second;
+  };
+  std::set<std::size_t> loops;
+  for (const auto& [id, unused] : defined) node(id);
+  for (const auto& [id, others] : refers_to) {
+    const std::size_t from = node(id);
+    for (std::string_view other : others) {
+      const std::size_t to = node(other);
+      forward[from].push_back(to);
+      if (to == from) loops.insert(from);
+    }
+  }
+  const std::size_t count = forward.size();
+  std::vector<std::vector<std::size_t>> backward(count);
+  for (std::size_t from = 0; from < count; ++from) {
+    for (std::size_t to : forward[from]) backward[to].push_back(from);
+  }
+  std::vector<std::size_t> finished;
+  std::vector<bool> visited(count, false);
+  for (std::size_t start = 0; start < count; ++start) {
+    if (visited[start]) continue;
+    std::vector<std::pair<std::size_t, std::size_t>> stack{{start, 0}};  // (node, next edge)
+    visited[start] = true;
+    while (!stack.empty()) {
+      auto& [at_node, next] = stack.back();
+      if (next < forward[at_node].size()) {
+        const std::size_t to = forward[at_node][next++];
+        if (!visited[to]) {
+          visited[to] = true;
+          stack.emplace_back(to, 0);
+        }
+      } else {
+        finished.push_back(at_node);
+        stack.pop_back();
       }
     }
-    if (circular) fail(result, at, fmt::format("product id '{}' is defined through itself", id));
+  }
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> component(count, kNone);
+  std::vector<std::size_t> size;
+  for (auto it = finished.rbegin(); it != finished.rend(); ++it) {
+    if (component[*it] != kNone) continue;
+    const std::size_t id = size.size();
+    size.push_back(0);
+    std::vector<std::size_t> pending{*it};
+    component[*it] = id;
+    while (!pending.empty()) {
+      const std::size_t at_node = pending.back();
+      pending.pop_back();
+      ++size[id];
+      for (std::size_t from : backward[at_node]) {
+        if (component[from] == kNone) {
+          component[from] = id;
+          pending.push_back(from);
+        }
+      }
+    }
+  }
+  for (const auto& [id, at] : defined) {
+    const std::size_t n = index.at(id);
+    if (size[component[n]] > 1 || loops.contains(n)) {
+      fail(result, at, fmt::format("product id '{}' is defined through itself", id));
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "analysis/vex_document_check.h"
@@ -225,6 +226,34 @@ TEST(CsafConformance, ReadAsVexAFailedTestIsSaidAndAContradictionRefuses) {
   ASSERT_EQ(counted.diagnostics.size(), 4u);
   EXPECT_NE(counted.diagnostics[3].message.find("at 2 more places"), std::string::npos)
       << counted.diagnostics[3].message;
+}
+
+// 6.1.3 on a chain of relationships as long as a document allows, closed into a cycle at its
+// end: the ids on the cycle fail, the others not; linear, not a walk from every id.
+TEST(CsafConformance, CircularDefinitionsOnALongChainAreFoundInLinearTime) {
+  auto document = minimal_vex();
+  auto& relationships = document["product_tree"]["relationships"];
+  relationships = nlohmann::json::array();
+  constexpr int kLength = 20000;
+  for (int i = 1; i <= kLength; ++i) {
+    // Each refers to the one before; R19998 also to R20000, closing R19998 -> R20000 -> R19999.
+    const std::string before = i == 1 ? std::string("P1") : "R" + std::to_string(i - 1);
+    const std::string other = i == kLength - 2 ? "R" + std::to_string(kLength) : std::string("P1");
+    relationships.push_back(
+        {{"category", "default_component_of"},
+         {"full_product_name", {{"name", "r"}, {"product_id", "R" + std::to_string(i)}}},
+         {"product_reference", before},
+         {"relates_to_product_reference", other}});
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const CsafCheck result = check(document);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto& circular = result_of(result, "6.1.3");
+  ASSERT_EQ(circular.failures.size(), 3u) << "R19998, R19999 and R20000";
+  EXPECT_EQ(circular.failures[0].json_pointer,
+            "/product_tree/relationships/19997/full_product_name/product_id");
+  EXPECT_LT(seconds, 5.0) << "not quadratic";
 }
 
 }  // namespace
