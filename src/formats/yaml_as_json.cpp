@@ -57,40 +57,73 @@ nlohmann::json typed_scalar(const std::string& text) {
   return repair_yaml_escapes(text);
 }
 
-// Returns false on a nesting deeper than the limit.
-bool to_json(const YAML::Node& node, nlohmann::json& out, std::size_t depth, std::size_t max_depth,
-             YamlScalars scalars) {
-  if (depth > max_depth) return false;
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      out = nlohmann::json::object();
-      for (const auto& item : node) {
-        nlohmann::json value;
-        if (!to_json(item.second, value, depth + 1, max_depth, scalars)) return false;
-        out[item.first.Scalar()] = std::move(value);
-      }
-      return true;
-    case YAML::NodeType::Sequence:
-      out = nlohmann::json::array();
-      for (const auto& item : node) {
-        nlohmann::json value;
-        if (!to_json(item, value, depth + 1, max_depth, scalars)) return false;
-        out.push_back(std::move(value));
-      }
-      return true;
-    case YAML::NodeType::Scalar:
-      // A plain scalar's tag is "?", a quoted one's "!".
-      if (scalars == YamlScalars::typed && node.Tag() == "?") {
-        out = typed_scalar(node.Scalar());
-      } else {
-        out = repair_yaml_escapes(node.Scalar());
-      }
-      return true;
-    default:
-      out = nullptr;
-      return true;
+// The walk from YAML nodes to JSON values, within limits: nesting depth, and the number of
+// values written, since an alias repeats the node it names and a few hundred bytes of aliases to
+// aliases ("billion laughs") expand to billions of values.
+class YamlToJson {
+ public:
+  YamlToJson(std::size_t max_depth, std::size_t max_values, YamlScalars scalars)
+      : max_depth_(max_depth), max_values_(max_values), scalars_(scalars) {}
+
+  // false when a limit was met; then what() says which and where().
+  bool convert(const YAML::Node& node, nlohmann::json& out, std::size_t depth) {
+    if (depth > max_depth_) {
+      problem_ = fmt::format("the YAML nests deeper than the limit of {} levels", max_depth_);
+      return false;
+    }
+    if (++values_ > max_values_) {
+      problem_ = fmt::format(
+          "the YAML's aliases expand to more than {} values, out of proportion to its size (an "
+          "alias bomb?); not read",
+          max_values_);
+      where_ = node.Mark();
+      return false;
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Map:
+        out = nlohmann::json::object();
+        for (const auto& item : node) {
+          nlohmann::json value;
+          if (!convert(item.second, value, depth + 1)) return false;
+          out[item.first.Scalar()] = std::move(value);
+        }
+        return true;
+      case YAML::NodeType::Sequence:
+        out = nlohmann::json::array();
+        for (const auto& item : node) {
+          nlohmann::json value;
+          if (!convert(item, value, depth + 1)) return false;
+          out.push_back(std::move(value));
+        }
+        return true;
+      case YAML::NodeType::Scalar:
+        // A plain scalar's tag is "?", a quoted one's "!".
+        if (scalars_ == YamlScalars::typed && node.Tag() == "?") {
+          out = typed_scalar(node.Scalar());
+        } else {
+          out = repair_yaml_escapes(node.Scalar());
+        }
+        return true;
+      default:
+        out = nullptr;
+        return true;
+    }
   }
-}
+
+  const std::string& what() const { return problem_; }
+  SourceLocation where() const {
+    if (where_.is_null()) return {};
+    return SourceLocation{where_.line + 1, where_.column + 1, {}};
+  }
+
+ private:
+  std::size_t max_depth_;
+  std::size_t max_values_;
+  YamlScalars scalars_;
+  std::size_t values_ = 0;
+  std::string problem_;
+  YAML::Mark where_ = YAML::Mark::null_mark();
+};
 
 Diagnostic error_at(std::string_view file, SourceLocation location, std::string message) {
   return Diagnostic{Severity::error, std::string(file), std::move(location), std::move(message)};
@@ -115,10 +148,12 @@ std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view
   nlohmann::json json;
   try {
     const YAML::Node root = YAML::Load(std::string(bytes));
-    if (!to_json(root, json, 1, limits.max_depth, scalars)) {
-      diagnostics.push_back(error_at(
-          file, {},
-          fmt::format("the YAML nests deeper than the limit of {} levels", limits.max_depth)));
+    // Without aliases a document has fewer values than bytes; with them, a few times as many is
+    // generous (the YAML libraries of other languages bound aliasing similarly).
+    YamlToJson convert(limits.max_depth, kYamlValuesPerByte * bytes.size() + kYamlValuesAtLeast,
+                       scalars);
+    if (!convert.convert(root, json, 1)) {
+      diagnostics.push_back(error_at(file, convert.where(), convert.what()));
       return std::nullopt;
     }
   } catch (const YAML::Exception& error) {

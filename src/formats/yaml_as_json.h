@@ -4,6 +4,7 @@
 // diagnostics; nothing is thrown.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,12 @@ enum class YamlScalars {
   strings,  // every scalar a string (OSV: its fields are strings; 1.0 stays "1.0")
   typed,    // plain scalars that read as null, booleans or numbers are those; quoted ones strings
 };
+
+// Aliases may repeat what they name up to this many JSON values per byte of the document (plus
+// kYamlValuesAtLeast); beyond, the document is refused: "billion laughs" aliases to aliases
+// would otherwise expand a few hundred bytes into billions of values.
+inline constexpr std::size_t kYamlValuesPerByte = 10;
+inline constexpr std::size_t kYamlValuesAtLeast = 10000;
 
 // The JSON text of a YAML document; nullopt, with diagnostics, when it cannot be read.
 std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view file,

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -168,6 +169,36 @@ TEST(OsvRecord, YamlNonBreakingSpaceEscape) {
   auto result = parse_osv("id: X-1\nmodified: \"2024-01-01T00:00:00Z\"\nsummary: \"a\\_b\\Nc\"\n", "nbsp.yaml");
   ASSERT_TRUE(result.accepted()) << (result.diagnostics.empty() ? "" : result.diagnostics[0].message);
   EXPECT_EQ(result.advisory->summary, "a\u00a0b\u0085c");
+}
+
+// "Billion laughs": aliases of aliases that expand ~600 bytes into 10^10 values. Refused at once,
+// with where the expansion ran over; anchors used as YAML users use them still read.
+TEST(OsvRecord, YamlAliasBombsAreRefusedAndOrdinaryAnchorsRead) {
+  std::string bomb = "id: PYSEC-0000-BOMB\nmodified: \"2024-01-01T00:00:00Z\"\n";
+  bomb += "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  for (char level = 'b'; level <= 'j'; ++level) {
+    const char previous = static_cast<char>(level - 1);
+    bomb += fmt::format("{0}: &{0} [*{1},*{1},*{1},*{1},*{1},*{1},*{1},*{1},*{1},*{1}]\n", level, previous);
+  }
+  bomb += "affected: [*j]\n";
+  const auto started = std::chrono::steady_clock::now();
+  auto refused = parse_osv(bomb, "bomb.yaml");
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_FALSE(refused.accepted());
+  ASSERT_FALSE(refused.diagnostics.empty());
+  EXPECT_NE(refused.diagnostics[0].message.find("alias bomb"), std::string::npos) << refused.diagnostics[0].message;
+  EXPECT_GT(refused.diagnostics[0].location.line, 0);
+  EXPECT_LT(seconds, 1.0);
+
+  const std::string anchored =
+      "id: PYSEC-0000-2\nmodified: \"2024-01-01T00:00:00Z\"\naffected:\n"
+      "- package: &pkg {ecosystem: PyPI, name: pkg}\n  versions: &versions [\"1.0\", \"1.1\"]\n"
+      "- package: *pkg\n  versions: *versions\n";
+  auto read = parse_osv(anchored, "anchors.yaml");
+  ASSERT_TRUE(read.accepted()) << format_diagnostic(read.diagnostics.at(0));
+  ASSERT_EQ(read.advisory->affected.size(), 2u);
+  EXPECT_EQ(read.advisory->affected[1].name, "pkg");
+  EXPECT_EQ(read.advisory->affected[1].versions.versions.size(), 2u);
 }
 
 }  // namespace
