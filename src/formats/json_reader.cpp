@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "formats/on_demand_reader.h"
+#include "formats/text_position.h"
 
 namespace cradle {
 namespace {
@@ -28,6 +29,10 @@ JsonReader::~JsonReader() {
 
 std::optional<simdjson::dom::element> JsonReader::parse(std::string_view bytes,
                                                         const ParseLimits& limits) {
+  if (bytes.starts_with(kUtf8ByteOrderMark)) {
+    warning("", std::string(kByteOrderMarkWarning));
+    bytes.remove_prefix(kUtf8ByteOrderMark.size());
+  }
   if (bytes.size() > limits.max_bytes) {
     error("", fmt::format("the file is {} bytes, more than the limit of {} bytes", bytes.size(),
                           limits.max_bytes));

@@ -209,6 +209,10 @@ OnDemandReader::~OnDemandReader() {
 
 std::optional<ondemand::object> OnDemandReader::root_object(std::string_view bytes,
                                                             const ParseLimits& limits) {
+  if (bytes.starts_with(kUtf8ByteOrderMark)) {
+    warning("", std::string(kByteOrderMarkWarning));
+    bytes.remove_prefix(kUtf8ByteOrderMark.size());
+  }
   bytes_ = bytes;
   max_depth_ = limits.max_depth;
   first_diagnostic_ = diagnostics_.size();

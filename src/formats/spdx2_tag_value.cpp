@@ -48,6 +48,8 @@ class Spdx2TagValueParser {
   Spdx2TagValueParser(std::string_view file, SbomParseResult& result) : file_(file), result_(result) {}
 
   void parse(std::string_view text) {
+    // A text file's byte-order mark is no part of its first tag (and no column an editor shows).
+    if (text.starts_with(kUtf8ByteOrderMark)) text.remove_prefix(kUtf8ByteOrderMark.size());
     if (auto bad = first_invalid_utf8(text)) {
       error(position_at(text, *bad), "invalid UTF-8");
       return;

@@ -28,4 +28,12 @@ class LineIndex {
 // Offset of the first byte that is not part of valid UTF-8, or nullopt when all of it is.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+// The UTF-8 byte-order mark some editors put first. JSON text must not start with one (RFC 8259,
+// section 8.1) but parsers may ignore it: the JSON readers do, with a warning; YAML and XML
+// parsers read it themselves.
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+inline constexpr std::string_view kByteOrderMarkWarning =
+    "the file starts with a UTF-8 byte-order mark, which JSON text must not have (RFC 8259, 8.1); "
+    "read without it";
+
 }  // namespace cradle

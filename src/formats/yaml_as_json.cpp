@@ -1,6 +1,7 @@
 #include "formats/yaml_as_json.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -156,6 +157,15 @@ std::optional<std::string> yaml_as_json(std::string_view bytes, std::string_view
       diagnostics.push_back(error_at(file, convert.where(), convert.what()));
       return std::nullopt;
     }
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's own guard against nesting (it counts its parser's recursion, a few steps per
+    // level), which a deep document may meet before the conversion's limit.
+    diagnostics.push_back(
+        error_at(file, SourceLocation{error.mark.line + 1, error.mark.column + 1, {}},
+                 fmt::format("the YAML nests deeper than its parser (yaml-cpp) allows: it stopped "
+                             "at {} nested steps",
+                             error.depth())));
+    return std::nullopt;
   } catch (const YAML::Exception& error) {
     diagnostics.push_back(error_at(file,
                                    SourceLocation{error.mark.line + 1, error.mark.column + 1, {}},

@@ -16,7 +16,10 @@ std::expected<NumericVersion, Error> parse_numbers(std::string_view text, std::s
   while (true) {
     std::size_t end = std::min(text.find_first_of(separators, start), text.size());
     auto number = parse_decimal(text.substr(start, end - start), /*allow_leading_zero=*/true);
-    if (!number) return std::unexpected(version_error("expected a number", start));
+    if (!number) {
+      return std::unexpected(version_error(
+          decimal_problem(text.substr(start, end - start), /*allow_leading_zero=*/true), start));
+    }
     version.parts.push_back(*number);
     if (end == text.size()) break;
     start = end + 1;

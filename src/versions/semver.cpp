@@ -70,10 +70,7 @@ std::expected<SemVer, Error> parse_semver(std::string_view text, SemVerSyntax sy
     auto number = parse_decimal(rest.substr(start, end - start), /*allow_leading_zero=*/false);
     if (!number) {
       return std::unexpected(version_error(
-          fmt::format("{} is not a number without leading zeros",
-                      rest.substr(start, end - start).empty()
-                          ? std::string("an empty part")
-                          : fmt::format("'{}'", rest.substr(start, end - start))),
+          decimal_problem(rest.substr(start, end - start), /*allow_leading_zero=*/false),
           offset + start));
     }
     *fields[count++] = *number;
