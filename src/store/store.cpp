@@ -5,16 +5,18 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "store/postgres_store.h"
-#include "store/sqlite_store.h"
+#include "store/postgres_connection.h"
+#include "store/sql_store.h"
+#include "store/sqlite_connection.h"
 
 namespace cradle {
 
 std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location, OpenMode mode) {
-  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
-    return open_postgres_store(location, mode);
-  }
-  return open_sqlite_store(location, mode);
+  auto connection = location.starts_with("postgresql://") || location.starts_with("postgres://")
+                        ? open_postgres_connection(location)
+                        : open_sqlite_connection(location, mode);
+  if (!connection) return std::unexpected(connection.error());
+  return open_sql_store(std::move(*connection), mode);
 }
 
 std::string json_id_list(std::span<const std::string> ids) {
@@ -36,12 +38,6 @@ std::string json_package_list(std::span<const OsvPackage> packages) {
     osv_package_key(package.ecosystem, package.name, key);
     list.push_back({package.ecosystem, key});
   }
-  return list.dump();
-}
-
-std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& [sbom, node] : nodes) list.push_back({sbom, node});
   return list.dump();
 }
 

@@ -243,7 +243,6 @@ class Store {
 std::string json_id_list(std::span<const std::string> ids);
 std::string json_package_list(std::span<const OsvPackage> packages);
 std::string json_integer_list(std::span<const std::int64_t> values);
-std::string json_node_list(std::span<const std::pair<std::int64_t, std::int64_t>> nodes);
 // A finding's or event's ids in one column: space-separated (ids hold no spaces).
 std::string join_ids(std::span<const std::string> ids);
 std::vector<std::string> split_ids(std::string_view text);

@@ -1,0 +1,288 @@
+#include "store/postgres_connection.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "store/store.h"
+
+namespace cradle {
+namespace {
+
+// The key of pg_advisory_xact_lock that every transaction takes (begin()).
+constexpr long long kWriteLock = 0x637261646c66;
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// A statement text in PostgreSQL's spelling: `?N` and `?` become `$N`, the tokens of
+// store/sql_connection.h their PostgreSQL words. Quoted literals and identifiers are copied.
+std::string postgres_text(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 32);
+  int next = 1;
+  auto skip_quoted = [&](std::size_t& at) {
+    const char quote = sql[at];
+    const std::size_t end = sql.find(quote, at + 1);
+    const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+    out.append(sql.substr(at, stop - at));
+    at = stop;
+  };
+  for (std::size_t at = 0; at < sql.size();) {
+    const char c = sql[at];
+    if (c == '\'' || c == '"') {
+      skip_quoted(at);
+    } else if (c == '?') {
+      std::size_t end = at + 1;
+      while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9') ++end;
+      if (end > at + 1) {
+        int number = 0;
+        std::from_chars(sql.data() + at + 1, sql.data() + end, number);
+        next = std::max(next, number + 1);
+        out += fmt::format("${}", sql.substr(at + 1, end - at - 1));
+      } else {
+        out += fmt::format("${}", next++);
+      }
+      at = end;
+    } else if (c == '{') {
+      const std::size_t end = sql.find('}', at);
+      const std::string_view token = sql.substr(at + 1, end - at - 1);
+      const std::size_t colon = token.find(':');
+      const std::string_view name = token.substr(0, colon);
+      if (name == "json_rows") {
+        out += fmt::format("jsonb_array_elements(${}::jsonb)", token.substr(colon + 1));
+      } else if (name == "json_texts") {
+        out += fmt::format("jsonb_array_elements_text(${}::jsonb)", token.substr(colon + 1));
+      } else if (name == "by_bytes") {
+        out += "COLLATE \"C\"";
+      } else if (name == "strpos") {
+        out += "strpos";
+      } else if (name == "skip_locked") {
+        out += "FOR UPDATE SKIP LOCKED";
+      }
+      at = end + 1;
+    } else {
+      out += c;
+      ++at;
+    }
+  }
+  return out;
+}
+
+class PostgresRow final : public SqlRow {
+ public:
+  PostgresRow(const PGresult* result, int row) : result_(result), row_(row) {}
+
+  std::string text(int column) const override {
+    if (PQgetisnull(result_, row_, column)) return {};
+    return std::string(PQgetvalue(result_, row_, column),
+                       static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+  }
+  std::string bytes(int column) const override {
+    if (PQgetisnull(result_, row_, column)) return {};
+    std::size_t length = 0;
+    unsigned char* raw =
+        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &length);
+    if (raw == nullptr) return {};
+    std::string out(reinterpret_cast<const char*>(raw), length);
+    PQfreemem(raw);
+    return out;
+  }
+  std::int64_t integer(int column) const override {
+    const char* value = PQgetvalue(result_, row_, column);
+    std::int64_t out = 0;
+    std::from_chars(value, value + PQgetlength(result_, row_, column), out);
+    return out;
+  }
+  std::optional<double> real(int column) const override {
+    // PostgreSQL 12 and later print the shortest text that reads back to the same double.
+    if (is_null(column)) return std::nullopt;
+    const char* value = PQgetvalue(result_, row_, column);
+    double out = 0;
+    std::from_chars(value, value + PQgetlength(result_, row_, column), out);
+    return out;
+  }
+  bool is_null(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
+
+ private:
+  const PGresult* result_;
+  int row_;
+};
+
+class PostgresConnection final : public SqlConnection {
+ public:
+  PostgresConnection(PGconn* connection, std::string location)
+      : connection_(connection), location_(std::move(location)) {}
+  ~PostgresConnection() override { PQfinish(connection_); }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  SqlEngine engine() const override { return SqlEngine::postgresql; }
+  const std::string& location() const override { return location_; }
+  // The row lock is held only by the claiming statement's transaction; SKIP LOCKED lets the
+  // other claimers pass over the row being claimed instead of waiting for it.
+  bool claims_need_transaction() const override { return false; }
+
+  Error failure(std::string_view what, const PGresult* result = nullptr) const {
+    const char* message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
+    std::string text = message != nullptr ? message : "failed";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return Error{ErrorCode::io, fmt::format("store: {}: {}", what, text), {}};
+  }
+
+  std::expected<void, Error> exec(std::string_view what, std::string_view sql) override {
+    ResultPtr result(PQexec(connection_, std::string(sql).c_str()), &PQclear);
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return std::unexpected(failure(what, result.get()));
+    }
+    return {};
+  }
+
+  std::expected<std::size_t, Error> execute(std::string_view what, std::string_view sql,
+                                            std::span<const SqlValue> parameters,
+                                            const SqlRowVisitor& visit) override {
+    // Rows come back as text (bytea hex-encoded); parameters go as text, bytes in binary.
+    std::vector<std::string> texts(parameters.size());
+    std::vector<const char*> values(parameters.size());
+    std::vector<int> lengths(parameters.size());
+    std::vector<int> formats(parameters.size());
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      const SqlValue& parameter = parameters[i];
+      switch (parameter.kind()) {
+        case SqlValue::Kind::null:
+          values[i] = nullptr;
+          continue;
+        case SqlValue::Kind::bytes:
+          values[i] = parameter.text().data();
+          lengths[i] = static_cast<int>(parameter.text().size());
+          formats[i] = 1;
+          continue;
+        case SqlValue::Kind::text:
+          texts[i] = parameter.text();  // libpq wants text NUL-terminated
+          break;
+        case SqlValue::Kind::integer:
+          texts[i] = std::to_string(parameter.integer());
+          break;
+        case SqlValue::Kind::real:
+          texts[i] = fmt::format("{}", parameter.real());
+          break;
+      }
+      values[i] = texts[i].c_str();
+      lengths[i] = static_cast<int>(texts[i].size());
+    }
+    ResultPtr result(PQexecParams(connection_, statement_text(sql).c_str(), static_cast<int>(values.size()),
+                                  nullptr, values.data(), lengths.data(), formats.data(), 0),
+                     &PQclear);
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return std::unexpected(failure(what, result.get()));
+    }
+    const int rows = PQntuples(result.get());
+    if (visit) {
+      for (int row = 0; row < rows; ++row) visit(PostgresRow(result.get(), row));
+    }
+    return static_cast<std::size_t>(rows);
+  }
+
+  // One statement for all the rows: one round trip per table, not one per row. The rows keep
+  // their order (ids assigned by identity columns follow it).
+  std::expected<void, Error> insert_rows(
+      std::string_view what, const SqlBulkInsert& insert, std::size_t count,
+      const std::function<void(std::size_t, std::vector<SqlValue>&)>& fill) override {
+    if (count == 0) return {};
+    std::string names;
+    std::string cells;
+    for (std::size_t i = 0; i < insert.columns.size(); ++i) {
+      names += fmt::format("{}{}", i ? ", " : "", insert.columns[i].name);
+      const char* cast = insert.columns[i].type == SqlBulkInsert::Type::integer ? "::bigint"
+                         : insert.columns[i].type == SqlBulkInsert::Type::real  ? "::double precision"
+                                                                                : "";
+      cells += fmt::format("{}(e->>{}){}", i ? ", " : "", i, cast);
+    }
+    const std::string sql = fmt::format(
+        "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(?1::jsonb) WITH ORDINALITY AS x(e, n) "
+        "ORDER BY n{}{}",
+        insert.table, names, cells, insert.on_conflict.empty() ? "" : " ON CONFLICT ", insert.on_conflict);
+    nlohmann::json rows = nlohmann::json::array();
+    std::vector<SqlValue> row;
+    for (std::size_t i = 0; i < count; ++i) {
+      row.clear();
+      fill(i, row);
+      nlohmann::json& out = rows.emplace_back(nlohmann::json::array());
+      for (const SqlValue& value : row) {
+        switch (value.kind()) {
+          case SqlValue::Kind::null:
+            out.push_back(nullptr);
+            break;
+          case SqlValue::Kind::text:
+          case SqlValue::Kind::bytes:
+            out.push_back(std::string(value.text()));
+            break;
+          case SqlValue::Kind::integer:
+            out.push_back(value.integer());
+            break;
+          case SqlValue::Kind::real:
+            out.push_back(value.real());
+            break;
+        }
+      }
+    }
+    // Text PostgreSQL cannot hold (invalid UTF-8) is replaced, as its text columns would refuse it.
+    const std::string json = rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    auto stored = run(what, sql, {SqlValue(json)});
+    if (!stored) return std::unexpected(stored.error());
+    return {};
+  }
+
+  // Transactions take turns, as SQLite's BEGIN IMMEDIATE makes them: evidence written and the
+  // findings worked out from the store must not interleave. Interleaved, two workers each miss
+  // the other's rows: one evaluates an SBOM before advisories another is storing commit, and
+  // that one then finds no SBOM to re-evaluate; the findings are lost until the next change.
+  // Job and delivery claims are single statements outside transactions, and do not wait.
+  std::expected<void, Error> begin() override {
+    if (auto begun = exec("begin", "BEGIN"); !begun) return begun;
+    static const std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock);
+    return exec("waiting for the other writers", lock);
+  }
+  std::expected<void, Error> commit() override { return exec("commit", "COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(connection_) != PQTRANS_IDLE) (void)exec("rollback", "ROLLBACK");
+  }
+
+ private:
+  const std::string& statement_text(std::string_view sql) {
+    auto it = texts_.find(sql);
+    if (it == texts_.end()) it = texts_.emplace(std::string(sql), postgres_text(sql)).first;
+    return it->second;
+  }
+
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+
+  PGconn* connection_;
+  std::string location_;
+  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> texts_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(const std::string& url) {
+  PGconn* raw = PQconnectdb(url.c_str());
+  auto connection = std::make_unique<PostgresConnection>(raw, redacted_location(url));
+  if (PQstatus(raw) != CONNECTION_OK) {
+    return std::unexpected(connection->failure(fmt::format("cannot connect to {}", redacted_location(url))));
+  }
+  if (auto quiet = connection->exec("setting up the session", "SET client_min_messages = warning"); !quiet) {
+    return std::unexpected(quiet.error());
+  }
+  return connection;
+}
+
+}  // namespace cradle

@@ -1,0 +1,19 @@
+// The SQLite engine's connection: one file, WAL journal, foreign keys on, statements prepared
+// once and kept.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <string>
+
+#include "store/sql_connection.h"
+#include "store/store.h"
+
+namespace cradle {
+
+// ":memory:" opens a private in-memory database (tests). read_only refuses a file that does
+// not exist; read_write creates it and its directory.
+std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(const std::string& path,
+                                                                            OpenMode mode);
+
+}  // namespace cradle
