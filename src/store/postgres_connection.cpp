@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
-#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <utility>
 
@@ -85,8 +85,8 @@ class PostgresRow final : public SqlRow {
   std::string bytes(int column) const override {
     if (PQgetisnull(result_, row_, column)) return {};
     std::size_t length = 0;
-    unsigned char* raw =
-        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &length);
+    unsigned char* raw = PQunescapeBytea(
+        reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &length);
     if (raw == nullptr) return {};
     std::string out(reinterpret_cast<const char*>(raw), length);
     PQfreemem(raw);
@@ -128,7 +128,8 @@ class PostgresConnection final : public SqlConnection {
   bool claims_need_transaction() const override { return false; }
 
   Error failure(std::string_view what, const PGresult* result = nullptr) const {
-    const char* message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
+    const char* message =
+        result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
     std::string text = message != nullptr ? message : "failed";
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     return Error{ErrorCode::io, fmt::format("store: {}: {}", what, text), {}};
@@ -175,9 +176,10 @@ class PostgresConnection final : public SqlConnection {
       values[i] = texts[i].c_str();
       lengths[i] = static_cast<int>(texts[i].size());
     }
-    ResultPtr result(PQexecParams(connection_, statement_text(sql).c_str(), static_cast<int>(values.size()),
-                                  nullptr, values.data(), lengths.data(), formats.data(), 0),
-                     &PQclear);
+    ResultPtr result(
+        PQexecParams(connection_, statement_text(sql).c_str(), static_cast<int>(values.size()),
+                     nullptr, values.data(), lengths.data(), formats.data(), 0),
+        &PQclear);
     const ExecStatusType status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       return std::unexpected(failure(what, result.get()));
@@ -195,19 +197,22 @@ class PostgresConnection final : public SqlConnection {
       std::string_view what, const SqlBulkInsert& insert, std::size_t count,
       const std::function<void(std::size_t, std::vector<SqlValue>&)>& fill) override {
     if (count == 0) return {};
+    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
     std::string names;
     std::string cells;
-    for (std::size_t i = 0; i < insert.columns.size(); ++i) {
-      names += fmt::format("{}{}", i ? ", " : "", insert.columns[i].name);
-      const char* cast = insert.columns[i].type == SqlBulkInsert::Type::integer ? "::bigint"
-                         : insert.columns[i].type == SqlBulkInsert::Type::real  ? "::double precision"
-                                                                                : "";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      names += fmt::format("{}{}", i ? ", " : "", columns[i].name);
+      const char* cast = columns[i].type == SqlBulkInsert::Type::integer ? "::bigint"
+                         : columns[i].type == SqlBulkInsert::Type::real  ? "::double precision"
+                                                                         : "";
       cells += fmt::format("{}(e->>{}){}", i ? ", " : "", i, cast);
     }
     const std::string sql = fmt::format(
-        "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(?1::jsonb) WITH ORDINALITY AS x(e, n) "
+        "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(?1::jsonb) WITH ORDINALITY AS "
+        "x(e, n) "
         "ORDER BY n{}{}",
-        insert.table, names, cells, insert.on_conflict.empty() ? "" : " ON CONFLICT ", insert.on_conflict);
+        insert.table, names, cells, insert.on_conflict.empty() ? "" : " ON CONFLICT ",
+        insert.on_conflict);
     nlohmann::json rows = nlohmann::json::array();
     std::vector<SqlValue> row;
     for (std::size_t i = 0; i < count; ++i) {
@@ -263,7 +268,9 @@ class PostgresConnection final : public SqlConnection {
 
   struct KeyHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
   };
 
   PGconn* connection_;
@@ -273,13 +280,16 @@ class PostgresConnection final : public SqlConnection {
 
 }  // namespace
 
-std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(const std::string& url) {
+std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
+    const std::string& url) {
   PGconn* raw = PQconnectdb(url.c_str());
   auto connection = std::make_unique<PostgresConnection>(raw, redacted_location(url));
   if (PQstatus(raw) != CONNECTION_OK) {
-    return std::unexpected(connection->failure(fmt::format("cannot connect to {}", redacted_location(url))));
+    return std::unexpected(
+        connection->failure(fmt::format("cannot connect to {}", redacted_location(url))));
   }
-  if (auto quiet = connection->exec("setting up the session", "SET client_min_messages = warning"); !quiet) {
+  if (auto quiet = connection->exec("setting up the session", "SET client_min_messages = warning");
+      !quiet) {
     return std::unexpected(quiet.error());
   }
   return connection;

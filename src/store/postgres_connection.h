@@ -11,6 +11,7 @@
 namespace cradle {
 
 // `url`: a libpq connection URI (postgresql://user@host:port/db?host=/socket/dir ...).
-std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(const std::string& url);
+std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
+    const std::string& url);
 
 }  // namespace cradle

@@ -16,6 +16,7 @@
 // A connection is used by one thread at a time.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -32,6 +33,8 @@
 
 namespace cradle {
 
+enum class OpenMode { read_write, read_only };
+
 // A parameter or a bulk-inserted cell: text, bytes, an integer, a real or NULL. Text and bytes
 // are views: what they view must outlive the statement's run.
 class SqlValue {
@@ -39,14 +42,17 @@ class SqlValue {
   enum class Kind { null, text, bytes, integer, real };
 
   SqlValue() = default;
-  SqlValue(std::string_view text) : kind_(Kind::text), text_(text) {}  // NOLINT: implicit on purpose
-  SqlValue(const std::string& text) : kind_(Kind::text), text_(text) {}  // NOLINT
-  SqlValue(const char* text) : kind_(Kind::text), text_(text) {}  // NOLINT
+  SqlValue(std::string_view text)
+      : kind_(Kind::text), text_(text) {}  // NOLINT: implicit on purpose
+  SqlValue(const std::string& text) : kind_(Kind::text), text_(text) {}    // NOLINT
+  SqlValue(const char* text) : kind_(Kind::text), text_(text) {}           // NOLINT
   SqlValue(std::int64_t value) : kind_(Kind::integer), integer_(value) {}  // NOLINT
 
   static SqlValue null() { return SqlValue(); }
   // NULL when empty.
-  static SqlValue optional_text(std::string_view text) { return text.empty() ? SqlValue() : SqlValue(text); }
+  static SqlValue optional_text(std::string_view text) {
+    return text.empty() ? SqlValue() : SqlValue(text);
+  }
   static SqlValue bytes(std::string_view bytes) {
     SqlValue value(bytes);
     value.kind_ = Kind::bytes;
@@ -91,7 +97,8 @@ class SqlRow {
 
 using SqlRowVisitor = std::function<void(const SqlRow&)>;
 
-// Rows for one table, written in one go: each row's cells in `columns` order.
+// Rows for one table, written in one go. `columns` lists the columns as an INSERT names them,
+// each followed by its type when it is not text: "document_id integer, name, score real".
 struct SqlBulkInsert {
   enum class Type { text, integer, real };
   struct Column {
@@ -99,8 +106,24 @@ struct SqlBulkInsert {
     Type type = Type::text;
   };
   std::string_view table;
-  std::vector<Column> columns;
+  std::string_view columns;
   std::string_view on_conflict = {};  // e.g. "DO NOTHING"; empty: none
+
+  std::vector<Column> column_list() const {
+    std::vector<Column> out;
+    for (std::size_t at = 0; at < columns.size();) {
+      const std::size_t end = std::min(columns.find(',', at), columns.size());
+      std::string_view item = columns.substr(at, end - at);
+      while (item.starts_with(' ')) item.remove_prefix(1);
+      const std::size_t space = item.find(' ');
+      const std::string_view type = space == std::string_view::npos ? "" : item.substr(space + 1);
+      out.push_back(Column{item.substr(0, space), type == "integer" ? Type::integer
+                                                  : type == "real"  ? Type::real
+                                                                    : Type::text});
+      at = end + 1;
+    }
+    return out;
+  }
 };
 
 class SqlConnection {
@@ -138,7 +161,8 @@ class SqlConnection {
   std::expected<std::size_t, Error> run(std::string_view what, std::string_view sql,
                                         std::initializer_list<SqlValue> parameters = {},
                                         const SqlRowVisitor& visit = {}) {
-    return execute(what, sql, std::span<const SqlValue>(parameters.begin(), parameters.size()), visit);
+    return execute(what, sql, std::span<const SqlValue>(parameters.begin(), parameters.size()),
+                   visit);
   }
 };
 

@@ -49,7 +49,9 @@ class SqliteRow final : public SqlRow {
                               static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)))
                 : std::string();
   }
-  std::int64_t integer(int column) const override { return sqlite3_column_int64(statement_, column); }
+  std::int64_t integer(int column) const override {
+    return sqlite3_column_int64(statement_, column);
+  }
   std::optional<double> real(int column) const override {
     if (is_null(column)) return std::nullopt;
     return sqlite3_column_double(statement_, column);
@@ -79,7 +81,8 @@ class SqliteConnection final : public SqlConnection {
   std::expected<void, Error> exec(std::string_view what, std::string_view sql) override {
     char* message = nullptr;
     if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      Error error{ErrorCode::io, fmt::format("store: {}: {}", what, message ? message : "failed"), {}};
+      Error error{
+          ErrorCode::io, fmt::format("store: {}: {}", what, message ? message : "failed"), {}};
       sqlite3_free(message);
       return std::unexpected(error);
     }
@@ -92,7 +95,8 @@ class SqliteConnection final : public SqlConnection {
     auto statement = prepare(sql);
     if (!statement) return std::unexpected(statement.error());
     Lease lease(*statement);
-    for (std::size_t i = 0; i < parameters.size(); ++i) bind(*statement, static_cast<int>(i + 1), parameters[i]);
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+      bind(*statement, static_cast<int>(i + 1), parameters[i]);
     std::size_t rows = 0;
     int status;
     const SqliteRow row(*statement);
@@ -108,12 +112,13 @@ class SqliteConnection final : public SqlConnection {
       std::string_view what, const SqlBulkInsert& insert, std::size_t count,
       const std::function<void(std::size_t, std::vector<SqlValue>&)>& fill) override {
     if (count == 0) return {};
+    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
     std::string sql = fmt::format("INSERT INTO {} (", insert.table);
-    for (std::size_t i = 0; i < insert.columns.size(); ++i) {
-      sql += fmt::format("{}{}", i ? ", " : "", insert.columns[i].name);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += fmt::format("{}{}", i ? ", " : "", columns[i].name);
     }
     sql += ") VALUES (";
-    for (std::size_t i = 0; i < insert.columns.size(); ++i) sql += i ? ", ?" : "?";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
     sql += ")";
     if (!insert.on_conflict.empty()) sql += fmt::format(" ON CONFLICT {}", insert.on_conflict);
     auto statement = prepare(sql);
@@ -123,7 +128,8 @@ class SqliteConnection final : public SqlConnection {
       Lease lease(*statement);
       cells.clear();
       fill(row, cells);
-      for (std::size_t i = 0; i < cells.size(); ++i) bind(*statement, static_cast<int>(i + 1), cells[i]);
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        bind(*statement, static_cast<int>(i + 1), cells[i]);
       if (sqlite3_step(*statement) != SQLITE_DONE) return std::unexpected(store_error(db_, what));
     }
     return {};
@@ -158,11 +164,12 @@ class SqliteConnection final : public SqlConnection {
         sqlite3_bind_null(statement, index);
         break;
       case SqlValue::Kind::text:
-        sqlite3_bind_text(statement, index, value.text().data(), static_cast<int>(value.text().size()),
-                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(statement, index, value.text().data(),
+                          static_cast<int>(value.text().size()), SQLITE_TRANSIENT);
         break;
       case SqlValue::Kind::bytes:
-        sqlite3_bind_blob64(statement, index, value.text().data(), value.text().size(), SQLITE_TRANSIENT);
+        sqlite3_bind_blob64(statement, index, value.text().data(), value.text().size(),
+                            SQLITE_TRANSIENT);
         break;
       case SqlValue::Kind::integer:
         sqlite3_bind_int64(statement, index, value.integer());
@@ -178,8 +185,8 @@ class SqliteConnection final : public SqlConnection {
     if (it == statements_.end()) {
       const std::string text = sqlite_text(sql);
       sqlite3_stmt* statement = nullptr;
-      if (sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT,
-                             &statement, nullptr) != SQLITE_OK) {
+      if (sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()),
+                             SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
         return std::unexpected(store_error(db_, "preparing a statement"));
       }
       it = statements_.emplace(std::string(sql), statement).first;
@@ -189,7 +196,9 @@ class SqliteConnection final : public SqlConnection {
 
   struct KeyHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
   };
 
   sqlite3* db_;
@@ -206,19 +215,23 @@ std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(cons
   if (mode == OpenMode::read_only && !in_memory && !std::filesystem::exists(path, error_code)) {
     return std::unexpected(Error{
         ErrorCode::io,
-        fmt::format("store: {} does not exist (run `cradle db update` or `cradle ingest` first)", path),
+        fmt::format("store: {} does not exist (run `cradle db update` or `cradle ingest` first)",
+                    path),
         {}});
   }
   if (mode == OpenMode::read_write && !in_memory) {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, error_code);
     if (error_code) {
-      return std::unexpected(Error{
-          ErrorCode::io, fmt::format("store: cannot create {}: {}", parent.string(), error_code.message()), {}});
+      return std::unexpected(
+          Error{ErrorCode::io,
+                fmt::format("store: cannot create {}: {}", parent.string(), error_code.message()),
+                {}});
     }
   }
   sqlite3* db = nullptr;
-  const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
+                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Error error = store_error(db, fmt::format("cannot open {}", path));
     sqlite3_close(db);

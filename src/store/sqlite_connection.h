@@ -7,7 +7,6 @@
 #include <string>
 
 #include "store/sql_connection.h"
-#include "store/store.h"
 
 namespace cradle {
 
