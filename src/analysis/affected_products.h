@@ -16,7 +16,7 @@
 #include "analysis/stored_advisories.h"
 #include "model/error.h"
 #include "model/finding.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/purl.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 
 namespace cradle {
 

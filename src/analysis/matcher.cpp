@@ -148,7 +148,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     }
     Finding& finding = result.findings[slot->finding];
     // Affected wins over unknown within a group.
-    if (finding.verdict != "affected") finding.verdict = std::string(to_string(verdict.verdict));
+    if (finding.verdict != Verdict::affected) finding.verdict = verdict.verdict;
     if (verdict.verdict == Verdict::affected) {
       // The nearest fix over the group: the lowest of each entry's nearest fixed version.
       if (auto fix = version ? entry.ranges.nearest_fix(*version) : std::nullopt) {
@@ -164,7 +164,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
         slot->cvss = severity;
       }
     }
-    finding.matches.push_back(MatchedAdvisory{advisory.id, std::string(to_string(verdict.verdict)),
+    finding.matches.push_back(MatchedAdvisory{advisory.id, verdict.verdict,
                                               std::move(verdict.reason),
                                               entry.evidence});
   }
@@ -186,7 +186,7 @@ ComponentResult match_one(const Component& component, std::size_t index_in_sbom,
     return a.primary_id < b.primary_id;
   });
   const bool affected = std::ranges::any_of(
-      result.findings, [](const Finding& f) { return f.verdict == "affected"; });
+      result.findings, [](const Finding& f) { return f.verdict == Verdict::affected; });
   if (affected) {
     result.state = ComponentState::affected;
   } else if (!parse_problem.empty()) {

@@ -80,7 +80,7 @@ std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     for (const Finding& finding : result.findings) {
       findings.push_back(FindingRecord{
           row.node, finding.ids.front(), finding.ids.list(), component_label(row), finding.verdict,
-          finding.vex ? std::string(to_string(finding.vex->status)) : std::string(),
+          finding.vex ? std::optional(finding.vex->status) : std::nullopt,
           finding.suppressed, finding.rating, finding.nearest_fix, now});
     }
   }
@@ -126,7 +126,7 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
         const NotCovered& gap = out.not_covered[i];
         EventRecord event;
         event.at = now;
-        event.kind = "not_covered";
+        event.kind = EventKind::not_covered;
         event.product = (*record)->product;
         event.product_version = (*record)->product_version;
         event.sbom_id = id;
@@ -139,9 +139,9 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
       }
       const auto old_keys = by_key(*before);
       const auto new_keys = by_key(*after);
-      auto event = [&](std::string kind, const FindingRecord& finding, std::string before_status,
+      auto event = [&](EventKind kind, const FindingRecord& finding, std::string before_status,
                        std::string after_status) {
-        out.events.push_back(EventRecord{0, now, std::move(kind), (*record)->product,
+        out.events.push_back(EventRecord{0, now, kind, (*record)->product,
                                          (*record)->product_version, id, finding.purl,
                                          finding.vulnerability, finding.ids,
                                          std::move(before_status), std::move(after_status), cause});
@@ -149,13 +149,13 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
       for (const auto& [key, finding] : new_keys) {
         auto old = old_keys.find(key);
         if (old == old_keys.end()) {
-          event("new_finding", *finding, "", finding->status());
+          event(EventKind::new_finding, *finding, "", finding->status());
         } else if (old->second->status() != finding->status()) {
-          event("status_changed", *finding, old->second->status(), finding->status());
+          event(EventKind::status_changed, *finding, old->second->status(), finding->status());
         }
       }
       for (const auto& [key, finding] : old_keys) {
-        if (!new_keys.contains(key)) event("resolved", *finding, finding->status(), "");
+        if (!new_keys.contains(key)) event(EventKind::resolved, *finding, finding->status(), "");
       }
       if (auto stored = store.replace_findings((*record)->product_id, id, *after); !stored) {
         return std::unexpected(stored.error());
@@ -200,9 +200,9 @@ std::string describe(const Reevaluation& reevaluation) {
   std::size_t resolved = 0;
   std::size_t changed = 0;
   for (const EventRecord& event : reevaluation.events) {
-    added += event.kind == "new_finding" ? 1 : 0;
-    resolved += event.kind == "resolved" ? 1 : 0;
-    changed += event.kind == "status_changed" ? 1 : 0;
+    added += event.kind == EventKind::new_finding ? 1 : 0;
+    resolved += event.kind == EventKind::resolved ? 1 : 0;
+    changed += event.kind == EventKind::status_changed ? 1 : 0;
   }
   std::string out = fmt::format(
       "{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",

@@ -26,7 +26,7 @@
 #include "model/osv_package.h"
 #include "model/vex.h"
 #include "store/advisory_update.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

@@ -112,7 +112,7 @@ std::string_view to_string(FindingChange::Kind kind) {
 }
 
 std::string finding_status(const Finding& finding) {
-  if (!finding.vex) return finding.verdict;
+  if (!finding.vex) return std::string(to_string(finding.verdict));
   std::string status(to_string(finding.vex->status));
   return finding.suppressed ? status + " (suppressed)" : status;
 }

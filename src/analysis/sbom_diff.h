@@ -13,7 +13,7 @@
 
 #include "model/error.h"
 #include "model/finding.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

@@ -135,11 +135,11 @@ VexApplication apply_vex(const Sbom& sbom, const std::vector<VexStatement>& stat
       if (finding.suppressed) ++application.suppressed;
     }
     const bool still_affected = std::ranges::any_of(result.findings, [](const Finding& f) {
-      return !f.suppressed && f.verdict == "affected";
+      return !f.suppressed && f.verdict == Verdict::affected;
     });
     if (result.state == ComponentState::affected && !still_affected) {
       const auto unknown = std::ranges::find_if(result.findings, [](const Finding& f) {
-        return !f.suppressed && f.verdict != "affected";
+        return !f.suppressed && f.verdict != Verdict::affected;
       });
       if (unknown == result.findings.end()) {
         result.state = ComponentState::clean;

@@ -111,7 +111,7 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
       f.rating = finding.rating;
       f.cvss_vector = finding.cvss_vector;
       f.cvss_score = finding.cvss_score;
-      f.vex_status = finding.vex ? std::string(to_string(finding.vex->status)) : std::string();
+      if (finding.vex) f.vex_status = finding.vex->status;
       f.nearest_fix = finding.nearest_fix;
       auto scorecard = scorecard_of(match->sbom.components[result.component_index]);
       if (!scorecard) return std::unexpected(scorecard.error());

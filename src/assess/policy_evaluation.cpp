@@ -29,14 +29,14 @@ std::vector<std::string> weighed(const RuleConditions& when, const ProductContex
                                           finding.cvss_vector));
   }
   if (!when.verdict.empty()) {
-    out.push_back(finding.verdict == "affected"
+    out.push_back(finding.verdict == Verdict::affected
                       ? std::string("verdict: affected (the installed version is in an affected range)")
                       : std::string("verdict: unknown (the installed version could not be evaluated)"));
   }
   // A statement that applies is told even when the rule does not weigh it: it is evidence cited.
-  if (!when.vex.empty() || !finding.vex_status.empty()) {
-    out.push_back(finding.vex_status.empty() ? std::string("VEX: no statement applies")
-                                             : fmt::format("VEX: {}", finding.vex_status));
+  if (!when.vex.empty() || finding.vex_status) {
+    out.push_back(finding.vex_status ? fmt::format("VEX: {}", to_string(*finding.vex_status))
+                                     : std::string("VEX: no statement applies"));
   }
   if (when.fix_available) {
     out.push_back(finding.nearest_fix.empty() ? std::string("fix: none known")
@@ -57,8 +57,8 @@ std::vector<std::string> weighed(const RuleConditions& when, const ProductContex
 
 bool holds(const RuleConditions& when, const ProductContext& context, const FindingFacts& finding) {
   if (!listed(when.severity, or_word(finding.rating, "unscored"))) return false;
-  if (!listed(when.verdict, finding.verdict)) return false;
-  if (!listed(when.vex, or_word(finding.vex_status, "none"))) return false;
+  if (!listed(when.verdict, to_string(finding.verdict))) return false;
+  if (!listed(when.vex, finding.vex_status ? to_string(*finding.vex_status) : "none")) return false;
   if (when.fix_available && *when.fix_available == finding.nearest_fix.empty()) return false;
   if (!listed(when.exposure, or_word(context.exposure, "unstated"))) return false;
   if (!listed(when.criticality, or_word(context.criticality, "unstated"))) return false;

@@ -12,6 +12,8 @@
 #include "model/policy.h"
 #include "model/product.h"
 #include "model/signal.h"
+#include "model/verdict.h"
+#include "model/vex.h"
 
 namespace cradle {
 
@@ -20,11 +22,11 @@ struct FindingFacts {
   std::string purl;
   std::string vulnerability;
   std::vector<std::string> ids;
-  std::string verdict;      // "affected" or "unknown"
+  Verdict verdict = Verdict::unknown;
   std::string rating;       // "critical" ... "none"; empty when no score was given
   std::string cvss_vector;  // the score the rating comes from, when one does
   double cvss_score = 0.0;
-  std::string vex_status;  // the applied VEX statement's; empty when none applies
+  std::optional<VexStatus> vex_status;  // the applied VEX statement's, when one applies
   std::string nearest_fix;
   // The newest Scorecard aggregate of the component's source repository, when one is stored.
   std::optional<Signal> scorecard;

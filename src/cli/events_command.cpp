@@ -1,6 +1,6 @@
 // `cradle events [--since TIME]`: what re-evaluations found changed (a finding new, resolved, or
 // its status changed), oldest first; `cradle webhook deliver URL --secret-file FILE`: the events
-// not yet delivered to URL, POSTed and signed (report/webhook.h), in order. A delivery that
+// not yet delivered to URL, POSTed and signed (notify/webhook.h), in order. A delivery that
 // fails after its retries stops the run (exit code 2), so that the receiver sees events in order;
 // the next run starts again from it.
 #include <fmt/format.h>
@@ -13,7 +13,7 @@
 #include "cli/store_access.h"
 #include "formats/date_time.h"
 #include "report/portfolio_report.h"
-#include "report/webhook.h"
+#include "notify/webhook.h"
 #include "store/jobs.h"
 #include "report/counted.h"
 

@@ -18,7 +18,7 @@
 #include "cli/terminal_progress.h"
 #include "model/product.h"
 #include "report/portfolio_report.h"
-#include "report/webhook.h"
+#include "notify/webhook.h"
 
 namespace cradle {
 namespace {

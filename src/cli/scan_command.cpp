@@ -111,7 +111,7 @@ bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool un
   const SeverityRating threshold = rated ? *parse_rating(fail_on) : SeverityRating::none;
   for (const ComponentResult& result : report.components) {
     for (const Finding& finding : result.findings) {
-      if (finding.verdict != "affected" || finding.suppressed) continue;
+      if (finding.verdict != Verdict::affected || finding.suppressed) continue;
       if (finding.rating.empty()) {
         if (unscored) return true;
         continue;

@@ -17,7 +17,7 @@
 #include "cli/document_ingest.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
-#include "report/webhook.h"
+#include "notify/webhook.h"
 #include "store/jobs.h"
 #include "report/counted.h"
 

@@ -9,6 +9,7 @@
 
 #include "model/advisory.h"
 #include "model/evidence_ref.h"
+#include "model/verdict.h"
 #include "model/vex.h"
 #include "model/vulnerability_ids.h"
 
@@ -17,7 +18,7 @@ namespace cradle {
 // One advisory record that matched the component, and why.
 struct MatchedAdvisory {
   std::string id;
-  std::string verdict;  // "affected" or "unknown"
+  Verdict verdict = Verdict::unknown;  // affected or unknown
   std::string reason;   // the range or list that matched, or why it could not be evaluated
   // The record's source and SHA-256, produced_at its `modified`: one per record, shared by its
   // matches (a scan makes many), never null.
@@ -28,7 +29,7 @@ struct Finding {
   VulnerabilityIds ids;          // the group's ids, aliases and upstream ids, sorted, each once
   std::string primary_id;        // the lowest id of a record that matched, for display
   std::string summary;
-  std::string verdict;           // "affected" if any record says so, else "unknown"
+  Verdict verdict = Verdict::unknown;  // affected if any record says so, else unknown
   std::string nearest_fix;       // the lowest fixed version above the installed one; may be empty
   // The matched records' and entries' severity scores, sorted by (type, score), each once;
   // shared with the index entry when one entry gives them all (the common case); null when none.

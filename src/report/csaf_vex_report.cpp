@@ -112,7 +112,7 @@ ProductStatement statement_for(const Finding& finding, const std::string& produc
     }
     return out;
   }
-  if (finding.verdict == "affected") {
+  if (finding.verdict == Verdict::affected) {
     affected("");
   } else {
     out.status = "under_investigation";

@@ -48,7 +48,7 @@ GroupKey group_key(const Finding& finding) {
     return {finding.primary_id, std::string(to_string(finding.vex->status)), finding.vex->justification,
             finding.vex->impact_statement + "\n" + finding.vex->action_statement, finding.vex->evidence.sha256};
   }
-  return {finding.primary_id, "", "", finding.verdict, ""};
+  return {finding.primary_id, "", "", std::string(to_string(finding.verdict)), ""};
 }
 
 }  // namespace
@@ -128,7 +128,7 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
         const bool unaffected = member->vex && (member->vex->status == VexStatus::not_affected ||
                                                 member->vex->status == VexStatus::fixed);
         const std::string_view status =
-            member->verdict != "affected" ? "unknown" : (unaffected ? "unaffected" : "affected");
+            member->verdict != Verdict::affected ? "unknown" : (unaffected ? "unaffected" : "affected");
         affect["versions"] = nlohmann::ordered_json::array({{{"version", result->version}, {"status", status}}});
       }
       affects.push_back(std::move(affect));
@@ -163,10 +163,10 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
       if (!vex.action_statement.empty()) {
         properties.push_back({{"name", "cradle:vex:action_statement"}, {"value", vex.action_statement}});
       }
-    } else if (finding.verdict != "affected") {
+    } else if (finding.verdict != Verdict::affected) {
       std::string reason;
       for (const MatchedAdvisory& match : finding.matches) {
-        if (match.verdict != "affected") reason = match.reason;
+        if (match.verdict != Verdict::affected) reason = match.reason;
       }
       entry["analysis"] = {{"state", "in_triage"},
                            {"detail", fmt::format("cradle could not evaluate the advisory's ranges: {}", reason)}};

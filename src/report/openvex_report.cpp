@@ -81,7 +81,7 @@ OpenVexDocument scan_report_openvex(const ScanReport& report, const OpenVexOptio
 
       if (finding.vex) {
         carry_over(*finding.vex, component_purl, statement, out.warnings);
-      } else if (finding.verdict == "affected") {
+      } else if (finding.verdict == Verdict::affected) {
         statement["status"] = "affected";
         statement["action_statement"] =
             finding.nearest_fix.empty()

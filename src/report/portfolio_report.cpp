@@ -5,7 +5,6 @@
 #include <map>
 
 #include "report/scan_report.h"
-#include "report/webhook.h"
 #include "report/counted.h"
 
 namespace cradle {
@@ -330,7 +329,7 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
       ++components;
       if (hit.finding.suppressed) {
         ++suppressed;
-      } else if (hit.finding.verdict == "affected") {
+      } else if (hit.finding.verdict == Verdict::affected) {
         ++affected;
       }
       nlohmann::ordered_json item;
@@ -399,7 +398,7 @@ std::string affected_table(const VulnerabilityImpact& impact) {
                        short_hash(version.sbom_sha256));
     for (const AffectedComponent& hit : version.components) {
       const std::string_view verdict = hit.finding.suppressed               ? "SUPPRESSED"
-                                       : hit.finding.verdict == "affected" ? "AFFECTED"
+                                       : hit.finding.verdict == Verdict::affected ? "AFFECTED"
                                                                            : "UNKNOWN";
       out += fmt::format("    {:<10} {}", verdict, component_label(hit.component));
       if (!hit.finding.nearest_fix.empty())
@@ -409,7 +408,7 @@ std::string affected_table(const VulnerabilityImpact& impact) {
       out += '\n';
       if (hit.path.size() > 1)
         out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
-      if (hit.finding.verdict != "affected" && !hit.finding.matches.empty()) {
+      if (hit.finding.verdict != Verdict::affected && !hit.finding.matches.empty()) {
         out += fmt::format("      {}\n", hit.finding.matches.front().reason);
       }
       if (const auto& vex = hit.finding.vex) {
@@ -424,6 +423,27 @@ std::string affected_table(const VulnerabilityImpact& impact) {
   return out + not_covered_lines(impact);
 }
 
+nlohmann::ordered_json event_json(const EventRecord& event) {
+  const bool gap = event.kind == EventKind::not_covered;
+  nlohmann::ordered_json out;
+  out["id"] = event.id;
+  out["at"] = event.at;
+  out["kind"] = to_string(event.kind);
+  out["product"] = event.product;
+  out["version"] = event.product_version;
+  out["sbom_id"] = event.sbom_id;
+  out["purl"] = text_or_null(event.purl);
+  out["vulnerability"] = text_or_null(event.vulnerability);
+  out["ids"] = event.ids;
+  out["status_before"] = text_or_null(event.status_before);
+  out["status_after"] = text_or_null(event.status_after);
+  out["cause"] = event.cause;
+  out["ecosystem"] = gap ? text_or_null(event.ecosystem) : nlohmann::ordered_json();
+  out["components"] = gap ? nlohmann::ordered_json(event.components) : nlohmann::ordered_json();
+  out["reason"] = gap ? text_or_null(event.reason) : nlohmann::ordered_json();
+  return out;
+}
+
 nlohmann::ordered_json events_json(const std::vector<EventRecord>& events) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const EventRecord& event : events) list.push_back(event_json(event));
@@ -434,18 +454,18 @@ std::string events_table(const std::vector<EventRecord>& events) {
   if (events.empty()) return "no events\n";
   std::string out;
   for (const EventRecord& event : events) {
-    if (event.kind == "not_covered") {
+    if (event.kind == EventKind::not_covered) {
       out += fmt::format("{}  {:<14} {}@{}  {} component{} of {} not checked: {}  ({})\n", event.at,
-                         event.kind, event.product, event.product_version, event.components,
+                         to_string(event.kind), event.product, event.product_version, event.components,
                          event.components == 1 ? "" : "s", event.ecosystem, event.reason,
                          event.cause);
       continue;
     }
-    std::string change = event.kind == "new_finding" ? "new: " + event.status_after
-                         : event.kind == "resolved"
+    std::string change = event.kind == EventKind::new_finding ? "new: " + event.status_after
+                         : event.kind == EventKind::resolved
                              ? "resolved (was " + event.status_before + ")"
                              : event.status_before + " -> " + event.status_after;
-    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, event.kind, event.product,
+    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, to_string(event.kind), event.product,
                        event.product_version, event.vulnerability, event.purl, change, event.cause);
   }
   return out;

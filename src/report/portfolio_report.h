@@ -13,7 +13,7 @@
 #include "analysis/affected_products.h"
 #include "analysis/dependency_paths.h"
 #include "analysis/sbom_diff.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 
 namespace cradle {
 
@@ -55,10 +55,14 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact);
 std::string affected_table(const VulnerabilityImpact& impact);
 
 // Re-evaluation events (`cradle events`, `cradle reevaluate`), one line each, oldest first;
-// as JSON {schema_version, events} (schemas/events.schema.json), each event as event_json() in
-// report/webhook.h writes it, the body webhooks receive.
+// as JSON {schema_version, events} (schemas/events.schema.json), each event as event_json()
+// writes it.
 inline constexpr std::string_view kEventsJsonSchemaVersion = "1";
 std::string events_table(const std::vector<EventRecord>& events);
 nlohmann::ordered_json events_json(const std::vector<EventRecord>& events);
+// One event as `cradle events --format json` lists it and a webhook receives it (notify/):
+// schemas/events.schema.json#/definitions/event (every member present, null where it says
+// nothing; ecosystem, components and reason for `not_covered` events only).
+nlohmann::ordered_json event_json(const EventRecord& event);
 
 }  // namespace cradle

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxNamedComponents = 100;  // notifications naming one co
 // SARIF levels: error for high and critical, warning for medium and for what could not be
 // scored or evaluated, note for low.
 std::string_view level(const Finding& finding) {
-  if (finding.verdict != "affected") return "note";
+  if (finding.verdict != Verdict::affected) return "note";
   if (finding.rating == "critical" || finding.rating == "high") return "error";
   if (finding.rating == "low" || finding.rating == "none") return "note";
   return "warning";
@@ -155,7 +155,7 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
   entry["ruleIndex"] = rule_index;
   entry["level"] = std::string(level(finding));
   std::string text =
-      finding.verdict == "affected"
+      finding.verdict == Verdict::affected
           ? fmt::format("{} is affected by {} ({}).", result.purl, occurrence.rule_id,
                         joined(finding.ids.list()))
           : fmt::format("{} may be affected by {} ({}): the advisory could not be evaluated.",
@@ -191,7 +191,7 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
   properties["purl"] = result.purl;
   if (!result.path.empty()) properties["dependencyPath"] = result.path;
   properties["ids"] = finding.ids.list();
-  properties["verdict"] = finding.verdict;
+  properties["verdict"] = to_string(finding.verdict);
   if (!finding.nearest_fix.empty()) properties["nearestFix"] = finding.nearest_fix;
   if (!finding.rating.empty()) {
     properties["cvss"] = {

@@ -97,7 +97,7 @@ nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times) {
   nlohmann::ordered_json f;
   f["id"] = finding.primary_id;
   f["ids"] = finding.ids.list();
-  f["verdict"] = finding.verdict;
+  f["verdict"] = to_string(finding.verdict);
   f["summary"] = text_or_null(finding.summary);
   f["nearest_fix"] = text_or_null(finding.nearest_fix);
   nlohmann::ordered_json severity = nlohmann::ordered_json::array();
@@ -115,7 +115,7 @@ nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times) {
   nlohmann::ordered_json matches = nlohmann::ordered_json::array();
   for (const auto& match : finding.matches) {
     matches.push_back({{"id", match.id},
-                       {"verdict", match.verdict},
+                       {"verdict", to_string(match.verdict)},
                        {"reason", match.reason},
                        {"evidence", evidence_json(*match.evidence, ingest_times)}});
   }
@@ -302,7 +302,7 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
                        finding.suppressed ? " (suppressed)" : "");
       }
       fmt::format_to(put, ") [{}]", fmt::join(finding.ids, ", "));
-      if (finding.verdict != "affected") out += " (could not be evaluated)";
+      if (finding.verdict != Verdict::affected) out += " (could not be evaluated)";
       if (!finding.nearest_fix.empty()) fmt::format_to(put, ", fixed in {}", finding.nearest_fix);
       out += '\n';
       if (!finding.summary.empty()) fmt::format_to(put, "      {}\n", finding.summary);

@@ -13,7 +13,7 @@
 #include "model/error.h"
 #include "model/product.h"
 #include "model/sbom.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

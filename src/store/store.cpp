@@ -92,11 +92,22 @@ constexpr std::string_view kEventSelect =
     "e.ids, "
     "e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason FROM events e ";
 EventRecord read_event(const SqlRow& row) {
-  return EventRecord{row.integer(0), row.text(1),     row.text(2),
-                     row.text(3),    row.text(4),     row.integer(5),
-                     row.text(6),    row.text(7),     split_ids(row.text(8)),
-                     row.text(9),    row.text(10),    row.text(11),
-                     row.text(12),   row.integer(13), row.text(14)};
+  // The schema admits only the kinds parse_event_kind() reads.
+  return EventRecord{row.integer(0),
+                     row.text(1),
+                     parse_event_kind(row.text(2)).value_or(EventKind::new_finding),
+                     row.text(3),
+                     row.text(4),
+                     row.integer(5),
+                     row.text(6),
+                     row.text(7),
+                     split_ids(row.text(8)),
+                     row.text(9),
+                     row.text(10),
+                     row.text(11),
+                     row.text(12),
+                     row.integer(13),
+                     row.text(14)};
 }
 
 constexpr std::string_view kProductSelect =
@@ -875,9 +886,16 @@ std::expected<std::vector<FindingRecord>, Error> Store::findings(std::int64_t sb
       "evaluated_at FROM findings WHERE product_id = (SELECT product_id FROM sboms WHERE id = ?1) "
       "AND sbom_id = ?1 ORDER BY node, vulnerability {by_bytes}",
       {sbom_id}, [](const SqlRow& row) {
-        return FindingRecord{row.integer(0), row.text(1), split_ids(row.text(2)), row.text(3),
-                             row.text(4),    row.text(5), row.integer(6) != 0,    row.text(7),
-                             row.text(8),    row.text(9)};
+        return FindingRecord{row.integer(0),
+                             row.text(1),
+                             split_ids(row.text(2)),
+                             row.text(3),
+                             parse_verdict(row.text(4)),
+                             parse_vex_status(row.text(5)),  // "" when none applies
+                             row.integer(6) != 0,
+                             row.text(7),
+                             row.text(8),
+                             row.text(9)};
       });
 }
 
@@ -898,10 +916,18 @@ std::expected<void, Error> Store::replace_findings(std::int64_t product_id, std:
                           [&](std::size_t i, std::vector<SqlValue>& row) {
                             const FindingRecord& f = findings[i];
                             ids = join_ids(f.ids);
-                            row = {product_id,      sbom_id,       f.node,
-                                   f.vulnerability, ids,           f.purl,
-                                   f.verdict,       f.vex_status,  std::int64_t{f.suppressed},
-                                   f.rating,        f.nearest_fix, f.evaluated_at};
+                            row = {product_id,
+                                   sbom_id,
+                                   f.node,
+                                   f.vulnerability,
+                                   ids,
+                                   f.purl,
+                                   to_string(f.verdict),
+                                   f.vex_status ? to_string(*f.vex_status) : "",
+                                   std::int64_t{f.suppressed},
+                                   f.rating,
+                                   f.nearest_fix,
+                                   f.evaluated_at};
                           });
 }
 
@@ -931,9 +957,9 @@ std::expected<void, Error> Store::add_events(std::span<const EventRecord> events
       "storing events", kEvents, events.size(), [&](std::size_t i, std::vector<SqlValue>& row) {
         const EventRecord& e = events[i];
         ids = join_ids(e.ids);
-        row = {e.at,    e.kind,          e.product,    e.product_version, e.sbom_id,
-               e.purl,  e.vulnerability, ids,          e.status_before,   e.status_after,
-               e.cause, e.ecosystem,     e.components, e.reason};
+        row = {e.at,    to_string(e.kind), e.product,    e.product_version, e.sbom_id,
+               e.purl,  e.vulnerability,   ids,          e.status_before,   e.status_after,
+               e.cause, e.ecosystem,       e.components, e.reason};
       });
 }
 

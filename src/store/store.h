@@ -30,7 +30,7 @@
 #include "model/product.h"
 #include "model/signal.h"
 #include "model/vex.h"
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/sql_connection.h"
 
 namespace cradle {

@@ -19,15 +19,6 @@ std::string_view event_name(OsvEvent::Kind kind) {
 
 }  // namespace
 
-std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::affected: return "affected";
-    case Verdict::not_affected: return "not_affected";
-    case Verdict::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
 AffectedRanges::AffectedRanges(const OsvAffectedVersions& affected)
     : ecosystem_(affected.ecosystem),
       ecosystem_scheme_(scheme_for_ecosystem(affected.ecosystem)),

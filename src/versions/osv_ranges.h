@@ -20,18 +20,15 @@
 #include <vector>
 
 #include "model/advisory.h"
+#include "model/verdict.h"
 #include "versions/version.h"
 
 namespace cradle {
-
-enum class Verdict : std::uint8_t { affected, not_affected, unknown };
 
 struct RangeVerdict {
   Verdict verdict = Verdict::unknown;
   std::string reason;  // why: the interval or list that matched, or what could not be evaluated
 };
-
-std::string_view to_string(Verdict verdict);
 
 // The reason given for a version that does not parse under an ordering, the same everywhere.
 std::string unparsable_version(std::string_view version, VersionScheme scheme, const Error& error);

@@ -104,7 +104,7 @@ TEST_P(AffectedProductsTest, AnyIdOfTheVulnerabilityFindsTheAffectedProductVersi
     const AffectedProductVersion& agent = impact.product_versions[0];
     EXPECT_EQ(agent.product + "@" + agent.version, "agent@3");
     ASSERT_EQ(agent.components.size(), 1u);
-    EXPECT_EQ(agent.components[0].finding.verdict, "affected");
+    EXPECT_EQ(agent.components[0].finding.verdict, Verdict::affected);
     EXPECT_EQ(agent.components[0].finding.nearest_fix, "2.0.7");
     const AffectedProductVersion& portal = impact.product_versions[1];
     EXPECT_EQ(portal.product + "@" + portal.version, "portal@1.0");
@@ -135,7 +135,7 @@ TEST_P(AffectedProductsTest, VersionsThatCannotBeJudgedAreReportedAsUnknown) {
   const VulnerabilityImpact impact = affected("PYSEC-3");
   ASSERT_EQ(impact.product_versions.size(), 1u);
   ASSERT_EQ(impact.product_versions[0].components.size(), 1u);
-  EXPECT_EQ(impact.product_versions[0].components[0].finding.verdict, "unknown");
+  EXPECT_EQ(impact.product_versions[0].components[0].finding.verdict, Verdict::unknown);
 }
 
 // An OpenVEX document of one statement.

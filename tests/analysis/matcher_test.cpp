@@ -62,7 +62,7 @@ const AdvisoryIndex& pypa_index() {
 bool finds(const ComponentResult& result, const std::string& id, std::string_view verdict) {
   for (const Finding& finding : result.findings) {
     for (const MatchedAdvisory& match : finding.matches) {
-      if (match.id == id && match.verdict == verdict) return true;
+      if (match.id == id && to_string(match.verdict) == verdict) return true;
     }
   }
   return false;

@@ -70,7 +70,7 @@ class ReevaluationTest : public testing::EngineTest {
   static std::vector<std::string> describe_events(const Reevaluation& evaluation) {
     std::vector<std::string> out;
     for (const EventRecord& e : evaluation.events) {
-      out.push_back(e.kind + " " + e.product + "@" + e.product_version + " " + e.purl + " " +
+      out.push_back(std::string(to_string(e.kind)) + " " + e.product + "@" + e.product_version + " " + e.purl + " " +
                     e.vulnerability + " " + e.status_before + "->" + e.status_after);
     }
     return out;
@@ -86,7 +86,7 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
   Reevaluation first = ingest(sbom("portal", "1.0", "pkg:pypi/flask@2.2.2"));
   EXPECT_EQ(first.product_versions, 1u);
   ASSERT_EQ(first.events.size(), 1u);
-  EXPECT_EQ(first.events[0].kind, "not_covered");
+  EXPECT_EQ(first.events[0].kind, EventKind::not_covered);
   EXPECT_EQ(first.events[0].product + "@" + first.events[0].product_version, "portal@1.0");
   EXPECT_EQ(first.events[0].ecosystem, "PyPI");
   EXPECT_EQ(first.events[0].components, 1);
@@ -153,14 +153,14 @@ TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated)
   auto events = store_->events("");
   ASSERT_TRUE(events);
   ASSERT_EQ(events->size(), 7u);
-  EXPECT_EQ((*events)[0].kind, "not_covered");
+  EXPECT_EQ((*events)[0].kind, EventKind::not_covered);
   EXPECT_EQ((*events)[0].ecosystem, "PyPI");
   EXPECT_EQ((*events)[0].components, 1);
   EXPECT_EQ((*events)[0].reason, first.events[0].reason);
-  EXPECT_EQ((*events)[1].kind, "not_covered");
-  EXPECT_EQ((*events)[2].kind, "new_finding");
+  EXPECT_EQ((*events)[1].kind, EventKind::not_covered);
+  EXPECT_EQ((*events)[2].kind, EventKind::new_finding);
   EXPECT_EQ((*events)[2].ecosystem, "");
-  EXPECT_EQ((*events)[6].kind, "resolved");
+  EXPECT_EQ((*events)[6].kind, EventKind::resolved);
   EXPECT_LT((*events)[0].id, (*events)[6].id);
   auto later = store_->events("2999-01-01T00:00:00Z");
   ASSERT_TRUE(later);

@@ -240,7 +240,7 @@ TEST_P(StoredScanTest, AScanFromTheStoreEqualsAScanFromTheFiles) {
 // component) pairs with a finding of it, with the same verdict and the same shortest path.
 TEST_P(StoredScanTest, AffectedFindsExactlyWhatScansFind) {
   CRADLE_REQUIRE_SHARED_DATA();
-  using Hit = std::tuple<std::string, std::int64_t, std::string, std::vector<std::string>>;  // product, node,
+  using Hit = std::tuple<std::string, std::int64_t, Verdict, std::vector<std::string>>;  // product, node,
                                                                                              // verdict, path
   std::map<std::string, std::set<Hit>> expected;  // by a finding's primary id
   std::set<std::string> products;
@@ -265,7 +265,7 @@ TEST_P(StoredScanTest, AffectedFindsExactlyWhatScansFind) {
           std::vector<std::string> path = result.path;
           if (path.empty()) path.push_back(result.purl);  // scans give paths to affected components only
           expected[finding.primary_id].emplace(product, first + static_cast<std::int64_t>(result.component_index),
-                                               finding.verdict, finding.verdict == "affected" ? path : std::vector<std::string>{});
+                                               finding.verdict, finding.verdict == Verdict::affected ? path : std::vector<std::string>{});
         }
       }
     }
@@ -279,7 +279,7 @@ TEST_P(StoredScanTest, AffectedFindsExactlyWhatScansFind) {
     for (const AffectedProductVersion& version : impact->product_versions) {
       for (const AffectedComponent& hit : version.components) {
         std::vector<std::string> path;
-        if (hit.finding.verdict == "affected") {
+        if (hit.finding.verdict == Verdict::affected) {
           for (const ComponentRecord& node : hit.path) path.push_back(component_label(node));
         }
         got.emplace(version.product, hit.component.node, hit.finding.verdict, path);
@@ -350,7 +350,7 @@ TEST_P(StoredScanTest, HandCheckedFindingsOnRealSboms) {
       seen = true;
       for (const Finding& finding : result.findings) {
         for (const MatchedAdvisory& match : finding.matches) {
-          reported = reported || (match.id == id && match.verdict == "affected");
+          reported = reported || (match.id == id && match.verdict == Verdict::affected);
         }
       }
     }

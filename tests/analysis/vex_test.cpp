@@ -62,7 +62,7 @@ ComponentResult affected_result(std::size_t index, std::vector<std::string> ids)
   Finding finding;
   finding.ids = std::move(ids);
   finding.primary_id = finding.ids.front();
-  finding.verdict = "affected";
+  finding.verdict = Verdict::affected;
   result.findings.push_back(finding);
   return result;
 }

@@ -71,7 +71,7 @@ void check(const Case& c) {
   Finding finding;
   finding.primary_id = c.vulnerability;
   finding.ids = {c.vulnerability};
-  finding.verdict = "affected";
+  finding.verdict = Verdict::affected;
   results[0].findings = {finding};
   apply_vex(sbom, vex.statements, results);
   const Finding& after = results[0].findings[0];

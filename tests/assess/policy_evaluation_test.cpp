@@ -21,7 +21,7 @@ FindingFacts finding(std::string rating, std::string verdict = "affected") {
   f.purl = "pkg:golang/github.com/example/lib@v1.2.0";
   f.vulnerability = "GHSA-xxxx-yyyy-zzzz";
   f.ids = {"CVE-2026-0001", "GHSA-xxxx-yyyy-zzzz"};
-  f.verdict = std::move(verdict);
+  f.verdict = parse_verdict(verdict);
   f.rating = std::move(rating);
   if (!f.rating.empty()) {
     f.cvss_score = 8.1;
@@ -55,9 +55,9 @@ TEST(PolicyEvaluation, TheBuiltInPolicyDecidesByContextSeverityVexAndFix) {
   EXPECT_EQ(decide(policy, kNetworkFacing, finding("high", "unknown"), "2026-12-01T00:00:00Z").outcome,
             DecisionOutcome::review);
   FindingFacts stated = finding("critical");
-  stated.vex_status = "not_affected";
+  stated.vex_status = VexStatus::not_affected;
   EXPECT_EQ(decide(policy, kNetworkFacing, stated, "2026-12-01T00:00:00Z").outcome, DecisionOutcome::accept);
-  stated.vex_status = "under_investigation";
+  stated.vex_status = VexStatus::under_investigation;
   EXPECT_EQ(decide(policy, kNetworkFacing, stated, "2026-12-01T00:00:00Z").outcome, DecisionOutcome::block);
 }
 
@@ -65,7 +65,7 @@ TEST(PolicyEvaluation, TheRationaleTellsTheFactsWeighedAndTheEvidenceListsTheirD
   Policy policy = *parse_policy_yaml(default_policy_yaml(), "built-in").policy;
   policy.evidence.source = "built-in";
   FindingFacts f = finding("high");
-  f.vex_status = "under_investigation";
+  f.vex_status = VexStatus::under_investigation;
   const Decision d = decide(policy, kNetworkFacing, f, "2026-12-01T00:00:00Z");
   EXPECT_EQ(d.rule, "severe-and-exposed");
   ASSERT_EQ(d.rationale.size(), 5u);

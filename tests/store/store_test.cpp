@@ -107,7 +107,7 @@ TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
 // A store from before `not_covered` events (schema 11) keeps its events, deliveries and claims
 // when migrated (SQLite rebuilds the three tables), and then stores coverage events.
 TEST_P(StoreTest, MigratingToCoverageEventsKeepsEventsAndDeliveries) {
-  const EventRecord event{0, "2026-12-01T00:00:00Z", "new_finding", "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
+  const EventRecord event{0, "2026-12-01T00:00:00Z", EventKind::new_finding, "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
                           "CVE-2023-30861", {"CVE-2023-30861"}, "", "affected", "sbom abc"};
   ASSERT_TRUE(store_->add_events(std::vector<EventRecord>{event, event, event}));
   auto before = store_->events("");
@@ -135,7 +135,7 @@ TEST_P(StoreTest, MigratingToCoverageEventsKeepsEventsAndDeliveries) {
 
   EventRecord gap;
   gap.at = "2026-12-02T00:00:00Z";
-  gap.kind = "not_covered";
+  gap.kind = EventKind::not_covered;
   gap.product = "portal";
   gap.product_version = "1.0";
   gap.sbom_id = 1;
@@ -148,12 +148,12 @@ TEST_P(StoreTest, MigratingToCoverageEventsKeepsEventsAndDeliveries) {
   auto all = store.events("");
   ASSERT_TRUE(all && all->size() == 4u);
   EXPECT_GT(all->back().id, (*before)[2].id);  // ids go on after the kept ones
-  EXPECT_EQ(all->back().kind, "not_covered");
+  EXPECT_EQ(all->back().kind, EventKind::not_covered);
   EXPECT_EQ(all->back().ecosystem, "Debian:12");
   EXPECT_EQ(all->back().components, 42);
   EXPECT_EQ(all->back().reason, "no Debian:12 advisories loaded");
-  // An unknown kind is still refused by the schema.
-  gap.kind = "clean";
+  // A kind outside the enum (written as "?") is still refused by the schema.
+  gap.kind = static_cast<EventKind>(99);
   EXPECT_FALSE(store.add_events(std::vector<EventRecord>{gap}));
 }
 
@@ -347,7 +347,7 @@ TEST_P(StoreTest, RemembersWhatAUrlLastAnswered) {
 }
 
 TEST_P(StoreTest, EachDeliveryIsClaimedByOneDelivererUntilDeliveredReleasedOrStale) {
-  const EventRecord event{0, "2026-12-01T00:00:00Z", "new_finding", "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
+  const EventRecord event{0, "2026-12-01T00:00:00Z", EventKind::new_finding, "portal", "1.0", 1, "pkg:pypi/flask@2.2.2",
                           "CVE-2023-30861", {"CVE-2023-30861"}, "", "affected", "sbom abc"};
   ASSERT_TRUE(store_->add_events(std::vector<EventRecord>{event, event}));
   auto events = store_->events("");

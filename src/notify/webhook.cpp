@@ -1,4 +1,4 @@
-#include "report/webhook.h"
+#include "notify/webhook.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -7,31 +7,10 @@
 #include <chrono>
 #include <thread>
 
-#include "report/scan_report.h"
+#include "report/portfolio_report.h"
 #include "sources/http_fetch.h"
 
 namespace cradle {
-
-nlohmann::ordered_json event_json(const EventRecord& event) {
-  const bool gap = event.kind == "not_covered";
-  nlohmann::ordered_json out;
-  out["id"] = event.id;
-  out["at"] = event.at;
-  out["kind"] = event.kind;
-  out["product"] = event.product;
-  out["version"] = event.product_version;
-  out["sbom_id"] = event.sbom_id;
-  out["purl"] = text_or_null(event.purl);
-  out["vulnerability"] = text_or_null(event.vulnerability);
-  out["ids"] = event.ids;
-  out["status_before"] = text_or_null(event.status_before);
-  out["status_after"] = text_or_null(event.status_after);
-  out["cause"] = event.cause;
-  out["ecosystem"] = gap ? text_or_null(event.ecosystem) : nlohmann::ordered_json();
-  out["components"] = gap ? nlohmann::ordered_json(event.components) : nlohmann::ordered_json();
-  out["reason"] = gap ? text_or_null(event.reason) : nlohmann::ordered_json();
-  return out;
-}
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -47,7 +26,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
 WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& options) {
   const std::string body = event_json(event).dump();
   const std::vector<std::string> headers{
-      "Content-Type: application/json", "X-Cradle-Event: " + event.kind,
+      "Content-Type: application/json", "X-Cradle-Event: " + std::string(to_string(event.kind)),
       "X-Cradle-Delivery: " + std::to_string(event.id),
       "X-Cradle-Signature: sha256=" + hmac_sha256_hex(options.secret, body)};
   WebhookDelivery delivery;

@@ -1,4 +1,4 @@
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 
 namespace cradle {
 
@@ -25,8 +25,27 @@ Component to_component(const ComponentRecord& row) {
 }
 
 std::string FindingRecord::status() const {
-  if (vex_status.empty()) return verdict;
-  return suppressed ? vex_status + " (suppressed)" : vex_status;
+  if (!vex_status) return std::string(to_string(verdict));
+  const std::string status(to_string(*vex_status));
+  return suppressed ? status + " (suppressed)" : status;
+}
+
+std::string_view to_string(EventKind kind) {
+  switch (kind) {
+    case EventKind::new_finding: return "new_finding";
+    case EventKind::resolved: return "resolved";
+    case EventKind::status_changed: return "status_changed";
+    case EventKind::not_covered: return "not_covered";
+  }
+  return "?";
+}
+
+std::optional<EventKind> parse_event_kind(std::string_view text) {
+  for (EventKind kind : {EventKind::new_finding, EventKind::resolved, EventKind::status_changed,
+                         EventKind::not_covered}) {
+    if (to_string(kind) == text) return kind;
+  }
+  return std::nullopt;
 }
 
 Sbom to_sbom(const SbomRecord& record, const SbomGraphRecord& graph,

@@ -1,4 +1,4 @@
-// Webhooks: each event (store/portfolio.h) POSTed as a JSON document to a URL the user runs,
+// Webhooks: each event (model/portfolio.h) POSTed as its JSON (report/portfolio_report.h: event_json) to a URL the user runs,
 // signed so that the receiver can check it came from whoever holds the shared secret:
 //   Content-Type: application/json
 //   X-Cradle-Event: new_finding | resolved | status_changed
@@ -11,12 +11,11 @@
 #include <cstddef>
 #include <expected>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "store/portfolio.h"
+#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -36,11 +35,6 @@ struct WebhookDelivery {
   int attempts = 0;
   std::string error;  // the last failure, when not delivered
 };
-
-// One event as `cradle events --format json` lists it and a webhook receives it:
-// schemas/events.schema.json#/definitions/event (every member present, null where it says
-// nothing; ecosystem, components and reason for `not_covered` events only).
-nlohmann::ordered_json event_json(const EventRecord& event);
 
 // Lowercase hex HMAC-SHA256 (OpenSSL).
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);

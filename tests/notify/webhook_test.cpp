@@ -2,7 +2,7 @@
 // HMAC-SHA256 test vector and recomputed over the body received), retries with backoff on 5xx,
 // no retry on 4xx, a receiver that is not there; and `cradle webhook deliver` end to end: every
 // event once, in order, and nothing twice on the next run.
-#include "report/webhook.h"
+#include "notify/webhook.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -67,7 +67,7 @@ class Receiver {
 EventRecord sample_event() {
   return EventRecord{42,
                      "2026-12-01T00:00:00Z",
-                     "new_finding",
+                     EventKind::new_finding,
                      "portal",
                      "1.0",
                      7,

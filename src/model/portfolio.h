@@ -18,6 +18,8 @@
 #include "model/evidence_ref.h"
 #include "model/product.h"
 #include "model/sbom.h"
+#include "model/verdict.h"
+#include "model/vex.h"
 
 namespace cradle {
 
@@ -101,8 +103,8 @@ struct FindingRecord {
   std::string vulnerability;
   std::vector<std::string> ids;
   std::string purl;
-  std::string verdict;     // "affected" or "unknown"
-  std::string vex_status;  // the applied VEX statement's status; empty when none applies
+  Verdict verdict = Verdict::unknown;  // affected or unknown
+  std::optional<VexStatus> vex_status;  // the applied VEX statement's status, when one applies
   bool suppressed = false;
   std::string rating;
   std::string nearest_fix;
@@ -113,12 +115,20 @@ struct FindingRecord {
   std::string status() const;
 };
 
+// What an event says: a finding new, resolved or with another status; or components an
+// evaluation could not check.
+enum class EventKind : std::uint8_t { new_finding, resolved, status_changed, not_covered };
+
+std::string_view to_string(EventKind kind);
+// The kind to_string() spells so, or nullopt.
+std::optional<EventKind> parse_event_kind(std::string_view text);
+
 // What changed for a finding at an evaluation; or, for a `not_covered` event, components of
 // a product version that the evaluation could not check (no advisories of their ecosystem).
 struct EventRecord {
   std::int64_t id = 0;
   std::string at;    // RFC 3339 UTC
-  std::string kind;  // "new_finding", "resolved", "status_changed", "not_covered"
+  EventKind kind = EventKind::new_finding;
   std::string product;
   std::string product_version;
   std::int64_t sbom_id = 0;
