@@ -6,7 +6,7 @@
 #include <charconv>
 #include <map>
 
-#include "formats/date_time.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

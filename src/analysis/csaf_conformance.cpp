@@ -13,9 +13,9 @@
 
 #include "analysis/cvss.h"
 #include "formats/cwe_catalog.h"
-#include "formats/date_time.h"
 #include "formats/json_reader.h"
 #include "formats/language_subtags.h"
+#include "model/date_time.h"
 #include "model/purl.h"
 #include "versions/semver.h"
 

@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "model/purl.h"
 #include "model/portfolio.h"
+#include "model/purl.h"
 
 namespace cradle {
 

@@ -11,8 +11,8 @@
 #include "analysis/coverage_check.h"
 #include "analysis/cvss.h"
 #include "analysis/parallel_for.h"
-#include "model/sbom_graph.h"
 #include "model/osv_package.h"
+#include "model/sbom_graph.h"
 #include "versions/osv_ranges.h"
 #include "versions/version.h"
 

@@ -11,7 +11,7 @@
 #include "analysis/matcher.h"
 #include "analysis/stored_advisories.h"
 #include "analysis/vex.h"
-#include "formats/date_time.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {
@@ -108,7 +108,7 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
                                                              const ReevaluationProgress& progress) {
   Reevaluation out;
   if (sbom_ids.empty()) return out;
-  const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
+  const std::string now = store.clock().now_text();
   {
     auto statements = stored_vex_statements(store, out.diagnostics);
     if (!statements) return std::unexpected(statements.error());

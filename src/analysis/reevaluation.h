@@ -24,9 +24,9 @@
 #include "model/error.h"
 #include "model/finding.h"
 #include "model/osv_package.h"
+#include "model/portfolio.h"
 #include "model/vex.h"
 #include "store/advisory_update.h"
-#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "formats/date_time.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

@@ -13,8 +13,8 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "formats/date_time.h"
 #include "formats/policy_yaml.h"
+#include "model/date_time.h"
 #include "report/assessment_report.h"
 #include "report/scan_report.h"
 #include "sources/input_file.h"
@@ -61,7 +61,9 @@ int run_assess(const AssessOptions& options) {
 
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
-  const std::string now = options.now.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : options.now;
+  // --now dates the decisions and stamps what the assessment stores (its policy document).
+  if (auto at = parse_rfc3339(options.now)) store->set_clock(Clock::fixed(*at));
+  const std::string now = options.now.empty() ? store->clock().now_text() : options.now;
   auto run = assess_product_version(*store, parse_product_version(options.product), *parsed.policy, bytes, now,
                                     freshness_rule(options.max_advisory_age));
   if (!run) {

@@ -11,11 +11,11 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "formats/date_time.h"
-#include "report/portfolio_report.h"
+#include "model/date_time.h"
 #include "notify/webhook.h"
-#include "store/jobs.h"
 #include "report/counted.h"
+#include "report/portfolio_report.h"
+#include "store/jobs.h"
 
 namespace cradle {
 namespace {
@@ -56,7 +56,7 @@ int run_deliver(const EventsOptions& options) {
   if (!store) return kExitInput;
   WebhookOptions webhook{options.url, *secret, options.attempts, options.backoff, 10, {}};
   auto run = deliver_pending_events(*store, webhook, process_name(), options.since,
-                                    lease_cutoff(kDeliveryLeaseSeconds));
+                                    lease_cutoff(store->clock(), kDeliveryLeaseSeconds));
   if (!run) {
     std::cerr << "cradle: " << run.error().message << '\n';
     return kExitInput;

@@ -17,8 +17,8 @@
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "model/product.h"
-#include "report/portfolio_report.h"
 #include "notify/webhook.h"
+#include "report/portfolio_report.h"
 
 namespace cradle {
 namespace {

@@ -11,15 +11,15 @@
 #include <sstream>
 #include <vector>
 
-#include "cli/commands.h"
-#include "cli/exit_code.h"
 #include "analysis/reevaluation.h"
+#include "cli/commands.h"
 #include "cli/document_ingest.h"
+#include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "notify/webhook.h"
-#include "store/jobs.h"
 #include "report/counted.h"
+#include "store/jobs.h"
 
 namespace cradle {
 namespace {
@@ -52,7 +52,7 @@ class WebhookPusher {
     const auto now = std::chrono::steady_clock::now();
     for (Hook& hook : hooks_) {
       if (now < hook.resume_at) continue;
-      auto run = deliver_pending_events(store_, hook.options, worker_, "", lease_cutoff(lease_));
+      auto run = deliver_pending_events(store_, hook.options, worker_, "", lease_cutoff(store_.clock(), lease_));
       if (!run) {
         std::cerr << fmt::format("cradle: {}: {}\n", hook.options.url, run.error().message);
         continue;

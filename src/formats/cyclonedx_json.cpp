@@ -7,9 +7,9 @@
 #include <array>
 
 #include "formats/cyclonedx_rules.h"
-#include "formats/date_time.h"
 #include "formats/on_demand_reader.h"
 #include "formats/source_package.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

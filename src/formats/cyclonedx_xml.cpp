@@ -7,9 +7,9 @@
 
 #include "formats/cyclonedx_rules.h"
 #include "formats/cyclonedx_xml_nodes.h"
-#include "formats/date_time.h"
 #include "formats/source_package.h"
 #include "formats/text_position.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

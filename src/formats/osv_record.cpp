@@ -4,10 +4,10 @@
 
 #include <array>
 
-#include "formats/date_time.h"
 #include "formats/json_reader.h"
 #include "formats/text_position.h"
 #include "formats/yaml_as_json.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

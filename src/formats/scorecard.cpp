@@ -5,8 +5,8 @@
 #include <array>
 #include <string>
 
-#include "formats/date_time.h"
 #include "formats/json_reader.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <map>
 
-#include "report/scan_report.h"
 #include "report/counted.h"
+#include "report/scan_report.h"
 
 namespace cradle {
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include "formats/date_time.h"
 #include "formats/osv_record.h"
+#include "model/date_time.h"
 #include "sources/http_fetch.h"
 
 namespace cradle {
@@ -68,7 +68,7 @@ class Importer {
 
   // What this source delivered of each ecosystem kept, for the store's coverage.
   std::vector<EcosystemLoad> loads(bool example, std::size_t unreadable) const {
-    return tally_.loads(update_.source, format_rfc3339_utc(std::chrono::system_clock::now()), unreadable,
+    return tally_.loads(update_.source, store_.clock().now_text(), unreadable,
                         example);
   }
 
@@ -178,7 +178,7 @@ AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
     return update;
   }
   const FetchState state{response->validators.etag, response->validators.last_modified,
-                         format_rfc3339_utc(std::chrono::system_clock::now())};
+                         store.clock().now_text()};
   if (response->status == 304) {
     update.not_modified = true;
     import_in_transaction(

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-#include "formats/date_time.h"
+#include "model/date_time.h"
 #include "store/advisory_update.h"
 
 namespace cradle {
@@ -53,9 +53,9 @@ std::string ingest_job_payload(std::string_view sha256, std::string_view source,
   return nlohmann::json{{"sha256", sha256}, {"source", source}, {"product", product}}.dump();
 }
 
-std::string lease_cutoff(double lease_seconds) {
+std::string lease_cutoff(const Clock& clock, double lease_seconds) {
   if (lease_seconds <= 0) return {};
-  return format_rfc3339_utc(std::chrono::system_clock::now() -
+  return format_rfc3339_utc(clock.now() -
                             std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                 std::chrono::duration<double>(lease_seconds)));
 }
@@ -63,7 +63,7 @@ std::string lease_cutoff(double lease_seconds) {
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {
   WorkerReport report;
   for (;;) {
-    auto claimed = store.claim_job(options.name, lease_cutoff(options.lease_seconds));
+    auto claimed = store.claim_job(options.name, lease_cutoff(store.clock(), options.lease_seconds));
     if (!claimed) return std::unexpected(claimed.error());
     if (!*claimed) {
       if (options.between_jobs) options.between_jobs();

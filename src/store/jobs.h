@@ -56,7 +56,7 @@ struct WorkerOptions {
 
 // The claim time before which a claim (of a job, of a delivery) taken by whoever still holds it
 // counts as abandoned: now - lease_seconds, RFC 3339 UTC; empty (never) when lease_seconds <= 0.
-std::string lease_cutoff(double lease_seconds);
+std::string lease_cutoff(const Clock& clock, double lease_seconds);
 
 struct WorkerReport {
   std::size_t done = 0;

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "formats/date_time.h"
+#include "model/date_time.h"
 #include "model/osv_package.h"
 #include "model/sbom_graph.h"
 
@@ -89,7 +89,7 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
   auto product_version = sbom_product_version(sbom, target);
   if (!product_version) return std::unexpected(product_version.error());
   const SbomGraphRecord graph = sbom_graph_record(sbom);
-  const std::string now = format_rfc3339_utc(std::chrono::system_clock::now());
+  const std::string now = store.clock().now_text();
   EvidenceRef evidence = sbom.evidence;
   if (evidence.kind.empty()) {
     evidence.kind =

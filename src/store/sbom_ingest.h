@@ -11,9 +11,9 @@
 #include <string_view>
 
 #include "model/error.h"
+#include "model/portfolio.h"
 #include "model/product.h"
 #include "model/sbom.h"
-#include "model/portfolio.h"
 #include "store/store.h"
 
 namespace cradle {

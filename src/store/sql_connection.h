@@ -109,6 +109,14 @@ struct SqlBulkInsert {
   std::string_view columns;
   std::string_view on_conflict = {};  // e.g. "DO NOTHING"; empty: none
 
+  // What tells one spec from another, for caching its statement.
+  std::string key() const {
+    std::string out;
+    out.reserve(table.size() + columns.size() + on_conflict.size() + 2);
+    out.append(table).append(1, '\n').append(columns).append(1, '\n').append(on_conflict);
+    return out;
+  }
+
   std::vector<Column> column_list() const {
     std::vector<Column> out;
     for (std::size_t at = 0; at < columns.size();) {

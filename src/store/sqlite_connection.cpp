@@ -112,16 +112,7 @@ class SqliteConnection final : public SqlConnection {
       std::string_view what, const SqlBulkInsert& insert, std::size_t count,
       const std::function<void(std::size_t, std::vector<SqlValue>&)>& fill) override {
     if (count == 0) return {};
-    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
-    std::string sql = fmt::format("INSERT INTO {} (", insert.table);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      sql += fmt::format("{}{}", i ? ", " : "", columns[i].name);
-    }
-    sql += ") VALUES (";
-    for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
-    sql += ")";
-    if (!insert.on_conflict.empty()) sql += fmt::format(" ON CONFLICT {}", insert.on_conflict);
-    auto statement = prepare(sql);
+    auto statement = prepare(insert_sql(insert));
     if (!statement) return std::unexpected(statement.error());
     std::vector<SqlValue> cells;
     for (std::size_t row = 0; row < count; ++row) {
@@ -157,6 +148,23 @@ class SqliteConnection final : public SqlConnection {
    private:
     sqlite3_stmt* statement_;
   };
+
+  // One row's INSERT of the spec, written once per spec.
+  const std::string& insert_sql(const SqlBulkInsert& insert) {
+    std::string key = insert.key();
+    auto it = insert_sql_.find(key);
+    if (it != insert_sql_.end()) return it->second;
+    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
+    std::string sql = fmt::format("INSERT INTO {} (", insert.table);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += fmt::format("{}{}", i ? ", " : "", columns[i].name);
+    }
+    sql += ") VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    if (!insert.on_conflict.empty()) sql += fmt::format(" ON CONFLICT {}", insert.on_conflict);
+    return insert_sql_.emplace(std::move(key), std::move(sql)).first->second;
+  }
 
   static void bind(sqlite3_stmt* statement, int index, const SqlValue& value) {
     switch (value.kind()) {
@@ -204,6 +212,7 @@ class SqliteConnection final : public SqlConnection {
   sqlite3* db_;
   std::string location_;
   std::unordered_map<std::string, sqlite3_stmt*, KeyHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, std::string> insert_sql_;
 };
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "formats/advisory_snapshot.h"
-#include "formats/date_time.h"
+#include "model/date_time.h"
 #include "store/attestation_rows.h"
 #include "store/decision_rows.h"
 #include "store/postgres_connection.h"
@@ -20,8 +20,6 @@
 
 namespace cradle {
 namespace {
-
-std::string now_utc() { return format_rfc3339_utc(std::chrono::system_clock::now()); }
 
 // A document's evidence, read from the documents table joined as `d`: the one place that maps
 // an EvidenceRef to columns.
@@ -181,7 +179,7 @@ std::expected<std::int64_t, Error> Store::put_document(const EvidenceRef& eviden
   auto found = first(*db_, "reading a document", kFind, {sha256}, id_of);
   if (!found) return std::unexpected(found.error());
   if (*found) return **found;
-  const std::string ingested_at = evidence.ingested_at.empty() ? now_utc() : evidence.ingested_at;
+  const std::string ingested_at = evidence.ingested_at.empty() ? clock_.now_text() : evidence.ingested_at;
   auto inserted =
       first(*db_, "storing a document",
             "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, content) "
@@ -350,7 +348,7 @@ std::expected<std::int64_t, Error> Store::enqueue_job(std::string_view kind,
                                                       std::string_view payload) {
   auto id = first(*db_, "queueing a job",
                   "INSERT INTO jobs (kind, payload, created_at) VALUES (?, ?, ?) RETURNING id",
-                  {kind, payload, now_utc()}, id_of);
+                  {kind, payload, clock_.now_text()}, id_of);
   if (!id) return std::unexpected(id.error());
   return id->value_or(0);
 }
@@ -365,7 +363,7 @@ std::expected<std::optional<Job>, Error> Store::claim_job(std::string_view worke
         "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND "
         "claimed_at < ?) "
         "ORDER BY id {skip_locked} LIMIT 1) RETURNING id, kind, payload, attempts",
-        {worker, now_utc(), SqlValue::optional_text(stale_before)}, [](const SqlRow& row) {
+        {worker, clock_.now_text(), SqlValue::optional_text(stale_before)}, [](const SqlRow& row) {
           return Job{row.integer(0), row.text(1), row.text(2), static_cast<int>(row.integer(3))};
         });
   };
@@ -377,7 +375,7 @@ std::expected<void, Error> Store::finish_job(std::int64_t id, bool succeeded,
                                              std::string_view result) {
   return done(db_->run("finishing a job",
                        "UPDATE jobs SET state = ?, finished_at = ?, result = ? WHERE id = ?",
-                       {succeeded ? "done" : "failed", now_utc(), result, id}));
+                       {succeeded ? "done" : "failed", clock_.now_text(), result, id}));
 }
 
 std::expected<JobCounts, Error> Store::job_counts() {
@@ -393,7 +391,7 @@ std::expected<JobCounts, Error> Store::job_counts() {
 }
 
 std::expected<std::int64_t, Error> Store::put_product(const Product& product) {
-  const std::string created_at = product.created_at.empty() ? now_utc() : product.created_at;
+  const std::string created_at = product.created_at.empty() ? clock_.now_text() : product.created_at;
   auto id =
       first(*db_, "storing a product",
             "INSERT INTO products (name, intended_use, exposure, criticality, created_at) "
@@ -586,7 +584,7 @@ std::expected<bool, Error> Store::put_vex_document(std::int64_t document_id,
       db_->run("storing a VEX document",
                "INSERT INTO vex_documents (document_id, statements, ingested_at) VALUES (?, ?, ?) "
                "ON CONFLICT DO NOTHING RETURNING document_id",
-               {document_id, static_cast<std::int64_t>(statements.size()), now_utc()});
+               {document_id, static_cast<std::int64_t>(statements.size()), clock_.now_text()});
   if (!inserted) return std::unexpected(inserted.error());
   if (*inserted == 0) return false;
   const std::vector<std::string> named = vex_named_ids(statements);
@@ -984,7 +982,7 @@ std::expected<void, Error> Store::mark_delivered(std::string_view url, std::int6
                "INSERT INTO deliveries (url, event_id, delivered_at, attempts) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (url, event_id) DO UPDATE SET delivered_at = excluded.delivered_at, "
                "attempts = excluded.attempts",
-               {url, event_id, now_utc(), std::int64_t{attempts}});
+               {url, event_id, clock_.now_text(), std::int64_t{attempts}});
   if (!recorded) return std::unexpected(recorded.error());
   return release_delivery(url, event_id);
 }
@@ -1001,7 +999,7 @@ std::expected<bool, Error> Store::claim_delivery(std::string_view url, std::int6
                           "excluded.claimed_by, claimed_at = excluded.claimed_at "
                           "WHERE delivery_claims.claimed_by = excluded.claimed_by OR "
                           "delivery_claims.claimed_at < ?5 RETURNING event_id",
-                          {url, event_id, deliverer, now_utc(), stale_before});
+                          {url, event_id, deliverer, clock_.now_text(), stale_before});
   if (!claimed) return std::unexpected(claimed.error());
   return *claimed == 1;
 }
@@ -1055,7 +1053,7 @@ std::expected<void, Error> Store::migrate() {
       auto recorded =
           db_->run("recording a migration",
                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                   {std::int64_t{migration.version}, migration.name, now_utc()});
+                   {std::int64_t{migration.version}, migration.name, clock_.now_text()});
       if (!recorded) return std::unexpected(recorded.error());
     }
     return {};

@@ -23,14 +23,15 @@
 #include "model/advisory.h"
 #include "model/advisory_coverage.h"
 #include "model/attestation.h"
+#include "model/clock.h"
 #include "model/decision.h"
 #include "model/error.h"
 #include "model/evidence_ref.h"
 #include "model/osv_package.h"
+#include "model/portfolio.h"
 #include "model/product.h"
 #include "model/signal.h"
 #include "model/vex.h"
-#include "model/portfolio.h"
 #include "store/sql_connection.h"
 
 namespace cradle {
@@ -80,6 +81,11 @@ struct JobCounts {
 class Store {
  public:
   explicit Store(std::unique_ptr<SqlConnection> db);
+
+  // The clock that stamps what the store records (ingest times, job and delivery claims) and
+  // what is worked out over it (evaluations, events): the wall clock unless set.
+  const Clock& clock() const { return clock_; }
+  void set_clock(Clock clock) { clock_ = clock; }
 
   // Where the store is, fit for messages (store/sql_connection.h).
   const std::string& location() const { return db_->location(); }
@@ -247,6 +253,7 @@ class Store {
 
  private:
   std::unique_ptr<SqlConnection> db_;
+  Clock clock_;
 };
 
 // The JSON array a set-based lookup passes as its one parameter: ids, or [ecosystem, key] pairs.

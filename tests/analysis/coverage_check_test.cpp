@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/matcher.h"
-#include "formats/date_time.h"
+#include "model/date_time.h"
 
 namespace cradle {
 namespace {

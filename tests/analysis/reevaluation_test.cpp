@@ -10,8 +10,10 @@
 
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
+#include "model/date_time.h"
 #include "shared_data.h"
 #include "store/advisory_update.h"
+#include "store/jobs.h"
 #include "store/sbom_ingest.h"
 #include "store/scratch_store.h"
 
@@ -80,6 +82,35 @@ class ReevaluationTest : public testing::EngineTest {
 INSTANTIATE_TEST_SUITE_P(Engines, ReevaluationTest,
                          ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
                          testing::engine_name);
+
+// Every time the store records and every evaluation stamps comes from the store's clock: with a
+// fixed one, an ingest, its evaluation, its events and a job's claim all carry that time.
+TEST_P(ReevaluationTest, WhatIsRecordedIsStampedByTheStoresClock) {
+  const std::string at = "2030-01-02T03:04:05Z";
+  store_->set_clock(Clock::fixed(*parse_rfc3339(at)));
+  advisories("a", osv("PYSEC-1", "2026-01-01T00:00:00Z", "Flask", "2.2.5"));
+  Reevaluation evaluated = ingest(sbom("portal", "1.0", "pkg:pypi/flask@2.2.2"));
+  ASSERT_EQ(evaluated.events.size(), 1u);
+  EXPECT_EQ(evaluated.events[0].at, at);
+  auto sboms = store_->product_sboms("portal");
+  ASSERT_TRUE(sboms && sboms->size() == 1u);
+  EXPECT_EQ(sboms->front().ingested_at, at);
+  EXPECT_EQ(sboms->front().evidence.ingested_at, at);
+  EXPECT_EQ(sboms->front().evaluated_at, at);
+  auto product = store_->product("portal");
+  ASSERT_TRUE(product && *product);
+  EXPECT_EQ((*product)->product.created_at, at);
+  auto stored_events = store_->events("");
+  ASSERT_TRUE(stored_events && stored_events->size() == 1u);
+  EXPECT_EQ(stored_events->front().at, at);
+  // A claim older than a lease is taken again: the cutoff is the same clock's.
+  ASSERT_TRUE(store_->enqueue_job("advisory-update", "{}"));
+  ASSERT_TRUE(store_->claim_job("w1", lease_cutoff(store_->clock(), 60)));
+  store_->set_clock(Clock::fixed(*parse_rfc3339("2030-01-02T03:05:06Z")));
+  auto again = store_->claim_job("w2", lease_cutoff(store_->clock(), 60));
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ((*again)->attempts, 2);
+}
 
 TEST_P(ReevaluationTest, EachChangeIsOneEventAndOnlyTouchedProductsAreEvaluated) {
   // No advisory yet: the ingest evaluates, finds nothing, and says it could not look.

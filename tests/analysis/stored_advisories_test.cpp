@@ -15,9 +15,9 @@
 #include <limits>
 #include <set>
 
+#include "analysis/advisory_files.h"
 #include "analysis/affected_products.h"
 #include "analysis/matcher.h"
-#include "analysis/advisory_files.h"
 #include "formats/sbom_parser.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"

@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "formats/date_time.h"
+#include "model/date_time.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
 

@@ -1,4 +1,4 @@
-#include "formats/date_time.h"
+#include "model/date_time.h"
 
 #include <cstddef>
 #include <ctime>
