@@ -180,16 +180,19 @@ std::expected<std::int64_t, Error> Store::put_document(const EvidenceRef& eviden
   if (!found) return std::unexpected(found.error());
   if (*found) return **found;
   const std::string ingested_at = evidence.ingested_at.empty() ? clock_.now_text() : evidence.ingested_at;
-  auto inserted =
-      first(*db_, "storing a document",
-            "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, content) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
-            {sha256, evidence.kind, evidence.source, SqlValue::optional_text(evidence.produced_at),
-             ingested_at, SqlValue::bytes(content)},
-            id_of);
-  if (!inserted) return std::unexpected(inserted.error());
-  if (*inserted) return **inserted;
-  // Stored meanwhile by another process (PostgreSQL; SQLite's writers take turns).
+  // Without RETURNING, then the id read back: in one large transaction SQLite wrote more than
+  // twice as much to its WAL with RETURNING here (200,000 OSV records: 2.4 million writes
+  // instead of 1.0 million, the import 25% slower). The read also finds the row when another
+  // process stored the same bytes meanwhile (PostgreSQL; SQLite's writers take turns).
+  if (auto inserted = db_->run("storing a document",
+                               "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, "
+                               "content) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                               {sha256, evidence.kind, evidence.source,
+                                SqlValue::optional_text(evidence.produced_at), ingested_at,
+                                SqlValue::bytes(content)});
+      !inserted) {
+    return std::unexpected(inserted.error());
+  }
   auto existing = first(*db_, "reading a document", kFind, {sha256}, id_of);
   if (!existing) return std::unexpected(existing.error());
   return existing->value_or(0);
