@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cradle::Finding finding;
   finding.ids = {"CVE-2023-1255"};
   finding.primary_id = "CVE-2023-1255";
-  finding.verdict = Verdict::affected;
+  finding.verdict = cradle::Verdict::affected;
   finding_result.findings.push_back(finding);
   std::vector<cradle::ComponentResult> results{finding_result};
   (void)cradle::apply_vex(sbom, result.statements, results);
