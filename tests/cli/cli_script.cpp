@@ -9,6 +9,7 @@
 //   stdout lacks NOT SCANNABLE    the output does not hold it
 //   stdout matches ^  1 block     a line matches the POSIX extended regular expression
 //   stdout is pkg:npm/x@1         the whole output, without its last newline, is the text
+//   stderr is-file F.expected     the whole output is what the file (in the source tree) holds
 //   cleanup psql ... DROP ...     a command run at the end, whether the steps passed or not
 //   skip-unless test -n "$X"      the script is skipped (exit 77) unless the command succeeds
 //
@@ -212,11 +213,13 @@ int main(int argc, char** argv) {
         if (!matches_a_line(text, operand, problem)) {
           fail(number, problem.empty() ? keyword + " has no line matching: " + operand : problem);
         }
+      } else if (check == "is-file") {
+        if (text != read_file(written)) fail(number, keyword + " is not what " + written + " holds");
       } else if (check == "is") {
         const std::string whole = text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
         if (whole != operand) fail(number, keyword + " is not: " + written);
       } else {
-        fail(number, "unknown check '" + check + "' (has, lacks, matches, is)");
+        fail(number, "unknown check '" + check + "' (has, lacks, matches, is, is-file)");
       }
     } else {
       fail(number,
