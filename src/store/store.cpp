@@ -64,10 +64,8 @@ StoredAdvisory read_advisory(const SqlRow& row) {
 
 const std::string kSbomSelect = fmt::format(
     "SELECT s.id, s.product_id, p.name, s.product_version, {}, s.ingested_at, s.serial_number, "
-    "s.bom_version, "
-    "s.components, s.dependencies, s.evaluated_at FROM sboms s JOIN products p ON p.id = "
-    "s.product_id "
-    "JOIN documents d ON d.id = s.document_id ",
+    "s.bom_version, s.components, s.dependencies, s.evaluated_at FROM sboms s JOIN products p ON "
+    "p.id = s.product_id JOIN documents d ON d.id = s.document_id ",
     kEvidenceColumns);
 SbomRecord read_sbom(const SqlRow& row) {
   SbomRecord sbom;
@@ -87,8 +85,8 @@ SbomRecord read_sbom(const SqlRow& row) {
 
 constexpr std::string_view kEventSelect =
     "SELECT e.id, e.at, e.kind, e.product, e.product_version, e.sbom_id, e.purl, e.vulnerability, "
-    "e.ids, "
-    "e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason FROM events e ";
+    "e.ids, e.status_before, e.status_after, e.cause, e.ecosystem, e.components, e.reason FROM "
+    "events e ";
 EventRecord read_event(const SqlRow& row) {
   // The schema admits only the kinds parse_event_kind() reads.
   return EventRecord{row.integer(0),
@@ -118,8 +116,8 @@ StoredProduct read_product(const SqlRow& row) {
 
 // The current SBOM of a product version is the last one attached to it.
 constexpr std::string_view kIsCurrentSbom =
-    "s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id "
-    "AND latest.product_version = s.product_version)";
+    "s.id = (SELECT max(latest.id) FROM sboms latest WHERE latest.product_id = s.product_id AND "
+    "latest.product_version = s.product_version)";
 
 // The rows of one statement, each mapped by `map`.
 template <typename Map>
@@ -179,17 +177,19 @@ std::expected<std::int64_t, Error> Store::put_document(const EvidenceRef& eviden
   auto found = first(*db_, "reading a document", kFind, {sha256}, id_of);
   if (!found) return std::unexpected(found.error());
   if (*found) return **found;
-  const std::string ingested_at = evidence.ingested_at.empty() ? clock_.now_text() : evidence.ingested_at;
+  const std::string ingested_at =
+      evidence.ingested_at.empty() ? clock_.now_text() : evidence.ingested_at;
   // Without RETURNING, then the id read back: in one large transaction SQLite wrote more than
   // twice as much to its WAL with RETURNING here (200,000 OSV records: 2.4 million writes
   // instead of 1.0 million, the import 25% slower). The read also finds the row when another
   // process stored the same bytes meanwhile (PostgreSQL; SQLite's writers take turns).
-  if (auto inserted = db_->run("storing a document",
-                               "INSERT INTO documents (sha256, kind, source, produced_at, ingested_at, "
-                               "content) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                               {sha256, evidence.kind, evidence.source,
-                                SqlValue::optional_text(evidence.produced_at), ingested_at,
-                                SqlValue::bytes(content)});
+  if (auto inserted = db_->run(
+          "storing a document",
+          "INSERT INTO documents (sha256, kind, source, produced_at, "
+          "ingested_at, content) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+          "(sha256) DO NOTHING",
+          {sha256, evidence.kind, evidence.source, SqlValue::optional_text(evidence.produced_at),
+           ingested_at, SqlValue::bytes(content)});
       !inserted) {
     return std::unexpected(inserted.error());
   }
@@ -258,8 +258,8 @@ std::expected<std::vector<StoredAdvisory>, Error> Store::advisories_for(
     std::span<const OsvPackage> packages) {
   static const std::string sql =
       kAdvisorySelect +
-      "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM {json_rows:1} w "
-      "JOIN advisory_packages p ON p.ecosystem = w.value ->> 0 AND p.package_key = w.value ->> 1) "
+      "WHERE a.withdrawn IS NULL AND a.id IN (SELECT p.advisory_id FROM {json_rows:1} w JOIN "
+      "advisory_packages p ON p.ecosystem = w.value ->> 0 AND p.package_key = w.value ->> 1) "
       "ORDER BY a.id {by_bytes}";
   return collect(*db_, "reading advisories", sql, {json_package_list(packages)}, read_advisory);
 }
@@ -282,8 +282,8 @@ std::expected<std::vector<std::string>, Error> Store::advisories_naming(
 
 std::expected<AdvisoryCounts, Error> Store::advisory_counts() {
   auto counts = first(*db_, "counting advisories",
-                      "SELECT (SELECT count(*) FROM advisories), "
-                      "(SELECT count(*) FROM advisories WHERE withdrawn IS NOT NULL)",
+                      "SELECT (SELECT count(*) FROM advisories), (SELECT count(*) FROM advisories "
+                      "WHERE withdrawn IS NOT NULL)",
                       {}, [](const SqlRow& row) {
                         return AdvisoryCounts{row.size(0), row.size(1)};
                       });
@@ -296,9 +296,8 @@ std::expected<void, Error> Store::put_ecosystem_loads(std::span<const EcosystemL
     auto stored = db_->run(
         "recording what a source loaded",
         "INSERT INTO advisory_coverage (ecosystem, source, records, newest_modified, loaded_at, "
-        "unreadable, example) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ecosystem, source) DO UPDATE SET "
-        "records = excluded.records, newest_modified = excluded.newest_modified, "
+        "unreadable, example) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ecosystem, source) DO "
+        "UPDATE SET records = excluded.records, newest_modified = excluded.newest_modified, "
         "loaded_at = excluded.loaded_at, unreadable = excluded.unreadable, example = "
         "excluded.example",
         {load.ecosystem, load.source, static_cast<std::int64_t>(load.records), load.newest_modified,
@@ -319,8 +318,8 @@ std::expected<AdvisoryCoverage, Error> Store::advisory_coverage() {
   AdvisoryCoverage coverage;
   auto ran =
       db_->run("reading the advisory coverage",
-               "SELECT ecosystem, source, records, newest_modified, loaded_at, unreadable, example "
-               "FROM advisory_coverage",
+               "SELECT ecosystem, source, records, newest_modified, loaded_at, unreadable, "
+               "example FROM advisory_coverage",
                {}, [&](const SqlRow& row) {
                  coverage.add(EcosystemLoad{row.text(0), row.text(1), row.size(2), row.text(3),
                                             row.text(4), row.size(5), row.integer(6) != 0});
@@ -340,9 +339,9 @@ std::expected<std::optional<FetchState>, Error> Store::fetch_state(std::string_v
 std::expected<void, Error> Store::set_fetch_state(std::string_view url, const FetchState& state) {
   return done(
       db_->run("storing a fetch state",
-               "INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-               "last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+               "INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, "
+               "?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = "
+               "excluded.last_modified, fetched_at = excluded.fetched_at",
                {url, SqlValue::optional_text(state.etag),
                 SqlValue::optional_text(state.last_modified), state.fetched_at}));
 }
@@ -362,10 +361,8 @@ std::expected<std::optional<Job>, Error> Store::claim_job(std::string_view worke
     return first(
         *db_, "claiming a job",
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = ?, claimed_at = "
-        "? "
-        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND "
-        "claimed_at < ?) "
-        "ORDER BY id {skip_locked} LIMIT 1) RETURNING id, kind, payload, attempts",
+        "? WHERE id = (SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND "
+        "claimed_at < ?) ORDER BY id {skip_locked} LIMIT 1) RETURNING id, kind, payload, attempts",
         {worker, clock_.now_text(), SqlValue::optional_text(stale_before)}, [](const SqlRow& row) {
           return Job{row.integer(0), row.text(1), row.text(2), static_cast<int>(row.integer(3))};
         });
@@ -382,26 +379,28 @@ std::expected<void, Error> Store::finish_job(std::int64_t id, bool succeeded,
 }
 
 std::expected<JobCounts, Error> Store::job_counts() {
-  auto counts = first(
-      *db_, "counting jobs",
-      "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'running'), "
-      "count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = 'failed') FROM jobs",
-      {}, [](const SqlRow& row) {
-        return JobCounts{row.size(0), row.size(1), row.size(2), row.size(3)};
-      });
+  auto counts =
+      first(*db_, "counting jobs",
+            "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = "
+            "'running'), count(*) FILTER (WHERE state = 'done'), count(*) FILTER (WHERE state = "
+            "'failed') FROM jobs",
+            {}, [](const SqlRow& row) {
+              return JobCounts{row.size(0), row.size(1), row.size(2), row.size(3)};
+            });
   if (!counts) return std::unexpected(counts.error());
   return counts->value_or(JobCounts{});
 }
 
 std::expected<std::int64_t, Error> Store::put_product(const Product& product) {
-  const std::string created_at = product.created_at.empty() ? clock_.now_text() : product.created_at;
+  const std::string created_at =
+      product.created_at.empty() ? clock_.now_text() : product.created_at;
   auto id =
       first(*db_, "storing a product",
-            "INSERT INTO products (name, intended_use, exposure, criticality, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET "
-            "intended_use = CASE WHEN ?2 = '' THEN products.intended_use ELSE ?2 END, "
-            "exposure = CASE WHEN ?3 = '' THEN products.exposure ELSE ?3 END, "
-            "criticality = CASE WHEN ?4 = '' THEN products.criticality ELSE ?4 END RETURNING id",
+            "INSERT INTO products (name, intended_use, exposure, criticality, created_at) VALUES "
+            "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET intended_use = CASE WHEN ?2 = "
+            "'' THEN products.intended_use ELSE ?2 END, exposure = CASE WHEN ?3 = '' THEN "
+            "products.exposure ELSE ?3 END, criticality = CASE WHEN ?4 = '' THEN "
+            "products.criticality ELSE ?4 END RETURNING id",
             {product.name, product.context.intended_use, product.context.exposure,
              product.context.criticality, created_at},
             id_of);
@@ -488,16 +487,15 @@ std::expected<std::optional<SbomRecord>, Error> Store::sbom(std::int64_t sbom_id
 std::expected<SbomGraphRecord, Error> Store::sbom_graph(std::int64_t sbom_id) {
   static const std::string components_sql = fmt::format(
       "SELECT {} FROM components c WHERE c.product_id = (SELECT product_id FROM sboms WHERE id = "
-      "?1) "
-      "AND c.sbom_id = ?1 ORDER BY c.node",
+      "?1) AND c.sbom_id = ?1 ORDER BY c.node",
       kComponentColumns);
   auto components = collect(*db_, "reading an SBOM's components", components_sql, {sbom_id},
                             [](const SqlRow& row) { return read_component(row, 0); });
   if (!components) return std::unexpected(components.error());
   auto edges = collect(
       *db_, "reading an SBOM's dependencies",
-      "SELECT from_node, to_node FROM dependency_edges WHERE product_id = (SELECT product_id "
-      "FROM sboms WHERE id = ?1) AND sbom_id = ?1 ORDER BY from_node, to_node",
+      "SELECT from_node, to_node FROM dependency_edges WHERE product_id = (SELECT product_id FROM "
+      "sboms WHERE id = ?1) AND sbom_id = ?1 ORDER BY from_node, to_node",
       {sbom_id}, [](const SqlRow& row) {
         return EdgeRecord{row.integer(0), row.integer(1)};
       });
@@ -511,13 +509,12 @@ std::expected<std::vector<PortfolioComponent>, Error> Store::current_components_
   // the SBOMs (it takes the current-SBOM filter for very selective) and reads every current
   // component.
   static const std::string sql = fmt::format(
-      "WITH hits AS MATERIALIZED (SELECT c.* FROM {{json_rows:1}} w JOIN components c "
-      "ON c.ecosystem = w.value ->> 0 AND c.package_key = w.value ->> 1) "
-      "SELECT p.name, s.product_version, s.id, d.sha256, {} FROM hits c JOIN sboms s ON s.id = "
-      "c.sbom_id "
-      "AND s.product_id = c.product_id JOIN products p ON p.id = s.product_id "
-      "JOIN documents d ON d.id = s.document_id WHERE {} "
-      "ORDER BY p.name {{by_bytes}}, s.product_version {{by_bytes}}, c.node",
+      "WITH hits AS MATERIALIZED (SELECT c.* FROM {{json_rows:1}} w JOIN components c ON "
+      "c.ecosystem = w.value ->> 0 AND c.package_key = w.value ->> 1) SELECT p.name, "
+      "s.product_version, s.id, d.sha256, {} FROM hits c JOIN sboms s ON s.id = c.sbom_id AND "
+      "s.product_id = c.product_id JOIN products p ON p.id = s.product_id JOIN documents d ON "
+      "d.id = s.document_id WHERE {} ORDER BY p.name {{by_bytes}}, s.product_version "
+      "{{by_bytes}}, c.node",
       kComponentColumns, kIsCurrentSbom);
   return collect(*db_, "reading the portfolio's components", sql, {json_package_list(packages)},
                  [](const SqlRow& row) {
@@ -528,9 +525,9 @@ std::expected<std::vector<PortfolioComponent>, Error> Store::current_components_
 
 std::expected<std::vector<EcosystemUse>, Error> Store::current_ecosystems() {
   static const std::string sql = fmt::format(
-      "SELECT c.ecosystem, count(*), count(DISTINCT s.id) FROM sboms s JOIN components c "
-      "ON c.product_id = s.product_id AND c.sbom_id = s.id WHERE c.ecosystem IS NOT NULL "
-      "AND c.ecosystem <> '' AND {} GROUP BY c.ecosystem ORDER BY c.ecosystem {{by_bytes}}",
+      "SELECT c.ecosystem, count(*), count(DISTINCT s.id) FROM sboms s JOIN components c ON "
+      "c.product_id = s.product_id AND c.sbom_id = s.id WHERE c.ecosystem IS NOT NULL AND "
+      "c.ecosystem <> '' AND {} GROUP BY c.ecosystem ORDER BY c.ecosystem {{by_bytes}}",
       kIsCurrentSbom);
   return collect(*db_, "reading the portfolio's ecosystems", sql, {}, [](const SqlRow& row) {
     return EcosystemUse{row.text(0), row.size(1), row.size(2)};
@@ -541,9 +538,9 @@ std::expected<std::vector<SbomIdentity>, Error> Store::sbom_identities(
     std::span<const std::int64_t> sbom_ids) {
   // The primary component is node 0 (store/portfolio.h): one primary-key lookup per SBOM.
   static const std::string sql = fmt::format(
-      "SELECT s.id, s.serial_number, s.bom_version, {} FROM sboms s LEFT JOIN components c "
-      "ON c.product_id = s.product_id AND c.sbom_id = s.id AND c.node = 0 AND c.is_primary = 1 "
-      "WHERE s.id IN (SELECT CAST(value AS BIGINT) FROM {{json_texts:1}}) ORDER BY s.id",
+      "SELECT s.id, s.serial_number, s.bom_version, {} FROM sboms s LEFT JOIN components c ON "
+      "c.product_id = s.product_id AND c.sbom_id = s.id AND c.node = 0 AND c.is_primary = 1 WHERE "
+      "s.id IN (SELECT CAST(value AS BIGINT) FROM {{json_texts:1}}) ORDER BY s.id",
       kComponentColumns);
   return collect(*db_, "reading SBOM identities", sql, {json_integer_list(sbom_ids)},
                  [](const SqlRow& row) {
@@ -557,16 +554,14 @@ std::expected<std::vector<std::vector<ComponentRecord>>, Error> Store::shortest_
     std::span<const std::pair<std::int64_t, std::int64_t>> nodes) {
   // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.
   static const std::string sql = fmt::format(
-      "WITH RECURSIVE walk(start, product_id, sbom_id, node, step) AS ("
-      "SELECT CAST(w.value ->> 0 AS BIGINT), s.product_id, s.id, CAST(w.value ->> 2 AS BIGINT), 0 "
-      "FROM {{json_rows:1}} w JOIN sboms s ON s.id = CAST(w.value ->> 1 AS BIGINT) "
-      "UNION ALL SELECT walk.start, walk.product_id, walk.sbom_id, c.parent, walk.step + 1 FROM "
-      "walk "
-      "JOIN components c ON c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id AND c.node "
-      "= walk.node "
-      "WHERE c.parent IS NOT NULL) "
-      "SELECT walk.start, {} FROM walk JOIN components c ON c.product_id = walk.product_id "
-      "AND c.sbom_id = walk.sbom_id AND c.node = walk.node ORDER BY walk.start, walk.step DESC",
+      "WITH RECURSIVE walk(start, product_id, sbom_id, node, step) AS (SELECT CAST(w.value ->> 0 "
+      "AS BIGINT), s.product_id, s.id, CAST(w.value ->> 2 AS BIGINT), 0 FROM {{json_rows:1}} w "
+      "JOIN sboms s ON s.id = CAST(w.value ->> 1 AS BIGINT) UNION ALL SELECT walk.start, "
+      "walk.product_id, walk.sbom_id, c.parent, walk.step + 1 FROM walk JOIN components c ON "
+      "c.product_id = walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node WHERE "
+      "c.parent IS NOT NULL) SELECT walk.start, {} FROM walk JOIN components c ON c.product_id = "
+      "walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node ORDER BY walk.start, "
+      "walk.step DESC",
       kComponentColumns);
   std::vector<std::array<std::int64_t, 3>> starts;
   for (const auto& [sbom, node] : nodes)
@@ -624,13 +619,10 @@ std::expected<std::vector<VexStatement>, Error> Store::vex_statements(
     std::span<const std::string> naming) {
   static const std::string sql = fmt::format(
       "SELECT s.position, s.vulnerability, s.aliases, s.status, s.justification, "
-      "s.impact_statement, "
-      "s.action_statement, s.stated_at, s.author, s.document_ref, s.products, {} FROM "
-      "vex_statements s "
-      "JOIN documents d ON d.id = s.document_id "
-      "WHERE ?1 = '[]' OR s.document_id IN (SELECT v.document_id FROM vex_vulnerabilities v "
-      "WHERE v.vulnerability IN (SELECT value FROM {{json_texts:1}})) ORDER BY s.document_id, "
-      "s.position",
+      "s.impact_statement, s.action_statement, s.stated_at, s.author, s.document_ref, s.products, "
+      "{} FROM vex_statements s JOIN documents d ON d.id = s.document_id WHERE ?1 = '[]' OR "
+      "s.document_id IN (SELECT v.document_id FROM vex_vulnerabilities v WHERE v.vulnerability IN "
+      "(SELECT value FROM {{json_texts:1}})) ORDER BY s.document_id, s.position",
       kEvidenceColumns);
   std::vector<VexStatement> out;
   std::optional<Error> unreadable;
@@ -655,11 +647,11 @@ std::expected<std::vector<VexStatement>, Error> Store::vex_statements(
 std::expected<std::vector<StoredDocument>, Error> Store::vex_documents_without_rows(
     std::span<const std::string> naming) {
   static const std::string sql = fmt::format(
-      "SELECT {}, d.content FROM vex_documents v JOIN documents d ON d.id = v.document_id "
-      "WHERE v.statements > 0 AND NOT EXISTS (SELECT 1 FROM vex_statements s WHERE s.document_id = "
-      "v.document_id) "
-      "AND (?1 = '[]' OR v.document_id IN (SELECT n.document_id FROM vex_vulnerabilities n "
-      "WHERE n.vulnerability IN (SELECT value FROM {{json_texts:1}}))) ORDER BY v.document_id",
+      "SELECT {}, d.content FROM vex_documents v JOIN documents d ON d.id = v.document_id WHERE "
+      "v.statements > 0 AND NOT EXISTS (SELECT 1 FROM vex_statements s WHERE s.document_id = "
+      "v.document_id) AND (?1 = '[]' OR v.document_id IN (SELECT n.document_id FROM "
+      "vex_vulnerabilities n WHERE n.vulnerability IN (SELECT value FROM {{json_texts:1}}))) "
+      "ORDER BY v.document_id",
       kEvidenceColumns);
   return collect(*db_, "reading VEX documents", sql, {json_id_list(naming)}, [](const SqlRow& row) {
     return StoredDocument{read_evidence(row, 0), row.bytes(5)};
@@ -725,12 +717,10 @@ std::expected<std::vector<Attestation>, Error> Store::attestations_for_digest(
     std::string_view algorithm, std::string_view digest) {
   static const std::string sql = fmt::format(
       "SELECT a.document_id, a.position, a.envelope, a.statement_type, a.predicate_type, "
-      "a.builder_id, "
-      "a.build_type, a.finished_at, a.signatures, {} FROM attestations a JOIN documents d ON d.id "
-      "= a.document_id "
-      "WHERE (a.document_id, a.position) IN (SELECT document_id, position FROM "
-      "attestation_subjects "
-      "WHERE algorithm = ?1 AND digest = ?2) ORDER BY a.document_id, a.position",
+      "a.builder_id, a.build_type, a.finished_at, a.signatures, {} FROM attestations a JOIN "
+      "documents d ON d.id = a.document_id WHERE (a.document_id, a.position) IN (SELECT "
+      "document_id, position FROM attestation_subjects WHERE algorithm = ?1 AND digest = ?2) "
+      "ORDER BY a.document_id, a.position",
       kEvidenceColumns);
   auto rows =
       collect(*db_, "reading attestations", sql, {algorithm, digest}, [](const SqlRow& row) {
@@ -750,10 +740,10 @@ std::expected<std::vector<Attestation>, Error> Store::attestations_for_digest(
   if (!rows) return std::unexpected(rows.error());
   auto subjects = collect(
       *db_, "reading attestation subjects",
-      "SELECT s.document_id, s.position, s.subject, s.name, s.algorithm, s.digest "
-      "FROM attestation_subjects s WHERE (s.document_id, s.position) IN (SELECT document_id, "
-      "position FROM attestation_subjects WHERE algorithm = ?1 AND digest = ?2) "
-      "ORDER BY s.document_id, s.position, s.subject, s.algorithm {by_bytes}",
+      "SELECT s.document_id, s.position, s.subject, s.name, s.algorithm, s.digest FROM "
+      "attestation_subjects s WHERE (s.document_id, s.position) IN (SELECT document_id, position "
+      "FROM attestation_subjects WHERE algorithm = ?1 AND digest = ?2) ORDER BY s.document_id, "
+      "s.position, s.subject, s.algorithm {by_bytes}",
       {algorithm, digest}, [](const SqlRow& row) {
         return AttestationSubjectRow{row.integer(0), row.integer(1), row.integer(2),
                                      row.text(3),    row.text(4),    row.text(5)};
@@ -788,10 +778,8 @@ std::expected<bool, Error> Store::put_signals(std::int64_t document_id,
 std::expected<std::vector<Signal>, Error> Store::signals_about(std::string_view subject) {
   static const std::string sql = fmt::format(
       "SELECT s.position, s.subject, s.revision, s.source, s.source_version, s.name, s.score, "
-      "s.reason, "
-      "s.observed_at, {} FROM signals s JOIN documents d ON d.id = s.document_id WHERE s.subject = "
-      "? "
-      "ORDER BY s.observed_at DESC, s.document_id, s.position",
+      "s.reason, s.observed_at, {} FROM signals s JOIN documents d ON d.id = s.document_id WHERE "
+      "s.subject = ? ORDER BY s.observed_at DESC, s.document_id, s.position",
       kEvidenceColumns);
   return collect(*db_, "reading signals", sql, {subject}, [](const SqlRow& row) {
     Signal signal;
@@ -883,9 +871,8 @@ std::expected<std::vector<FindingRecord>, Error> Store::findings(std::int64_t sb
   return collect(
       *db_, "reading findings",
       "SELECT node, vulnerability, ids, purl, verdict, vex_status, suppressed, rating, "
-      "nearest_fix, "
-      "evaluated_at FROM findings WHERE product_id = (SELECT product_id FROM sboms WHERE id = ?1) "
-      "AND sbom_id = ?1 ORDER BY node, vulnerability {by_bytes}",
+      "nearest_fix, evaluated_at FROM findings WHERE product_id = (SELECT product_id FROM sboms "
+      "WHERE id = ?1) AND sbom_id = ?1 ORDER BY node, vulnerability {by_bytes}",
       {sbom_id}, [](const SqlRow& row) {
         return FindingRecord{row.integer(0),
                              row.text(1),
@@ -940,10 +927,9 @@ std::expected<void, Error> Store::mark_evaluated(std::int64_t sbom_id, std::stri
 std::expected<std::vector<std::int64_t>, Error> Store::current_sboms_naming(
     std::span<const std::string> ids) {
   static const std::string sql = fmt::format(
-      "SELECT DISTINCT f.sbom_id FROM findings f JOIN {{json_texts:1}} w "
-      "ON {{strpos}}(' ' || f.ids || ' ', ' ' || w.value || ' ') > 0 JOIN sboms s ON s.id = "
-      "f.sbom_id "
-      "WHERE {} ORDER BY 1",
+      "SELECT DISTINCT f.sbom_id FROM findings f JOIN {{json_texts:1}} w ON {{strpos}}(' ' || "
+      "f.ids || ' ', ' ' || w.value || ' ') > 0 JOIN sboms s ON s.id = f.sbom_id WHERE {} ORDER "
+      "BY 1",
       kIsCurrentSbom);
   return collect(*db_, "reading findings", sql, {json_id_list(ids)}, id_of);
 }
@@ -973,8 +959,8 @@ std::expected<std::vector<EventRecord>, Error> Store::undelivered_events(std::st
                                                                          std::string_view since) {
   static const std::string sql =
       std::string(kEventSelect) +
-      "WHERE e.at >= ?2 AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.url = ?1 "
-      "AND x.event_id = e.id) ORDER BY e.id";
+      "WHERE e.at >= ?2 AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.url = ?1 AND "
+      "x.event_id = e.id) ORDER BY e.id";
   return collect(*db_, "reading events", sql, {url, since}, read_event);
 }
 
@@ -982,9 +968,9 @@ std::expected<void, Error> Store::mark_delivered(std::string_view url, std::int6
                                                  int attempts) {
   auto recorded =
       db_->run("recording a delivery",
-               "INSERT INTO deliveries (url, event_id, delivered_at, attempts) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (url, event_id) DO UPDATE SET delivered_at = excluded.delivered_at, "
-               "attempts = excluded.attempts",
+               "INSERT INTO deliveries (url, event_id, delivered_at, attempts) VALUES (?, ?, ?, "
+               "?) ON CONFLICT (url, event_id) DO UPDATE SET delivered_at = "
+               "excluded.delivered_at, attempts = excluded.attempts",
                {url, event_id, clock_.now_text(), std::int64_t{attempts}});
   if (!recorded) return std::unexpected(recorded.error());
   return release_delivery(url, event_id);
@@ -995,12 +981,11 @@ std::expected<bool, Error> Store::claim_delivery(std::string_view url, std::int6
                                                  std::string_view stale_before) {
   auto claimed = db_->run("claiming a delivery",
                           "INSERT INTO delivery_claims (url, event_id, claimed_by, claimed_at) "
-                          "SELECT ?1, CAST(?2 AS BIGINT), ?3, ?4 "
-                          "WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.url = ?1 AND "
-                          "d.event_id = CAST(?2 AS BIGINT)) "
-                          "ON CONFLICT (url, event_id) DO UPDATE SET claimed_by = "
-                          "excluded.claimed_by, claimed_at = excluded.claimed_at "
-                          "WHERE delivery_claims.claimed_by = excluded.claimed_by OR "
+                          "SELECT ?1, CAST(?2 AS BIGINT), ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM "
+                          "deliveries d WHERE d.url = ?1 AND d.event_id = CAST(?2 AS BIGINT)) ON "
+                          "CONFLICT (url, event_id) DO UPDATE SET claimed_by = "
+                          "excluded.claimed_by, claimed_at = excluded.claimed_at WHERE "
+                          "delivery_claims.claimed_by = excluded.claimed_by OR "
                           "delivery_claims.claimed_at < ?5 RETURNING event_id",
                           {url, event_id, deliverer, clock_.now_text(), stale_before});
   if (!claimed) return std::unexpected(claimed.error());
@@ -1080,8 +1065,7 @@ std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& locat
     return std::unexpected(Error{
         ErrorCode::unsupported,
         fmt::format("store: {} is at schema version {}, this cradle reads version {} (run `cradle "
-                    "db update` to "
-                    "create or migrate it)",
+                    "db update` to create or migrate it)",
                     store->location(), version ? fmt::format("{}", *version) : "none", newest),
         {}});
   }
