@@ -2,6 +2,10 @@
 // the advisories of the packages present. Each affected[] entry's ranges are compiled once
 // (every event version parsed). Ids, aliases and upstream ids are grouped (PYSEC-x, GHSA-y and
 // CVE-z naming one vulnerability become one group) so that a finding lists a vulnerability once.
+//
+// Threads: built by one thread (building spreads the compiling of ranges over the cores
+// itself); once built, its const members may be called from several threads at once, as the
+// matcher does.
 #pragma once
 
 #include <absl/container/flat_hash_map.h>

@@ -8,6 +8,9 @@
 // advisories whose ranges could not be evaluated for it; or not covered, when the index's
 // coverage holds no advisories of its ecosystem (a component is clean only where cradle looked).
 // Nothing is dropped.
+//
+// Threads: match_components() spreads the components over the cores itself
+// (analysis/parallel_for.h); it only reads the SBOM and the index.
 #pragma once
 
 #include <vector>

@@ -1,6 +1,8 @@
 // TerminalProgress: one line on stderr saying how far a long command is ("db update: 1200/15000
 // records"), redrawn in place at most ten times a second and cleared when done. Only on a
 // terminal: in pipes and CI logs it prints nothing, so that they hold the results alone.
+//
+// Threads: one thread reports progress (it starts no thread of its own).
 #pragma once
 
 #include <chrono>

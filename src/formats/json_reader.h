@@ -4,6 +4,9 @@
 // The DOM parse validates every byte of the document, including values no parser reads: a
 // malformed document is rejected with its line and column, never half-accepted. Wrong types
 // and missing required fields become diagnostics at the field's JSON pointer; the caller goes on.
+//
+// Threads: a reader is used by one thread; readers on different threads are independent (each
+// thread keeps its own spare parser), so a batch of documents may be parsed on every core.
 #pragma once
 
 #include <simdjson.h>

@@ -8,6 +8,8 @@
 // the parse goes on; a syntax error stops it (ok() turns false) and finish() reports it.
 //
 // Views returned by the reader are valid while the reader lives and the input is unchanged.
+//
+// Threads: as JsonReader: one thread per reader, readers on different threads independent.
 #pragma once
 
 #include <simdjson.h>

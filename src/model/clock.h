@@ -1,6 +1,8 @@
 // Clock: where cradle takes "now" from when it stamps what it records (an ingest, an
 // evaluation, a job, a delivery). The wall clock, or a fixed instant for tests and `--now`, so
 // that the same inputs record the same times. A time read from a document is never the clock's.
+//
+// Threads: a value; safe to read from several threads.
 #pragma once
 
 #include <chrono>

@@ -13,7 +13,7 @@
 //   {strpos}        the position of a substring: instr(haystack, needle) / strpos(...)
 //   {skip_locked}   after a locking subquery: FOR UPDATE SKIP LOCKED on PostgreSQL
 //
-// A connection is used by one thread at a time.
+// Threads: a connection is used by one thread at a time.
 #pragma once
 
 #include <algorithm>

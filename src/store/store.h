@@ -3,7 +3,8 @@
 // query and row mapping is written once (store/store.cpp), over the engine's SqlConnection
 // (store/sql_connection.h), which only runs statements.
 //
-// A Store is used by one thread at a time (its connection is).
+// Threads: a Store is used by one thread at a time (its connection is); several processes, or
+// several Stores on one PostgreSQL database, work side by side (transactions take turns).
 //
 // Every document that enters the store is kept once, by the SHA-256 of its bytes, with its
 // EvidenceRef; the records read from it (advisories, SBOMs) point at it. Writes happen inside
