@@ -197,22 +197,7 @@ class PostgresConnection final : public SqlConnection {
       std::string_view what, const SqlBulkInsert& insert, std::size_t count,
       const std::function<void(std::size_t, std::vector<SqlValue>&)>& fill) override {
     if (count == 0) return {};
-    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
-    std::string names;
-    std::string cells;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      names += fmt::format("{}{}", i ? ", " : "", columns[i].name);
-      const char* cast = columns[i].type == SqlBulkInsert::Type::integer ? "::bigint"
-                         : columns[i].type == SqlBulkInsert::Type::real  ? "::double precision"
-                                                                         : "";
-      cells += fmt::format("{}(e->>{}){}", i ? ", " : "", i, cast);
-    }
-    const std::string sql = fmt::format(
-        "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(?1::jsonb) WITH ORDINALITY AS "
-        "x(e, n) "
-        "ORDER BY n{}{}",
-        insert.table, names, cells, insert.on_conflict.empty() ? "" : " ON CONFLICT ",
-        insert.on_conflict);
+    const std::string& sql = insert_sql(insert);
     nlohmann::json rows = nlohmann::json::array();
     std::vector<SqlValue> row;
     for (std::size_t i = 0; i < count; ++i) {
@@ -260,6 +245,29 @@ class PostgresConnection final : public SqlConnection {
   }
 
  private:
+  // The statement of a spec, written once per spec: the rows go as one JSON array.
+  const std::string& insert_sql(const SqlBulkInsert& insert) {
+    std::string key = insert.key();
+    auto it = insert_sql_.find(key);
+    if (it != insert_sql_.end()) return it->second;
+    const std::vector<SqlBulkInsert::Column> columns = insert.column_list();
+    std::string names;
+    std::string cells;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      names += fmt::format("{}{}", i ? ", " : "", columns[i].name);
+      const char* cast = columns[i].type == SqlBulkInsert::Type::integer ? "::bigint"
+                         : columns[i].type == SqlBulkInsert::Type::real  ? "::double precision"
+                                                                         : "";
+      cells += fmt::format("{}(e->>{}){}", i ? ", " : "", i, cast);
+    }
+    std::string sql = fmt::format(
+        "INSERT INTO {} ({}) SELECT {} FROM jsonb_array_elements(?1::jsonb) WITH ORDINALITY AS "
+        "x(e, n) ORDER BY n{}{}",
+        insert.table, names, cells, insert.on_conflict.empty() ? "" : " ON CONFLICT ",
+        insert.on_conflict);
+    return insert_sql_.emplace(std::move(key), std::move(sql)).first->second;
+  }
+
   const std::string& statement_text(std::string_view sql) {
     auto it = texts_.find(sql);
     if (it == texts_.end()) it = texts_.emplace(std::string(sql), postgres_text(sql)).first;
@@ -276,6 +284,7 @@ class PostgresConnection final : public SqlConnection {
   PGconn* connection_;
   std::string location_;
   std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> texts_;
+  std::unordered_map<std::string, std::string> insert_sql_;
 };
 
 }  // namespace

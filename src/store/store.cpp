@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -141,18 +140,6 @@ auto first(SqlConnection& db, std::string_view what, std::string_view sql,
   });
   if (!ran) return std::unexpected(ran.error());
   return out;
-}
-
-// A JSON array of arrays of integers: a set-based lookup's one parameter.
-template <std::size_t N>
-std::string json_integer_rows(std::span<const std::array<std::int64_t, N>> rows) {
-  std::string out = "[";
-  for (const auto& row : rows) {
-    out += out.size() > 1 ? ",[" : "[";
-    for (std::size_t i = 0; i < N; ++i) out += fmt::format("{}{}", i ? "," : "", row[i]);
-    out += "]";
-  }
-  return out + "]";
 }
 
 std::int64_t id_of(const SqlRow& row) { return row.integer(0); }
@@ -563,15 +550,14 @@ std::expected<std::vector<std::vector<ComponentRecord>>, Error> Store::shortest_
       "walk.product_id AND c.sbom_id = walk.sbom_id AND c.node = walk.node ORDER BY walk.start, "
       "walk.step DESC",
       kComponentColumns);
-  std::vector<std::array<std::int64_t, 3>> starts;
-  for (const auto& [sbom, node] : nodes)
-    starts.push_back({static_cast<std::int64_t>(starts.size()), sbom, node});
+  // Each start as [its index, sbom, node], as the other set-based lookups pass their sets.
+  nlohmann::json starts = nlohmann::json::array();
+  for (const auto& [sbom, node] : nodes) starts.push_back({starts.size(), sbom, node});
   std::vector<std::vector<ComponentRecord>> out(nodes.size());
-  auto ran = db_->run("reading dependency paths", sql, {json_integer_rows<3>(starts)},
-                      [&](const SqlRow& row) {
-                        const auto start = static_cast<std::size_t>(row.integer(0));
-                        if (start < out.size()) out[start].push_back(read_component(row, 1));
-                      });
+  auto ran = db_->run("reading dependency paths", sql, {starts.dump()}, [&](const SqlRow& row) {
+    const auto start = static_cast<std::size_t>(row.integer(0));
+    if (start < out.size()) out[start].push_back(read_component(row, 1));
+  });
   if (!ran) return std::unexpected(ran.error());
   return out;
 }
