@@ -7,7 +7,8 @@
 #include <utility>
 
 #include "analysis/matcher.h"
-#include "analysis/reevaluation.h"
+#include "analysis/stored_sbom_match.h"
+#include "analysis/stored_vex.h"
 #include "analysis/stored_advisories.h"
 #include "analysis/vex.h"
 #include "model/osv_package.h"

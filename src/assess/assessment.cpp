@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "analysis/reevaluation.h"
+#include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
 

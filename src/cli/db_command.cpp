@@ -7,15 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/coverage_check.h"
-#include "analysis/reevaluation.h"
+#include "app/advisory_update.h"
+#include "app/ingest.h"
+#include "app/jobs.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "report/counted.h"
 #include "report/scan_report.h"
-#include "store/advisory_update.h"
-#include "store/jobs.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -63,19 +63,12 @@ int run_update(const DbOptions& options) {
   }
   bool failed = false;
   for (const std::string& source : sources) {
-    AdvisoryUpdate update = is_url(source)
-                                ? update_advisories_from_url(*store, source, update_options)
-                                : update_advisories_from_path(*store, source, update_options);
+    const IngestOutcome outcome = finish_advisory_update(
+        *store, is_url(source) ? update_advisories_from_url(*store, source, update_options)
+                               : update_advisories_from_path(*store, source, update_options));
     progress.clear();
-    print_advisory_update(update);
-    failed = failed || update.failed();
-    auto reevaluated = reevaluate_after_update(*store, update);
-    if (!reevaluated) {
-      std::cerr << "cradle: re-evaluating the portfolio: " << reevaluated.error().message << '\n';
-      failed = true;
-    } else if (reevaluated->product_versions > 0) {
-      std::cout << fmt::format("{}: {}\n", update.source, describe(*reevaluated));
-    }
+    print_ingest_outcome(outcome);
+    failed = failed || outcome.failed;
   }
   auto counts = store->advisory_counts();
   if (counts) {

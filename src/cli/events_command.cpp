@@ -15,7 +15,7 @@
 #include "notify/webhook.h"
 #include "report/counted.h"
 #include "report/portfolio_report.h"
-#include "store/jobs.h"
+#include "app/jobs.h"
 
 namespace cradle {
 namespace {

@@ -8,19 +8,15 @@
 
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <optional>
 
+#include "app/ingest.h"
+#include "app/jobs.h"
 #include "cli/commands.h"
-#include "cli/document_ingest.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
-#include "formats/document_kind.h"
-#include "formats/parse_limits.h"
-#include "formats/sbom_parser.h"
-#include "sources/input_file.h"
-#include "store/jobs.h"
-#include "store/sbom_ingest.h"
+#include "report/ingest_report.h"
 
 namespace cradle {
 namespace {
@@ -32,68 +28,6 @@ struct IngestOptions {
   bool queue = false;
 };
 
-// Keeps the file's bytes in the store and queues a job for a worker to ingest them.
-bool queue_file(Store& store, const std::string& file, const std::string& product) {
-  auto bytes = read_input_file(file, ParseLimits{}.max_bytes);
-  if (!bytes) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, bytes.error().message})
-              << '\n';
-    return false;
-  }
-  const DocumentKind kind = detect_document_kind(*bytes);
-  if (kind == DocumentKind::zip || kind == DocumentKind::unknown) {
-    std::cerr
-        << format_diagnostic(Diagnostic{
-               Severity::error,
-               file,
-               {},
-               kind == DocumentKind::zip
-                   ? "a zip of OSV records is queued with `cradle db update --from ZIP --queue`"
-                   : "not a document cradle ingests"})
-        << '\n';
-    return false;
-  }
-  // What would fail for sure is refused now, not left for a worker to find: an SBOM that does
-  // not read, or that names no product when --product does not either.
-  if (is_sbom(kind)) {
-    ParseLimits limits;
-    limits.readable_padding = kInputPadding;
-    SbomParseResult parsed = parse_sbom(*bytes, file, limits);
-    const std::string problem =
-        !parsed.sbom ? (parsed.diagnostics.empty() ? std::string("the SBOM does not read")
-                                                   : format_diagnostic(parsed.diagnostics.front()))
-        : parsed.sbom->components.empty() ? std::string()  // a CycloneDX VEX BOM names no product
-                                          : [&] {
-                                              auto chosen = sbom_product_version(*parsed.sbom, parse_product_version(product));
-                                              return chosen ? std::string() : chosen.error().message;
-                                            }();
-    if (!problem.empty()) {
-      std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, "not queued: " + problem}) << '\n';
-      return false;
-    }
-  }
-  EvidenceRef evidence;
-  evidence.source = file;
-  evidence.kind = std::string(to_string(kind));
-  evidence.sha256 = sha256_hex(*bytes);
-  // Two statements, not a transaction: transactions take turns (store.h), and queueing must not
-  // wait for a worker's long advisory import. The job is queued only once its document is kept;
-  // a document kept without its job (the second statement failed) is harmless, being kept once
-  // by its content, and the error is reported.
-  auto queued = [&]() -> std::expected<std::int64_t, Error> {
-    if (auto kept = store.put_document(evidence, *bytes); !kept)
-      return std::unexpected(kept.error());
-    return store.enqueue_job(kIngestJob, ingest_job_payload(evidence.sha256, file, product));
-  }();
-  if (!queued) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, queued.error().message})
-              << '\n';
-    return false;
-  }
-  std::cout << fmt::format("queued job {}: {} {}\n", *queued, kIngestJob, file);
-  return true;
-}
-
 int run_ingest(const IngestOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
@@ -104,16 +38,37 @@ int run_ingest(const IngestOptions& options) {
     if (options.files.size() > 1) progress.update(i, options.files.size());
     const std::string& file = options.files[i];
     if (options.queue) {
-      failed = !queue_file(*store, file, options.product) || failed;
+      auto queued = queue_ingest(*store, file, options.product);
+      progress.clear();
+      if (queued) {
+        std::cout << fmt::format("queued job {}: {} {}\n", *queued, kIngestJob, file);
+      } else {
+        std::cerr << format_diagnostic(Diagnostic{Severity::error, file, {}, queued.error().message})
+                  << '\n';
+      }
+      failed = !queued || failed;
       continue;
     }
-    // What is said waits for the progress line to go.
-    std::ostringstream said, problems;
-    const bool ok = ingest_path(*store, file, target, said, problems);
+    // A directory's documents have a progress line of their own; what is said waits for the
+    // progress lines to go.
+    std::optional<TerminalProgress> documents;
+    IngestObserver observer;
+    observer.outcome = [&](const IngestOutcome& outcome) {
+      if (documents) documents->clear();
+      progress.clear();
+      print_ingest_outcome(outcome);
+    };
+    observer.progress = [&](std::size_t done, std::size_t total) {
+      if (!documents) documents.emplace("ingest " + file, "documents");
+      documents->update(done, total);
+    };
+    const PathIngest ingested = ingest_path(*store, file, target, observer);
+    if (documents) documents->clear();
     progress.clear();
-    std::cout << said.str();
-    std::cerr << problems.str();
-    failed = !ok || failed;
+    if (!ingested.not_documents.empty()) {
+      std::cerr << not_documents_line(file, ingested.not_documents) << '\n';
+    }
+    failed = ingested.failed || failed;
   }
   progress.clear();
   return failed ? kExitInput : kExitOk;

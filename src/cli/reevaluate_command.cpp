@@ -11,13 +11,14 @@
 #include <memory>
 #include <set>
 
-#include "analysis/reevaluation.h"
+#include "app/reevaluation.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "model/product.h"
 #include "notify/webhook.h"
+#include "report/ingest_report.h"
 #include "report/portfolio_report.h"
 
 namespace cradle {
@@ -99,20 +100,7 @@ int run_reevaluate(const ReevaluateOptions& options) {
     std::cerr << format_diagnostic(diagnostic) << '\n';
   }
   if (options.format == "json") {
-    nlohmann::ordered_json out;
-    out["product_versions"] = reevaluation->product_versions;
-    out["events"] = nlohmann::ordered_json::array();
-    for (const EventRecord& event : reevaluation->events)
-      out["events"].push_back(event_json(event));
-    out["not_covered"] = nlohmann::ordered_json::array();
-    for (const NotCovered& gap : reevaluation->not_covered) {
-      out["not_covered"].push_back({{"product", gap.product},
-                                    {"product_version", gap.product_version},
-                                    {"ecosystem", gap.ecosystem},
-                                    {"components", gap.components},
-                                    {"reason", gap.reason}});
-    }
-    std::cout << out.dump(2) << '\n';
+    std::cout << reevaluation_json(*reevaluation).dump(2) << '\n';
   } else {
     std::string table = describe(*reevaluation) + '\n';
     for (const NotCovered& gap : reevaluation->not_covered) {

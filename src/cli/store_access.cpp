@@ -9,7 +9,7 @@
 
 #include "report/status_colours.h"
 #include "sources/input_file.h"
-#include "report/counted.h"
+#include "report/ingest_report.h"
 
 namespace cradle {
 
@@ -77,20 +77,10 @@ std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode 
   return std::move(*store);
 }
 
-void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out, std::ostream& err) {
-  for (const Diagnostic& d : update.diagnostics) err << format_diagnostic(d) << '\n';
-  if (update.not_modified) {
-    out << fmt::format("{}: not modified since the last update\n", update.source);
-    return;
-  }
-  out << fmt::format(
-      "{}: {} read: {} added, {} replaced by a newer version, {} unchanged, {} rejected",
-      update.source, counted(update.documents, "record"), update.added, update.replaced, update.unchanged,
-      update.rejected);
-  if (update.other_ecosystems > 0) {
-    out << fmt::format(", {} of other ecosystems skipped", update.other_ecosystems);
-  }
-  out << (update.store_failed ? " (nothing stored)\n" : "\n");
+void print_ingest_outcome(const IngestOutcome& outcome) {
+  const IngestLines lines = ingest_lines(outcome);
+  std::cerr << lines.problems;
+  std::cout << lines.said;
 }
 
 std::string no_sbom_message(std::string_view product) {

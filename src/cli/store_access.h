@@ -10,7 +10,7 @@
 #include <string>
 
 #include "analysis/coverage_check.h"
-#include "store/advisory_update.h"
+#include "model/ingest_outcome.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -45,8 +45,8 @@ std::string no_sbom_message(std::string_view product);
 // How this process signs its claims on jobs and deliveries: "host:pid".
 std::string process_name();
 
-// Diagnostics on stderr, then "SOURCE: N records read: ..." on `out`.
-void print_advisory_update(const AdvisoryUpdate& update, std::ostream& out = std::cout,
-                           std::ostream& err = std::cerr);
+// What ingesting did (report/ingest_report.h): its problems on standard error, what was stored
+// and what changed on standard output.
+void print_ingest_outcome(const IngestOutcome& outcome);
 
 }  // namespace cradle

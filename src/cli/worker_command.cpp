@@ -8,18 +8,15 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <vector>
 
-#include "analysis/reevaluation.h"
+#include "app/jobs.h"
 #include "cli/commands.h"
-#include "cli/document_ingest.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
 #include "notify/webhook.h"
 #include "report/counted.h"
-#include "store/jobs.h"
 
 namespace cradle {
 namespace {
@@ -105,42 +102,20 @@ int run_worker(const WorkerCommandOptions& options) {
   worker.exit_when_idle = options.exit_when_idle;
   worker.poll_seconds = options.poll;
   worker.lease_seconds = options.lease;
-  worker.hooks.after_advisory_update = [](Store& job_store, const AdvisoryUpdate& update) -> std::expected<std::string, Error> {
-    auto reevaluated = reevaluate_after_update(job_store, update);
-    if (!reevaluated) return std::unexpected(reevaluated.error());
-    return describe(*reevaluated);
-  };
-  worker.hooks.ingest = [](Store& job_store, const StoredDocument& document,
-                           const std::string& product) -> std::expected<std::string, Error> {
-    std::ostringstream out;
-    std::ostringstream err;
-    const bool ok = ingest_document(job_store, document.evidence.source, document.content,
-                                    parse_product_version(product), out, err);
-    // The job's result keeps what was said in full, problems first: `jobs.result` is where a
-    // queued ingest's failure is read.
-    std::string lines;
-    for (const std::string& said : {err.str(), out.str()}) {
-      std::istringstream written(said);
-      for (std::string line; std::getline(written, line);) lines += (lines.empty() ? "" : "; ") + line;
-    }
-    if (!ok) return std::unexpected(Error{ErrorCode::invalid_input, lines.empty() ? "the document was not ingested" : lines, {}});
-    if (!err.str().empty()) std::cerr << err.str();
-    return lines;
-  };
   // On a terminal, one line says which job runs and how far its records are read; cleared
   // before each job's result line. Nothing in pipes or logs.
   TerminalProgress progress("worker " + worker.name, "records read");
-  worker.hooks.progress = [&progress](std::size_t done, std::size_t total) {
+  worker.progress = [&progress](std::size_t done, std::size_t total) {
     progress.update(done, total);
   };
   worker.on_started = [&progress, name = worker.name](const Job& job) {
     progress.rename(fmt::format("worker {}: job {} {} {}", name, job.id, job.kind, job.payload));
     progress.step("running");
   };
-  worker.on_finished = [&progress](const Job& job, bool succeeded, const std::string& line) {
+  worker.on_finished = [&progress](const Job& job, const JobResult& result) {
     progress.clear();
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,
-                             succeeded ? "done" : "failed", line)
+                             result.succeeded ? "done" : "failed", result.line)
               << std::flush;
   };
   auto report = work(*store, worker);

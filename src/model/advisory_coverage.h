@@ -4,7 +4,7 @@
 // never an all-clear (analysis/coverage_check.h says which gap).
 //
 // Each EcosystemLoad is one source's last load of one ecosystem: recorded in the store by
-// `cradle db update` (store/advisory_update.h), or worked out from the records a scan's
+// `cradle db update` (app/advisory_update.h), or worked out from the records a scan's
 // --advisories files hold. Plain values; nothing here reads a clock or a store.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The portfolio as the store holds it: products, the SBOMs ingested for their versions, and each
 // SBOM's component graph flattened into rows. These are the rows the store's portfolio methods
-// read and write (store/store.h); store/sbom_ingest.h turns a parsed Sbom into them.
+// read and write (store/store.h); app/sbom_ingest.h turns a parsed Sbom into them.
 //
 // A product version's current SBOM is the one ingested last for it; earlier ones stay, as
 // history. Components are numbered by their node in the SBOM's graph (model/sbom_graph.h: the

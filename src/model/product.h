@@ -1,6 +1,6 @@
 // Product: what a manufacturer places on the market, named once, with the context a risk-based
 // assessment weighs: what it is for, how exposed it is, and how critical the CRA deems it. Its
-// versions are the versions of the SBOMs ingested for it (store/sbom_ingest.h).
+// versions are the versions of the SBOMs ingested for it (app/sbom_ingest.h).
 #pragma once
 
 #include <array>

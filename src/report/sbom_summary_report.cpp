@@ -7,20 +7,6 @@
 namespace cradle {
 namespace {
 
-nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : diagnostics) {
-    nlohmann::ordered_json item;
-    item["severity"] = d.severity == Severity::error ? "error" : "warning";
-    item["line"] = d.location.line > 0 ? nlohmann::ordered_json(d.location.line) : nlohmann::ordered_json();
-    item["column"] = d.location.column > 0 ? nlohmann::ordered_json(d.location.column) : nlohmann::ordered_json();
-    item["pointer"] = text_or_null(d.location.json_pointer);
-    item["message"] = d.message;
-    out.push_back(std::move(item));
-  }
-  return out;
-}
-
 nlohmann::ordered_json summary_json(const SbomSummary& s) {
   nlohmann::ordered_json out;
   out["format"] = to_string(s.format);

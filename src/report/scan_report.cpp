@@ -13,6 +13,20 @@ nlohmann::ordered_json text_or_null(const std::string& text) {
   return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
 }
 
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : diagnostics) {
+    nlohmann::ordered_json item;
+    item["severity"] = d.severity == Severity::error ? "error" : "warning";
+    item["line"] = d.location.line > 0 ? nlohmann::ordered_json(d.location.line) : nlohmann::ordered_json();
+    item["column"] = d.location.column > 0 ? nlohmann::ordered_json(d.location.column) : nlohmann::ordered_json();
+    item["pointer"] = text_or_null(d.location.json_pointer);
+    item["message"] = d.message;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 nlohmann::ordered_json evidence_json(const EvidenceRef& evidence, bool ingest_time) {
   nlohmann::ordered_json out;
   out["source"] = evidence.source;

@@ -50,6 +50,8 @@ inline constexpr std::string_view kScanJsonSchemaVersion = "1";
 nlohmann::ordered_json scan_report_json(const ScanReport& report);
 // A text member as the JSON outputs write it: null when there is nothing, never "".
 nlohmann::ordered_json text_or_null(const std::string& text);
+// Diagnostics as {severity, line, column, pointer, message} (null where unknown).
+nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 // One finding as scan_report_json() writes it, and an EvidenceRef; shared with the reports that
 // show stored findings, which say when the evidence was ingested (`ingest_times`).
 nlohmann::ordered_json finding_json(const Finding& finding, bool ingest_times = true);

@@ -85,7 +85,7 @@ CREATE INDEX advisories_withdrawn ON advisories(withdrawn) WHERE withdrawn IS NO
 // Product-scoped rows carry product_id in their keys, so that a distributed PostgreSQL (Citus)
 // can shard them by product; documents and advisories stay shared reference data. Component and
 // edge rows have no foreign keys: they are written only with their SBOM row, in its transaction
-// (store/sbom_ingest.h), and per-row foreign-key checks doubled the cost of an ingest on
+// (app/sbom_ingest.h), and per-row foreign-key checks doubled the cost of an ingest on
 // PostgreSQL (1,000 components: 56 ms with them, 24 ms without).
 constexpr std::string_view kVersion4 = R"sql(
 CREATE TABLE products (
@@ -394,6 +394,12 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS components INTEGER NOT NULL DEFAULT 
 ALTER TABLE events ADD COLUMN IF NOT EXISTS reason TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 13: a failed job keeps its whole outcome (JSON: what was stored, every problem with
+// its location; report/ingest_report.h), not only its one-line result.
+constexpr std::string_view kVersion13 = R"sql(
+ALTER TABLE jobs ADD COLUMN outcome TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -407,6 +413,7 @@ constexpr std::array kMigrations{
     Migration{10, "assessments and their decisions", kVersion10},
     Migration{11, "advisory coverage per ecosystem and source", kVersion11},
     Migration{12, "events for ecosystems not covered", kVersion12Sqlite, kVersion12Postgresql},
+    Migration{13, "the outcome of a failed job", kVersion13},
 };
 
 struct Dialect {

@@ -359,10 +359,12 @@ std::expected<std::optional<Job>, Error> Store::claim_job(std::string_view worke
 }
 
 std::expected<void, Error> Store::finish_job(std::int64_t id, bool succeeded,
-                                             std::string_view result) {
-  return done(db_->run("finishing a job",
-                       "UPDATE jobs SET state = ?, finished_at = ?, result = ? WHERE id = ?",
-                       {succeeded ? "done" : "failed", clock_.now_text(), result, id}));
+                                             std::string_view result, std::string_view outcome) {
+  return done(db_->run(
+      "finishing a job",
+      "UPDATE jobs SET state = ?, finished_at = ?, result = ?, outcome = ? WHERE id = ?",
+      {succeeded ? "done" : "failed", clock_.now_text(), result,
+       SqlValue::optional_text(outcome), id}));
 }
 
 std::expected<JobCounts, Error> Store::job_counts() {

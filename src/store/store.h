@@ -147,7 +147,10 @@ class Store {
   std::expected<std::int64_t, Error> enqueue_job(std::string_view kind, std::string_view payload);
   std::expected<std::optional<Job>, Error> claim_job(std::string_view worker,
                                                              std::string_view stale_before = {});
-  std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result);
+  // `outcome`: a failed job's structured outcome (JSON), kept beside its result line; empty:
+  // none (NULL).
+  std::expected<void, Error> finish_job(std::int64_t id, bool succeeded, std::string_view result,
+                                        std::string_view outcome = {});
   std::expected<JobCounts, Error> job_counts();
 
   // The portfolio (store/portfolio.h).

@@ -10,7 +10,7 @@
 #include "formats/osv_record.h"
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
-#include "store/sbom_ingest.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {

@@ -9,8 +9,8 @@
 #include "formats/sbom_parser.h"
 #include "formats/vex_document.h"
 #include "shared_data.h"
-#include "store/advisory_update.h"
-#include "store/sbom_ingest.h"
+#include "app/advisory_update.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {

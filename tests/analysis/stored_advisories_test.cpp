@@ -22,8 +22,8 @@
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
 #include "shared_data.h"
-#include "store/advisory_update.h"
-#include "store/sbom_ingest.h"
+#include "app/advisory_update.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 #include "tsv_table.h"
 

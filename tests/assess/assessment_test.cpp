@@ -10,8 +10,8 @@
 #include "formats/sbom_parser.h"
 #include "formats/scorecard.h"
 #include "shared_data.h"
-#include "store/advisory_update.h"
-#include "store/sbom_ingest.h"
+#include "app/advisory_update.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {

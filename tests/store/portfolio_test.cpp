@@ -8,7 +8,7 @@
 
 #include "formats/sbom_parser.h"
 #include "model/sbom_graph.h"
-#include "store/sbom_ingest.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {

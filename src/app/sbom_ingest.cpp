@@ -1,4 +1,4 @@
-#include "store/sbom_ingest.h"
+#include "app/sbom_ingest.h"
 
 #include <fmt/format.h>
 
@@ -113,8 +113,9 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
     record.dependencies = graph.edges.size();
     auto put = store.put_sbom(*product, record, *document, graph);
     if (!put) return std::unexpected(put.error());
-    return SbomIngest{product_version->name, product_version->version, put->sbom_id, put->added,
-                      record.components,     record.dependencies};
+    return SbomIngest{evidence.kind,     product_version->name, product_version->version,
+                      put->sbom_id,      put->added,            record.components,
+                      record.dependencies};
   }
 }
 

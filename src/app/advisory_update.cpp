@@ -1,4 +1,4 @@
-#include "store/advisory_update.h"
+#include "app/advisory_update.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // Continuous re-evaluation on both engines: an SBOM evaluated as it is ingested, then advisories
 // and VEX arriving re-evaluate only the product versions they touch, and each change is one
 // event: a finding new, resolved, or with its status changed.
-#include "analysis/reevaluation.h"
+#include "app/reevaluation.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include "formats/vex_document.h"
 #include "model/date_time.h"
 #include "shared_data.h"
-#include "store/advisory_update.h"
-#include "store/jobs.h"
-#include "store/sbom_ingest.h"
+#include "app/advisory_update.h"
+#include "app/jobs.h"
+#include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {

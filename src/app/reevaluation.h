@@ -19,48 +19,19 @@
 #include <string>
 #include <vector>
 
+#include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
+#include "app/advisory_update.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
+#include "model/ingest_outcome.h"
 #include "model/finding.h"
 #include "model/osv_package.h"
 #include "model/portfolio.h"
 #include "model/vex.h"
-#include "store/advisory_update.h"
 #include "store/store.h"
 
 namespace cradle {
-
-// Components of an evaluated product version that no advisories of their ecosystem cover
-// (analysis/coverage_check.h): they have no findings, which is not a finding that they are fine.
-struct NotCovered {
-  std::string product;
-  std::string product_version;
-  std::string ecosystem;
-  std::size_t components = 0;
-  std::string reason;
-};
-
-struct Reevaluation {
-  std::size_t product_versions = 0;  // evaluated
-  std::vector<EventRecord> events;
-  std::vector<Diagnostic> diagnostics;  // stored advisories or VEX documents that no longer read
-  std::vector<NotCovered> not_covered;  // by product version, then ecosystem
-};
-
-// A stored SBOM matched now against the stored advisories, with the VEX statements applied: its
-// components as a scan reads them, the row of each (pointers into `graph`, whose buffer a move
-// keeps) and the results, each finding with the evidence it rests on.
-struct StoredSbomMatch {
-  SbomGraphRecord graph;
-  Sbom sbom;
-  std::vector<const ComponentRecord*> rows;
-  std::vector<ComponentResult> results;
-  AdvisoryCoverage coverage;  // the store's, which the results' not_covered states follow
-};
-std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const SbomRecord& sbom,
-                                                        const std::vector<VexStatement>& statements,
-                                                        std::vector<Diagnostic>& diagnostics);
 
 // The findings of one stored SBOM now; its components not covered are added to `not_covered`.
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
@@ -92,9 +63,5 @@ std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
 // After an advisory update committed: re-evaluates the product versions it touches.
 std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
                                                            const AdvisoryUpdate& update);
-
-// "N product versions re-evaluated: A new findings, R resolved, S status changes", and ", C
-// components not covered (ecosystems)" when some are.
-std::string describe(const Reevaluation& reevaluation);
 
 }  // namespace cradle

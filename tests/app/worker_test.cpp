@@ -1,8 +1,9 @@
 // The job queue and `cradle worker`: jobs run and finish once, failures are recorded, and on
 // PostgreSQL three worker processes share 1,000 jobs, each job claimed and run exactly once.
-#include "store/jobs.h"
+#include "app/jobs.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ingest.h"
 #include "store/scratch_store.h"
 
 namespace cradle {
@@ -65,9 +67,9 @@ TEST_P(WorkerTest, RunsEachQueuedJobAndRecordsFailures) {
   WorkerOptions options;
   options.name = "test-worker";
   options.exit_when_idle = true;
-  options.on_finished = [&](const Job& job, bool succeeded, const std::string& line) {
+  options.on_finished = [&](const Job& job, const JobResult& result) {
     EXPECT_EQ(job.attempts, 1);
-    lines.push_back((succeeded ? "ok " : "failed ") + line);
+    lines.push_back((result.succeeded ? "ok " : "failed ") + result.line);
   };
   auto report = work(*store_, options);
   ASSERT_TRUE(report) << report.error().message;
@@ -79,11 +81,53 @@ TEST_P(WorkerTest, RunsEachQueuedJobAndRecordsFailures) {
   EXPECT_EQ(counts.queued + counts.running, 0u);
   EXPECT_EQ(store_->advisory_counts()->advisories, 3u);
   ASSERT_EQ(lines.size(), 5u);
-  EXPECT_EQ(lines[0], "ok 1 record: 1 added, 0 replaced, 0 unchanged, 0 rejected");
+  EXPECT_EQ(lines[0],
+            "ok 1 record: 1 added, 0 replaced, 0 unchanged, 0 rejected; 0 product versions "
+            "re-evaluated: 0 new findings, 0 resolved, 0 status changes");
   EXPECT_NE(lines[4].find("unknown job kind 'reticulate-splines'"), std::string::npos);
   EXPECT_EQ(scratch_->query("SELECT claimed_by FROM jobs WHERE id = 1"), "test-worker");
   // Nothing left: another worker finds no work.
   EXPECT_EQ(work(*store_, options)->done, 0u);
+}
+
+// A queued document that does not ingest fails its job, and the job keeps the whole outcome:
+// every problem with its location, not only the line a worker prints.
+TEST_P(WorkerTest, AFailedIngestJobKeepsItsStructuredOutcome) {
+  const std::string file = (fs::path(CRADLE_TEST_DATA_DIR) / "queue/wrong-type.cdx.json").string();
+  auto queued = queue_ingest(*store_, file, "portal@1");
+  ASSERT_TRUE(queued) << queued.error().message;
+  WorkerOptions options;
+  options.name = "w";
+  options.exit_when_idle = true;
+  JobResult result;
+  options.on_finished = [&](const Job&, const JobResult& finished) { result = finished; };
+  auto report = work(*store_, options);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->failed, 1u);
+  EXPECT_FALSE(result.succeeded);
+  EXPECT_NE(result.line.find("/components/0/bom-ref: error: expected a string"), std::string::npos)
+      << result.line;
+  const auto outcome = nlohmann::json::parse(scratch_->query("SELECT outcome FROM jobs"));
+  EXPECT_EQ(outcome["source"], file);
+  EXPECT_EQ(outcome["failed"], true);
+  // Read with an error, the SBOM is still stored (the error is what fails the job).
+  EXPECT_EQ(outcome["stored"]["type"], "sbom");
+  EXPECT_EQ(outcome["stored"]["product"], "portal");
+  ASSERT_EQ(outcome["diagnostics"].size(), 1u);
+  EXPECT_EQ(outcome["diagnostics"][0]["severity"], "error");
+  EXPECT_EQ(outcome["diagnostics"][0]["pointer"], "/components/0/bom-ref");
+  EXPECT_EQ(outcome["diagnostics"][0]["file"], file);
+  EXPECT_EQ(result.outcome, scratch_->query("SELECT outcome FROM jobs"));
+}
+
+// A job that succeeded keeps its line only.
+TEST_P(WorkerTest, ADoneJobKeepsNoOutcome) {
+  for (const std::string& source : job_sources(files_, 1)) ASSERT_TRUE(store_->enqueue_job(kAdvisoryUpdateJob, source));
+  WorkerOptions options;
+  options.name = "w";
+  options.exit_when_idle = true;
+  ASSERT_EQ(work(*store_, options)->done, 1u);
+  EXPECT_EQ(scratch_->query("SELECT count(*) FROM jobs WHERE outcome IS NULL AND result LIKE '1 record:%'"), "1");
 }
 
 TEST_P(WorkerTest, AJobAbandonedByADeadWorkerIsRunAgainAfterItsLease) {
@@ -104,7 +148,7 @@ TEST_P(WorkerTest, AJobAbandonedByADeadWorkerIsRunAgainAfterItsLease) {
   // Its claim made old: the lease is over and the job runs again, once more.
   ASSERT_TRUE(scratch_->execute("UPDATE jobs SET claimed_at = '2000-01-01T00:00:00Z'"));
   int attempts = 0;
-  options.on_finished = [&](const Job& job, bool, const std::string&) { attempts = job.attempts; };
+  options.on_finished = [&](const Job& job, const JobResult&) { attempts = job.attempts; };
   auto after = work(*store_, options);
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_EQ(after->done, 1u);

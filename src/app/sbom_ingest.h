@@ -11,21 +11,13 @@
 #include <string_view>
 
 #include "model/error.h"
+#include "model/ingest_outcome.h"
 #include "model/portfolio.h"
 #include "model/product.h"
 #include "model/sbom.h"
 #include "store/store.h"
 
 namespace cradle {
-
-struct SbomIngest {
-  std::string product;
-  std::string version;
-  std::int64_t sbom_id = 0;
-  bool added = false;  // false: this document was already attached to this version
-  std::size_t components = 0;
-  std::size_t dependencies = 0;
-};
 
 // The product version an SBOM is for: `target`'s name and version where given, else those of
 // the product the SBOM describes (CycloneDX metadata.component, the one package an SPDX document

@@ -1,6 +1,6 @@
 // `cradle db update`'s sources: directory trees, zips (zip-slip and zip bombs refused) and URLs
 // on a real HTTP server on loopback (conditional GET, 304 Not Modified), into a real store.
-#include "store/advisory_update.h"
+#include "app/advisory_update.h"
 
 #include <archive.h>
 #include <archive_entry.h>

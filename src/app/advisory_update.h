@@ -13,6 +13,7 @@
 
 #include "model/diagnostic.h"
 #include "model/osv_package.h"
+#include "model/ingest_outcome.h"
 #include "sources/document_source.h"
 #include "store/store.h"
 
@@ -30,25 +31,6 @@ struct AdvisoryUpdateOptions {
   std::function<void(std::size_t documents, std::size_t total)> progress;
   // The documents the source holds, when the caller knows; 0 otherwise.
   std::size_t total = 0;
-};
-
-struct AdvisoryUpdate {
-  std::string source;
-  std::size_t documents = 0;  // read from the source
-  std::size_t added = 0;      // ids the store did not have
-  std::size_t replaced = 0;   // newer `modified` than the stored record
-  std::size_t unchanged = 0;  // same or older `modified`: the stored record stays
-  std::size_t other_ecosystems = 0;
-  std::size_t rejected = 0;  // did not parse
-  bool not_modified = false;  // a URL that answered 304
-  bool store_failed = false;  // nothing from this source was committed
-  std::vector<Diagnostic> diagnostics;
-  // The records added or replaced, and the packages they name: what a re-evaluation of the
-  // portfolio looks at (analysis/reevaluation.h). Empty when nothing was committed.
-  std::vector<std::string> changed_ids;
-  std::vector<OsvPackage> changed_packages;
-
-  bool failed() const { return store_failed || rejected > 0 || has_errors(diagnostics); }
 };
 
 // Reads a source's documents by handing each to the sink it is given.

@@ -1,4 +1,4 @@
-#include "analysis/reevaluation.h"
+#include "app/reevaluation.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,9 +8,6 @@
 #include <map>
 #include <set>
 
-#include "analysis/matcher.h"
-#include "analysis/stored_advisories.h"
-#include "analysis/vex.h"
 #include "model/date_time.h"
 
 namespace cradle {
@@ -40,24 +37,6 @@ std::expected<std::vector<FindingRecord>, Error> baseline(Store& store, const Sb
 }
 
 }  // namespace
-
-std::expected<StoredSbomMatch, Error> match_stored_sbom(Store& store, const SbomRecord& record,
-                                                        const std::vector<VexStatement>& statements,
-                                                        std::vector<Diagnostic>& diagnostics) {
-  auto graph = store.sbom_graph(record.id);
-  if (!graph) return std::unexpected(graph.error());
-  StoredSbomMatch out;
-  out.graph = std::move(*graph);
-  out.sbom = to_sbom(record, out.graph, out.rows);
-  AdvisoryIndex index;
-  auto load = load_stored_advisories(store, out.sbom, index);
-  if (!load) return std::unexpected(load.error());
-  for (Diagnostic& d : load->diagnostics) diagnostics.push_back(std::move(d));
-  out.results = match_components(out.sbom, index);
-  apply_vex(out.sbom, statements, out.results);
-  out.coverage = index.coverage();
-  return out;
-}
 
 std::expected<std::vector<FindingRecord>, Error> evaluate_sbom(
     Store& store, const SbomRecord& record, const std::vector<VexStatement>& statements,
@@ -195,30 +174,5 @@ std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
   return reevaluate(store, *touched, "advisories " + update.source);
 }
 
-std::string describe(const Reevaluation& reevaluation) {
-  std::size_t added = 0;
-  std::size_t resolved = 0;
-  std::size_t changed = 0;
-  for (const EventRecord& event : reevaluation.events) {
-    added += event.kind == EventKind::new_finding ? 1 : 0;
-    resolved += event.kind == EventKind::resolved ? 1 : 0;
-    changed += event.kind == EventKind::status_changed ? 1 : 0;
-  }
-  std::string out = fmt::format(
-      "{} product version{} re-evaluated: {} new finding{}, {} resolved, {} status change{}",
-      reevaluation.product_versions, reevaluation.product_versions == 1 ? "" : "s", added,
-      added == 1 ? "" : "s", resolved, changed, changed == 1 ? "" : "s");
-  if (!reevaluation.not_covered.empty()) {
-    std::size_t components = 0;
-    std::set<std::string> ecosystems;
-    for (const NotCovered& gap : reevaluation.not_covered) {
-      components += gap.components;
-      ecosystems.insert(gap.ecosystem);
-    }
-    out += fmt::format(", {} component{} not covered (no advisories loaded for {})", components,
-                       components == 1 ? "" : "s", fmt::join(ecosystems, ", "));
-  }
-  return out;
-}
 
 }  // namespace cradle

@@ -13,7 +13,6 @@
 #include <string_view>
 
 #include "model/error.h"
-#include "store/advisory_update.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -24,19 +23,23 @@ inline constexpr std::string_view kIngestJob = "ingest";
 // The payload of an ingest job.
 std::string ingest_job_payload(std::string_view sha256, std::string_view source, std::string_view product);
 
-// What later stages do after a job's work: after an advisory update, re-evaluate the portfolio
-// (analysis/reevaluation.h); the line it returns is added to the job's result.
-struct JobHooks {
-  std::function<std::expected<std::string, Error>(Store&, const AdvisoryUpdate&)> after_advisory_update;
-  // Runs an ingest job: the document and the product version its payload names.
-  std::function<std::expected<std::string, Error>(Store&, const StoredDocument&, const std::string& product)> ingest;
-  // Called now and then during an advisory-update job with the records read so far and their
-  // total when known (0 otherwise): the worker's progress line.
-  std::function<void(std::size_t done, std::size_t total)> progress;
+// What a job did: one line for the worker's log and the jobs table, and for a job that failed,
+// its whole outcome as JSON (report/ingest_report.h: every problem with its location), kept in
+// the jobs table beside the line.
+struct JobResult {
+  bool succeeded = false;
+  std::string line;
+  std::string outcome;  // empty when the job succeeded, or failed before it read anything
 };
 
-// Runs one job against the store; the result line on success, the error otherwise.
-std::expected<std::string, Error> run_job(Store& store, const Job& job, const JobHooks& hooks = {});
+// Called now and then during an advisory-update job with the records read so far and their
+// total when known (0 otherwise): the worker's progress line.
+using JobProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+// Runs one job against the store. An advisory update is followed by the re-evaluation of the
+// product versions it touches, as `cradle db update` does; an ingest job ingests as
+// `cradle ingest` does (app/ingest.h).
+JobResult run_job(Store& store, const Job& job, const JobProgress& progress = {});
 
 struct WorkerOptions {
   std::string name;             // recorded as claimed_by
@@ -47,11 +50,11 @@ struct WorkerOptions {
   double lease_seconds = 0.0;
   // Called when a job is claimed, before it runs.
   std::function<void(const Job&)> on_started;
-  // Called after each job with its id, whether it succeeded and the result line.
-  std::function<void(const Job&, bool, const std::string&)> on_finished;
+  // Called after each job with what it did.
+  std::function<void(const Job&, const JobResult&)> on_finished;
   // Called after each job and after each poll that found the queue empty (webhook deliveries).
   std::function<void()> between_jobs;
-  JobHooks hooks;
+  JobProgress progress;
 };
 
 // The claim time before which a claim (of a job, of a delivery) taken by whoever still holds it
