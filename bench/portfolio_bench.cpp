@@ -19,11 +19,11 @@
 
 #include "analysis/affected_products.h"
 #include "analysis/dependency_paths.h"
-#include "analysis/reevaluation.h"
+#include "app/reevaluation.h"
 #include "formats/osv_record.h"
 #include "formats/sbom_parser.h"
 #include "generate_sbom.h"
-#include "store/sbom_ingest.h"
+#include "app/sbom_ingest.h"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include "analysis/matcher.h"
 #include "analysis/stored_advisories.h"
 #include "formats/osv_record.h"
-#include "store/advisory_update.h"
+#include "app/advisory_update.h"
 
 namespace {
 
