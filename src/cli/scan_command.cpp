@@ -2,42 +2,25 @@
 // with exact per-ecosystem version semantics; a table or JSON with each finding's evidence.
 #include <fmt/format.h>
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdlib>
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <optional>
 
-#include "analysis/advisory_files.h"
-#include "analysis/coverage_check.h"
 #include "analysis/csaf_conformance.h"
 #include "analysis/cvss.h"
-#include "analysis/matcher.h"
-#include "analysis/stored_advisories.h"
-#include "analysis/stored_vex.h"
-#include "analysis/vex.h"
-#include "analysis/vex_document_check.h"
+#include "app/scan.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/keep_until_exit.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
-#include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
 #include "model/date_time.h"
-#include "report/counted.h"
 #include "report/csaf_vex_report.h"
 #include "report/cyclonedx_vex_report.h"
 #include "report/openvex_report.h"
 #include "report/sarif_report.h"
 #include "report/scan_report.h"
-#include "sources/input_file.h"
-#include "store/store.h"
 
 namespace cradle {
 namespace {
@@ -90,38 +73,6 @@ std::string sarif_artifact_path(const ScanOptions& options) {
   return file.generic_string();
 }
 
-// The newest time the inputs state (RFC 3339 in UTC compares as text): the SBOM's creation, the
-// matched advisories' `modified`, the applied VEX statements' times.
-std::string newest_input_time(const ScanReport& report) {
-  std::string newest = is_rfc3339_date_time(report.sbom->created) ? report.sbom->created : "";
-  for (const ComponentResult& result : report.components) {
-    for (const Finding& finding : result.findings) {
-      for (const MatchedAdvisory& match : finding.matches) newest = std::max(newest, match.evidence->produced_at);
-      if (finding.vex) newest = std::max(newest, finding.vex->timestamp);
-    }
-  }
-  return newest.empty() ? format_rfc3339_utc(std::chrono::system_clock::now()) : newest;
-}
-
-// Whether an affected, unsuppressed finding's CVSS rating is at least `fail_on` (never when it
-// is empty), or, with `unscored`, has no CVSS score at all (the Go database scores nothing).
-bool meets_fail_on(const ScanReport& report, const std::string& fail_on, bool unscored) {
-  if (fail_on.empty() && !unscored) return false;
-  const bool rated = !fail_on.empty();
-  const SeverityRating threshold = rated ? *parse_rating(fail_on) : SeverityRating::none;
-  for (const ComponentResult& result : report.components) {
-    for (const Finding& finding : result.findings) {
-      if (finding.verdict != Verdict::affected || finding.suppressed) continue;
-      if (finding.rating.empty()) {
-        if (unscored) return true;
-        continue;
-      }
-      if (rated && *parse_rating(finding.rating) >= threshold) return true;
-    }
-  }
-  return false;
-}
-
 // The CSAF VEX document on standard output, after the mandatory tests of CSAF 2.0 passed on it;
 // false (nothing written, the failures on stderr) when they did not: cradle never hands out a
 // document it knows to be invalid. A scan without findings has nothing a CSAF VEX document can
@@ -155,121 +106,26 @@ int run_scan(const ScanOptions& options) {
                  "the SBOM came from: the results point at it\n";
     return kExitInput;
   }
+  ScanRequest request;
+  request.sbom = options.sbom;
+  request.advisories = options.advisories;
+  request.db = options.db;
+  request.vex = options.vex;
+  request.stored_vex = !options.no_stored_vex;
+  request.strict = options.strict;
+  request.freshness = freshness_rule(options.max_advisory_age);
+  request.now = options.now;
+  request.verbose_evidence = options.verbose_evidence;
   TerminalProgress progress("scan", "");
-  progress.step("reading " + options.sbom);
-  ParseLimits limits;
-  limits.readable_padding = kInputPadding;  // every input below comes from read_input_file()
-  auto bytes = read_input_file(options.sbom, limits.max_bytes);
-  if (!bytes) {
-    std::cerr << format_diagnostic(Diagnostic{Severity::error, options.sbom, {}, bytes.error().message})
-              << '\n';
-    return kExitInput;
-  }
-  SbomParseResult parsed = parse_sbom(*bytes, options.sbom, limits);
-  if (options.strict) make_warnings_errors(parsed.diagnostics);
-  // Every problem with the inputs is said on stderr as it is met, and kept for the SARIF.
-  std::vector<Diagnostic> input_problems;
-  const auto say = [&input_problems](const std::vector<Diagnostic>& problems) {
-    for (const Diagnostic& d : problems) std::cerr << format_diagnostic(d) << '\n';
-    input_problems.insert(input_problems.end(), problems.begin(), problems.end());
-  };
-  std::string().swap(*bytes);  // the model holds no view of them: freed before the advisories load
-  if (!parsed.diagnostics.empty()) progress.clear();
-  say(parsed.diagnostics);
-  if (!parsed.sbom) return kExitInput;
-  parsed.sbom->evidence.source = options.sbom;
-
-  progress.step(fmt::format("loading the advisories of {}", counted(parsed.sbom->components.size(), "component")));
-  // Advisories: the files given, or else the store's records of the SBOM's packages (and the
-  // VEX statements the store keeps).
-  AdvisoryIndex index;
-  ScanReport report;
-  bool advisories_failed = false;
-  std::vector<VexStatement> statements;
-  bool stored_vex = false;
-  if (!options.advisories.empty()) {
-    AdvisoryLoad load = load_advisories(options.advisories, index);
-    if (!load.diagnostics.empty()) progress.clear();
-    say(load.diagnostics);
-    advisories_failed = load.rejected > 0;
-    report.advisory_sources = options.advisories;
-    report.advisories = index.advisories();
-    report.withdrawn = index.withdrawn();
-  } else {
-    const std::string location = store_location(options.db);
-    progress.clear();  // opening may say why it cannot
-    auto store = open_store_or_report(location, OpenMode::read_only);
-    if (!store) return kExitInput;
-    progress.step(fmt::format("loading the advisories of {}", counted(parsed.sbom->components.size(), "component")));
-    auto load = load_stored_advisories(*store, *parsed.sbom, index);
-    auto counts = store->advisory_counts();
-    if (!load || !counts) {
-      std::cerr << "cradle: " << (load ? counts.error() : load.error()).message << '\n';
-      return kExitInput;
-    }
-    if (!load->diagnostics.empty()) progress.clear();
-    say(load->diagnostics);
-    advisories_failed = has_errors(load->diagnostics);
-    // One store, one answer: the VEX it keeps applies here as it does to `assess`.
-    if (!options.no_stored_vex) {
-      std::vector<Diagnostic> vex_diagnostics;
-      auto kept = stored_vex_statements(*store, vex_diagnostics);
-      if (!kept) {
-        std::cerr << "cradle: " << kept.error().message << '\n';
-        return kExitInput;
-      }
-      say(vex_diagnostics);
-      advisories_failed = advisories_failed || has_errors(vex_diagnostics);
-      statements = std::move(*kept);
-      stored_vex = !statements.empty();
-    }
-    report.store = redacted_location(location);
-    report.advisories = counts->advisories;
-    report.withdrawn = counts->withdrawn;
-  }
-
-  bool vex_failed = false;
-  if (!options.vex.empty()) progress.clear();
-  for (const std::string& file : options.vex) {
-    auto vex_bytes = read_input_file(file, limits.max_bytes);
-    if (!vex_bytes) {
-      say({Diagnostic{Severity::error, file, {}, vex_bytes.error().message}});
-      vex_failed = true;
-      continue;
-    }
-    VexParseResult vex = read_checked_vex(*vex_bytes, file, limits);
-    say(vex.diagnostics);
-    vex_failed = vex_failed || !vex.accepted();
-    for (VexStatement& statement : vex.statements) {
-      statement.evidence.source = file;
-      statements.push_back(std::move(statement));
-    }
-  }
-
-  report.file = options.sbom;
-  report.sbom = &*parsed.sbom;
-  report.index = &index;
-  report.input_problems = std::move(input_problems);
-  progress.step(fmt::format("matching {}", counted(parsed.sbom->components.size(), "component")));
-  report.components = match_components(*parsed.sbom, index);
+  std::unique_ptr<ScanOutcome> outcome =
+      scan(request, [&progress](std::string_view step) { progress.step(step); });
   progress.clear();
-  report.vex_sources = options.vex;
-  if (stored_vex) report.vex_sources.insert(report.vex_sources.begin(), "the store's VEX documents");
-  report.vex_conflicts = apply_vex(*parsed.sbom, statements, report.components).conflicts;
+  for (const Diagnostic& d : outcome->problems) std::cerr << format_diagnostic(d) << '\n';
+  if (!outcome->store_error.empty()) std::cerr << "cradle: " << outcome->store_error << '\n';
+  if (outcome->report.sbom == nullptr) return kExitInput;
+  const ScanReport& report = outcome->report;
   for (const std::string& conflict : report.vex_conflicts) {
     std::cerr << "cradle: VEX conflict: " << conflict << '\n';
-  }
-  report.coverage =
-      check_coverage(index.coverage(), report.components, freshness_rule(options.max_advisory_age));
-  report.verbose_evidence = options.verbose_evidence;
-  if (!report.store.empty()) {
-    // From a store, the sources its records of these ecosystems came from, as loaded: the same
-    // for every store built from the same sources.
-    std::set<std::string> sources;
-    for (const EcosystemCoverage& ecosystem : report.coverage.ecosystems) {
-      for (const EcosystemLoad& load : ecosystem.loads) sources.insert(load.source);
-    }
-    report.advisory_sources.assign(sources.begin(), sources.end());
   }
   // The table says it on standard output; the other formats' readers are programs.
   if (options.format != "table") {
@@ -280,7 +136,6 @@ int run_scan(const ScanOptions& options) {
                                gap.reason, gap.components, gap.components == 1 ? "" : "s");
     }
   }
-  report.now = options.now.empty() ? newest_input_time(report) : options.now;
   if (options.format == "json") {
     std::cout << scan_report_json(report).dump(2) << '\n';
   } else if (options.format == "sarif") {
@@ -297,21 +152,19 @@ int run_scan(const ScanOptions& options) {
     for (const std::string& warning : openvex.warnings) std::cerr << "cradle: warning: " << warning << '\n';
     std::cout << openvex.document.dump(2) << '\n';
   } else {
-    const bool colour = options.color == "always" ||
-                        (options.color == "auto" && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
-    std::cout << scan_report_table(report, colour);
+    std::cout << scan_report_table(report, colour_wanted(options.color));
   }
-  const bool failed = advisories_failed || has_errors(parsed.diagnostics) || vex_failed;
-  int exit_code = kExitOk;
-  if (failed) {
-    exit_code = kExitInput;
-  } else if (meets_fail_on(report, options.fail_on, options.fail_on_unscored)) {
-    exit_code = kExitPolicy;
-  } else if (report.coverage.has_gaps() && !options.allow_coverage_gaps) {
-    exit_code = kExitCoverage;
+  const FailOn fail_on{options.fail_on.empty() ? std::nullopt : parse_rating(options.fail_on),
+                       options.fail_on_unscored};
+  const ScanVerdict verdict = scan_verdict(*outcome, fail_on, options.allow_coverage_gaps);
+  keep_until_exit(std::move(outcome));
+  switch (verdict) {
+    case ScanVerdict::inputs_failed: return kExitInput;
+    case ScanVerdict::fails_policy: return kExitPolicy;
+    case ScanVerdict::coverage_gaps: return kExitCoverage;
+    case ScanVerdict::ok: break;
   }
-  keep_until_exit(std::move(report), std::move(index), std::move(parsed));
-  return exit_code;
+  return kExitOk;
 }
 
 }  // namespace
