@@ -174,5 +174,37 @@ std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
   return reevaluate(store, *touched, "advisories " + update.source);
 }
 
+std::expected<ReevaluationTargets, Error> reevaluation_targets(Store& store,
+                                                               std::span<const ProductVersion> named) {
+  std::vector<ProductVersion> wanted(named.begin(), named.end());
+  if (wanted.empty()) {
+    auto products = store.products();
+    if (!products) return std::unexpected(products.error());
+    for (const StoredProduct& product : *products) wanted.push_back({product.product.name, ""});
+  }
+  ReevaluationTargets out;
+  for (const ProductVersion& product : wanted) {
+    auto sboms = store.product_sboms(product.name);
+    if (!sboms) return std::unexpected(sboms.error());
+    std::set<std::string> versions;
+    for (const SbomRecord& sbom : *sboms) {
+      if (product.version.empty() || sbom.product_version == product.version) {
+        versions.insert(sbom.product_version);
+      }
+    }
+    const std::size_t before = out.sbom_ids.size();
+    for (const std::string& version : versions) {
+      if (const SbomRecord* current = current_sbom(*sboms, version)) out.sbom_ids.push_back(current->id);
+    }
+    // Only a product named can be missing: every product in the store was asked for otherwise.
+    if (out.sbom_ids.size() == before && !named.empty()) {
+      out.missing.push_back(product.version.empty() ? product.name
+                                                    : product.name + "@" + product.version);
+    }
+  }
+  std::ranges::sort(out.sbom_ids);
+  out.sbom_ids.erase(std::unique(out.sbom_ids.begin(), out.sbom_ids.end()), out.sbom_ids.end());
+  return out;
+}
 
 }  // namespace cradle

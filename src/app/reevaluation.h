@@ -28,6 +28,7 @@
 #include "model/finding.h"
 #include "model/osv_package.h"
 #include "model/portfolio.h"
+#include "model/product.h"
 #include "model/vex.h"
 #include "store/store.h"
 
@@ -53,6 +54,16 @@ std::expected<Reevaluation, Error> reevaluate_in_transaction(Store& store,
                                                              std::span<const std::int64_t> sbom_ids,
                                                              const std::string& cause,
                                                              const ReevaluationProgress& progress = {});
+
+// What `cradle reevaluate --product` names: the current SBOM of every version of each product
+// (of the one version when named; every product when none is named), sorted, each once; and
+// the products or versions named that have no SBOM ("NAME" or "NAME@VERSION").
+struct ReevaluationTargets {
+  std::vector<std::int64_t> sbom_ids;
+  std::vector<std::string> missing;
+};
+std::expected<ReevaluationTargets, Error> reevaluation_targets(Store& store,
+                                                               std::span<const ProductVersion> wanted);
 
 // The current SBOMs a change touches: those with a component of one of the packages, or with a
 // kept finding naming one of the ids (ids and packages of the records that changed).

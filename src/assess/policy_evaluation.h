@@ -1,5 +1,5 @@
 // Policy evaluation: one finding, the product's context and a policy -> one Decision. Pure: the
-// facts come in (assess/assessment.h gathers them from the store), the decision goes out, and the
+// facts come in (app/assess.h gathers them from the store), the decision goes out, and the
 // same facts always give the same decision.
 #pragma once
 

@@ -9,15 +9,13 @@
 #include <iostream>
 #include <memory>
 
-#include "assess/assessment.h"
+#include "app/assess.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "formats/policy_yaml.h"
 #include "model/date_time.h"
 #include "report/assessment_report.h"
 #include "report/scan_report.h"
-#include "sources/input_file.h"
 
 namespace cradle {
 namespace {
@@ -40,31 +38,17 @@ struct DecisionsOptions {
 };
 
 int run_assess(const AssessOptions& options) {
-  std::string bytes;
-  std::string source;
-  if (options.policy.empty()) {
-    bytes = std::string(default_policy_yaml());
-    source = "cradle built-in policy";
-  } else {
-    auto read = read_input_file(options.policy, ParseLimits{}.max_bytes);
-    if (!read) {
-      std::cerr << format_diagnostic(Diagnostic{Severity::error, options.policy, {}, read.error().message}) << '\n';
-      return kExitInput;
-    }
-    bytes = std::move(*read);
-    source = options.policy;
-  }
-  PolicyParseResult parsed = parse_policy_yaml(bytes, source);
-  for (const Diagnostic& d : parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  if (!parsed.accepted()) return kExitInput;
-  parsed.policy->evidence.source = source;
+  PolicyLoad policy = load_policy(options.policy);
+  for (const Diagnostic& d : policy.parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!policy.parsed.accepted()) return kExitInput;
 
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
   // --now dates the decisions and stamps what the assessment stores (its policy document).
   if (auto at = parse_rfc3339(options.now)) store->set_clock(Clock::fixed(*at));
   const std::string now = options.now.empty() ? store->clock().now_text() : options.now;
-  auto run = assess_product_version(*store, parse_product_version(options.product), *parsed.policy, bytes, now,
+  auto run = assess_product_version(*store, parse_product_version(options.product),
+                                    *policy.parsed.policy, policy.bytes, now,
                                     freshness_rule(options.max_advisory_age));
   if (!run) {
     std::cerr << "cradle: " << run.error().message << '\n';
@@ -78,9 +62,13 @@ int run_assess(const AssessOptions& options) {
   } else {
     print_table(assessment_table(run->assessment) + coverage_lines(run->coverage));
   }
-  if (has_errors(run->diagnostics)) return kExitInput;
-  if (count_outcomes(run->assessment)[static_cast<std::size_t>(DecisionOutcome::block)] > 0) return kExitPolicy;
-  return run->coverage.has_gaps() && !options.allow_coverage_gaps ? kExitCoverage : kExitOk;
+  switch (assess_verdict(*run, options.allow_coverage_gaps)) {
+    case AssessVerdict::inputs_failed: return kExitInput;
+    case AssessVerdict::blocked: return kExitPolicy;
+    case AssessVerdict::coverage_gaps: return kExitCoverage;
+    case AssessVerdict::ok: break;
+  }
+  return kExitOk;
 }
 
 int run_decisions(const DecisionsOptions& options) {

@@ -6,10 +6,8 @@
 // evidence says.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iostream>
 #include <memory>
-#include <set>
 
 #include "app/reevaluation.h"
 #include "cli/commands.h"
@@ -31,62 +29,22 @@ struct ReevaluateOptions {
   bool allow_coverage_gaps = false;
 };
 
-// The current SBOM of each version of `product` (of `version` alone when given), or nullopt
-// when the product or that version has no SBOM.
-std::expected<std::optional<std::vector<std::int64_t>>, Error> current_sboms(
-    Store& store, const ProductVersion& wanted) {
-  auto sboms = store.product_sboms(wanted.name);
-  if (!sboms) return std::unexpected(sboms.error());
-  std::vector<std::int64_t> ids;
-  std::set<std::string> versions;
-  for (const SbomRecord& sbom : *sboms) {
-    if (wanted.version.empty() || sbom.product_version == wanted.version) {
-      versions.insert(sbom.product_version);
-    }
-  }
-  for (const std::string& version : versions) {
-    if (const SbomRecord* current = current_sbom(*sboms, version)) ids.push_back(current->id);
-  }
-  if (ids.empty()) return std::nullopt;
-  return ids;
-}
-
 int run_reevaluate(const ReevaluateOptions& options) {
   auto store = open_store_or_report(options.db, OpenMode::read_write);
   if (!store) return kExitInput;
   std::vector<ProductVersion> wanted;
   for (const std::string& text : options.products) wanted.push_back(parse_product_version(text));
-  if (wanted.empty()) {
-    auto products = store->products();
-    if (!products) {
-      std::cerr << "cradle: " << products.error().message << '\n';
-      return kExitInput;
-    }
-    for (const StoredProduct& product : *products) wanted.push_back({product.product.name, ""});
+  auto targets = reevaluation_targets(*store, wanted);
+  if (!targets) {
+    std::cerr << "cradle: " << targets.error().message << '\n';
+    return kExitInput;
   }
-  std::vector<std::int64_t> ids;
-  int exit_code = kExitOk;
-  for (const ProductVersion& product : wanted) {
-    auto found = current_sboms(*store, product);
-    if (!found) {
-      std::cerr << "cradle: " << found.error().message << '\n';
-      return kExitInput;
-    }
-    if (!*found) {
-      // Named but absent: said, and the others are still evaluated.
-      if (!options.products.empty()) {
-        std::cerr << "cradle: "
-                  << no_sbom_message(product.version.empty() ? product.name
-                                                             : product.name + "@" + product.version)
-                  << '\n';
-        exit_code = kExitInput;
-      }
-      continue;
-    }
-    ids.insert(ids.end(), (*found)->begin(), (*found)->end());
+  // Named but absent: said, and the others are still evaluated.
+  int exit_code = targets->missing.empty() ? kExitOk : kExitInput;
+  for (const std::string& missing : targets->missing) {
+    std::cerr << "cradle: " << no_sbom_message(missing) << '\n';
   }
-  std::ranges::sort(ids);
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::vector<std::int64_t>& ids = targets->sbom_ids;
   TerminalProgress progress("reevaluate", "product versions");
   auto reevaluation = reevaluate(*store, ids, "reevaluate", [&progress](std::size_t done, std::size_t total) {
     progress.update(done, total);

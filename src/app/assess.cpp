@@ -1,4 +1,4 @@
-#include "assess/assessment.h"
+#include "app/assess.h"
 
 #include <fmt/format.h>
 
@@ -10,6 +10,7 @@
 #include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
+#include "sources/input_file.h"
 
 namespace cradle {
 namespace {
@@ -157,6 +158,34 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
   });
   if (!stored) return std::unexpected(stored.error());
   return run;
+}
+
+PolicyLoad load_policy(const std::string& path) {
+  PolicyLoad out;
+  const std::string source = path.empty() ? "cradle built-in policy" : path;
+  if (path.empty()) {
+    out.bytes = std::string(default_policy_yaml());
+  } else {
+    auto read = read_input_file(path, ParseLimits{}.max_bytes);
+    if (!read) {
+      out.parsed.diagnostics.push_back(Diagnostic{Severity::error, path, {}, read.error().message});
+      return out;
+    }
+    out.bytes = std::move(*read);
+  }
+  out.parsed = parse_policy_yaml(out.bytes, source);
+  if (out.parsed.policy) out.parsed.policy->evidence.source = source;
+  return out;
+}
+
+AssessVerdict assess_verdict(const AssessmentRun& run, bool allow_coverage_gaps) {
+  if (has_errors(run.diagnostics)) return AssessVerdict::inputs_failed;
+  if (std::ranges::any_of(run.assessment.decisions,
+                          [](const Decision& d) { return d.outcome == DecisionOutcome::block; })) {
+    return AssessVerdict::blocked;
+  }
+  if (run.coverage.has_gaps() && !allow_coverage_gaps) return AssessVerdict::coverage_gaps;
+  return AssessVerdict::ok;
 }
 
 }  // namespace cradle

@@ -7,6 +7,8 @@
 // source repository, which is read off its purl: pkg:github/o/r, a Go module under github.com or
 // gitlab.com, or a `vcs_url` qualifier naming one. Components of other ecosystems have none here
 // (the store keeps no external references of components).
+//
+// Threads: one call at a time per store (store/store.h).
 #pragma once
 
 #include <expected>
@@ -16,6 +18,7 @@
 
 #include "analysis/coverage_check.h"
 #include "model/decision.h"
+#include "formats/policy_yaml.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
 #include "model/policy.h"
@@ -34,12 +37,25 @@ struct AssessmentRun {
   CoverageCheck coverage;
 };
 
+// A policy file read and parsed (the built-in policy when `path` is empty), with its bytes: the
+// assessment keeps them as a document.
+struct PolicyLoad {
+  PolicyParseResult parsed;
+  std::string bytes;
+};
+PolicyLoad load_policy(const std::string& path);
+
 // `policy` was parsed from `policy_bytes`; `decided_at` is RFC 3339 UTC; `freshness` says when
 // stored advisories are stale.
 std::expected<AssessmentRun, Error> assess_product_version(Store& store, const ProductVersion& target,
                                                            const Policy& policy, std::string_view policy_bytes,
                                                            const std::string& decided_at,
                                                            const FreshnessRule& freshness);
+
+// How an assessment ends, in the order the exit code weighs them: stored evidence that no longer
+// reads, a decision that blocks, a coverage gap (unless allowed).
+enum class AssessVerdict { ok, inputs_failed, blocked, coverage_gaps };
+AssessVerdict assess_verdict(const AssessmentRun& run, bool allow_coverage_gaps);
 
 // The repository a purl's package is built from, as Scorecard names it ("github.com/o/r"), or
 // empty when the purl does not say.

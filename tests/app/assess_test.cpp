@@ -2,7 +2,7 @@
 // advisories, each finding decided by the policy in the product's context (with the stored
 // Scorecard score of a component's repository), and the assessment kept in the decision log,
 // read back equal, newest first.
-#include "assess/assessment.h"
+#include "app/assess.h"
 
 #include <gtest/gtest.h>
 
