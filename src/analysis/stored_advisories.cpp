@@ -18,7 +18,7 @@ namespace {
 
 class Loader {
  public:
-  Loader(Store& store, AdvisoryIndex& index, StoredAdvisoryLoad& load)
+  Loader(AdvisoryStore& store, AdvisoryIndex& index, StoredAdvisoryLoad& load)
       : store_(store), index_(index), load_(load) {}
 
   // A stored record into the index, once per id, from its snapshot (else by parsing its bytes),
@@ -93,7 +93,7 @@ class Loader {
   const std::unordered_set<std::string>& queued() const { return queued_; }
 
  private:
-  Store& store_;
+  AdvisoryStore& store_;
   AdvisoryIndex& index_;
   StoredAdvisoryLoad& load_;
   const ParseLimits limits_;
@@ -105,7 +105,7 @@ class Loader {
 
 }  // namespace
 
-std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
+std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(AdvisoryStore& store, const Sbom& sbom,
                                                                 AdvisoryIndex& index) {
   std::set<std::pair<std::string, std::string>> keys;
   std::string key;
@@ -133,7 +133,7 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
   return load;
 }
 
-std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store, const std::string& id,
+std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(AdvisoryStore& store, const std::string& id,
                                                                    AdvisoryIndex& index,
                                                                    std::vector<OsvPackage>& packages) {
   StoredAdvisoryLoad load;

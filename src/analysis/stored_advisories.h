@@ -13,7 +13,7 @@
 #include "model/error.h"
 #include "model/osv_package.h"
 #include "model/sbom.h"
-#include "store/store.h"
+#include "store/advisory_store.h"
 
 namespace cradle {
 
@@ -31,7 +31,7 @@ struct StoredAdvisoryLoad {
 
 // Adds the advisories to `index`, gives it the store's coverage (model/advisory_coverage.h) and
 // calls index.finish().
-std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, const Sbom& sbom,
+std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(AdvisoryStore& store, const Sbom& sbom,
                                                                 AdvisoryIndex& index);
 
 // The advisories of one vulnerability: the records with this id or naming it among their
@@ -39,7 +39,7 @@ std::expected<StoredAdvisoryLoad, Error> load_stored_advisories(Store& store, co
 // (ecosystem, name) pairs their affected[] entries name, each once, names as osv_package_key()
 // writes them. Adds them to `index` and
 // calls index.finish(); a vulnerability the store does not know loads nothing.
-std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(Store& store, const std::string& id,
+std::expected<StoredAdvisoryLoad, Error> load_stored_vulnerability(AdvisoryStore& store, const std::string& id,
                                                                    AdvisoryIndex& index,
                                                                    std::vector<OsvPackage>& packages);
 

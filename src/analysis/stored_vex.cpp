@@ -7,7 +7,7 @@
 namespace cradle {
 
 std::expected<std::vector<VexStatement>, Error> stored_vex_statements(
-    Store& store, std::vector<Diagnostic>& diagnostics, std::span<const std::string> naming) {
+    VexStore& store, std::vector<Diagnostic>& diagnostics, std::span<const std::string> naming) {
   auto statements = store.vex_statements(naming);
   if (!statements) return std::unexpected(statements.error());
   auto documents = store.vex_documents_without_rows(naming);

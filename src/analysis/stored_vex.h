@@ -11,13 +11,13 @@
 #include "model/diagnostic.h"
 #include "model/error.h"
 #include "model/vex.h"
-#include "store/store.h"
+#include "store/vex_store.h"
 
 namespace cradle {
 
 // Every statement kept, or, with `naming` given, those of the documents naming one of these ids.
 // A kept document that no longer parses adds its diagnostics and no statements.
 std::expected<std::vector<VexStatement>, Error> stored_vex_statements(
-    Store& store, std::vector<Diagnostic>& diagnostics, std::span<const std::string> naming = {});
+    VexStore& store, std::vector<Diagnostic>& diagnostics, std::span<const std::string> naming = {});
 
 }  // namespace cradle

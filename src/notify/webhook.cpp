@@ -55,7 +55,7 @@ WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& op
   return delivery;
 }
 
-std::expected<PendingDeliveries, Error> deliver_pending_events(Store& store,
+std::expected<PendingDeliveries, Error> deliver_pending_events(EventStore& store,
                                                                const WebhookOptions& options,
                                                                std::string_view deliverer,
                                                                std::string_view since,

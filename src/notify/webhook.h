@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "model/portfolio.h"
-#include "store/store.h"
+#include "store/event_store.h"
 
 namespace cradle {
 
@@ -54,7 +54,7 @@ struct PendingDeliveries {
 // store (workers, `cradle webhook deliver`) send each event once; an event another deliverer
 // holds is left to it. The first event not delivered after its attempts ends the run, its claim
 // released, so that the receiver gets this deliverer's events in order.
-std::expected<PendingDeliveries, Error> deliver_pending_events(Store& store,
+std::expected<PendingDeliveries, Error> deliver_pending_events(EventStore& store,
                                                                const WebhookOptions& options,
                                                                std::string_view deliverer,
                                                                std::string_view since,

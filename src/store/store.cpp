@@ -151,13 +151,19 @@ std::expected<void, Error> done(const std::expected<std::size_t, Error>& ran) {
 
 }  // namespace
 
-Store::Store(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
+Store::Store(std::unique_ptr<SqlConnection> db)
+    : StoreState{std::move(db), Clock{}},
+      DocumentStore(*connection, StoreState::clock),
+      AdvisoryStore(*connection, StoreState::clock),
+      PortfolioStore(*connection, StoreState::clock),
+      VexStore(*connection, StoreState::clock),
+      AttestationStore(*connection, StoreState::clock),
+      SignalStore(*connection, StoreState::clock),
+      DecisionStore(*connection, StoreState::clock),
+      JobStore(*connection, StoreState::clock),
+      EventStore(*connection, StoreState::clock) {}
 
-std::expected<void, Error> Store::begin() { return db_->begin(); }
-std::expected<void, Error> Store::commit() { return db_->commit(); }
-void Store::rollback() { db_->rollback(); }
-
-std::expected<std::int64_t, Error> Store::put_document(const EvidenceRef& evidence,
+std::expected<std::int64_t, Error> DocumentStore::put_document(const EvidenceRef& evidence,
                                                        std::string_view content) {
   const std::string sha256 = evidence.sha256.empty() ? sha256_hex(content) : evidence.sha256;
   constexpr std::string_view kFind = "SELECT id FROM documents WHERE sha256 = ?";
@@ -185,7 +191,7 @@ std::expected<std::int64_t, Error> Store::put_document(const EvidenceRef& eviden
   return existing->value_or(0);
 }
 
-std::expected<std::optional<StoredDocument>, Error> Store::document(std::string_view sha256) {
+std::expected<std::optional<StoredDocument>, Error> DocumentStore::document(std::string_view sha256) {
   static const std::string sql =
       fmt::format("SELECT {}, d.content FROM documents d WHERE d.sha256 = ?", kEvidenceColumns);
   return first(*db_, "reading a document", sql, {sha256}, [](const SqlRow& row) {
@@ -193,12 +199,12 @@ std::expected<std::optional<StoredDocument>, Error> Store::document(std::string_
   });
 }
 
-std::expected<std::optional<std::string>, Error> Store::advisory_modified(std::string_view id) {
+std::expected<std::optional<std::string>, Error> AdvisoryStore::advisory_modified(std::string_view id) {
   return first(*db_, "reading an advisory", "SELECT modified FROM advisories WHERE id = ?", {id},
                [](const SqlRow& row) { return row.text(0); });
 }
 
-std::expected<void, Error> Store::put_advisory(const Advisory& advisory, std::int64_t document_id) {
+std::expected<void, Error> AdvisoryStore::put_advisory(const Advisory& advisory, std::int64_t document_id) {
   // Replacing the row cascades to its packages and ids.
   if (auto removed =
           db_->run("replacing an advisory", "DELETE FROM advisories WHERE id = ?", {advisory.id});
@@ -241,7 +247,7 @@ std::expected<void, Error> Store::put_advisory(const Advisory& advisory, std::in
                           });
 }
 
-std::expected<std::vector<StoredAdvisory>, Error> Store::advisories_for(
+std::expected<std::vector<StoredAdvisory>, Error> AdvisoryStore::advisories_for(
     std::span<const OsvPackage> packages) {
   static const std::string sql =
       kAdvisorySelect +
@@ -251,14 +257,14 @@ std::expected<std::vector<StoredAdvisory>, Error> Store::advisories_for(
   return collect(*db_, "reading advisories", sql, {json_package_list(packages)}, read_advisory);
 }
 
-std::expected<std::vector<StoredAdvisory>, Error> Store::advisories(
+std::expected<std::vector<StoredAdvisory>, Error> AdvisoryStore::advisories(
     std::span<const std::string> ids) {
   static const std::string sql =
       kAdvisorySelect + "WHERE a.id IN (SELECT value FROM {json_texts:1}) ORDER BY a.id {by_bytes}";
   return collect(*db_, "reading advisories", sql, {json_id_list(ids)}, read_advisory);
 }
 
-std::expected<std::vector<std::string>, Error> Store::advisories_naming(
+std::expected<std::vector<std::string>, Error> AdvisoryStore::advisories_naming(
     std::span<const std::string> ids) {
   return collect(*db_, "reading aliases",
                  "SELECT id FROM (SELECT advisory_id AS id FROM advisory_ids WHERE other_id IN "
@@ -267,7 +273,7 @@ std::expected<std::vector<std::string>, Error> Store::advisories_naming(
                  {json_id_list(ids)}, [](const SqlRow& row) { return row.text(0); });
 }
 
-std::expected<AdvisoryCounts, Error> Store::advisory_counts() {
+std::expected<AdvisoryCounts, Error> AdvisoryStore::advisory_counts() {
   auto counts = first(*db_, "counting advisories",
                       "SELECT (SELECT count(*) FROM advisories), (SELECT count(*) FROM advisories "
                       "WHERE withdrawn IS NOT NULL)",
@@ -278,7 +284,7 @@ std::expected<AdvisoryCounts, Error> Store::advisory_counts() {
   return counts->value_or(AdvisoryCounts{});
 }
 
-std::expected<void, Error> Store::put_ecosystem_loads(std::span<const EcosystemLoad> loads) {
+std::expected<void, Error> AdvisoryStore::put_ecosystem_loads(std::span<const EcosystemLoad> loads) {
   for (const EcosystemLoad& load : loads) {
     auto stored = db_->run(
         "recording what a source loaded",
@@ -294,14 +300,14 @@ std::expected<void, Error> Store::put_ecosystem_loads(std::span<const EcosystemL
   return {};
 }
 
-std::expected<void, Error> Store::touch_ecosystem_loads(std::string_view source,
+std::expected<void, Error> AdvisoryStore::touch_ecosystem_loads(std::string_view source,
                                                         std::string_view loaded_at) {
   return done(db_->run("recording a source loaded again",
                        "UPDATE advisory_coverage SET loaded_at = ? WHERE source = ?",
                        {loaded_at, source}));
 }
 
-std::expected<AdvisoryCoverage, Error> Store::advisory_coverage() {
+std::expected<AdvisoryCoverage, Error> AdvisoryStore::advisory_coverage() {
   AdvisoryCoverage coverage;
   auto ran =
       db_->run("reading the advisory coverage",
@@ -315,7 +321,7 @@ std::expected<AdvisoryCoverage, Error> Store::advisory_coverage() {
   return coverage;
 }
 
-std::expected<std::optional<FetchState>, Error> Store::fetch_state(std::string_view url) {
+std::expected<std::optional<FetchState>, Error> AdvisoryStore::fetch_state(std::string_view url) {
   return first(*db_, "reading a fetch state",
                "SELECT etag, last_modified, fetched_at FROM fetch_state WHERE url = ?", {url},
                [](const SqlRow& row) {
@@ -323,7 +329,7 @@ std::expected<std::optional<FetchState>, Error> Store::fetch_state(std::string_v
                });
 }
 
-std::expected<void, Error> Store::set_fetch_state(std::string_view url, const FetchState& state) {
+std::expected<void, Error> AdvisoryStore::set_fetch_state(std::string_view url, const FetchState& state) {
   return done(
       db_->run("storing a fetch state",
                "INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, "
@@ -333,7 +339,7 @@ std::expected<void, Error> Store::set_fetch_state(std::string_view url, const Fe
                 SqlValue::optional_text(state.last_modified), state.fetched_at}));
 }
 
-std::expected<std::int64_t, Error> Store::enqueue_job(std::string_view kind,
+std::expected<std::int64_t, Error> JobStore::enqueue_job(std::string_view kind,
                                                       std::string_view payload) {
   auto id = first(*db_, "queueing a job",
                   "INSERT INTO jobs (kind, payload, created_at) VALUES (?, ?, ?) RETURNING id",
@@ -342,7 +348,7 @@ std::expected<std::int64_t, Error> Store::enqueue_job(std::string_view kind,
   return id->value_or(0);
 }
 
-std::expected<std::optional<Job>, Error> Store::claim_job(std::string_view worker,
+std::expected<std::optional<Job>, Error> JobStore::claim_job(std::string_view worker,
                                                           std::string_view stale_before) {
   auto claim = [&]() -> std::expected<std::optional<Job>, Error> {
     return first(
@@ -354,11 +360,11 @@ std::expected<std::optional<Job>, Error> Store::claim_job(std::string_view worke
           return Job{row.integer(0), row.text(1), row.text(2), static_cast<int>(row.integer(3))};
         });
   };
-  if (db_->claims_need_transaction()) return in_transaction(*this, claim);
+  if (db_->claims_need_transaction()) return in_transaction(*db_, claim);
   return claim();
 }
 
-std::expected<void, Error> Store::finish_job(std::int64_t id, bool succeeded,
+std::expected<void, Error> JobStore::finish_job(std::int64_t id, bool succeeded,
                                              std::string_view result, std::string_view outcome) {
   return done(db_->run(
       "finishing a job",
@@ -367,7 +373,7 @@ std::expected<void, Error> Store::finish_job(std::int64_t id, bool succeeded,
        SqlValue::optional_text(outcome), id}));
 }
 
-std::expected<JobCounts, Error> Store::job_counts() {
+std::expected<JobCounts, Error> JobStore::job_counts() {
   auto counts =
       first(*db_, "counting jobs",
             "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = "
@@ -380,7 +386,7 @@ std::expected<JobCounts, Error> Store::job_counts() {
   return counts->value_or(JobCounts{});
 }
 
-std::expected<std::int64_t, Error> Store::put_product(const Product& product) {
+std::expected<std::int64_t, Error> PortfolioStore::put_product(const Product& product) {
   const std::string created_at =
       product.created_at.empty() ? clock_.now_text() : product.created_at;
   auto id =
@@ -397,17 +403,17 @@ std::expected<std::int64_t, Error> Store::put_product(const Product& product) {
   return id->value_or(0);
 }
 
-std::expected<std::optional<StoredProduct>, Error> Store::product(std::string_view name) {
+std::expected<std::optional<StoredProduct>, Error> PortfolioStore::product(std::string_view name) {
   static const std::string sql = std::string(kProductSelect) + "WHERE name = ?";
   return first(*db_, "reading products", sql, {name}, read_product);
 }
 
-std::expected<std::vector<StoredProduct>, Error> Store::products() {
+std::expected<std::vector<StoredProduct>, Error> PortfolioStore::products() {
   static const std::string sql = std::string(kProductSelect) + "ORDER BY name {by_bytes}";
   return collect(*db_, "reading products", sql, {}, read_product);
 }
 
-std::expected<SbomPut, Error> Store::put_sbom(std::int64_t product_id, const SbomRecord& sbom,
+std::expected<SbomPut, Error> PortfolioStore::put_sbom(std::int64_t product_id, const SbomRecord& sbom,
                                               std::int64_t document_id,
                                               const SbomGraphRecord& graph) {
   auto existing =
@@ -463,17 +469,17 @@ std::expected<SbomPut, Error> Store::put_sbom(std::int64_t product_id, const Sbo
   return SbomPut{sbom_id, true};
 }
 
-std::expected<std::vector<SbomRecord>, Error> Store::product_sboms(std::string_view product) {
+std::expected<std::vector<SbomRecord>, Error> PortfolioStore::product_sboms(std::string_view product) {
   static const std::string sql = kSbomSelect + "WHERE p.name = ? ORDER BY s.id";
   return collect(*db_, "reading SBOMs", sql, {product}, read_sbom);
 }
 
-std::expected<std::optional<SbomRecord>, Error> Store::sbom(std::int64_t sbom_id) {
+std::expected<std::optional<SbomRecord>, Error> PortfolioStore::sbom(std::int64_t sbom_id) {
   static const std::string sql = kSbomSelect + "WHERE s.id = ?";
   return first(*db_, "reading SBOMs", sql, {sbom_id}, read_sbom);
 }
 
-std::expected<SbomGraphRecord, Error> Store::sbom_graph(std::int64_t sbom_id) {
+std::expected<SbomGraphRecord, Error> PortfolioStore::sbom_graph(std::int64_t sbom_id) {
   static const std::string components_sql = fmt::format(
       "SELECT {} FROM components c WHERE c.product_id = (SELECT product_id FROM sboms WHERE id = "
       "?1) AND c.sbom_id = ?1 ORDER BY c.node",
@@ -492,7 +498,7 @@ std::expected<SbomGraphRecord, Error> Store::sbom_graph(std::int64_t sbom_id) {
   return SbomGraphRecord{std::move(*components), std::move(*edges)};
 }
 
-std::expected<std::vector<PortfolioComponent>, Error> Store::current_components_for(
+std::expected<std::vector<PortfolioComponent>, Error> PortfolioStore::current_components_for(
     std::span<const OsvPackage> packages) {
   // The package lookup first, materialized: left to itself PostgreSQL's planner starts from
   // the SBOMs (it takes the current-SBOM filter for very selective) and reads every current
@@ -512,7 +518,7 @@ std::expected<std::vector<PortfolioComponent>, Error> Store::current_components_
                  });
 }
 
-std::expected<std::vector<EcosystemUse>, Error> Store::current_ecosystems() {
+std::expected<std::vector<EcosystemUse>, Error> PortfolioStore::current_ecosystems() {
   static const std::string sql = fmt::format(
       "SELECT c.ecosystem, count(*), count(DISTINCT s.id) FROM sboms s JOIN components c ON "
       "c.product_id = s.product_id AND c.sbom_id = s.id WHERE c.ecosystem IS NOT NULL AND "
@@ -523,7 +529,7 @@ std::expected<std::vector<EcosystemUse>, Error> Store::current_ecosystems() {
   });
 }
 
-std::expected<std::vector<SbomIdentity>, Error> Store::sbom_identities(
+std::expected<std::vector<SbomIdentity>, Error> PortfolioStore::sbom_identities(
     std::span<const std::int64_t> sbom_ids) {
   // The primary component is node 0 (store/portfolio.h): one primary-key lookup per SBOM.
   static const std::string sql = fmt::format(
@@ -539,7 +545,7 @@ std::expected<std::vector<SbomIdentity>, Error> Store::sbom_identities(
                  });
 }
 
-std::expected<std::vector<std::vector<ComponentRecord>>, Error> Store::shortest_paths(
+std::expected<std::vector<std::vector<ComponentRecord>>, Error> PortfolioStore::shortest_paths(
     std::span<const std::pair<std::int64_t, std::int64_t>> nodes) {
   // Each start walks up its parent links; parents lie on shortest paths, so the walk ends.
   static const std::string sql = fmt::format(
@@ -564,7 +570,7 @@ std::expected<std::vector<std::vector<ComponentRecord>>, Error> Store::shortest_
   return out;
 }
 
-std::expected<bool, Error> Store::put_vex_document(std::int64_t document_id,
+std::expected<bool, Error> VexStore::put_vex_document(std::int64_t document_id,
                                                    std::span<const VexStatement> statements) {
   auto inserted =
       db_->run("storing a VEX document",
@@ -603,7 +609,7 @@ std::expected<bool, Error> Store::put_vex_document(std::int64_t document_id,
   return true;
 }
 
-std::expected<std::vector<VexStatement>, Error> Store::vex_statements(
+std::expected<std::vector<VexStatement>, Error> VexStore::vex_statements(
     std::span<const std::string> naming) {
   static const std::string sql = fmt::format(
       "SELECT s.position, s.vulnerability, s.aliases, s.status, s.justification, "
@@ -632,7 +638,7 @@ std::expected<std::vector<VexStatement>, Error> Store::vex_statements(
   return out;
 }
 
-std::expected<std::vector<StoredDocument>, Error> Store::vex_documents_without_rows(
+std::expected<std::vector<StoredDocument>, Error> VexStore::vex_documents_without_rows(
     std::span<const std::string> naming) {
   static const std::string sql = fmt::format(
       "SELECT {}, d.content FROM vex_documents v JOIN documents d ON d.id = v.document_id WHERE "
@@ -646,7 +652,7 @@ std::expected<std::vector<StoredDocument>, Error> Store::vex_documents_without_r
   });
 }
 
-std::expected<bool, Error> Store::put_attestations(std::int64_t document_id,
+std::expected<bool, Error> AttestationStore::put_attestations(std::int64_t document_id,
                                                    std::span<const Attestation> attestations) {
   auto kept = db_->run("reading attestations", "SELECT 1 FROM attestations WHERE document_id = ?",
                        {document_id});
@@ -701,7 +707,7 @@ std::expected<bool, Error> Store::put_attestations(std::int64_t document_id,
   return true;
 }
 
-std::expected<std::vector<Attestation>, Error> Store::attestations_for_digest(
+std::expected<std::vector<Attestation>, Error> AttestationStore::attestations_for_digest(
     std::string_view algorithm, std::string_view digest) {
   static const std::string sql = fmt::format(
       "SELECT a.document_id, a.position, a.envelope, a.statement_type, a.predicate_type, "
@@ -740,7 +746,7 @@ std::expected<std::vector<Attestation>, Error> Store::attestations_for_digest(
   return assemble_attestations(std::move(*rows), *subjects);
 }
 
-std::expected<bool, Error> Store::put_signals(std::int64_t document_id,
+std::expected<bool, Error> SignalStore::put_signals(std::int64_t document_id,
                                               std::span<const Signal> signals) {
   auto kept =
       db_->run("reading signals", "SELECT 1 FROM signals WHERE document_id = ?", {document_id});
@@ -763,7 +769,7 @@ std::expected<bool, Error> Store::put_signals(std::int64_t document_id,
   return true;
 }
 
-std::expected<std::vector<Signal>, Error> Store::signals_about(std::string_view subject) {
+std::expected<std::vector<Signal>, Error> SignalStore::signals_about(std::string_view subject) {
   static const std::string sql = fmt::format(
       "SELECT s.position, s.subject, s.revision, s.source, s.source_version, s.name, s.score, "
       "s.reason, s.observed_at, {} FROM signals s JOIN documents d ON d.id = s.document_id WHERE "
@@ -785,7 +791,7 @@ std::expected<std::vector<Signal>, Error> Store::signals_about(std::string_view 
   });
 }
 
-std::expected<std::int64_t, Error> Store::put_assessment(std::int64_t product_id,
+std::expected<std::int64_t, Error> DecisionStore::put_assessment(std::int64_t product_id,
                                                          std::int64_t policy_document_id,
                                                          const Assessment& assessment) {
   auto inserted =
@@ -816,7 +822,7 @@ std::expected<std::int64_t, Error> Store::put_assessment(std::int64_t product_id
   return id;
 }
 
-std::expected<std::vector<Assessment>, Error> Store::assessments(std::string_view product,
+std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::string_view product,
                                                                  std::string_view version,
                                                                  std::size_t limit) {
   static const std::string sql = fmt::format(
@@ -855,7 +861,7 @@ std::expected<std::vector<Assessment>, Error> Store::assessments(std::string_vie
   return out;
 }
 
-std::expected<std::vector<FindingRecord>, Error> Store::findings(std::int64_t sbom_id) {
+std::expected<std::vector<FindingRecord>, Error> PortfolioStore::findings(std::int64_t sbom_id) {
   return collect(
       *db_, "reading findings",
       "SELECT node, vulnerability, ids, purl, verdict, vex_status, suppressed, rating, "
@@ -875,7 +881,7 @@ std::expected<std::vector<FindingRecord>, Error> Store::findings(std::int64_t sb
       });
 }
 
-std::expected<void, Error> Store::replace_findings(std::int64_t product_id, std::int64_t sbom_id,
+std::expected<void, Error> PortfolioStore::replace_findings(std::int64_t product_id, std::int64_t sbom_id,
                                                    std::span<const FindingRecord> findings) {
   if (auto removed = db_->run("replacing findings",
                               "DELETE FROM findings WHERE product_id = ? AND sbom_id = ?",
@@ -907,12 +913,12 @@ std::expected<void, Error> Store::replace_findings(std::int64_t product_id, std:
                           });
 }
 
-std::expected<void, Error> Store::mark_evaluated(std::int64_t sbom_id, std::string_view at) {
+std::expected<void, Error> PortfolioStore::mark_evaluated(std::int64_t sbom_id, std::string_view at) {
   return done(db_->run("marking an SBOM evaluated",
                        "UPDATE sboms SET evaluated_at = ? WHERE id = ?", {at, sbom_id}));
 }
 
-std::expected<std::vector<std::int64_t>, Error> Store::current_sboms_naming(
+std::expected<std::vector<std::int64_t>, Error> PortfolioStore::current_sboms_naming(
     std::span<const std::string> ids) {
   static const std::string sql = fmt::format(
       "SELECT DISTINCT f.sbom_id FROM findings f JOIN {{json_texts:1}} w ON {{strpos}}(' ' || "
@@ -922,7 +928,7 @@ std::expected<std::vector<std::int64_t>, Error> Store::current_sboms_naming(
   return collect(*db_, "reading findings", sql, {json_id_list(ids)}, id_of);
 }
 
-std::expected<void, Error> Store::add_events(std::span<const EventRecord> events) {
+std::expected<void, Error> EventStore::add_events(std::span<const EventRecord> events) {
   static const SqlBulkInsert kEvents{
       "events",
       "at, kind, product, product_version, sbom_id integer, purl, vulnerability, ids, "
@@ -938,12 +944,12 @@ std::expected<void, Error> Store::add_events(std::span<const EventRecord> events
       });
 }
 
-std::expected<std::vector<EventRecord>, Error> Store::events(std::string_view since) {
+std::expected<std::vector<EventRecord>, Error> EventStore::events(std::string_view since) {
   static const std::string sql = std::string(kEventSelect) + "WHERE e.at >= ? ORDER BY e.id";
   return collect(*db_, "reading events", sql, {since}, read_event);
 }
 
-std::expected<std::vector<EventRecord>, Error> Store::undelivered_events(std::string_view url,
+std::expected<std::vector<EventRecord>, Error> EventStore::undelivered_events(std::string_view url,
                                                                          std::string_view since) {
   static const std::string sql =
       std::string(kEventSelect) +
@@ -952,7 +958,7 @@ std::expected<std::vector<EventRecord>, Error> Store::undelivered_events(std::st
   return collect(*db_, "reading events", sql, {url, since}, read_event);
 }
 
-std::expected<void, Error> Store::mark_delivered(std::string_view url, std::int64_t event_id,
+std::expected<void, Error> EventStore::mark_delivered(std::string_view url, std::int64_t event_id,
                                                  int attempts) {
   auto recorded =
       db_->run("recording a delivery",
@@ -964,7 +970,7 @@ std::expected<void, Error> Store::mark_delivered(std::string_view url, std::int6
   return release_delivery(url, event_id);
 }
 
-std::expected<bool, Error> Store::claim_delivery(std::string_view url, std::int64_t event_id,
+std::expected<bool, Error> EventStore::claim_delivery(std::string_view url, std::int64_t event_id,
                                                  std::string_view deliverer,
                                                  std::string_view stale_before) {
   auto claimed = db_->run("claiming a delivery",
@@ -980,14 +986,14 @@ std::expected<bool, Error> Store::claim_delivery(std::string_view url, std::int6
   return *claimed == 1;
 }
 
-std::expected<void, Error> Store::release_delivery(std::string_view url, std::int64_t event_id) {
+std::expected<void, Error> EventStore::release_delivery(std::string_view url, std::int64_t event_id) {
   return done(db_->run("releasing a delivery claim",
                        "DELETE FROM delivery_claims WHERE url = ? AND event_id = ?",
                        {url, event_id}));
 }
 
 std::expected<int, Error> Store::schema_version() {
-  auto version = first(*db_, "reading the schema version",
+  auto version = first(*connection, "reading the schema version",
                        "SELECT coalesce(max(version), 0) FROM schema_migrations", {},
                        [](const SqlRow& row) { return static_cast<int>(row.integer(0)); });
   if (!version) return std::unexpected(version.error());
@@ -1003,7 +1009,7 @@ std::expected<void, Error> Store::migrate() {
   if (auto current = schema_version(); current && *current == known.back().version) return {};
   return in_transaction(*this, [&]() -> std::expected<void, Error> {
     if (auto made =
-            db_->exec("creating schema_migrations",
+            connection->exec("creating schema_migrations",
                       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                       "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         !made) {
@@ -1021,15 +1027,15 @@ std::expected<void, Error> Store::migrate() {
     }
     for (const Migration& migration : known) {
       if (migration.version <= *current) continue;
-      if (auto applied = db_->exec(fmt::format("migration {}", migration.version),
-                                   migration_sql(migration, db_->engine()));
+      if (auto applied = connection->exec(fmt::format("migration {}", migration.version),
+                                   migration_sql(migration, connection->engine()));
           !applied) {
         return applied;
       }
       auto recorded =
-          db_->run("recording a migration",
+          connection->run("recording a migration",
                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                   {std::int64_t{migration.version}, migration.name, clock_.now_text()});
+                   {std::int64_t{migration.version}, migration.name, StoreState::clock.now_text()});
       if (!recorded) return std::unexpected(recorded.error());
     }
     return {};
