@@ -110,6 +110,12 @@ void import_in_transaction(Store& store, const AdvisoryUpdateOptions& options,
     if (auto imported = importer.result(); !imported) return imported;
     auto recorded = store.put_ecosystem_loads(importer.loads(example, unreadable));
     if (!recorded) return recorded;
+    // The re-evaluation the changed records call for, owed until it is done.
+    if (!update.changed_ids.empty()) {
+      auto owed = store.put_pending_reevaluation(PendingReevaluation{
+          0, "advisories " + update.source, update.changed_ids, update.changed_packages, {}});
+      if (!owed) return std::unexpected(owed.error());
+    }
     return also();
   });
   if (!done) {

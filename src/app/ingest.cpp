@@ -70,15 +70,19 @@ void ingest_vex(Store& store, const std::string& file, const std::string& bytes,
   EvidenceRef evidence;
   evidence.source = file;
   evidence.kind = parsed.statements.empty() ? "VEX" : parsed.statements.front().evidence.kind;
-  const bool kept = keep_document(store, evidence, bytes, [&](std::int64_t document) {
-    return store.put_vex_document(document, parsed.statements);
+  // Kept with the re-evaluation its statements call for, owed until it is done.
+  const bool kept = keep_document(store, evidence, bytes, [&](std::int64_t document) -> std::expected<bool, Error> {
+    auto added = store.put_vex_document(document, parsed.statements);
+    if (!added || !*added) return added;
+    auto owed = store.put_pending_reevaluation(
+        PendingReevaluation{0, "vex " + sha256_hex(bytes), vulnerabilities, {}, {}});
+    if (!owed) return std::unexpected(owed.error());
+    return true;
   }, out);
   if (!kept) return;
   out.stored = VexIngest{evidence.kind, parsed.statements.size()};
-  if (!out.added) return;
-  auto touched = sboms_touched(store, {}, vulnerabilities);
-  auto reevaluated = touched ? reevaluate(store, *touched, "vex " + sha256_hex(bytes))
-                             : std::expected<Reevaluation, Error>(std::unexpected(touched.error()));
+  crash_point("vex-committed");
+  auto reevaluated = reevaluate_pending(store);
   if (!reevaluated) {
     out.diagnostics.push_back(error_at(file, reevaluated.error().message));
     out.failed = true;
@@ -246,14 +250,13 @@ IngestOutcome finish_advisory_update(Store& store, AdvisoryUpdate update) {
   IngestOutcome out;
   out.source = update.source;
   out.failed = update.failed();
-  if (!update.failed() || !update.changed_ids.empty()) {
-    auto reevaluated = reevaluate_after_update(store, update);
-    if (reevaluated) {
-      out.reevaluation = std::move(*reevaluated);
-    } else {
-      out.diagnostics.push_back(error_at(update.source, reevaluated.error().message));
-      out.failed = true;
-    }
+  crash_point("advisories-committed");
+  // What this update owes, and whatever an interrupted run left owed.
+  if (auto reevaluated = reevaluate_pending(store); reevaluated) {
+    out.reevaluation = std::move(*reevaluated);
+  } else {
+    out.diagnostics.push_back(error_at(update.source, reevaluated.error().message));
+    out.failed = true;
   }
   out.stored = std::move(update);
   return out;

@@ -26,8 +26,8 @@ namespace cradle {
 IngestOutcome ingest_document(Store& store, const std::string& source, const std::string& bytes,
                               const ProductVersion& target);
 
-// An advisory update (app/advisory_update.h) followed by the re-evaluation of the product
-// versions it touches; none when it failed and changed nothing.
+// An advisory update (app/advisory_update.h) followed by the re-evaluations owed: the one it
+// recorded for the records it changed, and any an interrupted run left (app/reevaluation.h).
 IngestOutcome finish_advisory_update(Store& store, AdvisoryUpdate update);
 
 // Told as ingest_path() goes: each outcome when it is reached, and how many of a directory's

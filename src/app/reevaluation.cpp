@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -166,12 +168,32 @@ std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
   return std::vector<std::int64_t>(touched.begin(), touched.end());
 }
 
-std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
-                                                           const AdvisoryUpdate& update) {
-  if (update.changed_ids.empty()) return Reevaluation{};
-  auto touched = sboms_touched(store, update.changed_packages, update.changed_ids);
-  if (!touched) return std::unexpected(touched.error());
-  return reevaluate(store, *touched, "advisories " + update.source);
+std::expected<Reevaluation, Error> reevaluate_pending(Store& store) {
+  auto pending = store.pending_reevaluations();
+  if (!pending) return std::unexpected(pending.error());
+  Reevaluation out;
+  for (const PendingReevaluation& owed : *pending) {
+    auto done = in_transaction(store, [&]() -> std::expected<Reevaluation, Error> {
+      // Taken by another process since it was read (transactions take turns): done there.
+      auto taken = store.take_pending_reevaluation(owed.id);
+      if (!taken) return std::unexpected(taken.error());
+      if (!*taken) return Reevaluation{};
+      auto touched = sboms_touched(store, owed.packages, owed.ids);
+      if (!touched) return std::unexpected(touched.error());
+      return reevaluate_in_transaction(store, *touched, owed.cause);
+    });
+    if (!done) return std::unexpected(done.error());
+    out.product_versions += done->product_versions;
+    std::ranges::move(done->events, std::back_inserter(out.events));
+    std::ranges::move(done->diagnostics, std::back_inserter(out.diagnostics));
+    std::ranges::move(done->not_covered, std::back_inserter(out.not_covered));
+  }
+  return out;
+}
+
+void crash_point(std::string_view point) {
+  const char* at = std::getenv("CRADLE_CRASH_AT");
+  if (at != nullptr && point == at) std::_Exit(86);
 }
 
 std::expected<ReevaluationTargets, Error> reevaluation_targets(Store& store,

@@ -7,9 +7,10 @@
 // the changed vulnerabilities.
 //
 // Events compare findings by (component purl, vulnerability), so a new SBOM of a version is told
-// against the previous SBOM of that version. An evaluation is one transaction; when one is lost
-// (a crash right after an advisory update committed), nothing is lost for good: the kept findings
-// are still the old ones, and the next evaluation of that product version reports the changes.
+// against the previous SBOM of that version. An evaluation is one transaction. Advisories and VEX
+// documents record the re-evaluation they call for in the transaction that stores them, and the
+// re-evaluation takes it in its own: a crash in between leaves it owed, and the next `db update`,
+// ingest of advisories or VEX, worker job or `cradle reevaluate` does it (`db status` counts it).
 #pragma once
 
 #include <cstdint>
@@ -71,8 +72,14 @@ std::expected<std::vector<std::int64_t>, Error> sboms_touched(Store& store,
                                                               std::span<const OsvPackage> packages,
                                                               std::span<const std::string> ids);
 
-// After an advisory update committed: re-evaluates the product versions it touches.
-std::expected<Reevaluation, Error> reevaluate_after_update(Store& store,
-                                                           const AdvisoryUpdate& update);
+// Every re-evaluation owed (model/portfolio.h: PendingReevaluation), oldest first, each in a
+// transaction of its own that takes it: the product versions it touches evaluated, with its
+// cause. What an advisory update or a VEX document just recorded, and whatever a crash left owed
+// before it (a process killed between storing evidence and re-evaluating).
+std::expected<Reevaluation, Error> reevaluate_pending(Store& store);
+
+// `CRADLE_CRASH_AT=NAME` in the environment ends the process here, at once, when NAME is `point`:
+// how the tests kill a process between two transactions. Nothing else sets it.
+void crash_point(std::string_view point);
 
 }  // namespace cradle

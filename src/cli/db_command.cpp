@@ -86,11 +86,13 @@ int run_status(const DbOptions& options) {
   auto version = store->schema_version();
   auto jobs = store->job_counts();
   auto coverage = store->advisory_coverage();
-  if (!counts || !version || !jobs || !coverage) {
-    const Error& error = !counts    ? counts.error()
-                         : !version ? version.error()
-                         : !jobs    ? jobs.error()
-                                    : coverage.error();
+  auto owed = store->pending_reevaluations();
+  if (!counts || !version || !jobs || !coverage || !owed) {
+    const Error& error = !counts     ? counts.error()
+                         : !version  ? version.error()
+                         : !jobs     ? jobs.error()
+                         : !coverage ? coverage.error()
+                                     : owed.error();
     std::cerr << "cradle: " << error.message << '\n';
     return kExitInput;
   }
@@ -106,6 +108,11 @@ int run_status(const DbOptions& options) {
     out["coverage"] = std::move(listed);
     out["jobs"] = {{"queued", jobs->queued}, {"running", jobs->running}, {"done", jobs->done},
                    {"failed", jobs->failed}};
+    out["pending_reevaluations"] = nlohmann::ordered_json::array();
+    for (const PendingReevaluation& pending : *owed) {
+      out["pending_reevaluations"].push_back(
+          {{"cause", pending.cause}, {"recorded_at", pending.recorded_at}});
+    }
     std::cout << out.dump(2) << '\n';
     return kExitOk;
   }
@@ -131,6 +138,13 @@ int run_status(const DbOptions& options) {
   }
   std::cout << fmt::format("jobs: {} queued, {} running, {} done, {} failed\n", jobs->queued, jobs->running,
                            jobs->done, jobs->failed);
+  // Kept findings and events lag behind the evidence until these are done.
+  for (const PendingReevaluation& pending : *owed) {
+    std::cout << fmt::format(
+        "re-evaluation owed since {} (an interrupted run): {}; the next `cradle db update`, "
+        "ingest of advisories or VEX, worker job or `cradle reevaluate` does it\n",
+        pending.recorded_at, pending.cause);
+  }
   return kExitOk;
 }
 

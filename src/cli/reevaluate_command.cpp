@@ -45,6 +45,13 @@ int run_reevaluate(const ReevaluateOptions& options) {
     std::cerr << "cradle: " << no_sbom_message(missing) << '\n';
   }
   const std::vector<std::int64_t>& ids = targets->sbom_ids;
+  // What an interrupted run left owed first, with its own cause; then what was asked for.
+  auto owed = reevaluate_pending(*store);
+  if (!owed) {
+    std::cerr << "cradle: " << owed.error().message << '\n';
+    return kExitInput;
+  }
+  if (owed->product_versions > 0) std::cerr << "cradle: re-evaluations owed: " << describe(*owed) << '\n';
   TerminalProgress progress("reevaluate", "product versions");
   auto reevaluation = reevaluate(*store, ids, "reevaluate", [&progress](std::size_t done, std::size_t total) {
     progress.update(done, total);

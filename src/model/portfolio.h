@@ -16,6 +16,7 @@
 
 #include "model/component.h"
 #include "model/evidence_ref.h"
+#include "model/osv_package.h"
 #include "model/product.h"
 #include "model/sbom.h"
 #include "model/verdict.h"
@@ -146,6 +147,17 @@ struct EventRecord {
 
 // Where a stored SBOM put a new document: the SBOM row, and whether it was already there (the
 // same document for the same product version is stored once).
+// A re-evaluation owed to the portfolio: recorded in the transaction that stores new evidence
+// (advisories, a VEX document), taken in the one that re-evaluates what it touches, so that a
+// crash between the two leaves it owed, not lost (app/reevaluation.h).
+struct PendingReevaluation {
+  std::int64_t id = 0;
+  std::string cause;                 // what was stored: "advisories SOURCE", "vex SHA-256"
+  std::vector<std::string> ids;      // the vulnerability ids it changed
+  std::vector<OsvPackage> packages;  // the packages it names
+  std::string recorded_at;
+};
+
 struct SbomPut {
   std::int64_t sbom_id = 0;
   bool added = false;

@@ -62,6 +62,12 @@ class PortfolioStore : protected StoreRole {
   std::expected<std::vector<std::int64_t>, Error> current_sboms_naming(
       std::span<const std::string> ids);
 
+  // Re-evaluations owed (model/portfolio.h): one recorded (its id), those recorded, oldest first,
+  // and one taken, which is true when it was still owed (another process may have taken it).
+  std::expected<std::int64_t, Error> put_pending_reevaluation(const PendingReevaluation& pending);
+  std::expected<std::vector<PendingReevaluation>, Error> pending_reevaluations();
+  std::expected<bool, Error> take_pending_reevaluation(std::int64_t id);
+
  protected:
   using StoreRole::StoreRole;
 };

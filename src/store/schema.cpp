@@ -400,6 +400,19 @@ constexpr std::string_view kVersion13 = R"sql(
 ALTER TABLE jobs ADD COLUMN outcome TEXT;
 )sql";
 
+// Version 14: re-evaluations owed. Advisories or a VEX document stored record the re-evaluation
+// they call for in their own transaction; the re-evaluation takes it in its own. A crash in
+// between leaves it here for the next command to finish (app/reevaluation.h).
+constexpr std::string_view kVersion14 = R"sql(
+CREATE TABLE pending_reevaluations (
+  id {identity},
+  cause TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  packages TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -414,6 +427,7 @@ constexpr std::array kMigrations{
     Migration{11, "advisory coverage per ecosystem and source", kVersion11},
     Migration{12, "events for ecosystems not covered", kVersion12Sqlite, kVersion12Postgresql},
     Migration{13, "the outcome of a failed job", kVersion13},
+    Migration{14, "re-evaluations owed", kVersion14},
 };
 
 struct Dialect {

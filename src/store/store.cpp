@@ -928,6 +928,45 @@ std::expected<std::vector<std::int64_t>, Error> PortfolioStore::current_sboms_na
   return collect(*db_, "reading findings", sql, {json_id_list(ids)}, id_of);
 }
 
+std::expected<std::int64_t, Error> PortfolioStore::put_pending_reevaluation(
+    const PendingReevaluation& pending) {
+  nlohmann::json packages = nlohmann::json::array();
+  for (const OsvPackage& package : pending.packages) packages.push_back({package.ecosystem, package.name});
+  auto id = first(*db_, "recording a pending re-evaluation",
+                  "INSERT INTO pending_reevaluations (cause, ids, packages, recorded_at) VALUES "
+                  "(?, ?, ?, ?) RETURNING id",
+                  {pending.cause, json_id_list(pending.ids), packages.dump(), clock_.now_text()},
+                  id_of);
+  if (!id) return std::unexpected(id.error());
+  return id->value_or(0);
+}
+
+std::expected<std::vector<PendingReevaluation>, Error> PortfolioStore::pending_reevaluations() {
+  return collect(
+      *db_, "reading pending re-evaluations",
+      "SELECT id, cause, ids, packages, recorded_at FROM pending_reevaluations ORDER BY id", {},
+      [](const SqlRow& row) {
+        PendingReevaluation pending{row.integer(0), row.text(1), {}, {}, row.text(4)};
+        const auto ids = nlohmann::json::parse(row.text(2), nullptr, false);
+        for (const auto& id : ids.is_array() ? ids : nlohmann::json::array()) {
+          if (id.is_string()) pending.ids.push_back(id.get<std::string>());
+        }
+        const auto packages = nlohmann::json::parse(row.text(3), nullptr, false);
+        for (const auto& package : packages.is_array() ? packages : nlohmann::json::array()) {
+          if (package.is_array() && package.size() == 2 && package[0].is_string() && package[1].is_string())
+            pending.packages.push_back(OsvPackage{package[0].get<std::string>(), package[1].get<std::string>()});
+        }
+        return pending;
+      });
+}
+
+std::expected<bool, Error> PortfolioStore::take_pending_reevaluation(std::int64_t id) {
+  auto taken = db_->run("taking a pending re-evaluation",
+                        "DELETE FROM pending_reevaluations WHERE id = ? RETURNING id", {id});
+  if (!taken) return std::unexpected(taken.error());
+  return *taken == 1;
+}
+
 std::expected<void, Error> EventStore::add_events(std::span<const EventRecord> events) {
   static const SqlBulkInsert kEvents{
       "events",

@@ -64,7 +64,7 @@ class ReevaluationTest : public testing::EngineTest {
     std::ofstream(dir / (name + ".json")) << bytes;
     AdvisoryUpdate update = update_advisories_from_path(*store_, dir.string(), {});
     EXPECT_FALSE(update.failed());
-    auto reevaluated = reevaluate_after_update(*store_, update);
+    auto reevaluated = reevaluate_pending(*store_);
     EXPECT_TRUE(reevaluated) << reevaluated.error().message;
     fs::remove_all(dir);
     return reevaluated ? *reevaluated : Reevaluation{};
