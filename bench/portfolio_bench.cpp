@@ -20,7 +20,7 @@
 #include "analysis/affected_products.h"
 #include "analysis/dependency_paths.h"
 #include "app/reevaluation.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "formats/sbom_parser.h"
 #include "generate_sbom.h"
 #include "app/sbom_ingest.h"

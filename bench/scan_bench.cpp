@@ -17,7 +17,7 @@
 
 #include "analysis/matcher.h"
 #include "analysis/stored_advisories.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "app/advisory_update.h"
 
 namespace {

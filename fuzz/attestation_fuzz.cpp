@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "formats/intoto_attestation.h"
+#include "formats/attestation/intoto_attestation.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "analysis/advisory_index.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

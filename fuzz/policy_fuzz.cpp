@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

@@ -8,12 +8,12 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "formats/cyclonedx_json.h"
-#include "formats/cyclonedx_xml.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_xml.h"
 #include "formats/sbom_parser.h"
-#include "formats/spdx2_json.h"
-#include "formats/spdx2_tag_value.h"
-#include "formats/spdx3_json_ld.h"
+#include "formats/spdx/spdx2_json.h"
+#include "formats/spdx/spdx2_tag_value.h"
+#include "formats/spdx/spdx3_json_ld.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

@@ -8,9 +8,9 @@
 #include <string_view>
 
 #include "analysis/vex.h"
-#include "formats/csaf_vex.h"
-#include "formats/cyclonedx_vex.h"
-#include "formats/openvex.h"
+#include "formats/vex/csaf_vex.h"
+#include "formats/vex/cyclonedx_vex.h"
+#include "formats/vex/openvex.h"
 #include "fuzz_checks.h"
 
 using cradle::fuzz::require;

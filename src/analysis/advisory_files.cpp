@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "analysis/parallel_for.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "sources/document_source.h"
 #include "sources/input_file.h"
 

@@ -9,8 +9,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "formats/advisory_snapshot.h"
-#include "formats/osv_record.h"
+#include "formats/osv/advisory_snapshot.h"
+#include "formats/osv/osv_record.h"
 #include "model/osv_package.h"
 
 namespace cradle {

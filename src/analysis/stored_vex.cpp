@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 
 namespace cradle {
 

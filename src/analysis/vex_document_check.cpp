@@ -4,7 +4,7 @@
 
 #include "analysis/csaf_conformance.h"
 #include "formats/document_kind.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 
 namespace cradle {
 

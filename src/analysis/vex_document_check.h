@@ -1,4 +1,4 @@
-// A VEX document as `scan --vex` and `ingest` read it: parse_vex() (formats/vex_document.h), and
+// A VEX document as `scan --vex` and `ingest` read it: parse_vex() (formats/vex/vex_document.h), and
 // for a CSAF 2.0 document its mandatory tests (analysis/csaf_conformance.h), so that an invalid
 // document is never taken in silently. A failed test is a warning at its JSON pointer (the
 // statements are read as written), except 6.1.6, contradicting product statuses: a product both
@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "formats/parse_limits.h"
-#include "formats/vex_parse_result.h"
+#include "formats/vex/vex_parse_result.h"
 
 namespace cradle {
 

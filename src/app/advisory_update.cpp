@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "model/date_time.h"
 #include "sources/http_fetch.h"
 

@@ -18,7 +18,7 @@
 
 #include "analysis/coverage_check.h"
 #include "model/decision.h"
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 #include "model/diagnostic.h"
 #include "model/error.h"
 #include "model/policy.h"

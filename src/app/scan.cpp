@@ -13,7 +13,7 @@
 #include "analysis/vex.h"
 #include "analysis/vex_document_check.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "model/date_time.h"
 #include "report/counted.h"
 #include "sources/input_file.h"

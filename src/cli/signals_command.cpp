@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 #include "report/signal_report.h"
 #include "sources/input_file.h"
 

@@ -5,12 +5,12 @@
 #include <future>
 #include <system_error>
 
-#include "formats/cyclonedx_json.h"
-#include "formats/cyclonedx_xml.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_xml.h"
 #include "formats/document_kind.h"
-#include "formats/spdx2_json.h"
-#include "formats/spdx2_tag_value.h"
-#include "formats/spdx3_json_ld.h"
+#include "formats/spdx/spdx2_json.h"
+#include "formats/spdx/spdx2_tag_value.h"
+#include "formats/spdx/spdx3_json_ld.h"
 #include "formats/wrapped_sbom.h"
 
 namespace cradle {

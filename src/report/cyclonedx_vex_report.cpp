@@ -154,7 +154,7 @@ nlohmann::ordered_json scan_report_cyclonedx_vex(const ScanReport& report) {
                             {"value", fmt::format("{} sha256:{} {} author:{}", vex.evidence.kind, vex.evidence.sha256,
                                                   vex.evidence.source, vex.author)}});
       // What CycloneDX's analysis has no field for, kept so that the statement reads back whole
-      // (formats/cyclonedx_vex.h reads these): its author, its justification in its own
+      // (formats/vex/cyclonedx_vex.h reads these): its author, its justification in its own
       // vocabulary when the crosswalk changes it, its action statement.
       if (!vex.author.empty()) properties.push_back({{"name", "cradle:vex:author"}, {"value", vex.author}});
       if (!vex.justification.empty() && vex.justification != cyclonedx_justification(vex.justification)) {

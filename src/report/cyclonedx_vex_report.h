@@ -8,7 +8,7 @@
 // applies becomes `analysis` (state, justification through the crosswalk, the impact statement
 // as detail) with `cradle:vex:author`, `cradle:vex:justification` and
 // `cradle:vex:action_statement` properties for what CycloneDX has no field for (read back by
-// formats/cyclonedx_vex.h); a finding cradle could not evaluate is `in_triage` with the reason;
+// formats/vex/cyclonedx_vex.h); a finding cradle could not evaluate is `in_triage` with the reason;
 // others carry no analysis (a vulnerability report, not a claim about exploitability). The
 // evidence (advisory id, SHA-256 and source; VEX document SHA-256) is kept in `properties`.
 // Deterministic: the serial number is a UUID derived from the document's content.

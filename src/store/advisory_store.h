@@ -28,7 +28,7 @@ struct StoredAdvisory {
   std::string id;
   std::string modified;
   StoredDocument document;
-  std::string snapshot;  // formats/advisory_snapshot.h; empty for records stored before version 3
+  std::string snapshot;  // formats/osv/advisory_snapshot.h; empty for records stored before version 3
 };
 
 struct AdvisoryCounts {

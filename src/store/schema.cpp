@@ -70,7 +70,7 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_queued ON jobs(state, id);
 )sql";
 
-// Version 3: a compact binary snapshot of each advisory as parsed (formats/advisory_snapshot.h),
+// Version 3: a compact binary snapshot of each advisory as parsed (formats/osv/advisory_snapshot.h),
 // so that a scan reads it instead of parsing the record's JSON again; NULL for records stored
 // before (the scan then parses the stored bytes). The withdrawn ones get an index of their own,
 // so that counting them does not read every row.

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "formats/advisory_snapshot.h"
+#include "formats/osv/advisory_snapshot.h"
 #include "model/date_time.h"
 #include "store/attestation_rows.h"
 #include "store/decision_rows.h"

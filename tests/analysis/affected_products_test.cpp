@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "app/sbom_ingest.h"
 #include "store/scratch_store.h"
 

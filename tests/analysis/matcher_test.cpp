@@ -8,7 +8,7 @@
 #include <set>
 
 #include "analysis/matcher.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "formats/sbom_parser.h"
 #include "shared_data.h"
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 #include "app/advisory_update.h"
 #include "app/sbom_ingest.h"

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "analysis/vex.h"
-#include "formats/openvex.h"
+#include "formats/vex/openvex.h"
 #include "shared_data.h"
 
 namespace cradle {

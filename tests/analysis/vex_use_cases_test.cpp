@@ -10,7 +10,7 @@
 
 #include "analysis/vex.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 
 namespace cradle {

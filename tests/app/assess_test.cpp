@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 #include "formats/sbom_parser.h"
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 #include "shared_data.h"
 #include "app/advisory_update.h"
 #include "app/sbom_ingest.h"

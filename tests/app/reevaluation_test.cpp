@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "model/date_time.h"
 #include "shared_data.h"
 #include "app/advisory_update.h"

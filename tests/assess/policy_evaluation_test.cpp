@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "assess/policy_evaluation.h"
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 #include "shared_data.h"
 
 namespace cradle {

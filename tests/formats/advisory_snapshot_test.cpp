@@ -1,13 +1,13 @@
 // Advisory snapshots: every OSV record of the shared data set survives write + read unchanged,
 // and a damaged snapshot (any prefix, a wrong magic, a flipped length) is refused, never
 // half-read.
-#include "formats/advisory_snapshot.h"
+#include "formats/osv/advisory_snapshot.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "shared_data.h"
 
 namespace cradle {

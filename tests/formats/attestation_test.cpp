@@ -11,7 +11,7 @@
 #include <string>
 
 #include "formats/document_kind.h"
-#include "formats/intoto_attestation.h"
+#include "formats/attestation/intoto_attestation.h"
 #include "shared_data.h"
 
 namespace cradle {

@@ -1,7 +1,7 @@
 // The CycloneDX JSON reader reads on demand, in document order: what it skips is still
 // validated, members may come in any order, and a malformed document is told only its syntax
 // error.
-#include "formats/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
 
 #include <gtest/gtest.h>
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 #include "versions/version.h"
 

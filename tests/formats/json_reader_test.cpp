@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "formats/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
 
 namespace cradle {
 namespace {

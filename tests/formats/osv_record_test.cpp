@@ -9,7 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "shared_data.h"
 
 namespace cradle {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 #include "shared_data.h"
 
 namespace cradle {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "formats/document_kind.h"
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 #include "shared_data.h"
 
 namespace cradle {

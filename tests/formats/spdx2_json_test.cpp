@@ -1,6 +1,6 @@
 // The SPDX 2 JSON reader reads on demand, in document order: what it skips is still validated,
 // members may come in any order, and a malformed document is told only its syntax error.
-#include "formats/spdx2_json.h"
+#include "formats/spdx/spdx2_json.h"
 
 #include <gtest/gtest.h>
 

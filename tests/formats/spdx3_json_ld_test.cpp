@@ -1,6 +1,6 @@
 // SPDX 3.0.1 JSON-LD: the AI and Dataset profiles' packages (ai_AIPackage,
 // dataset_DatasetPackage) are software_Packages, read as components of their kind.
-#include "formats/spdx3_json_ld.h"
+#include "formats/spdx/spdx3_json_ld.h"
 
 #include <gtest/gtest.h>
 

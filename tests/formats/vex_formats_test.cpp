@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "formats/csaf_vex.h"
-#include "formats/cyclonedx_vex.h"
-#include "formats/vex_document.h"
+#include "formats/vex/csaf_vex.h"
+#include "formats/vex/cyclonedx_vex.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 
 namespace cradle {

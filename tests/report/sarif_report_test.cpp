@@ -13,9 +13,9 @@
 
 #include "analysis/matcher.h"
 #include "analysis/vex.h"
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 
 namespace cradle {

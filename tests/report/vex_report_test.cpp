@@ -14,7 +14,7 @@
 #include "analysis/matcher.h"
 #include "analysis/vex.h"
 #include "formats/sbom_parser.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "analysis/csaf_conformance.h"
 #include "report/csaf_vex_report.h"
 #include "report/cyclonedx_vex_report.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "formats/intoto_attestation.h"
+#include "formats/attestation/intoto_attestation.h"
 #include "store/scratch_store.h"
 #include "store/store.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
 #include "store/store.h"

@@ -11,8 +11,8 @@
 #include <string>
 #include <thread>
 
-#include "formats/advisory_snapshot.h"
-#include "formats/osv_record.h"
+#include "formats/osv/advisory_snapshot.h"
+#include "formats/osv/osv_record.h"
 #include "store/schema.h"
 #include "store/scratch_store.h"
 

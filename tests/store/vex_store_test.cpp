@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "analysis/stored_vex.h"
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
 #include "store/store.h"

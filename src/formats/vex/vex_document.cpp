@@ -1,11 +1,11 @@
-#include "formats/vex_document.h"
+#include "formats/vex/vex_document.h"
 
 #include <string>
 
-#include "formats/csaf_vex.h"
-#include "formats/cyclonedx_vex.h"
+#include "formats/vex/csaf_vex.h"
+#include "formats/vex/cyclonedx_vex.h"
 #include "formats/document_kind.h"
-#include "formats/openvex.h"
+#include "formats/vex/openvex.h"
 
 namespace cradle {
 

@@ -1,4 +1,4 @@
-#include "formats/spdx2_tag_value.h"
+#include "formats/spdx/spdx2_tag_value.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-#include "formats/spdx2_document.h"
+#include "formats/spdx/spdx2_document.h"
 #include "formats/text_position.h"
 
 namespace cradle {

@@ -1,4 +1,4 @@
-#include "formats/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
 
 #include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "formats/cyclonedx_rules.h"
+#include "formats/cyclonedx/cyclonedx_rules.h"
 #include "formats/on_demand_reader.h"
 #include "formats/source_package.h"
 #include "model/date_time.h"

@@ -1,4 +1,4 @@
-#include "formats/cyclonedx_rules.h"
+#include "formats/cyclonedx/cyclonedx_rules.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -12,7 +12,7 @@
 namespace cradle::cyclonedx {
 namespace {
 
-#include "formats/spdx_license_ids.inc"
+#include "formats/spdx/spdx_license_ids.inc"
 
 struct TypeSince {
   std::string_view type;

@@ -1,4 +1,4 @@
-#include "formats/intoto_attestation.h"
+#include "formats/attestation/intoto_attestation.h"
 
 #include <fmt/format.h>
 #include <openssl/evp.h>

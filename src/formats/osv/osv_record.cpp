@@ -1,4 +1,4 @@
-#include "formats/osv_record.h"
+#include "formats/osv/osv_record.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "formats/policy_yaml.h"
+#include "formats/policy/policy_yaml.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

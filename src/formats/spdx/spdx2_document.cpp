@@ -1,4 +1,4 @@
-#include "formats/spdx2_document.h"
+#include "formats/spdx/spdx2_document.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "formats/csaf_vex.h"
+#include "formats/vex/csaf_vex.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "formats/spdx3_json_ld.h"
+#include "formats/spdx/spdx3_json_ld.h"
 
 #include <fmt/format.h>
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "formats/parse_limits.h"
-#include "formats/vex_parse_result.h"
+#include "formats/vex/vex_parse_result.h"
 
 namespace cradle {
 

@@ -1,12 +1,12 @@
-#include "formats/cyclonedx_xml.h"
+#include "formats/cyclonedx/cyclonedx_xml.h"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
 #include <unordered_set>
 
-#include "formats/cyclonedx_rules.h"
-#include "formats/cyclonedx_xml_nodes.h"
+#include "formats/cyclonedx/cyclonedx_rules.h"
+#include "formats/cyclonedx/cyclonedx_xml_nodes.h"
 #include "formats/source_package.h"
 #include "formats/text_position.h"
 #include "model/date_time.h"
@@ -75,7 +75,7 @@ class CycloneDxXmlParser {
   }
 
  private:
-  // Elements of the CycloneDX namespace (formats/cyclonedx_xml_nodes.h).
+  // Elements of the CycloneDX namespace (formats/cyclonedx/cyclonedx_xml_nodes.h).
   pugi::xml_node child(pugi::xml_node parent, std::string_view name) const {
     return nodes_.child(parent, name);
   }

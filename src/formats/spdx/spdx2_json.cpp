@@ -1,4 +1,4 @@
-#include "formats/spdx2_json.h"
+#include "formats/spdx/spdx2_json.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "formats/on_demand_reader.h"
-#include "formats/spdx2_document.h"
+#include "formats/spdx/spdx2_document.h"
 
 namespace cradle {
 namespace {

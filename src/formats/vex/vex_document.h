@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "formats/parse_limits.h"
-#include "formats/vex_parse_result.h"
+#include "formats/vex/vex_parse_result.h"
 
 namespace cradle {
 

@@ -1,4 +1,4 @@
-#include "formats/cyclonedx_vex.h"
+#include "formats/vex/cyclonedx_vex.h"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -9,9 +9,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "formats/cyclonedx_json.h"
-#include "formats/cyclonedx_xml.h"
-#include "formats/cyclonedx_xml_nodes.h"
+#include "formats/cyclonedx/cyclonedx_json.h"
+#include "formats/cyclonedx/cyclonedx_xml.h"
+#include "formats/cyclonedx/cyclonedx_xml_nodes.h"
 #include "formats/document_kind.h"
 #include "formats/json_reader.h"
 #include "model/percent_encoding.h"

@@ -1,4 +1,4 @@
-#include "formats/scorecard.h"
+#include "formats/signals/scorecard.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "formats/openvex.h"
+#include "formats/vex/openvex.h"
 
 #include <fmt/format.h>
 

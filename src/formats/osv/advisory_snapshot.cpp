@@ -1,4 +1,4 @@
-#include "formats/advisory_snapshot.h"
+#include "formats/osv/advisory_snapshot.h"
 
 #include <cstdint>
 #include <cstring>
