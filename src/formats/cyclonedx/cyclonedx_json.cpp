@@ -161,7 +161,7 @@ class CycloneDxJsonParser {
         "manufacture", "supplier", "licenses", "properties",   "distributionConstraints"};
     MemberKeys<kCount> keys(kKeys);
     std::vector<std::string> authors;
-    std::array<std::optional<std::string>, 3> entities;  // manufacture, manufacturer, supplier
+    std::array<std::string, 3> entities;  // manufacture, manufacturer, supplier
     json_.for_each_member(metadata, [&](std::string_view key, value& member) {
       const JsonPath path(base, key);
       std::size_t index = keys.claim(key);
@@ -193,7 +193,7 @@ class CycloneDxJsonParser {
         case kMetadataSupplier:
           if (auto entity = json_.as_object(member, path)) {
             entities[index == kManufacture ? 0 : index == kMetadataManufacturer ? 1 : 2] =
-                contact_name(*entity, path);
+                contact_name(*entity, path).value_or("");
           }
           return;
         case kTools:
@@ -221,9 +221,9 @@ class CycloneDxJsonParser {
           return;
       }
     });
-    for (auto& name : authors) sbom_->creators.push_back(std::move(name));
-    for (auto& name : entities) {
-      if (name) sbom_->creators.push_back(std::move(*name));
+    for (std::string& name :
+         cyclonedx::sbom_creators(std::move(authors), entities[0], entities[1], entities[2])) {
+      sbom_->creators.push_back(std::move(name));
     }
   }
 
@@ -290,8 +290,7 @@ class CycloneDxJsonParser {
         json_.skip(member);
       }
     });
-    std::string text(name.value_or(""));
-    if (email) text += text.empty() ? std::string(*email) : fmt::format(" <{}>", *email);
+    std::string text = cyclonedx::contact(name.value_or(""), email.value_or(""));
     if (text.empty()) return std::nullopt;
     return text;
   }
@@ -357,8 +356,8 @@ class CycloneDxJsonParser {
     std::optional<std::string_view> version_range;
     std::optional<bool> is_external;
     std::optional<std::string_view> author;
-    std::string authors;
-    std::array<std::optional<std::string>, 2> organisations;  // supplier, manufacturer
+    std::vector<std::string> authors;
+    std::array<std::string, 2> organisations;  // supplier, manufacturer
     std::optional<std::string_view> publisher;
     std::vector<std::size_t> nested;
     json_.for_each_member(entry, [&](std::string_view key, value& member) {
@@ -415,17 +414,14 @@ class CycloneDxJsonParser {
               const JsonPath item_path(path, i);
               auto contact = json_.as_object(item, item_path);
               if (!contact) return;
-              if (auto name = contact_name(*contact, item_path)) {
-                if (!authors.empty()) authors += ", ";
-                authors += *name;
-              }
+              if (auto name = contact_name(*contact, item_path)) authors.push_back(std::move(*name));
             });
           }
           return;
         case kSupplier:
         case kManufacturer:
           if (auto organisation = json_.as_object(member, path)) {
-            organisations[index == kSupplier ? 0 : 1] = contact_name(*organisation, path);
+            organisations[index == kSupplier ? 0 : 1] = contact_name(*organisation, path).value_or("");
           }
           return;
         case kPublisher:
@@ -504,14 +500,13 @@ class CycloneDxJsonParser {
                     "'versionRange' is only allowed on a component with 'isExternal': true");
       }
     }
-    if (author) authors = std::string(*author);
-    if (!authors.empty()) component.details.edit().author = std::move(authors);
-    std::optional<std::string> supplier;
-    for (auto& organisation : organisations) {
-      if (!supplier && organisation && !organisation->empty()) supplier = std::move(organisation);
+    if (std::string named = cyclonedx::component_author(author.value_or(""), authors); !named.empty())
+      component.details.edit().author = std::move(named);
+    if (std::string supplier = cyclonedx::component_supplier(organisations[0], organisations[1],
+                                                             publisher.value_or(""));
+        !supplier.empty()) {
+      component.details.edit().supplier = std::move(supplier);
     }
-    if (!supplier && publisher && !publisher->empty()) supplier = std::string(*publisher);
-    if (supplier) component.details.edit().supplier = std::move(*supplier);
     if (!component.ref.empty()) {
       for (std::size_t child : nested) {
         sbom_->components[child].details.edit().parent_ref = component.ref;

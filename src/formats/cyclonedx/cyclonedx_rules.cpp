@@ -172,4 +172,34 @@ bool is_spdx_exception_id(std::string_view id) {
   return kIds.contains(id);
 }
 
+std::string contact(std::string_view name, std::string_view email) {
+  if (email.empty()) return std::string(name);
+  if (name.empty()) return std::string(email);
+  return fmt::format("{} <{}>", name, email);
+}
+
+std::string component_supplier(std::string_view supplier, std::string_view manufacturer,
+                               std::string_view publisher) {
+  for (std::string_view named : {supplier, manufacturer, publisher}) {
+    if (!named.empty()) return std::string(named);
+  }
+  return {};
+}
+
+std::string component_author(std::string_view author, const std::vector<std::string>& authors) {
+  if (!author.empty()) return std::string(author);
+  std::string joined;
+  for (const std::string& name : authors) joined += (joined.empty() ? "" : ", ") + name;
+  return joined;
+}
+
+std::vector<std::string> sbom_creators(std::vector<std::string> authors,
+                                       std::string_view manufacture,
+                                       std::string_view manufacturer, std::string_view supplier) {
+  for (std::string_view named : {manufacture, manufacturer, supplier}) {
+    if (!named.empty()) authors.emplace_back(named);
+  }
+  return authors;
+}
+
 }  // namespace cradle::cyclonedx

@@ -108,11 +108,14 @@ class CycloneDxXmlParser {
         error(at(timestamp), fmt::format("'{}' is not an RFC 3339 date-time", sbom_->created));
       }
     }
-    if (auto authors = child(metadata, "authors")) {
-      each(authors, "author", [&](pugi::xml_node a) { add_contact(a, sbom_->creators); });
+    std::vector<std::string> authors;
+    if (auto list = child(metadata, "authors")) {
+      each(list, "author", [&](pugi::xml_node a) { add_contact(a, authors); });
     }
-    for (std::string_view key : {"manufacture", "manufacturer", "supplier"}) {
-      if (auto entity = child(metadata, key)) add_contact(entity, sbom_->creators);
+    for (std::string& name : cyclonedx::sbom_creators(
+             std::move(authors), contact_of(child(metadata, "manufacture")),
+             contact_of(child(metadata, "manufacturer")), contact_of(child(metadata, "supplier")))) {
+      sbom_->creators.push_back(std::move(name));
     }
     if (auto tools = child(metadata, "tools")) {
       each(tools, "tool", [&](pugi::xml_node tool) { add_tool(tool); });
@@ -146,11 +149,13 @@ class CycloneDxXmlParser {
     if (!out.empty()) sbom_->tools.push_back(std::move(out));
   }
 
+  // An entity's contact ("name <email>"); empty for a missing node.
+  std::string contact_of(pugi::xml_node entity) {
+    return entity ? cyclonedx::contact(text(entity, "name"), text(entity, "email")) : std::string();
+  }
+
   void add_contact(pugi::xml_node entity, std::vector<std::string>& out) {
-    std::string name = text(entity, "name");
-    std::string email = text(entity, "email");
-    if (!email.empty()) name += name.empty() ? email : fmt::format(" <{}>", email);
-    if (!name.empty()) out.push_back(std::move(name));
+    if (std::string name = contact_of(entity); !name.empty()) out.push_back(std::move(name));
   }
 
   void read_components(pugi::xml_node list, const std::string& parent_ref, std::size_t depth) {
@@ -193,25 +198,14 @@ class CycloneDxXmlParser {
       details.scope = scope.child_value();
       check(scope, cyclonedx::check_scope(details.scope));
     }
-    details.author = text(node, "author");
-    if (details.author.empty()) {
-      if (auto authors = child(node, "authors")) {
-        std::vector<std::string> names;
-        each(authors, "author", [&](pugi::xml_node a) { add_contact(a, names); });
-        for (const auto& name : names) {
-          details.author += (details.author.empty() ? "" : ", ") + name;
-        }
-      }
+    std::vector<std::string> authors;
+    if (auto list = child(node, "authors")) {
+      each(list, "author", [&](pugi::xml_node a) { add_contact(a, authors); });
     }
-    for (std::string_view key : {"supplier", "manufacturer"}) {
-      if (!details.supplier.empty()) break;
-      if (auto entity = child(node, key)) {
-        std::vector<std::string> names;
-        add_contact(entity, names);
-        if (!names.empty()) details.supplier = names.front();
-      }
-    }
-    if (details.supplier.empty()) details.supplier = text(node, "publisher");
+    details.author = cyclonedx::component_author(text(node, "author"), authors);
+    details.supplier = cyclonedx::component_supplier(contact_of(child(node, "supplier")),
+                                                     contact_of(child(node, "manufacturer")),
+                                                     text(node, "publisher"));
     if (auto purl = child(node, "purl")) {
       c.purl_text = purl.child_value();
       if (auto parsed = parse_purl(c.purl_text)) {
