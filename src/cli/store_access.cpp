@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "model/display_text.h"
 #include "report/status_colours.h"
 #include "sources/input_file.h"
 #include "report/ingest_report.h"
@@ -39,11 +40,9 @@ bool colour_wanted(std::string_view choice) {
 }
 
 void print_table(std::string_view table) {
-  if (colour_wanted(colour_choice)) {
-    std::cout << colour_status_words(table);
-  } else {
-    std::cout << table;
-  }
+  // What documents say is shown escaped (model/display_text.h), before the colours go in.
+  const std::string safe = shown_lines(table);
+  std::cout << (colour_wanted(colour_choice) ? colour_status_words(safe) : safe);
 }
 
 void add_coverage_options(CLI::App* command, std::string& max_age, bool* allow_gaps) {
@@ -80,7 +79,7 @@ std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode 
 void print_ingest_outcome(const IngestOutcome& outcome) {
   const IngestLines lines = ingest_lines(outcome);
   std::cerr << lines.problems;
-  std::cout << lines.said;
+  std::cout << shown_lines(lines.said);
 }
 
 std::string no_sbom_message(std::string_view product) {

@@ -4,19 +4,23 @@
 
 #include <algorithm>
 
+#include "model/display_text.h"
+
 namespace cradle {
 
 std::string format_diagnostic(const Diagnostic& diagnostic) {
-  std::string out = diagnostic.file.empty() ? std::string("<input>") : diagnostic.file;
+  // Printed on a terminal: what the input holds is shown escaped (model/display_text.h).
+  std::string out = diagnostic.file.empty() ? std::string("<input>") : shown(diagnostic.file);
   const SourceLocation& at = diagnostic.location;
   if (at.line > 0) {
     out += fmt::format(":{}:{}", at.line, at.column);
   }
   if (!at.json_pointer.empty()) {
-    out += fmt::format(": {}", at.json_pointer);
+    out += ": ";
+    append_shown(out, at.json_pointer);
   }
   out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
-  out += diagnostic.message;
+  append_shown(out, diagnostic.message);
   return out;
 }
 

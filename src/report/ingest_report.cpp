@@ -6,6 +6,7 @@
 #include <set>
 #include <type_traits>
 
+#include "model/display_text.h"
 #include "report/counted.h"
 #include "report/portfolio_report.h"
 #include "report/scan_report.h"
@@ -24,8 +25,8 @@ std::string stored_line(const IngestOutcome& outcome) {
         if constexpr (std::is_same_v<Stored, AdvisoryUpdate>) {
           return advisory_update_line(stored);
         } else if constexpr (std::is_same_v<Stored, SbomIngest>) {
-          return fmt::format("{}: {} of {}@{}: {}, {}: {} (sbom {})", file, stored.kind,
-                             stored.product, stored.version,
+          return fmt::format("{}: {} of {}@{}: {}, {}: {} (sbom {})", Shown{file}, stored.kind,
+                             Shown{stored.product}, Shown{stored.version},
                              counted(stored.components, "component"),
                              counted(stored.dependencies, "dependency"),
                              stored_word(outcome.added), stored.sbom_id);

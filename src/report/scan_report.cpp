@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 #include "analysis/matcher.h"
+#include "model/display_text.h"
 
 namespace cradle {
 
@@ -247,7 +249,7 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
   const Palette palette{colour};
   const std::size_t components = report.components.size();
   std::string out = fmt::format("{}: {} component{}, {} affected, {} clean, {} not covered, {} not scannable\n",
-                                report.file, components, components == 1 ? "" : "s",
+                                Shown{report.file}, components, components == 1 ? "" : "s",
                                 count(report, ComponentState::affected),
                                 count(report, ComponentState::clean),
                                 count(report, ComponentState::not_covered),
@@ -270,9 +272,9 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
     const ComponentResult& result = *result_pointer;
     const Component& component = report.sbom->components[result.component_index];
     auto label = [&] {
-      if (!result.purl.empty()) return fmt::format_to(put, "{}", result.purl);
-      if (component.version.empty()) return fmt::format_to(put, "{}", component.name);
-      return fmt::format_to(put, "{} {}", component.name, component.version);
+      if (!result.purl.empty()) return fmt::format_to(put, "{}", Shown{result.purl});
+      if (component.version.empty()) return fmt::format_to(put, "{}", Shown{component.name});
+      return fmt::format_to(put, "{} {}", Shown{component.name}, Shown{component.version});
     };
     out += "  ";
     if (result.state == ComponentState::not_scannable) {
@@ -281,7 +283,7 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
       palette.close(put);
       out += "  ";
       label();
-      fmt::format_to(put, ": {}\n", result.reason);
+      fmt::format_to(put, ": {}\n", Shown{result.reason});
       continue;
     }
     const bool affected = result.state == ComponentState::affected;
@@ -292,8 +294,12 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
     label();
     out += '\n';
     if (result.path.size() > 1) {
-      fmt::format_to(put, "    via {}\n",
-                     fmt::join(result.path.begin(), result.path.end() - 1, " > "));
+      out += "    via ";
+      for (auto step = result.path.begin(); step != result.path.end() - 1; ++step) {
+        if (step != result.path.begin()) out += " > ";
+        append_shown(out, *step);
+      }
+      out += '\n';
     }
     // Most severe first; unscored findings last.
     sorted.clear();
@@ -303,7 +309,7 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
     });
     for (const Finding* finding_pointer : sorted) {
       const Finding& finding = *finding_pointer;
-      fmt::format_to(put, "    {} (", finding.primary_id);
+      fmt::format_to(put, "    {} (", Shown{finding.primary_id});
       if (finding.rating.empty()) {
         out += "severity unknown";
       } else {
@@ -315,11 +321,17 @@ std::string scan_report_table(const ScanReport& report, bool colour) {
         fmt::format_to(put, ", VEX {}{}", to_string(finding.vex->status),
                        finding.suppressed ? " (suppressed)" : "");
       }
-      fmt::format_to(put, ") [{}]", fmt::join(finding.ids, ", "));
+      out += ") [";
+      bool first_id = true;
+      for (const auto& id : finding.ids) {
+        if (!std::exchange(first_id, false)) out += ", ";
+        append_shown(out, id);
+      }
+      out += ']';
       if (finding.verdict != Verdict::affected) out += " (could not be evaluated)";
-      if (!finding.nearest_fix.empty()) fmt::format_to(put, ", fixed in {}", finding.nearest_fix);
+      if (!finding.nearest_fix.empty()) fmt::format_to(put, ", fixed in {}", Shown{finding.nearest_fix});
       out += '\n';
-      if (!finding.summary.empty()) fmt::format_to(put, "      {}\n", finding.summary);
+      if (!finding.summary.empty()) fmt::format_to(put, "      {}\n", Shown{finding.summary});
     }
   }
   return out;
