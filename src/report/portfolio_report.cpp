@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "model/display_text.h"
 #include "report/counted.h"
 #include "report/scan_report.h"
 
@@ -56,7 +57,7 @@ std::string short_hash(const std::string& sha256) { return sha256.substr(0, 12);
 std::vector<std::string> labels(const std::vector<ComponentRecord>& path) {
   std::vector<std::string> out;
   out.reserve(path.size());
-  for (const ComponentRecord& node : path) out.push_back(component_label(node));
+  for (const ComponentRecord& node : path) out.push_back(shown(component_label(node)));
   return out;
 }
 
@@ -64,7 +65,7 @@ std::vector<std::string> labels(const SbomGraphRecord& graph,
                                 const std::vector<std::size_t>& path) {
   std::vector<std::string> out;
   out.reserve(path.size());
-  for (std::size_t node : path) out.push_back(component_label(graph.components[node]));
+  for (std::size_t node : path) out.push_back(shown(component_label(graph.components[node])));
   return out;
 }
 
@@ -94,10 +95,10 @@ std::string product_list_table(const std::vector<ProductSummary>& products) {
   for (const ProductSummary& summary : products) {
     const std::vector<VersionSummary> versions = versions_of(summary);
     const Product& product = summary.product.product;
-    out += fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", product.name, versions.size(),
+    out += fmt::format("{:<28} {:>8} {:>6}  {:<15} {:<19} {}\n", Shown{product.name}, versions.size(),
                        summary.sboms.size(), or_dash(product.context.exposure),
                        or_dash(product.context.criticality),
-                       summary.sboms.empty() ? "-" : summary.sboms.back().product_version);
+                       summary.sboms.empty() ? "-" : shown(summary.sboms.back().product_version));
   }
   return out;
 }
@@ -194,19 +195,19 @@ nlohmann::ordered_json why_json(const WhyAnswer& answer) {
 
 std::string why_table(const WhyAnswer& answer) {
   const std::string where =
-      fmt::format("{}@{} (SBOM {} {})", answer.sbom.product, answer.sbom.product_version,
-                  short_hash(answer.sbom.evidence.sha256), answer.sbom.evidence.source);
+      fmt::format("{}@{} (SBOM {} {})", Shown{answer.sbom.product}, Shown{answer.sbom.product_version},
+                  short_hash(answer.sbom.evidence.sha256), Shown{answer.sbom.evidence.source});
   if (answer.components.empty()) return fmt::format("{} is not in {}\n", answer.query, where);
   std::string out;
   for (const ComponentPaths& found : answer.components) {
     const ComponentRecord& component = answer.graph.components[found.node];
     const std::size_t count = found.paths.paths.size();
     if (count == 0) {
-      out += fmt::format("{} in {}: no root of the SBOM reaches it\n", component_label(component),
-                         where);
+      out += fmt::format("{} in {}: no root of the SBOM reaches it\n",
+                         Shown{component_label(component)}, where);
       continue;
     }
-    out += fmt::format("{} in {}: {}{} path{}\n", component_label(component), where,
+    out += fmt::format("{} in {}: {}{} path{}\n", Shown{component_label(component)}, where,
                        found.paths.truncated ? "the first " : "", count, count == 1 ? "" : "s");
     std::size_t number = 0;
     for (const auto& path : found.paths.paths) {
@@ -394,28 +395,28 @@ std::string affected_table(const VulnerabilityImpact& impact) {
   out += fmt::format("{} product version{}\n", impact.product_versions.size(),
                      impact.product_versions.size() == 1 ? "" : "s");
   for (const AffectedProductVersion& version : impact.product_versions) {
-    out += fmt::format("  {}@{}  (SBOM {})\n", version.product, version.version,
+    out += fmt::format("  {}@{}  (SBOM {})\n", Shown{version.product}, Shown{version.version},
                        short_hash(version.sbom_sha256));
     for (const AffectedComponent& hit : version.components) {
       const std::string_view verdict = hit.finding.suppressed               ? "SUPPRESSED"
                                        : hit.finding.verdict == Verdict::affected ? "AFFECTED"
                                                                            : "UNKNOWN";
-      out += fmt::format("    {:<10} {}", verdict, component_label(hit.component));
+      out += fmt::format("    {:<10} {}", verdict, Shown{component_label(hit.component)});
       if (!hit.finding.nearest_fix.empty())
-        out += fmt::format("  fix: {}", hit.finding.nearest_fix);
+        out += fmt::format("  fix: {}", Shown{hit.finding.nearest_fix});
       if (!hit.finding.rating.empty())
         out += fmt::format("  {} {:.1f}", hit.finding.rating, hit.finding.cvss_score);
       out += '\n';
       if (hit.path.size() > 1)
         out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
       if (hit.finding.verdict != Verdict::affected && !hit.finding.matches.empty()) {
-        out += fmt::format("      {}\n", hit.finding.matches.front().reason);
+        out += fmt::format("      {}\n", Shown{hit.finding.matches.front().reason});
       }
       if (const auto& vex = hit.finding.vex) {
         out += fmt::format("      VEX {}{}{}: {} ({}, {})\n", to_string(vex->status),
                            vex->justification.empty() ? "" : ", " + vex->justification,
-                           hit.finding.suppressed ? " (suppressed)" : "", vex->vulnerability,
-                           vex->author, vex->evidence.source);
+                           hit.finding.suppressed ? " (suppressed)" : "", Shown{vex->vulnerability},
+                           Shown{vex->author}, Shown{vex->evidence.source});
       }
     }
   }
@@ -456,17 +457,18 @@ std::string events_table(const std::vector<EventRecord>& events) {
   for (const EventRecord& event : events) {
     if (event.kind == EventKind::not_covered) {
       out += fmt::format("{}  {:<14} {}@{}  {} component{} of {} not checked: {}  ({})\n", event.at,
-                         to_string(event.kind), event.product, event.product_version, event.components,
-                         event.components == 1 ? "" : "s", event.ecosystem, event.reason,
-                         event.cause);
+                         to_string(event.kind), Shown{event.product}, Shown{event.product_version},
+                         event.components, event.components == 1 ? "" : "s", Shown{event.ecosystem},
+                         Shown{event.reason}, Shown{event.cause});
       continue;
     }
     std::string change = event.kind == EventKind::new_finding ? "new: " + event.status_after
                          : event.kind == EventKind::resolved
                              ? "resolved (was " + event.status_before + ")"
                              : event.status_before + " -> " + event.status_after;
-    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, to_string(event.kind), event.product,
-                       event.product_version, event.vulnerability, event.purl, change, event.cause);
+    out += fmt::format("{}  {:<14} {}@{}  {} {}: {}  ({})\n", event.at, to_string(event.kind),
+                       Shown{event.product}, Shown{event.product_version}, Shown{event.vulnerability},
+                       Shown{event.purl}, change, Shown{event.cause});
   }
   return out;
 }
