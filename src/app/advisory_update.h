@@ -4,6 +4,9 @@
 // Withdrawn records are stored and marked. A record that does not parse gets its diagnostics
 // and the rest goes on. Each source is one transaction: a failure or a crash leaves the store
 // as it was before that source.
+//
+// Threads: one update at a time per store (store/store.h); a source is read on the calling
+// thread.
 #pragma once
 
 #include <cstddef>

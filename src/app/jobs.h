@@ -4,6 +4,8 @@
 //   ingest           payload: {"sha256", "source", "product"}: a document already kept in the
 //                    store, ingested as `cradle ingest` would (`cradle ingest --queue`).
 // Several workers over one PostgreSQL database each claim different jobs (SKIP LOCKED).
+//
+// Threads: one worker loop per store; several worker processes share a PostgreSQL store.
 #pragma once
 
 #include <cstddef>

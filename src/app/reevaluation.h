@@ -11,6 +11,8 @@
 // documents record the re-evaluation they call for in the transaction that stores them, and the
 // re-evaluation takes it in its own: a crash in between leaves it owed, and the next `db update`,
 // ingest of advisories or VEX, worker job or `cradle reevaluate` does it (`db status` counts it).
+//
+// Threads: one call at a time per store (store/store.h).
 #pragma once
 
 #include <cstdint>

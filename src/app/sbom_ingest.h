@@ -2,6 +2,8 @@
 // kept once by SHA-256, the product created when the store does not know it yet, and the SBOM's
 // graph flattened into component and edge rows (store/portfolio.h). One transaction: a failure
 // or a crash leaves the store as it was.
+//
+// Threads: one call at a time per store (store/store.h).
 #pragma once
 
 #include <cstddef>
