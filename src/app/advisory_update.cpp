@@ -215,6 +215,13 @@ AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
   return update;
 }
 
+AdvisoryUpdate update_advisories_from_source(Store& store, const std::string& source,
+                                             const AdvisoryUpdateOptions& options) {
+  const bool url = source.starts_with("http://") || source.starts_with("https://");
+  return url ? update_advisories_from_url(store, source, options)
+             : update_advisories_from_path(store, source, options);
+}
+
 std::vector<std::string> osv_export_urls(const std::vector<std::string>& ecosystems) {
   if (ecosystems.empty()) return {fmt::format("{}/all.zip", kOsvExports)};
   std::vector<std::string> urls;

@@ -49,6 +49,10 @@ AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path
 AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
                                           const AdvisoryUpdateOptions& options);
 
+// A source as `db update --from` and an advisory-update job name it: an http(s) URL, else a path.
+AdvisoryUpdate update_advisories_from_source(Store& store, const std::string& source,
+                                             const AdvisoryUpdateOptions& options);
+
 // OSV's public exports: one per-ecosystem zip per ecosystem, or the all-ecosystems zip.
 std::vector<std::string> osv_export_urls(const std::vector<std::string>& ecosystems);
 

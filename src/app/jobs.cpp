@@ -26,12 +26,10 @@ JobResult finished(const IngestOutcome& outcome, std::string line) {
 }
 
 JobResult run_advisory_update(Store& store, const std::string& source, const JobProgress& progress) {
-  const bool url = source.starts_with("http://") || source.starts_with("https://");
   AdvisoryUpdateOptions options;
   options.progress = progress;
-  const IngestOutcome outcome = finish_advisory_update(
-      store, url ? update_advisories_from_url(store, source, options)
-                 : update_advisories_from_path(store, source, options));
+  const IngestOutcome outcome =
+      finish_advisory_update(store, update_advisories_from_source(store, source, options));
   const AdvisoryUpdate& update = std::get<AdvisoryUpdate>(outcome.stored);
   const std::string summary =
       fmt::format("{}: {} added, {} replaced, {} unchanged, {} rejected",

@@ -30,10 +30,6 @@ struct DbOptions {
   std::string max_advisory_age = "7d";
 };
 
-bool is_url(const std::string& source) {
-  return source.starts_with("http://") || source.starts_with("https://");
-}
-
 int run_update(const DbOptions& options) {
   const std::string location = store_location(options.db);
   auto store = open_store_or_report(location, OpenMode::read_write);
@@ -64,8 +60,7 @@ int run_update(const DbOptions& options) {
   bool failed = false;
   for (const std::string& source : sources) {
     const IngestOutcome outcome = finish_advisory_update(
-        *store, is_url(source) ? update_advisories_from_url(*store, source, update_options)
-                               : update_advisories_from_path(*store, source, update_options));
+        *store, update_advisories_from_source(*store, source, update_options));
     progress.clear();
     print_ingest_outcome(outcome);
     failed = failed || outcome.failed;
