@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
-#include "report/portfolio_report.h"
+#include "report/why_report.h"
 
 namespace cradle {
 namespace {
@@ -47,12 +47,16 @@ int run_why(const WhyOptions& options) {
     std::cerr << "cradle: " << graph.error().message << '\n';
     return kExitInput;
   }
-  WhyAnswer answer{to_string(*query), *current, std::move(*graph), {}, options.max_paths};
-  answer.components = component_paths(answer.graph, *query, options.max_paths);
+  WhyQuestion question{to_string(*query), *current, std::move(*graph), {}, options.max_paths};
+  question.nodes = designated_nodes(question.graph, *query);
+  const auto out = dependency_lists(question.graph);
+  const PathLister list = [&](std::size_t node, const PathVisitor& visit) {
+    return for_each_dependency_path(out, node, options.max_paths, visit);
+  };
   if (options.format == "json") {
-    std::cout << why_json(answer).dump(2) << '\n';
+    write_why_json(std::cout, question, list);
   } else {
-    print_table(why_table(answer));
+    write_why_table(std::cout, question, list);
   }
   return kExitOk;
 }
@@ -69,7 +73,8 @@ void add_why_command(CLI::App& app, int& exit_code) {
   why->add_option("--product", options->product,
                   "NAME or NAME@VERSION (default version: the last ingested)")
       ->required();
-  why->add_option("--max-paths", options->max_paths, "List at most this many paths per component")
+  why->add_option("--max-paths", options->max_paths, "List at most this many paths per component (the search is also bounded in "
+                  "work, and says when it stops there)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   add_table_json_format(why, options->format);

@@ -38,6 +38,8 @@ nlohmann::ordered_json context_json(const Product& product) {
           {"criticality", product.context.criticality}};
 }
 
+}  // namespace
+
 nlohmann::ordered_json sbom_json(const SbomRecord& sbom) {
   nlohmann::ordered_json out;
   out["id"] = sbom.id;
@@ -50,22 +52,19 @@ nlohmann::ordered_json sbom_json(const SbomRecord& sbom) {
   return out;
 }
 
+namespace {
+
 std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
 
 std::string short_hash(const std::string& sha256) { return sha256.substr(0, 12); }
 
-std::vector<std::string> labels(const std::vector<ComponentRecord>& path) {
+// A path's labels; escaped for a terminal when `for_terminal` (JSON escapes them its own way).
+std::vector<std::string> labels(const std::vector<ComponentRecord>& path, bool for_terminal) {
   std::vector<std::string> out;
   out.reserve(path.size());
-  for (const ComponentRecord& node : path) out.push_back(shown(component_label(node)));
-  return out;
-}
-
-std::vector<std::string> labels(const SbomGraphRecord& graph,
-                                const std::vector<std::size_t>& path) {
-  std::vector<std::string> out;
-  out.reserve(path.size());
-  for (std::size_t node : path) out.push_back(shown(component_label(graph.components[node])));
+  for (const ComponentRecord& node : path) {
+    out.push_back(for_terminal ? shown(component_label(node)) : component_label(node));
+  }
   return out;
 }
 
@@ -164,57 +163,6 @@ std::string history_table(const ProductSummary& summary) {
                        sbom.product_version, sbom.components, sbom.evidence.kind,
                        short_hash(sbom.evidence.sha256), sbom.evidence.source,
                        current[i] ? "" : "  (replaced)");
-  }
-  return out;
-}
-
-nlohmann::ordered_json why_json(const WhyAnswer& answer) {
-  nlohmann::ordered_json out;
-  out["schema_version"] = kWhyJsonSchemaVersion;
-  out["query"] = answer.query;
-  out["product"] = answer.sbom.product;
-  out["version"] = answer.sbom.product_version;
-  out["sbom"] = sbom_json(answer.sbom);
-  nlohmann::ordered_json components = nlohmann::ordered_json::array();
-  for (const ComponentPaths& found : answer.components) {
-    const ComponentRecord& component = answer.graph.components[found.node];
-    nlohmann::ordered_json entry;
-    entry["purl"] = text_or_null(component.purl);
-    entry["name"] = text_or_null(component.name);
-    entry["version"] = text_or_null(component.version);
-    entry["ref"] = text_or_null(component.ref);
-    nlohmann::ordered_json paths = nlohmann::ordered_json::array();
-    for (const auto& path : found.paths.paths) paths.push_back(labels(answer.graph, path));
-    entry["paths"] = std::move(paths);
-    entry["truncated"] = found.paths.truncated;
-    components.push_back(std::move(entry));
-  }
-  out["components"] = std::move(components);
-  return out;
-}
-
-std::string why_table(const WhyAnswer& answer) {
-  const std::string where =
-      fmt::format("{}@{} (SBOM {} {})", Shown{answer.sbom.product}, Shown{answer.sbom.product_version},
-                  short_hash(answer.sbom.evidence.sha256), Shown{answer.sbom.evidence.source});
-  if (answer.components.empty()) return fmt::format("{} is not in {}\n", answer.query, where);
-  std::string out;
-  for (const ComponentPaths& found : answer.components) {
-    const ComponentRecord& component = answer.graph.components[found.node];
-    const std::size_t count = found.paths.paths.size();
-    if (count == 0) {
-      out += fmt::format("{} in {}: no root of the SBOM reaches it\n",
-                         Shown{component_label(component)}, where);
-      continue;
-    }
-    out += fmt::format("{} in {}: {}{} path{}\n", Shown{component_label(component)}, where,
-                       found.paths.truncated ? "the first " : "", count, count == 1 ? "" : "s");
-    std::size_t number = 0;
-    for (const auto& path : found.paths.paths) {
-      out += fmt::format("  {:>3}. {}\n", ++number, fmt::join(labels(answer.graph, path), " -> "));
-    }
-    if (found.paths.truncated)
-      out += fmt::format("  (more paths not listed: --max-paths {})\n", answer.limit);
   }
   return out;
 }
@@ -338,7 +286,7 @@ nlohmann::ordered_json affected_json(const VulnerabilityImpact& impact) {
       item["name"] = text_or_null(hit.component.name);
       item["version"] = text_or_null(hit.component.version);
       item["ref"] = text_or_null(hit.component.ref);
-      item["path"] = labels(hit.path);
+      item["path"] = labels(hit.path, false);
       item["finding"] = finding_json(hit.finding);
       list.push_back(std::move(item));
     }
@@ -408,7 +356,7 @@ std::string affected_table(const VulnerabilityImpact& impact) {
         out += fmt::format("  {} {:.1f}", hit.finding.rating, hit.finding.cvss_score);
       out += '\n';
       if (hit.path.size() > 1)
-        out += fmt::format("      via {}\n", fmt::join(labels(hit.path), " -> "));
+        out += fmt::format("      via {}\n", fmt::join(labels(hit.path, true), " -> "));
       if (hit.finding.verdict != Verdict::affected && !hit.finding.matches.empty()) {
         out += fmt::format("      {}\n", Shown{hit.finding.matches.front().reason});
       }

@@ -1,9 +1,8 @@
 // Answers to questions about the stored portfolio, as JSON (stable keys, deterministic order)
 // and as tables: the products and their versions (`cradle product list|show`), a product's SBOM
-// history (`cradle history`), what changed between two of its SBOMs (`cradle diff`), the
-// dependency paths to a component (`cradle why`) and the product
-// versions a vulnerability touches (`cradle affected`). Every answer names the SBOM documents
-// (by SHA-256) and advisory records it rests on.
+// history (`cradle history`), what changed between two of its SBOMs (`cradle diff`) and the
+// product versions a vulnerability touches (`cradle affected`). Every answer names the SBOM
+// documents (by SHA-256) and advisory records it rests on.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,7 +10,6 @@
 #include <vector>
 
 #include "analysis/affected_products.h"
-#include "analysis/dependency_paths.h"
 #include "analysis/sbom_diff.h"
 #include "model/portfolio.h"
 
@@ -31,22 +29,13 @@ std::string product_show_table(const ProductSummary& product);
 nlohmann::ordered_json history_json(const ProductSummary& product);
 std::string history_table(const ProductSummary& product);
 
-struct WhyAnswer {
-  std::string query;  // the purl asked about, canonical
-  SbomRecord sbom;    // the product version's current SBOM
-  SbomGraphRecord graph;
-  std::vector<ComponentPaths> components;
-  std::size_t limit = 0;
-};
-
-// The JSON contracts of `why`, `diff` and `affected`: schemas/why.schema.json,
-// schemas/diff.schema.json, schemas/affected.schema.json.
-inline constexpr std::string_view kWhyJsonSchemaVersion = "1";
+// The JSON contracts of `diff` and `affected`: schemas/diff.schema.json,
+// schemas/affected.schema.json.
 inline constexpr std::string_view kDiffJsonSchemaVersion = "1";
 inline constexpr std::string_view kAffectedJsonSchemaVersion = "1";
 
-nlohmann::ordered_json why_json(const WhyAnswer& answer);
-std::string why_table(const WhyAnswer& answer);
+// A stored SBOM as schemas/stored-sbom.schema.json has it.
+nlohmann::ordered_json sbom_json(const SbomRecord& sbom);
 
 nlohmann::ordered_json diff_json(const SbomDiff& diff);
 std::string diff_table(const SbomDiff& diff);
