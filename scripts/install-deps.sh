@@ -10,7 +10,7 @@ packages=(
   clang-16 libclang-rt-16-dev
   libsimdjson-dev nlohmann-json3-dev libpugixml-dev libyaml-cpp-dev libcli11-dev libfmt-dev libssl-dev
   libsqlite3-dev libarchive-dev libcurl4-openssl-dev libcpp-httplib-dev libvalijson-dev
-  libpq-dev postgresql libabsl-dev libmimalloc-dev
+  libpq-dev postgresql libabsl-dev libmimalloc-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   git ca-certificates
   libicu72  # the SARIF Multitool (.NET) needs ICU

@@ -1,5 +1,5 @@
-// Loading OSV records from files and directory trees (JSON and YAML) into an AdvisoryIndex.
-// A record that cannot be read gets its diagnostics and the others go on.
+// Loading OSV records from files, directory trees and zip archives (JSON and YAML) into an
+// AdvisoryIndex. A record that cannot be read gets its diagnostics and the others go on.
 #pragma once
 
 #include <string>
@@ -17,7 +17,8 @@ struct AdvisoryLoad {
 };
 
 // Reads every .json, .yaml and .yml file under each path (a file or a directory, walked in
-// sorted order so that the result does not depend on the file system).
+// sorted order so that the result does not depend on the file system; or a zip archive, such
+// as osv.dev's all.zip, in archive order, guarded as sources/document_source.h says).
 AdvisoryLoad load_advisories(const std::vector<std::string>& paths, AdvisoryIndex& index);
 
 }  // namespace cradle

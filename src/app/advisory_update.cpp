@@ -153,7 +153,8 @@ AdvisoryUpdate update_advisories(Store& store, const std::string& source,
 
 AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path,
                                            const AdvisoryUpdateOptions& options) {
-  const bool zip = is_zip_file(path);
+  // A file named .zip is read as one, so that one which is not says what it is instead.
+  const bool zip = is_zip_file(path) || named_as_zip(path);
   AdvisoryUpdateOptions counted = options;
   // A tree's total is known for the progress display; a walk costs little beside the reading.
   if (!zip && options.progress) counted.total = list_file_tree(path, kRecordExtensions).files.size();

@@ -192,6 +192,13 @@ DocumentReader records_reader(const std::vector<std::string>& records, std::size
   };
 }
 
+// The kind a file is read as: what its bytes are, except that a file named .zip which is no
+// document is read as a zip, to be told what it is instead (sources/document_source.h).
+DocumentKind read_as(const std::string& file, const std::string& bytes) {
+  const DocumentKind kind = detect_document_kind(bytes);
+  return kind == DocumentKind::unknown && named_as_zip(file) ? DocumentKind::zip : kind;
+}
+
 PathIngest ingest_tree(Store& store, const std::string& path, const ProductVersion& target,
                        const IngestObserver& observer) {
   static const std::vector<std::string> kExtensions{".json", ".jsonl", ".yaml", ".yml",
@@ -217,7 +224,7 @@ PathIngest ingest_tree(Store& store, const std::string& path, const ProductVersi
       tell(failure(file, bytes.error().message));
       continue;
     }
-    const DocumentKind kind = detect_document_kind(*bytes);
+    const DocumentKind kind = read_as(file, *bytes);
     (kind == DocumentKind::osv       ? records
      : kind == DocumentKind::zip     ? zips
      : kind == DocumentKind::unknown ? result.not_documents
@@ -303,7 +310,7 @@ PathIngest ingest_path(Store& store, const std::string& path, const ProductVersi
   auto bytes = read_input_file(path, ParseLimits{}.max_bytes);
   IngestOutcome outcome =
       !bytes ? failure(path, bytes.error().message)
-      : detect_document_kind(*bytes) == DocumentKind::zip
+      : read_as(path, *bytes) == DocumentKind::zip
           ? finish_advisory_update(store, update_advisories_from_path(store, path, {}))
           : ingest_document(store, path, *bytes, target);
   if (observer.outcome) observer.outcome(outcome);

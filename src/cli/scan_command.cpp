@@ -175,7 +175,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       "scan", "Match an SBOM's components against OSV advisories (exact version semantics)");
   scan->add_option("sbom", options->sbom, "SBOM file ('-' for standard input)")->required();
   scan->add_option("--advisories", options->advisories,
-                   "OSV records: files or directories of .json / .yaml, read instead of the store");
+                   "OSV records: files, directories or zips of .json / .yaml, read instead of the "
+                   "store");
   scan->add_option("--db", options->db,
                    "Store to read advisories from (default: $CRADLE_DB, else .cradle/cradle.db; "
                    "filled by `cradle db update`)");
