@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -97,9 +98,23 @@ std::string lease_cutoff(const Clock& clock, double lease_seconds) {
 
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options) {
   WorkerReport report;
+  // A store another writer holds locked (a long import on SQLite) is waited for, not given up:
+  // a worker is a daemon. The pause doubles from one second to a minute.
+  std::chrono::seconds pause{1};
+  const auto wait_if_busy = [&](const Error& error) {
+    if (error.code != ErrorCode::busy) return false;
+    if (options.on_waiting) options.on_waiting(error, pause);
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::seconds(60));
+    return true;
+  };
   for (;;) {
     auto claimed = store.claim_job(options.name, lease_cutoff(store.clock(), options.lease_seconds));
-    if (!claimed) return std::unexpected(claimed.error());
+    if (!claimed) {
+      if (wait_if_busy(claimed.error())) continue;
+      return std::unexpected(claimed.error());
+    }
+    pause = std::chrono::seconds(1);
     if (!*claimed) {
       if (options.between_jobs) options.between_jobs();
       if (options.exit_when_idle) return report;
@@ -109,9 +124,12 @@ std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& optio
     const Job& job = **claimed;
     if (options.on_started) options.on_started(job);
     const JobResult result = run_job(store, job, options.progress);
-    if (auto kept = store.finish_job(job.id, result.succeeded, result.line, result.outcome); !kept) {
-      return std::unexpected(kept.error());
+    for (;;) {
+      auto kept = store.finish_job(job.id, result.succeeded, result.line, result.outcome);
+      if (kept) break;
+      if (!wait_if_busy(kept.error())) return std::unexpected(kept.error());
     }
+    pause = std::chrono::seconds(1);
     ++(result.succeeded ? report.done : report.failed);
     if (options.on_finished) options.on_finished(job, result);
     if (options.between_jobs) options.between_jobs();

@@ -8,6 +8,7 @@
 // Threads: one worker loop per store; several worker processes share a PostgreSQL store.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <expected>
 #include <functional>
@@ -56,6 +57,9 @@ struct WorkerOptions {
   std::function<void(const Job&, const JobResult&)> on_finished;
   // Called after each job and after each poll that found the queue empty (webhook deliveries).
   std::function<void()> between_jobs;
+  // Called when the store is locked by another writer beyond the lock timeout (ErrorCode::busy),
+  // before the worker waits `pause` and tries again.
+  std::function<void(const Error&, std::chrono::seconds pause)> on_waiting;
   JobProgress progress;
 };
 
@@ -68,7 +72,8 @@ struct WorkerReport {
   std::size_t failed = 0;
 };
 
-// Claims and runs jobs until the queue is empty (exit_when_idle) or forever; a store error ends
+// Claims and runs jobs until the queue is empty (exit_when_idle) or forever. A store locked by
+// another writer is waited for (on_waiting says so), with back-off; any other store error ends
 // the loop with that error.
 std::expected<WorkerReport, Error> work(Store& store, const WorkerOptions& options);
 

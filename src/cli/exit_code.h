@@ -12,6 +12,9 @@ enum ExitCode : int {
   // advisories loaded, or its data is stale or incomplete; --allow-coverage-gaps accepts it.
   // Likewise `csaf check`: nothing failed, but a test could not tell.
   kExitCoverage = 4,
+  // The command failed while another writer held the store's lock beyond --lock-timeout: try
+  // again later (store/lock_wait.h). Whatever failed then exits 5 rather than 2 or 3.
+  kExitBusy = 5,
 };
 
 }  // namespace cradle

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/unknown_command.h"
+#include "store/lock_wait.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"cradle: software supply-chain due diligence for the EU Cyber Resilience Act"};
@@ -48,6 +49,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << fmt::format("cradle: internal error: {}\n", e.what());
     return cradle::kExitInternal;
+  }
+  if ((exit_code == cradle::kExitInput || exit_code == cradle::kExitInternal) &&
+      cradle::lock_wait_ran_out()) {
+    return cradle::kExitBusy;
   }
   return exit_code;
 }

@@ -14,14 +14,27 @@
 
 namespace cradle {
 
-void add_store_option(CLI::App* command, std::string& db) {
-  command->add_option("--db", db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
-}
-
 namespace {
 // --color of the one command that runs (every table command binds it here).
 std::string colour_choice = "auto";
+// --lock-timeout of the one command that runs, in seconds.
+double lock_timeout_seconds = 300;
 }  // namespace
+
+void add_store_option(CLI::App* command, std::string& db) {
+  command->add_option("--db", db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_lock_timeout_option(command);
+}
+
+void add_lock_timeout_option(CLI::App* command) {
+  command
+      ->add_option("--lock-timeout", lock_timeout_seconds,
+                   "Seconds a write waits for another writer's lock on the store before it gives "
+                   "up (exit 5)")
+      ->envname("CRADLE_LOCK_TIMEOUT")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+}
 
 void add_table_json_format(CLI::App* command, std::string& format) {
   command->add_option("--format", format, "Output format")
@@ -68,7 +81,9 @@ FreshnessRule freshness_rule(const std::string& max_age) {
 }
 
 std::unique_ptr<Store> open_store_or_report(const std::string& option, OpenMode mode) {
-  auto store = open_store(store_location(option), mode);
+  const StoreOptions options{std::chrono::milliseconds(
+      static_cast<std::int64_t>(std::min(lock_timeout_seconds, 1e9) * 1000))};
+  auto store = open_store(store_location(option), mode, options);
   if (!store) {
     std::cerr << "cradle: " << store.error().message << '\n';
     return nullptr;

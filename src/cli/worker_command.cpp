@@ -112,6 +112,10 @@ int run_worker(const WorkerCommandOptions& options) {
     progress.rename(fmt::format("worker {}: job {} {} {}", name, job.id, job.kind, job.payload));
     progress.step("running");
   };
+  worker.on_waiting = [&progress](const Error& error, std::chrono::seconds pause) {
+    progress.clear();
+    std::cerr << fmt::format("cradle: {}; trying again in {} s\n", error.message, pause.count());
+  };
   worker.on_finished = [&progress](const Job& job, const JobResult& result) {
     progress.clear();
     std::cout << fmt::format("job {} {} {}: {}: {}\n", job.id, job.kind, job.payload,
@@ -133,6 +137,7 @@ void add_worker_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<WorkerCommandOptions>();
   CLI::App* worker = app.add_subcommand("worker", "Run queued jobs from the store (several workers may share one PostgreSQL store)");
   worker->add_option("--db", options->db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
+  add_lock_timeout_option(worker);
   worker->add_option("--name", options->name, "Worker name recorded on its jobs (default: host:pid)");
   worker->add_flag("--exit-when-idle", options->exit_when_idle, "Exit when the queue is empty instead of waiting");
   worker->add_option("--poll", options->poll, "Seconds between polls of an empty queue")->capture_default_str();

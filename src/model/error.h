@@ -12,6 +12,7 @@ enum class ErrorCode {
   unsupported,     // a valid input cradle does not handle (an unknown spec version, say)
   limit_exceeded,  // the input is larger or deeper than cradle accepts
   io,              // reading or writing failed
+  busy,            // the store stayed locked by another writer beyond the lock timeout
 };
 
 struct Error {

@@ -49,6 +49,12 @@ bool escapes(std::string_view entry) {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// What libarchive says went wrong; it may say nothing (a null message).
+std::string libarchive_message(archive* zip) {
+  const char* message = archive_error_string(zip);
+  return message != nullptr ? shown(message) : "libarchive gives no reason";
+}
+
 // What the central directory declares, checked before anything is inflated: entries that share
 // bytes, and the sizes and ratio the entries declare. False when the whole archive is refused;
 // an entry refused alone goes into `refused`.
@@ -117,7 +123,7 @@ SourceReport read_archive(archive* zip, const std::string& name,
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
       report.diagnostics.push_back(
-          error(name, fmt::format("not a readable zip archive: {}", archive_error_string(zip))));
+          error(name, fmt::format("not a readable zip archive: {}", libarchive_message(zip))));
       break;
     }
     if (++entries > limits.max_entries) {
@@ -145,7 +151,7 @@ SourceReport read_archive(archive* zip, const std::string& name,
       if (n == 0) break;
       if (n < 0) {
         report.diagnostics.push_back(
-            error(document, fmt::format("cannot inflate: {}", archive_error_string(zip))));
+            error(document, fmt::format("cannot inflate: {}", libarchive_message(zip))));
         refused = true;
         break;
       }
@@ -246,7 +252,7 @@ SourceReport read_zip(std::string_view archive_bytes, const std::string& name,
   ArchivePtr zip = new_zip_reader();
   if (archive_read_open_memory(zip.get(), archive_bytes.data(), archive_bytes.size()) != ARCHIVE_OK) {
     report.diagnostics.push_back(
-        error(name, fmt::format("not a readable zip archive: {}", archive_error_string(zip.get()))));
+        error(name, fmt::format("not a readable zip archive: {}", libarchive_message(zip.get()))));
     return report;
   }
   SourceReport read_report = read_archive(zip.get(), name, extensions, limits, refused, sink);
@@ -288,7 +294,7 @@ SourceReport read_zip_file(const std::string& path, const std::vector<std::strin
   ArchivePtr zip = new_zip_reader();
   if (archive_read_open_filename(zip.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
     report.diagnostics.push_back(
-        error(path, fmt::format("cannot open as a zip archive: {}", archive_error_string(zip.get()))));
+        error(path, fmt::format("cannot open as a zip archive: {}", libarchive_message(zip.get()))));
     return report;
   }
   SourceReport read_report = read_archive(zip.get(), path, extensions, limits, refused, sink);

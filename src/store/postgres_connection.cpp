@@ -132,6 +132,16 @@ class PostgresConnection final : public SqlConnection {
         result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
     std::string text = message != nullptr ? message : "failed";
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    // lock_not_available: lock_timeout ran out.
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (state != nullptr && std::string_view(state) == "55P03") {
+      note_lock_wait_ran_out();
+      return Error{ErrorCode::busy,
+                   fmt::format("store: {}: another session held a lock beyond the lock timeout "
+                               "(--lock-timeout): {}",
+                               what, text),
+                   {}};
+    }
     return Error{ErrorCode::io, fmt::format("store: {}: {}", what, text), {}};
   }
 
@@ -290,16 +300,19 @@ class PostgresConnection final : public SqlConnection {
 }  // namespace
 
 std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
-    const std::string& url) {
+    const std::string& url, const StoreOptions& options) {
   PGconn* raw = PQconnectdb(url.c_str());
   auto connection = std::make_unique<PostgresConnection>(raw, redacted_location(url));
   if (PQstatus(raw) != CONNECTION_OK) {
     return std::unexpected(
         connection->failure(fmt::format("cannot connect to {}", redacted_location(url))));
   }
-  if (auto quiet = connection->exec("setting up the session", "SET client_min_messages = warning");
-      !quiet) {
-    return std::unexpected(quiet.error());
+  for (const std::string& setting :
+       {std::string("SET client_min_messages = warning"),
+        fmt::format("SET lock_timeout = {}", options.lock_timeout.count())}) {
+    if (auto set = connection->exec("setting up the session", setting); !set) {
+      return std::unexpected(set.error());
+    }
   }
   return connection;
 }

@@ -6,12 +6,14 @@
 #include <memory>
 #include <string>
 
+#include "store/lock_wait.h"
 #include "store/sql_connection.h"
 
 namespace cradle {
 
-// `url`: a libpq connection URI (postgresql://user@host:port/db?host=/socket/dir ...).
+// `url`: a libpq connection URI (postgresql://user@host:port/db?host=/socket/dir ...). A
+// statement waiting for a lock longer than options.lock_timeout fails with ErrorCode::busy.
 std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
-    const std::string& url);
+    const std::string& url, const StoreOptions& options = {});
 
 }  // namespace cradle

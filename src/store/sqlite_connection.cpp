@@ -3,16 +3,31 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <unordered_map>
 #include <utility>
+
+#include "store/lock_wait.h"
 
 namespace cradle {
 namespace {
 
 Error store_error(sqlite3* db, std::string_view what) {
-  return Error{ErrorCode::io, fmt::format("store: {}: {}", what, sqlite3_errmsg(db)), {}};
+  const int code = sqlite3_errcode(db) & 0xff;
+  if (code != SQLITE_BUSY && code != SQLITE_LOCKED) {
+    return Error{ErrorCode::io, fmt::format("store: {}: {}", what, sqlite3_errmsg(db)), {}};
+  }
+  note_lock_wait_ran_out();
+  const char* file = sqlite3_db_filename(db, "main");
+  const std::string holder = file != nullptr && *file != '\0' ? sqlite_lock_holder(file) : "";
+  return Error{ErrorCode::busy,
+               fmt::format("store: {}: another writer{} held the store's lock beyond the lock "
+                           "timeout (--lock-timeout)",
+                           what, holder.empty() ? "" : ", " + holder + ","),
+               {}};
 }
 
 // Statement texts are written in SQLite's spelling; only the tokens need filling in.
@@ -79,12 +94,8 @@ class SqliteConnection final : public SqlConnection {
   bool claims_need_transaction() const override { return true; }
 
   std::expected<void, Error> exec(std::string_view what, std::string_view sql) override {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      Error error{
-          ErrorCode::io, fmt::format("store: {}: {}", what, message ? message : "failed"), {}};
-      sqlite3_free(message);
-      return std::unexpected(error);
+    if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return std::unexpected(store_error(db_, what));
     }
     return {};
   }
@@ -217,8 +228,8 @@ class SqliteConnection final : public SqlConnection {
 
 }  // namespace
 
-std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(const std::string& path,
-                                                                            OpenMode mode) {
+std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(
+    const std::string& path, OpenMode mode, const StoreOptions& options) {
   const bool in_memory = path == ":memory:";
   std::error_code error_code;
   if (mode == OpenMode::read_only && !in_memory && !std::filesystem::exists(path, error_code)) {
@@ -247,7 +258,8 @@ std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(cons
     return std::unexpected(error);
   }
   auto connection = std::make_unique<SqliteConnection>(db, path);
-  sqlite3_busy_timeout(db, 10'000);
+  sqlite3_busy_timeout(db, static_cast<int>(std::min<std::int64_t>(
+                              options.lock_timeout.count(), std::numeric_limits<int>::max())));
   // Pages are read through a memory map rather than copied by read(2): a scan reads
   // thousands of records.
   for (std::string_view pragma : {"PRAGMA foreign_keys = ON", "PRAGMA mmap_size = 4294967296"}) {

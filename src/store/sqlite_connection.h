@@ -6,13 +6,14 @@
 #include <memory>
 #include <string>
 
+#include "store/lock_wait.h"
 #include "store/sql_connection.h"
 
 namespace cradle {
 
 // ":memory:" opens a private in-memory database (tests). read_only refuses a file that does
 // not exist; read_write creates it and its directory.
-std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(const std::string& path,
-                                                                            OpenMode mode);
+std::expected<std::unique_ptr<SqlConnection>, Error> open_sqlite_connection(
+    const std::string& path, OpenMode mode, const StoreOptions& options = {});
 
 }  // namespace cradle

@@ -1082,10 +1082,11 @@ std::expected<void, Error> Store::migrate() {
 }
 
 std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location,
-                                                        OpenMode mode) {
+                                                        OpenMode mode,
+                                                        const StoreOptions& options) {
   auto connection = location.starts_with("postgresql://") || location.starts_with("postgres://")
-                        ? open_postgres_connection(location)
-                        : open_sqlite_connection(location, mode);
+                        ? open_postgres_connection(location, options)
+                        : open_sqlite_connection(location, mode, options);
   if (!connection) return std::unexpected(connection.error());
   auto store = std::make_unique<Store>(std::move(*connection));
   if (mode == OpenMode::read_write) {
@@ -1094,7 +1095,18 @@ std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& locat
   }
   auto version = store->schema_version();
   const int newest = schema_migrations().back().version;
-  if (!version || *version != newest) {
+  if (!version || *version == 0) {
+    // A file with no schema: a store whose creation was cut short (the first writer to open it
+    // creates the schema in one transaction), or another program's database.
+    return std::unexpected(Error{
+        ErrorCode::unsupported,
+        fmt::format("store: {} holds no cradle schema yet (a creation that did not finish, or not "
+                    "a cradle store); any command that writes, such as `cradle db update`, "
+                    "creates it",
+                    store->location()),
+        {}});
+  }
+  if (*version != newest) {
     return std::unexpected(Error{
         ErrorCode::unsupported,
         fmt::format("store: {} is at schema version {}, this cradle reads version {} (run `cradle "

@@ -32,15 +32,13 @@
 #include "store/document_store.h"
 #include "store/event_store.h"
 #include "store/job_store.h"
+#include "store/lock_wait.h"
 #include "store/portfolio_store.h"
 #include "store/signal_store.h"
 #include "store/sql_connection.h"
 #include "store/vex_store.h"
 
 namespace cradle {
-
-
-
 
 // The connection and the clock a Store's roles share; a base of Store, so that they exist
 // before the roles are built on them.
@@ -110,8 +108,10 @@ auto in_transaction(Transactions& store, Work&& work) -> decltype(work()) {
 
 // The store a location names: a file path for SQLite (its directory is created when opening
 // for writing). read_only refuses a store that does not exist yet. The schema is migrated to
-// the newest version on opening for writing.
-std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location, OpenMode mode);
+// the newest version on opening for writing. A write waits options.lock_timeout for another
+// writer's lock (store/lock_wait.h), then fails with ErrorCode::busy.
+std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& location, OpenMode mode,
+                                                        const StoreOptions& options = {});
 
 // --db when given, else CRADLE_DB, else ./.cradle/cradle.db.
 std::string store_location(const std::string& option);

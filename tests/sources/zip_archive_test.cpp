@@ -150,6 +150,18 @@ TEST(ZipSource, AnEntryDeclaringTooMuchIsRefusedAloneAndOneThatLiesIsCaughtInfla
       << got.said;
 }
 
+TEST(ZipSource, AnArchiveLibarchiveRefusesWithoutAReasonIsStillAnError) {
+  // Found by fuzz/zip_fuzz.cpp: libarchive's message was a null pointer, and formatting it threw.
+  std::ifstream in(std::string(CRADLE_TEST_DATA_DIR) + "/hostile/zip-without-a-reason.zip",
+                   std::ios::binary);
+  const std::string archive((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(archive.size(), 142u);
+  const Read got = read(archive);
+  EXPECT_TRUE(got.documents.empty());
+  EXPECT_NE(got.said.find("a.zip: error: not a readable zip archive: "), std::string::npos)
+      << got.said;
+}
+
 TEST(ZipSource, AFileNamedZipThatIsNotOneSaysWhatItIs) {
   const fs::path dir = fs::temp_directory_path() / ("cradle-zip-test-" + std::to_string(getpid()));
   fs::create_directories(dir);
