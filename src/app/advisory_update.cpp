@@ -7,6 +7,7 @@
 
 #include "formats/osv/osv_record.h"
 #include "model/date_time.h"
+#include "model/redacted_url.h"
 #include "sources/http_fetch.h"
 
 namespace cradle {
@@ -169,19 +170,21 @@ AdvisoryUpdate update_advisories_from_path(Store& store, const std::string& path
 
 AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
                                           const AdvisoryUpdateOptions& options) {
+  // The URL as stored and shown: its credentials, if any, stay with the request.
+  const std::string source = redacted_url(url);
   AdvisoryUpdate update;
-  update.source = url;
-  auto known = store.fetch_state(url);
+  update.source = source;
+  auto known = store.fetch_state(source);
   if (!known) {
     update.store_failed = true;
-    update.diagnostics.push_back(Diagnostic{Severity::error, url, {}, known.error().message});
+    update.diagnostics.push_back(Diagnostic{Severity::error, source, {}, known.error().message});
     return update;
   }
   HttpValidators validators;
   if (*known) validators = HttpValidators{(*known)->etag, (*known)->last_modified};
   auto response = http_get(url, validators, options.limits.max_total_bytes);
   if (!response) {
-    update.diagnostics.push_back(Diagnostic{Severity::error, url, {}, response.error().message});
+    update.diagnostics.push_back(Diagnostic{Severity::error, source, {}, response.error().message});
     return update;
   }
   const FetchState state{response->validators.etag, response->validators.last_modified,
@@ -191,27 +194,27 @@ AdvisoryUpdate update_advisories_from_url(Store& store, const std::string& url,
     import_in_transaction(
         store, options, update, false, [](const DocumentSink&) { return SourceReport{}; },
         [&]() -> std::expected<void, Error> {
-          if (auto touched = store.touch_ecosystem_loads(url, state.fetched_at); !touched) {
+          if (auto touched = store.touch_ecosystem_loads(source, state.fetched_at); !touched) {
             return touched;
           }
-          return store.set_fetch_state(url, state);
+          return store.set_fetch_state(source, state);
         });
     return update;
   }
   if (!looks_like_zip(response->body)) {
     update.diagnostics.push_back(
-        Diagnostic{Severity::error, url, {}, "the response is not a zip archive"});
+        Diagnostic{Severity::error, source, {}, "the response is not a zip archive"});
     return update;
   }
   import_in_transaction(
       store, options, update, false,
       [&](const DocumentSink& sink) {
-        return read_zip(response->body, url, kRecordExtensions, options.limits, sink);
+        return read_zip(response->body, source, kRecordExtensions, options.limits, sink);
       },
       // A source read with errors is fetched again next time, whatever its validators say.
       [&]() -> std::expected<void, Error> {
         if (update.failed()) return {};
-        return store.set_fetch_state(url, state);
+        return store.set_fetch_state(source, state);
       });
   return update;
 }

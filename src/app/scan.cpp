@@ -15,6 +15,7 @@
 #include "formats/sbom_parser.h"
 #include "formats/vex/vex_document.h"
 #include "model/date_time.h"
+#include "model/redacted_url.h"
 #include "report/counted.h"
 #include "sources/input_file.h"
 #include "store/store.h"
@@ -66,7 +67,7 @@ bool load_from_store(const ScanRequest& request, ScanOutcome& out,
     statements = std::move(*kept);
     stored_vex = !statements.empty();
   }
-  out.report.store = redacted_location(location);
+  out.report.store = redacted_url(location);
   out.report.advisories = counts->advisories;
   out.report.withdrawn = counts->withdrawn;
   return true;

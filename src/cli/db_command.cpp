@@ -14,6 +14,7 @@
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
+#include "model/redacted_url.h"
 #include "report/counted.h"
 #include "report/scan_report.h"
 #include "store/store.h"
@@ -48,6 +49,16 @@ int run_update(const DbOptions& options) {
       return kExitInput;
     }
     for (const std::string& source : sources) {
+      if (has_credentials(source)) {
+        std::cerr << fmt::format(
+            "cradle: {}: a URL with credentials is not queued, since the jobs table would keep "
+            "them; give the worker its credentials in ~/.netrc (or the file $NETRC names) and "
+            "queue the URL without them\n",
+            redacted_url(source));
+        return kExitInput;
+      }
+    }
+    for (const std::string& source : sources) {
       auto id = store->enqueue_job(kAdvisoryUpdateJob, source);
       if (!id) {
         std::cerr << "cradle: " << id.error().message << '\n';
@@ -67,7 +78,7 @@ int run_update(const DbOptions& options) {
   }
   auto counts = store->advisory_counts();
   if (counts) {
-    std::cout << fmt::format("{}: {} ({} withdrawn, hidden from scans)\n", redacted_location(location),
+    std::cout << fmt::format("{}: {} ({} withdrawn, hidden from scans)\n", redacted_url(location),
                              counted(counts->advisories, "advisory", "advisories"), counts->withdrawn);
   }
   return failed || !counts ? kExitInput : kExitOk;
@@ -95,7 +106,7 @@ int run_status(const DbOptions& options) {
   const std::vector<EcosystemCoverage>& ecosystems = check.ecosystems;
   if (options.format == "json") {
     nlohmann::ordered_json out;
-    out["store"] = redacted_location(location);
+    out["store"] = redacted_url(location);
     out["schema_version"] = *version;
     out["advisories"] = {{"records", counts->advisories}, {"withdrawn", counts->withdrawn}};
     nlohmann::ordered_json listed = coverage_json(check);
@@ -111,7 +122,7 @@ int run_status(const DbOptions& options) {
     std::cout << out.dump(2) << '\n';
     return kExitOk;
   }
-  std::cout << fmt::format("{}: schema version {}, {} ({} withdrawn)\n", redacted_location(location),
+  std::cout << fmt::format("{}: schema version {}, {} ({} withdrawn)\n", redacted_url(location),
                            *version, counted(counts->advisories, "advisory", "advisories"), counts->withdrawn);
   if (ecosystems.empty()) {
     std::cout << "no advisories loaded: every scan reports its components not covered (run `cradle "

@@ -12,6 +12,7 @@
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "model/date_time.h"
+#include "model/redacted_url.h"
 #include "notify/webhook.h"
 #include "report/counted.h"
 #include "report/portfolio_report.h"
@@ -61,7 +62,7 @@ int run_deliver(const EventsOptions& options) {
     std::cerr << "cradle: " << run.error().message << '\n';
     return kExitInput;
   }
-  std::cout << fmt::format("{}: {} delivered, {} left{}\n", options.url, counted(run->delivered, "event"),
+  std::cout << fmt::format("{}: {} delivered, {} left{}\n", redacted_url(options.url), counted(run->delivered, "event"),
                            run->left + run->claimed_elsewhere,
                            run->claimed_elsewhere > 0
                                ? fmt::format(" ({} being delivered by others)", run->claimed_elsewhere)

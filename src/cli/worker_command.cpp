@@ -15,6 +15,7 @@
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
 #include "cli/terminal_progress.h"
+#include "model/redacted_url.h"
 #include "notify/webhook.h"
 #include "report/counted.h"
 
@@ -51,11 +52,11 @@ class WebhookPusher {
       if (now < hook.resume_at) continue;
       auto run = deliver_pending_events(store_, hook.options, worker_, "", lease_cutoff(store_.clock(), lease_));
       if (!run) {
-        std::cerr << fmt::format("cradle: {}: {}\n", hook.options.url, run.error().message);
+        std::cerr << fmt::format("cradle: {}: {}\n", redacted_url(hook.options.url), run.error().message);
         continue;
       }
       if (run->delivered > 0)
-        std::cout << fmt::format("webhook {}: {} delivered\n", hook.options.url,
+        std::cout << fmt::format("webhook {}: {} delivered\n", redacted_url(hook.options.url),
                                  counted(run->delivered, "event"))
                   << std::flush;
       if (!run->failed) {
@@ -65,7 +66,7 @@ class WebhookPusher {
       std::cerr << fmt::format(
           "cradle: webhook {}: event {} not delivered after {} attempts: {}; {} left, next try in "
           "{} s\n",
-          hook.options.url, run->failed->id, run->failure.attempts, run->failure.error, run->left,
+          redacted_url(hook.options.url), run->failed->id, run->failure.attempts, run->failure.error, run->left,
           hook.pause.count());
       hook.resume_at = now + hook.pause;
       hook.pause = std::min(hook.pause * 2, kLongestPause);

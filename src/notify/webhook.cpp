@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "model/redacted_url.h"
 #include "report/portfolio_report.h"
 #include "sources/http_fetch.h"
 
@@ -47,8 +48,8 @@ WebhookDelivery deliver_event(const EventRecord& event, const WebhookOptions& op
       delivery.error.clear();
       return delivery;
     }
-    delivery.error =
-        status ? fmt::format("{}: HTTP status {}", options.url, *status) : status.error().message;
+    delivery.error = status ? fmt::format("{}: HTTP status {}", redacted_url(options.url), *status)
+                            : status.error().message;
     const bool retry = !status || *status == 408 || *status == 429 || *status >= 500;
     if (!retry) return delivery;
   }
@@ -60,12 +61,14 @@ std::expected<PendingDeliveries, Error> deliver_pending_events(EventStore& store
                                                                std::string_view deliverer,
                                                                std::string_view since,
                                                                std::string_view stale_before) {
-  auto events = store.undelivered_events(options.url, since);
+  // Deliveries are kept under the URL without its credentials (model/redacted_url.h).
+  const std::string url = redacted_url(options.url);
+  auto events = store.undelivered_events(url, since);
   if (!events) return std::unexpected(events.error());
   PendingDeliveries out;
   for (std::size_t i = 0; i < events->size(); ++i) {
     const EventRecord& event = (*events)[i];
-    auto claimed = store.claim_delivery(options.url, event.id, deliverer, stale_before);
+    auto claimed = store.claim_delivery(url, event.id, deliverer, stale_before);
     if (!claimed) return std::unexpected(claimed.error());
     if (!*claimed) {
       ++out.claimed_elsewhere;
@@ -73,14 +76,14 @@ std::expected<PendingDeliveries, Error> deliver_pending_events(EventStore& store
     }
     WebhookDelivery delivery = deliver_event(event, options);
     if (!delivery.delivered) {
-      if (auto released = store.release_delivery(options.url, event.id); !released)
+      if (auto released = store.release_delivery(url, event.id); !released)
         return std::unexpected(released.error());
       out.left = events->size() - i;
       out.failed = event;
       out.failure = std::move(delivery);
       return out;
     }
-    if (auto marked = store.mark_delivered(options.url, event.id, delivery.attempts); !marked)
+    if (auto marked = store.mark_delivered(url, event.id, delivery.attempts); !marked)
       return std::unexpected(marked.error());
     ++out.delivered;
   }

@@ -3,8 +3,11 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string_view>
+
+#include "model/redacted_url.h"
 
 namespace cradle {
 namespace {
@@ -72,7 +75,7 @@ CurlHandle new_curl_handle() {
 std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpValidators& known,
                                             std::size_t max_bytes) {
   auto fail = [&](std::string message) {
-    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
+    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", redacted_url(url), message), {}});
   };
   CurlHandle curl = new_curl_handle();
   if (!curl) return fail("libcurl could not be initialised");
@@ -95,6 +98,12 @@ std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpVa
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 30L);
   curl_easy_setopt(handle, CURLOPT_USERAGENT, "cradle");
+  // Credentials may come from ~/.netrc (or $NETRC), so that a URL need not carry them: a URL
+  // with credentials is never queued, since the jobs table would keep them.
+  curl_easy_setopt(handle, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+  if (const char* netrc = std::getenv("NETRC"); netrc != nullptr && *netrc != '\0') {
+    curl_easy_setopt(handle, CURLOPT_NETRC_FILE, netrc);
+  }
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
@@ -119,7 +128,7 @@ std::expected<HttpResponse, Error> http_get(const std::string& url, const HttpVa
 std::expected<long, Error> http_post(const std::string& url, const std::string& body,
                                      const std::vector<std::string>& headers, long timeout_seconds) {
   auto fail = [&](std::string message) {
-    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", url, message), {}});
+    return std::unexpected(Error{ErrorCode::io, fmt::format("{}: {}", redacted_url(url), message), {}});
   };
   CurlHandle curl = new_curl_handle();
   if (!curl) return fail("libcurl could not be initialised");

@@ -28,7 +28,8 @@ struct FileId {
 bool file_id(const std::string& path, FileId& id) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) return false;
-  id = FileId{major(status.st_dev), minor(status.st_dev), static_cast<unsigned long>(status.st_ino)};
+  id =
+      FileId{major(status.st_dev), minor(status.st_dev), static_cast<unsigned long>(status.st_ino)};
   return true;
 }
 
@@ -57,7 +58,8 @@ long write_lock_holder(const FileId& file, long byte) {
     if (access != "WRITE" || pid <= 0 || pid == ::getpid()) continue;
     unsigned major_number = 0, minor_number = 0;
     unsigned long inode = 0;
-    if (std::sscanf(where.c_str(), "%x:%x:%lu", &major_number, &minor_number, &inode) != 3) continue;
+    if (std::sscanf(where.c_str(), "%x:%x:%lu", &major_number, &minor_number, &inode) != 3)
+      continue;
     if (major_number != file.major || minor_number != file.minor || inode != file.inode) continue;
     if (byte >= 0) {
       const long first = std::atol(start.c_str());

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "model/redacted_url.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -302,10 +303,10 @@ class PostgresConnection final : public SqlConnection {
 std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
     const std::string& url, const StoreOptions& options) {
   PGconn* raw = PQconnectdb(url.c_str());
-  auto connection = std::make_unique<PostgresConnection>(raw, redacted_location(url));
+  auto connection = std::make_unique<PostgresConnection>(raw, redacted_url(url));
   if (PQstatus(raw) != CONNECTION_OK) {
     return std::unexpected(
-        connection->failure(fmt::format("cannot connect to {}", redacted_location(url))));
+        connection->failure(fmt::format("cannot connect to {}", redacted_url(url))));
   }
   for (const std::string& setting :
        {std::string("SET client_min_messages = warning"),

@@ -1155,20 +1155,6 @@ std::vector<std::string> split_ids(std::string_view text) {
   return out;
 }
 
-std::string redacted_location(std::string_view location) {
-  const std::size_t scheme = location.find("://");
-  if (scheme == std::string_view::npos) return std::string(location);
-  const std::size_t start = scheme + 3;
-  const std::size_t at = location.find('@', start);
-  const std::size_t slash = location.find('/', start);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at)) {
-    return std::string(location);
-  }
-  const std::size_t colon = location.find(':', start);
-  if (colon == std::string_view::npos || colon > at) return std::string(location);
-  return std::string(location.substr(0, colon + 1)) + "***" + std::string(location.substr(at));
-}
-
 std::string store_location(const std::string& option) {
   if (!option.empty()) return option;
   if (const char* environment = std::getenv("CRADLE_DB"); environment != nullptr && *environment) {

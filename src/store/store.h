@@ -116,8 +116,4 @@ std::expected<std::unique_ptr<Store>, Error> open_store(const std::string& locat
 // --db when given, else CRADLE_DB, else ./.cradle/cradle.db.
 std::string store_location(const std::string& option);
 
-// A location fit for messages and reports: a password in a URL (scheme://user:secret@host)
-// becomes "***"; a file path is returned as it is.
-std::string redacted_location(std::string_view location);
-
 }  // namespace cradle

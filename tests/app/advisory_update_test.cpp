@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -253,6 +254,66 @@ TEST_P(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
   EXPECT_EQ(third.replaced, 1u);
   EXPECT_EQ((*store_->fetch_state(url))->etag, "\"v2\"");
   EXPECT_EQ(server.requests(), 3);
+}
+
+// Credentials in a source URL (a password, a token as the user name, a token parameter) are sent
+// with the request and appear nowhere else: not in the store's file, not in any output.
+TEST(AdvisoryUrlCredentials, AreNeitherStoredNorShown) {
+  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  Entries records;
+  for (const auto& file : fs::directory_iterator(root / "examples/osv")) {
+    const std::string name = file.path().filename().string();
+    if (!name.ends_with(".json") && !name.ends_with(".yaml")) continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    records.emplace_back(name, std::string((std::istreambuf_iterator<char>(in)), {}));
+  }
+  ZipServer server(make_zip(records));
+  std::string url = server.url("/PyPI/all.zip?token=s3cret-token&x=1");
+  url.insert(url.find("127.0.0.1"), "reader:s3cret-pass@");
+  const fs::path dir = fs::temp_directory_path() / ("cradle-credentials-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "c.db").string();
+  const std::string out = (dir / "out").string();
+  // Each command's output, standard error included, and its exit status.
+  auto cradle = [&](const std::string& arguments) {
+    const int status = std::system(("cd " + root.string() + " && " + CRADLE_BINARY + " " + arguments +
+                                    " --db " + db + " > " + out + " 2>&1")
+                                       .c_str());
+    std::ifstream in(out, std::ios::binary);
+    return std::pair{WEXITSTATUS(status), std::string((std::istreambuf_iterator<char>(in)), {})};
+  };
+  const auto [updated, update_output] = cradle("db update --from '" + url + "'");
+  EXPECT_EQ(updated, 0) << update_output;
+  EXPECT_NE(update_output.find("http://reader:***@127.0.0.1:"), std::string::npos) << update_output;
+  EXPECT_NE(update_output.find("all.zip?token=***&x=1"), std::string::npos) << update_output;
+  EXPECT_EQ(cradle("ingest examples/webapp.cdx.json").first, 0);
+  std::vector<std::string> commands;
+  for (const char* format : {"table", "json", "sarif", "openvex", "cyclonedx-vex", "csaf-vex"}) {
+    commands.push_back(std::string("scan examples/webapp.cdx.json --format ") + format);
+  }
+  commands.insert(commands.end(),
+                  {"db status", "db status --format json", "events --format json",
+                   "affected CVE-2023-30861 --format json", "affected CVE-2023-30861",
+                   "assess example-webapp --format json", "db update --queue --from '" + url + "'"});
+  for (const std::string& command : commands) {
+    const auto [status, output] = cradle(command);
+    EXPECT_EQ(output.find("s3cret"), std::string::npos) << command << ":\n" << output;
+    if (command.starts_with("scan") && command.ends_with("json")) {
+      EXPECT_NE(output.find("token=***"), std::string::npos) << command << ":\n" << output;
+    }
+    if (command.starts_with("db update --queue")) {
+      EXPECT_EQ(status, 2);
+      EXPECT_NE(output.find("a URL with credentials is not queued"), std::string::npos) << output;
+    }
+  }
+  // Nor anywhere in the store's files.
+  for (const std::string suffix : {"", "-wal"}) {
+    std::ifstream in(db + suffix, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(bytes.find("s3cret"), std::string::npos) << db + suffix;
+  }
+  fs::remove_all(dir);
 }
 
 TEST_P(AdvisoryUpdateTest, AMissingUrlIsAnErrorNamingTheStatus) {

@@ -105,14 +105,16 @@ TEST_F(LockWaitTest, AWriteWaitsItsTimeoutThenIsBusyAndNamesTheHolder) {
 
 TEST_F(LockWaitTest, TheCommandLineExitsFiveNotTwo) {
   LockHolder holder(path_);
-  const std::string command = fmt::format(
-      "{} product add p --exposure internal --db {} --lock-timeout 0.2 2> {}", CRADLE_BINARY,
-      path_, (dir_ / "err").string());
+  const std::string command =
+      fmt::format("{} product add p --exposure internal --db {} --lock-timeout 0.2 2> {}",
+                  CRADLE_BINARY, path_, (dir_ / "err").string());
   const int status = std::system(command.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 5);
   holder.release();
-  EXPECT_EQ(WEXITSTATUS(std::system((command.substr(0, command.find(" 2>")) + " > /dev/null").c_str())), 0);
+  EXPECT_EQ(
+      WEXITSTATUS(std::system((command.substr(0, command.find(" 2>")) + " > /dev/null").c_str())),
+      0);
 }
 
 TEST_F(LockWaitTest, AWorkerWaitsForTheLockInsteadOfExiting) {

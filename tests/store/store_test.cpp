@@ -199,14 +199,13 @@ TEST(SqliteStore, CreatesItsDirectoryButReadOnlyCreatesNothing) {
 }
 
 TEST(StoreLocation, PasswordsNeverReachMessages) {
-  EXPECT_EQ(redacted_location("postgresql://cradle:s3cret@db.example:5432/cradle?sslmode=require"),
-            "postgresql://cradle:***@db.example:5432/cradle?sslmode=require");
-  EXPECT_EQ(redacted_location("postgresql://cradle@db.example/cradle"), "postgresql://cradle@db.example/cradle");
-  EXPECT_EQ(redacted_location("postgresql:///cradle?host=/run/postgresql"), "postgresql:///cradle?host=/run/postgresql");
-  EXPECT_EQ(redacted_location(".cradle/cradle.db"), ".cradle/cradle.db");
-  auto opened = open_store("postgresql://user:s3cret@/cradle?host=/nonexistent-socket-dir", OpenMode::read_write);
-  ASSERT_FALSE(opened);
-  EXPECT_EQ(opened.error().message.find("s3cret"), std::string::npos) << opened.error().message;
+  // model/redacted_url.h has the cases; here, the store's own messages.
+  for (const char* location : {"postgresql://user:s3cret@/cradle?host=/nonexistent-socket-dir",
+                               "postgresql:///cradle?host=/nonexistent-socket-dir&password=s3cret"}) {
+    auto opened = open_store(location, OpenMode::read_write);
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().message.find("s3cret"), std::string::npos) << opened.error().message;
+  }
 }
 
 TEST(PostgresStore, AnUnreachableServerIsAnErrorNamingIt) {
