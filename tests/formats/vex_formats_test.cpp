@@ -202,6 +202,55 @@ TEST(CsafVex, ReadsTheProductTree) {
   EXPECT_EQ(affected.action_statement, "vendor_fix: Upgrade to 2.5.0.");
 }
 
+TEST(CsafVex, ReadsTheProductPathsOfCsaf21) {
+  // A library installed on a platform installed on an appliance: the appliance is the product,
+  // the packages along the path its subcomponents (as 2.0 relationships would say it).
+  const std::string tree = R"("product_tree": {
+    "full_product_names": [
+      {"name": "lib 1.0", "product_id": "LIB", "product_identification_helper": {"purl": "pkg:npm/lib@1.0.0"}},
+      {"name": "platform", "product_id": "PLATFORM", "product_identification_helper": {"purl": "pkg:generic/platform@2"}},
+      {"name": "Appliance 3", "product_id": "APPLIANCE"}],
+    "product_paths": [{"beginning_product_reference": "LIB",
+      "full_product_name": {"name": "lib on platform on appliance", "product_id": "PATH"},
+      "subpaths": [{"category": "installed_on", "next_product_reference": "PLATFORM"},
+                   {"category": "installed_on", "next_product_reference": "APPLIANCE"}]}]})";
+  const std::string head = R"({"document": {"category": "csaf_vex", "csaf_version": "2.1"}, )";
+  auto result = parse_csaf_vex(
+      head + tree + R"(, "vulnerabilities": [{"cve": "CVE-2024-1", "product_status": {"known_not_affected": ["PATH"]},
+        "flags": [{"label": "component_not_present", "product_ids": ["PATH"]}]}]})",
+      "p.json");
+  ASSERT_TRUE(result.accepted()) << format_diagnostic(result.diagnostics.at(0));
+  ASSERT_EQ(result.statements.size(), 1u);
+  ASSERT_EQ(result.statements[0].products.size(), 1u);
+  const VexProduct& product = result.statements[0].products[0];
+  EXPECT_EQ(product.name, "Appliance 3");
+  EXPECT_EQ(product.subcomponents,
+            (std::vector<std::string>{"pkg:npm/lib@1.0.0", "pkg:generic/platform@2"}));
+
+  // A path through a product the tree does not define is located where it names it.
+  std::string broken = head + tree + "}";
+  broken.replace(broken.find(R"("next_product_reference": "PLATFORM")"),
+                 std::string(R"("next_product_reference": "PLATFORM")").size(),
+                 R"("next_product_reference": "NOPE")");
+  EXPECT_TRUE(mentions(parse_csaf_vex(broken, "p.json"),
+                       "p.json: /product_tree/product_paths/0/subpaths/0/next_product_reference: "
+                       "error: product 'NOPE' is not in the product tree"));
+  EXPECT_TRUE(mentions(parse_csaf_vex(head + R"("product_tree": {"product_paths": [{"beginning_product_reference": "X"}]}})", "p.json"),
+                       "/product_tree/product_paths/0: error: a product path needs"));
+}
+
+TEST(CsafVex, Csaf21ExamplesWithProductPathsKeepTheirStatuses) {
+  CRADLE_REQUIRE_SHARED_DATA();
+  // OASIS's CSAF 2.1 examples of Red Hat advisories name their products by path only.
+  for (const auto& [name, statements] : {std::pair{"rhsa-2021_5186.json", 6u}, std::pair{"rhsa-2022_0011.json", 15u}}) {
+    const std::string bytes = testing::read_file(testing::shared_data_dir() / "oasis-csaf/csaf_2.1/examples/csaf" / name);
+    ASSERT_FALSE(bytes.empty()) << name;
+    const VexParseResult result = parse_csaf_vex(bytes, name);
+    EXPECT_FALSE(has_errors(result.diagnostics)) << name << ": " << format_diagnostic(result.diagnostics.back());
+    EXPECT_EQ(result.statements.size(), statements) << name;
+  }
+}
+
 TEST(CsafVex, MalformedInputIsLocated) {
   const std::string head = R"({"document": {"category": "csaf_vex", "csaf_version": "2.0"}, )";
   auto unknown_product = parse_csaf_vex(head + R"("vulnerabilities": [{"cve": "CVE-1", "product_status": {"fixed": ["NOPE"]}}]})", "c.json");

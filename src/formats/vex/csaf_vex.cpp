@@ -111,6 +111,14 @@ class CsafVexParser {
         if (auto relationship = json_.as_object(item, pointer)) read_relationship(*relationship, pointer);
       }
     }
+    // CSAF 2.1 says with a path what 2.0 said with relationships.
+    if (auto paths = json_.array_at(tree, "product_paths", "/product_tree")) {
+      std::size_t i = 0;
+      for (element item : *paths) {
+        const std::string pointer = json_pointer("/product_tree/product_paths", i++);
+        if (auto path = json_.as_object(item, pointer)) read_product_path(*path, pointer);
+      }
+    }
     if (auto groups = json_.array_at(tree, "product_groups", "/product_tree")) {
       std::size_t i = 0;
       for (element item : *groups) {
@@ -198,6 +206,50 @@ class CsafVexParser {
     }
     VexProduct combined = whole->second;
     if (part->second.id.starts_with("pkg:")) combined.subcomponents.push_back(part->second.id);
+    products_[std::string(*id)] = std::move(combined);
+  }
+
+  // A path from a product through the products it is part of (installed on, a component of):
+  // the product at its end, with the packages along the way as its subcomponents, as a chain
+  // of 2.0 relationships would give.
+  void read_product_path(object path, const std::string& pointer) {
+    auto beginning = json_.string_at(path, "beginning_product_reference", pointer);
+    auto full = json_.object_at(path, "full_product_name", pointer);
+    auto subpaths = json_.array_at(path, "subpaths", pointer);
+    if (!beginning || !full || !subpaths) {
+      json_.error(pointer, "a product path needs beginning_product_reference, full_product_name "
+                           "and subpaths");
+      return;
+    }
+    auto id = json_.string_at(*full, "product_id", pointer + "/full_product_name");
+    if (!id) return;
+    std::vector<std::pair<std::string, std::string>> nodes{{std::string(*beginning),
+                                                            pointer + "/beginning_product_reference"}};
+    std::size_t i = 0;
+    for (element item : *subpaths) {
+      const std::string subpath_pointer = json_pointer(pointer + "/subpaths", i++);
+      auto subpath = json_.as_object(item, subpath_pointer);
+      if (!subpath) return;
+      auto next = json_.string_at(*subpath, "next_product_reference", subpath_pointer);
+      if (!next) return;
+      nodes.emplace_back(std::string(*next), subpath_pointer + "/next_product_reference");
+    }
+    if (nodes.size() < 2) {
+      json_.error(pointer + "/subpaths", "a product path needs at least one subpath");
+      return;
+    }
+    for (const auto& [node, node_pointer] : nodes) {
+      if (!products_.contains(node)) {
+        json_.error(node_pointer,
+                    fmt::format("product '{}' is not in the product tree", node));
+        return;
+      }
+    }
+    VexProduct combined = products_[nodes.back().first];
+    for (std::size_t at = 0; at + 1 < nodes.size(); ++at) {
+      const std::string& part = products_[nodes[at].first].id;
+      if (part.starts_with("pkg:")) combined.subcomponents.push_back(part);
+    }
     products_[std::string(*id)] = std::move(combined);
   }
 
