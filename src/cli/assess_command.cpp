@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
+#include "model/display_text.h"
 #include "model/date_time.h"
 #include "report/assessment_report.h"
 #include "report/scan_report.h"
@@ -84,7 +85,7 @@ int run_decisions(const DecisionsOptions& options) {
     return kExitInput;
   }
   if (!*product) {
-    std::cerr << fmt::format("cradle: no product {} in the store (see `cradle product list`)\n", wanted.name);
+    std::cerr << fmt::format("cradle: no product {} in the store (see `cradle product list`)\n", Shown{wanted.name});
     return kExitInput;
   }
   if (!wanted.version.empty() &&

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
+#include "model/display_text.h"
 #include "cli/terminal_progress.h"
 #include "model/redacted_url.h"
 #include "report/counted.h"
@@ -132,10 +133,10 @@ int run_status(const DbOptions& options) {
                              "newest modified", "loaded at", "source");
     for (const EcosystemCoverage& ecosystem : ecosystems) {
       for (const EcosystemLoad& load : ecosystem.loads) {
-        std::string source = load.source;
+        std::string source = shown(load.source);
         if (load.example) source += " (example data)";
         if (load.unreadable > 0) source += fmt::format(" ({} unreadable)", load.unreadable);
-        std::cout << fmt::format("{:<24} {:<11} {:>8}  {:<20}  {:<20}  {}\n", ecosystem.ecosystem,
+        std::cout << fmt::format("{:<24} {:<11} {:>8}  {:<20}  {:<20}  {}\n", Shown{ecosystem.ecosystem},
                                  to_string(ecosystem.state), load.records, load.newest_modified,
                                  load.loaded_at, source);
       }

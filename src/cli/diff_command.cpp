@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
+#include "model/display_text.h"
 #include "report/portfolio_report.h"
 
 namespace cradle {
@@ -48,11 +49,11 @@ int run_diff(const DiffOptions& options) {
     if (record != nullptr) continue;
     if (version.empty()) {
       std::cerr << fmt::format("cradle: {} has one SBOM only: nothing to compare it with\n",
-                               options.product);
+                               Shown{options.product});
     } else {
       std::cerr << fmt::format(
           "cradle: {} {}: {} has no SBOM of that version (see `cradle history --product {}`)\n",
-          side, version, options.product, options.product);
+          side, Shown{version}, Shown{options.product}, Shown{options.product});
     }
     return kExitInput;
   }

@@ -102,7 +102,7 @@ std::string no_sbom_message(std::string_view product) {
   return fmt::format(
       "no SBOM of {} in the store: `cradle ingest SBOM --product {}@VERSION` adds one (`cradle "
       "product list` shows the products it has)",
-      product, name);
+      Shown{product}, Shown{name});
 }
 
 std::string process_name() {

@@ -15,12 +15,13 @@ std::string format_diagnostic(const Diagnostic& diagnostic) {
   if (at.line > 0) {
     out += fmt::format(":{}:{}", at.line, at.column);
   }
+  // A diagnostic is a line or two: a value it echoes (an invalid purl, a key) is clipped.
   if (!at.json_pointer.empty()) {
     out += ": ";
-    append_shown(out, at.json_pointer);
+    append_shown_clipped(out, at.json_pointer, 300);
   }
   out += diagnostic.severity == Severity::error ? ": error: " : ": warning: ";
-  append_shown(out, diagnostic.message);
+  append_shown_clipped(out, diagnostic.message, 600);
   return out;
 }
 

@@ -76,4 +76,16 @@ std::string shown_lines(std::string_view text) {
   return out;
 }
 
+void append_shown_clipped(std::string& out, std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    append_shown(out, text);
+    return;
+  }
+  std::size_t cut = max_bytes;
+  // Not inside a UTF-8 sequence: back to the byte that starts a character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  append_shown(out, text.substr(0, cut));
+  out += fmt::format(" ... ({} more bytes)", text.size() - cut);
+}
+
 }  // namespace cradle

@@ -28,6 +28,10 @@ std::string shown(std::string_view text);
 // A whole text of lines (a table), every control but the newline escaped.
 std::string shown_lines(std::string_view text);
 
+// Appends at most `max_bytes` of `text` escaped (cut at a character boundary), then, when it was
+// cut, " ... (N more bytes)": for values a diagnostic echoes, which may be as long as the input.
+void append_shown_clipped(std::string& out, std::string_view text, std::size_t max_bytes);
+
 // A field written escaped by fmt: fmt::format("{}", Shown{name}).
 struct Shown {
   std::string_view text;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <iterator>
 
+#include "model/display_text.h"
 #include "report/scan_report.h"
 
 namespace cradle {
@@ -66,9 +67,10 @@ nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments
 }
 
 std::string assessment_table(const Assessment& assessment) {
-  std::string out = fmt::format("{}@{}: assessment {} at {}; policy: {} (sha256 {})\n", assessment.product,
-                                assessment.product_version, assessment.id, assessment.decided_at,
-                                assessment.policy.source, assessment.policy.sha256.substr(0, 12));
+  std::string out = fmt::format("{}@{}: assessment {} at {}; policy: {} (sha256 {})\n",
+                                Shown{assessment.product}, Shown{assessment.product_version},
+                                assessment.id, assessment.decided_at, Shown{assessment.policy.source},
+                                assessment.policy.sha256.substr(0, 12));
   const auto counted = count_outcomes(assessment);
   std::string summary;
   for (DecisionOutcome outcome : kOutcomes) {
@@ -81,12 +83,15 @@ std::string assessment_table(const Assessment& assessment) {
   }
   fmt::format_to(std::back_inserter(out), "  {}\n", summary);
   for (const Decision& d : assessment.decisions) {
-    fmt::format_to(std::back_inserter(out), "\n{:<10} {}  {}{}\n", uppercase(to_string(d.outcome)), d.purl,
-                   d.vulnerability, d.due_by.empty() ? "" : fmt::format("  due {}", d.due_by));
-    for (const std::string& line : d.rationale) fmt::format_to(std::back_inserter(out), "           {}\n", line);
+    fmt::format_to(std::back_inserter(out), "\n{:<10} {}  {}{}\n", uppercase(to_string(d.outcome)),
+                   Shown{d.purl}, Shown{d.vulnerability},
+                   d.due_by.empty() ? "" : fmt::format("  due {}", d.due_by));
+    for (const std::string& line : d.rationale) {
+      fmt::format_to(std::back_inserter(out), "           {}\n", Shown{line});
+    }
     for (const EvidenceRef& ref : d.evidence) {
-      fmt::format_to(std::back_inserter(out), "           evidence: {} {} (sha256 {})\n", ref.kind, ref.source,
-                     ref.sha256.substr(0, 12));
+      fmt::format_to(std::back_inserter(out), "           evidence: {} {} (sha256 {})\n", ref.kind,
+                     Shown{ref.source}, ref.sha256.substr(0, 12));
     }
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/display_text.h"
 #include "report/scan_report.h"
 
 namespace cradle {
@@ -39,19 +40,20 @@ std::string attestations_table(std::string_view digest, std::span<const Attestat
     if (a.envelope == "sigstore-message-signature") {
       // A signed artifact: no statement, no predicate.
       fmt::format_to(std::back_inserter(out), "  signed artifact  Sigstore message signature {} of {}, {} signature{}\n",
-                     a.position, a.evidence.source, a.signatures, a.signatures == 1 ? "" : "s");
+                     a.position, Shown{a.evidence.source}, a.signatures, a.signatures == 1 ? "" : "s");
     } else {
       fmt::format_to(std::back_inserter(out), "  {}  {} statement {} of {}, {} signature{}\n",
-                     a.predicate_type, a.envelope, a.position, a.evidence.source, a.signatures,
+                     Shown{a.predicate_type}, a.envelope, a.position, Shown{a.evidence.source}, a.signatures,
                      a.signatures == 1 ? "" : "s");
     }
-    if (!a.builder_id.empty()) fmt::format_to(std::back_inserter(out), "    builder {}\n", a.builder_id);
-    if (!a.build_type.empty()) fmt::format_to(std::back_inserter(out), "    build type {}\n", a.build_type);
-    if (!a.finished_at.empty()) fmt::format_to(std::back_inserter(out), "    finished {}\n", a.finished_at);
+    if (!a.builder_id.empty()) fmt::format_to(std::back_inserter(out), "    builder {}\n", Shown{a.builder_id});
+    if (!a.build_type.empty()) fmt::format_to(std::back_inserter(out), "    build type {}\n", Shown{a.build_type});
+    if (!a.finished_at.empty()) fmt::format_to(std::back_inserter(out), "    finished {}\n", Shown{a.finished_at});
     for (const AttestationSubject& subject : a.subjects) {
       for (const auto& [algorithm, value] : subject.digests) {
         fmt::format_to(std::back_inserter(out), "    subject {} {}:{}\n",
-                       subject.name.empty() ? "(unnamed)" : subject.name, algorithm, value);
+                       Shown{subject.name.empty() ? "(unnamed)" : subject.name}, Shown{algorithm},
+                       Shown{value});
       }
     }
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "model/display_text.h"
+
 namespace cradle {
 namespace {
 
@@ -20,7 +22,7 @@ std::string csaf_check_text(const std::vector<CsafCheckEntry>& entries, bool ver
   std::string out;
   for (const CsafCheckEntry& entry : entries) {
     if (!out.empty()) out += '\n';
-    out += fmt::format("{}: {}\n", entry.file, verdict(entry.check));
+    out += fmt::format("{}: {}\n", Shown{entry.file}, verdict(entry.check));
     for (const Diagnostic& d : entry.check.diagnostics)
       out += fmt::format("  {}\n", format_diagnostic(d));
     if (!entry.check.read) continue;
@@ -33,7 +35,8 @@ std::string csaf_check_text(const std::vector<CsafCheckEntry>& entries, bool ver
       for (const CsafTestFailure& failure : result.failures) {
         out +=
             fmt::format("            {}: {}\n",
-                        failure.json_pointer.empty() ? "/" : failure.json_pointer, failure.message);
+                        Shown{failure.json_pointer.empty() ? "/" : failure.json_pointer},
+                        Shown{failure.message});
       }
     }
     out += fmt::format("  {} tests: {} passed, {} failed, {} not applicable, {} cannot tell\n",

@@ -121,8 +121,8 @@ std::string product_show_table(const ProductSummary& summary) {
   const Product& product = summary.product.product;
   std::string out = fmt::format(
       "{}\n  intended use  {}\n  exposure      {}\n  criticality   {}\n  since         {}\n",
-      product.name, or_dash(product.context.intended_use), or_dash(product.context.exposure),
-      or_dash(product.context.criticality), product.created_at);
+      Shown{product.name}, Shown{or_dash(product.context.intended_use)},
+      or_dash(product.context.exposure), or_dash(product.context.criticality), product.created_at);
   const std::vector<VersionSummary> versions = versions_of(summary);
   if (versions.empty())
     return out + "  no SBOMs yet (`cradle ingest SBOM --product NAME@VERSION`)\n";
@@ -130,9 +130,9 @@ std::string product_show_table(const ProductSummary& summary) {
                      "INGESTED", "SBOM");
   for (const VersionSummary& version : versions) {
     const SbomRecord& sbom = summary.sboms[version.current];
-    out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", version.version, sbom.components,
-                       version.sboms, sbom.ingested_at, short_hash(sbom.evidence.sha256),
-                       sbom.evidence.source);
+    out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", Shown{version.version},
+                       sbom.components, version.sboms, sbom.ingested_at,
+                       short_hash(sbom.evidence.sha256), Shown{sbom.evidence.source});
   }
   return out;
 }
@@ -155,13 +155,13 @@ nlohmann::ordered_json history_json(const ProductSummary& summary) {
 std::string history_table(const ProductSummary& summary) {
   std::vector<bool> current(summary.sboms.size(), false);
   for (const VersionSummary& version : versions_of(summary)) current[version.current] = true;
-  std::string out = fmt::format("{}: {} SBOM{}\n", summary.product.product.name,
+  std::string out = fmt::format("{}: {} SBOM{}\n", Shown{summary.product.product.name},
                                 summary.sboms.size(), summary.sboms.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < summary.sboms.size(); ++i) {
     const SbomRecord& sbom = summary.sboms[i];
     out += fmt::format("  {:<20}  {:<16} {:>6} components  {:<24} {} {}{}\n", sbom.ingested_at,
-                       sbom.product_version, sbom.components, sbom.evidence.kind,
-                       short_hash(sbom.evidence.sha256), sbom.evidence.source,
+                       Shown{sbom.product_version}, sbom.components, sbom.evidence.kind,
+                       short_hash(sbom.evidence.sha256), Shown{sbom.evidence.source},
                        current[i] ? "" : "  (replaced)");
   }
   return out;
@@ -215,9 +215,10 @@ nlohmann::ordered_json diff_json(const SbomDiff& diff) {
 }
 
 std::string diff_table(const SbomDiff& diff) {
-  std::string out = fmt::format("{}: {} (SBOM {}) -> {} (SBOM {})\n", diff.to.product,
-                                diff.from.product_version, short_hash(diff.from.evidence.sha256),
-                                diff.to.product_version, short_hash(diff.to.evidence.sha256));
+  std::string out = fmt::format(
+      "{}: {} (SBOM {}) -> {} (SBOM {})\n", Shown{diff.to.product},
+      Shown{diff.from.product_version}, short_hash(diff.from.evidence.sha256),
+      Shown{diff.to.product_version}, short_hash(diff.to.evidence.sha256));
   if (diff.components.empty())
     out += fmt::format("  components: no change ({} packages)\n", diff.unchanged);
   auto versions = [](const std::vector<std::string>& list) {
@@ -231,12 +232,14 @@ std::string diff_table(const SbomDiff& diff) {
     const std::string from = versions(change.from);
     const std::string to = versions(change.to);
     if (change.kind == ComponentChange::Kind::added) {
-      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), change.package, to);
+      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), Shown{change.package},
+                         Shown{to});
     } else if (change.kind == ComponentChange::Kind::removed) {
-      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), change.package, from);
+      out += fmt::format("  {:<10} {} {}\n", to_string(change.kind), Shown{change.package},
+                         Shown{from});
     } else {
-      out +=
-          fmt::format("  {:<10} {} {} -> {}\n", to_string(change.kind), change.package, from, to);
+      out += fmt::format("  {:<10} {} {} -> {}\n", to_string(change.kind), Shown{change.package},
+                         Shown{from}, Shown{to});
     }
   }
   if (diff.findings.empty()) out += "  findings: no change\n";
@@ -246,7 +249,7 @@ std::string diff_table(const SbomDiff& diff) {
                                                                                   : "STATUS";
     out += fmt::format(
         "  {:<10} {} ({}) on {}@{}{}{}\n", label, change.finding.primary_id,
-        fmt::join(change.finding.ids, ", "), change.package, change.version,
+        fmt::join(change.finding.ids, ", "), Shown{change.package}, Shown{change.version},
         change.finding.rating.empty()
             ? ""
             : fmt::format("  {} {:.1f}", change.finding.rating, change.finding.cvss_score),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/display_text.h"
 #include "report/scan_report.h"
 
 namespace cradle {
@@ -50,13 +51,14 @@ std::string sbom_summaries_table(const std::vector<SbomShowEntry>& entries) {
   std::string out;
   for (const SbomShowEntry& entry : entries) {
     if (!out.empty()) out += '\n';
-    out += fmt::format("{}\n", entry.file);
+    out += fmt::format("{}\n", Shown{entry.file});
     if (entry.summary) {
       const SbomSummary& s = *entry.summary;
-      out += fmt::format("  format           {} {} ({})\n", to_string(s.format), s.spec_version,
+      out += fmt::format("  format           {} {} ({})\n", to_string(s.format), Shown{s.spec_version},
                          s.encoding);
-      if (!s.serial_number.empty()) out += fmt::format("  serial/namespace {}\n", s.serial_number);
-      if (!s.created.empty()) out += fmt::format("  created          {}\n", s.created);
+      if (!s.serial_number.empty())
+        out += fmt::format("  serial/namespace {}\n", Shown{s.serial_number});
+      if (!s.created.empty()) out += fmt::format("  created          {}\n", Shown{s.created});
       out += fmt::format("  components       {}\n", s.components);
       for (const auto& [ecosystem, count] : s.by_ecosystem) {
         out += fmt::format("    {:<14} {}\n", ecosystem, count);

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "model/display_text.h"
 #include "report/scan_report.h"
 
 namespace cradle {
@@ -31,13 +32,14 @@ std::string signals_table(std::string_view subject, std::span<const Signal> sign
   for (const Signal& s : signals) {
     if (s.evidence.sha256 != document) {
       document = s.evidence.sha256;
-      fmt::format_to(std::back_inserter(out), "  {} {} on {}{} ({})\n", s.source, s.source_version,
-                     s.observed_at, s.revision.empty() ? "" : fmt::format(" at {}", s.revision),
-                     s.evidence.source);
+      fmt::format_to(std::back_inserter(out), "  {} {} on {}{} ({})\n", Shown{s.source},
+                     Shown{s.source_version}, Shown{s.observed_at},
+                     s.revision.empty() ? "" : fmt::format(" at {}", Shown{s.revision}),
+                     Shown{s.evidence.source});
     }
-    fmt::format_to(std::back_inserter(out), "    {:<24} {:>4}{}{}\n", s.name,
-                   s.score ? fmt::format("{:g}", *s.score) : std::string("?"), s.reason.empty() ? "" : "  ",
-                   s.reason);
+    fmt::format_to(std::back_inserter(out), "    {:<24} {:>4}{}{}\n", Shown{s.name},
+                   s.score ? fmt::format("{:g}", *s.score) : std::string("?"),
+                   s.reason.empty() ? "" : "  ", Shown{s.reason});
   }
   return out;
 }

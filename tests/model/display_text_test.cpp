@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "model/diagnostic.h"
+
 namespace cradle {
 namespace {
 
@@ -28,6 +30,21 @@ TEST(DisplayText, LeavesOrdinaryTextAlone) {
 TEST(DisplayText, LinesKeepTheirNewlinesOnly) {
   EXPECT_EQ(shown_lines("one\ntwo\r\n\x1b[0m"), "one\ntwo\\r\n\\e[0m");
   EXPECT_EQ(fmt::format("[{}]", Shown{"a\nb"}), "[a\\nb]");
+}
+
+TEST(DisplayText, AnEchoedValueIsClippedAtACharacterBoundary) {
+  std::string out;
+  append_shown_clipped(out, "abc\x1b", 10);
+  EXPECT_EQ(out, "abc\\e");
+  out.clear();
+  append_shown_clipped(out, "ab\xc3\xa9" "cd", 3);  // the cut would fall inside the e-acute
+  EXPECT_EQ(out, "ab ... (4 more bytes)");
+  // A diagnostic echoing a megabyte-long value stays a line.
+  const Diagnostic echo{Severity::error, "x.json", {0, 0, "/components/0/purl"},
+                        "invalid purl '" + std::string(1 << 20, 'a') + "'"};
+  const std::string line = format_diagnostic(echo);
+  EXPECT_LT(line.size(), 700u);
+  EXPECT_TRUE(line.ends_with(" ... (1047991 more bytes)")) << line.substr(line.size() - 40);
 }
 
 TEST(DisplayText, ATruncatedSequenceAtTheEndIsLeftAsItIs) {
