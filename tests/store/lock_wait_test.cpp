@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/jobs.h"
+#include "store/scratch_store.h"
 #include "store/store.h"
 
 namespace cradle {
@@ -137,6 +138,41 @@ TEST_F(LockWaitTest, AWorkerWaitsForTheLockInsteadOfExiting) {
   releaser.join();
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_GE(waits, 1);
+}
+
+// On both engines: a writer waits for another writer's transaction (a long ingest) instead of
+// failing, and fails as busy only beyond its lock timeout.
+class EngineLockWaitTest : public testing::EngineTest {};
+INSTANTIATE_TEST_SUITE_P(Engines, EngineLockWaitTest,
+                         ::testing::Values(testing::Engine::sqlite, testing::Engine::postgresql),
+                         testing::engine_name);
+
+TEST_P(EngineLockWaitTest, AWriterWaitsForALongTransactionAndIsBusyOnlyBeyondItsTimeout) {
+  ASSERT_TRUE(store_->begin());  // the long ingest
+  auto impatient = open_store(scratch_->location(), OpenMode::read_write, StoreOptions{200ms});
+  ASSERT_TRUE(impatient) << impatient.error().message;
+  // A write in a transaction of its own, as ingest, db update and assess write.
+  const auto write = [](Store& store) {
+    return in_transaction(store, [&] { return store.put_product(Product{"p", {}, ""}); });
+  };
+  auto refused = write(**impatient);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::busy) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("lock timeout (--lock-timeout)"), std::string::npos)
+      << refused.error().message;
+
+  auto patient = open_store(scratch_->location(), OpenMode::read_write, StoreOptions{30s});
+  ASSERT_TRUE(patient);
+  std::thread ingest_ends([&] {
+    std::this_thread::sleep_for(1s);
+    EXPECT_TRUE(store_->commit());
+  });
+  const auto started = std::chrono::steady_clock::now();
+  auto put = write(**patient);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ingest_ends.join();
+  EXPECT_TRUE(put) << put.error().message;
+  EXPECT_GE(waited, 900ms);
 }
 
 TEST_F(LockWaitTest, AStoreWhoseCreationWasCutShortIsCompletedByTheNextWriter) {
