@@ -275,6 +275,11 @@ TEST(CsafVex, MalformedInputIsLocated) {
   EXPECT_TRUE(mentions(bad_group, "/vulnerabilities/0/flags/0: error: group 'G'"));
   EXPECT_TRUE(mentions(bad_group, "neither a flag nor an impact threat"));
 
+  auto bad_relationship = parse_csaf_vex(head + R"("product_tree": {"full_product_names": [{"name": "x", "product_id": "X"}],
+    "relationships": [{"category": "default_component_of", "product_reference": "NOPE", "relates_to_product_reference": "X",
+                       "full_product_name": {"name": "y", "product_id": "Y"}}]}})", "c.json");
+  EXPECT_TRUE(mentions(bad_relationship, "/product_tree/relationships/0/product_reference: error: product 'NOPE' is not in the product tree"));
+
   auto wrong_type = parse_csaf_vex(head + R"("product_tree": {"branches": {"name": "x"}}})", "c.json");
   EXPECT_TRUE(mentions(wrong_type, "/product_tree/branches: error"));
 }

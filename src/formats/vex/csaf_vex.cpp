@@ -188,6 +188,10 @@ class CsafVexParser {
     products_[std::string(*id)] = std::move(named);
   }
 
+  // A product id with where the document names it.
+  using Reference = std::pair<std::string, std::string>;
+
+  // "C as part of P": P, with C's purl as a subcomponent.
   void read_relationship(object relationship, const std::string& pointer) {
     auto component = json_.string_at(relationship, "product_reference", pointer);
     auto product = json_.string_at(relationship, "relates_to_product_reference", pointer);
@@ -198,20 +202,13 @@ class CsafVexParser {
       return;
     }
     auto id = json_.string_at(*full, "product_id", pointer + "/full_product_name");
-    auto whole = products_.find(std::string(*product));
-    auto part = products_.find(std::string(*component));
-    if (!id || whole == products_.end() || part == products_.end()) {
-      json_.error(pointer, "a relationship names a product the product tree does not define");
-      return;
-    }
-    VexProduct combined = whole->second;
-    if (part->second.id.starts_with("pkg:")) combined.subcomponents.push_back(part->second.id);
-    products_[std::string(*id)] = std::move(combined);
+    if (!id) return;
+    define_along(*id, {{std::string(*component), pointer + "/product_reference"},
+                       {std::string(*product), pointer + "/relates_to_product_reference"}});
   }
 
-  // A path from a product through the products it is part of (installed on, a component of):
-  // the product at its end, with the packages along the way as its subcomponents, as a chain
-  // of 2.0 relationships would give.
+  // CSAF 2.1's path from a product through the products it is part of (installed on, a
+  // component of): what a chain of 2.0 relationships says.
   void read_product_path(object path, const std::string& pointer) {
     auto beginning = json_.string_at(path, "beginning_product_reference", pointer);
     auto full = json_.object_at(path, "full_product_name", pointer);
@@ -223,8 +220,7 @@ class CsafVexParser {
     }
     auto id = json_.string_at(*full, "product_id", pointer + "/full_product_name");
     if (!id) return;
-    std::vector<std::pair<std::string, std::string>> nodes{{std::string(*beginning),
-                                                            pointer + "/beginning_product_reference"}};
+    std::vector<Reference> nodes{{std::string(*beginning), pointer + "/beginning_product_reference"}};
     std::size_t i = 0;
     for (element item : *subpaths) {
       const std::string subpath_pointer = json_pointer(pointer + "/subpaths", i++);
@@ -238,10 +234,15 @@ class CsafVexParser {
       json_.error(pointer + "/subpaths", "a product path needs at least one subpath");
       return;
     }
-    for (const auto& [node, node_pointer] : nodes) {
+    define_along(*id, nodes);
+  }
+
+  // Defines `id` as the product at the end of `nodes`, with the purls of those before it as its
+  // subcomponents; a node the tree does not define is an error where it is named.
+  void define_along(std::string_view id, const std::vector<Reference>& nodes) {
+    for (const auto& [node, where] : nodes) {
       if (!products_.contains(node)) {
-        json_.error(node_pointer,
-                    fmt::format("product '{}' is not in the product tree", node));
+        json_.error(where, fmt::format("product '{}' is not in the product tree", node));
         return;
       }
     }
@@ -250,7 +251,7 @@ class CsafVexParser {
       const std::string& part = products_[nodes[at].first].id;
       if (part.starts_with("pkg:")) combined.subcomponents.push_back(part);
     }
-    products_[std::string(*id)] = std::move(combined);
+    products_[std::string(id)] = std::move(combined);
   }
 
   std::vector<std::string> string_list(object parent, std::string_view key, const std::string& pointer) {
