@@ -127,6 +127,7 @@ void add_assess_command(CLI::App& app, int& exit_code) {
       });
   add_table_json_format(assess, options->format);
   add_store_option(assess, options->db);
+  add_lock_timeout_option(assess);
   add_coverage_options(assess, options->max_advisory_age, &options->allow_coverage_gaps);
   assess->callback([options, &exit_code] { exit_code = run_assess(*options); });
 

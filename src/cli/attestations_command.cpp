@@ -68,7 +68,6 @@ void add_attestations_command(CLI::App& app, int& exit_code) {
                                        "The artifact itself: its SHA-256 is the digest looked up");
   digest->excludes(artifact);
   command->add_option("--db", options->db, "Store (default: $CRADLE_DB, else .cradle/cradle.db)");
-  add_lock_timeout_option(command);
   add_table_json_format(command, options->format);
   command->callback([options, &exit_code] {
     if (options->digest.empty() && options->artifact.empty()) {

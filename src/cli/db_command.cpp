@@ -181,7 +181,6 @@ void add_db_command(CLI::App& app, int& exit_code) {
   CLI::App* status = db->add_subcommand(
       "status", "Schema version, advisory counts, what is loaded per ecosystem, and the job queue");
   status->add_option("--db", options->db, db_help);
-  add_lock_timeout_option(status);
   add_table_json_format(status, options->format);
   add_coverage_options(status, options->max_advisory_age, nullptr);
   status->callback([options, &exit_code] { exit_code = run_status(*options); });

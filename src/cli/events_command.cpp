@@ -117,6 +117,7 @@ void add_events_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0.0, 3600.0))
       ->capture_default_str();
   add_store_option(deliver, options->db);
+  add_lock_timeout_option(deliver);
   deliver->callback([options, &exit_code] { exit_code = run_deliver(*options); });
 }
 

@@ -96,6 +96,7 @@ void add_ingest_command(CLI::App& app, int& exit_code) {
       "--queue", options->queue,
       "Keep each document in the store and queue a job for `cradle worker` to ingest it");
   add_store_option(ingest, options->db);
+  add_lock_timeout_option(ingest);
   ingest->callback([options, &exit_code] { exit_code = run_ingest(*options); });
 }
 

@@ -124,6 +124,7 @@ void add_product_command(CLI::App& app, int& exit_code) {
       ->check(
           CLI::IsMember(std::vector<std::string>(kCriticalities.begin(), kCriticalities.end())));
   add_store_option(add, options->db);
+  add_lock_timeout_option(add);
   add->callback([options, &exit_code] { exit_code = run_add(*options); });
 
   CLI::App* list = product->add_subcommand("list", "Every product, with its versions");

@@ -92,6 +92,7 @@ void add_reevaluate_command(CLI::App& app, int& exit_code) {
                       "NAME or NAME@VERSION, repeatable (default: every product version)");
   add_table_json_format(command, options->format);
   add_store_option(command, options->db);
+  add_lock_timeout_option(command);
   command->add_flag("--allow-coverage-gaps", options->allow_coverage_gaps,
                     "Exit 0 even when components are not covered (no advisories of their "
                     "ecosystem loaded; still reported); without it such a run exits 4");

@@ -65,7 +65,6 @@ void add_signals_command(CLI::App& app, int& exit_code) {
                       "A repository as Scorecard names it (github.com/owner/name), or a Scorecard JSON file")
       ->required();
   command->add_option("--db", options->db, "Store (default: $CRADLE_DB, else .cradle/cradle.db)");
-  add_lock_timeout_option(command);
   add_table_json_format(command, options->format);
   command->callback([options, &exit_code] { exit_code = run_signals(*options); });
 }

@@ -23,7 +23,6 @@ double lock_timeout_seconds = 300;
 
 void add_store_option(CLI::App* command, std::string& db) {
   command->add_option("--db", db, "Store location (default: $CRADLE_DB, else .cradle/cradle.db)");
-  add_lock_timeout_option(command);
 }
 
 void add_lock_timeout_option(CLI::App* command) {

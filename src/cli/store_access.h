@@ -15,11 +15,11 @@
 
 namespace cradle {
 
-// --db STORE (with --lock-timeout), and --format table|json (the default is what `format` holds)
-// with --color auto|always|never for the table.
+// --db STORE, and --format table|json (the default is what `format` holds) with --color
+// auto|always|never for the table.
 void add_store_option(CLI::App* command, std::string& db);
-// --lock-timeout SECONDS (or CRADLE_LOCK_TIMEOUT): how long open_store_or_report()'s store waits
-// for another writer's lock.
+// --lock-timeout SECONDS (or CRADLE_LOCK_TIMEOUT), for the commands that write: how long
+// open_store_or_report()'s store waits for another writer's lock.
 void add_lock_timeout_option(CLI::App* command);
 void add_table_json_format(CLI::App* command, std::string& format);
 // A table on standard output, its status words coloured as --color says: always, never, or on
