@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -310,7 +313,10 @@ std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
   }
   for (const std::string& setting :
        {std::string("SET client_min_messages = warning"),
-        fmt::format("SET lock_timeout = {}", options.lock_timeout.count())}) {
+        // In milliseconds, PostgreSQL's range; 0 would mean "wait for ever", so at least 1.
+        fmt::format("SET lock_timeout = {}",
+                    std::clamp<std::int64_t>(options.lock_timeout.count(), 1,
+                                             std::numeric_limits<std::int32_t>::max()))}) {
     if (auto set = connection->exec("setting up the session", setting); !set) {
       return std::unexpected(set.error());
     }
