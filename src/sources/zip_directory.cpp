@@ -167,7 +167,9 @@ std::expected<ZipDirectory, std::string> read_zip_directory(std::uint64_t size, 
   const std::string_view bytes = *directory_bytes;
 
   ZipDirectory directory;
-  directory.entries.reserve(static_cast<std::size_t>(end->entries));
+  // As many as the directory's bytes can hold, whatever the end record claims.
+  directory.entries.reserve(static_cast<std::size_t>(
+      std::min<std::uint64_t>(end->entries, bytes.size() / kCentralSize)));
   for (std::size_t at = 0; at < bytes.size();) {
     const std::uint64_t where = start + at;
     const Fields fields(bytes.substr(at));
