@@ -33,8 +33,9 @@ bool file_id(const std::string& path, FileId& id) {
   return true;
 }
 
-// The command line of a process, its arguments joined by spaces, at most 120 characters.
-std::string command_of(long pid) {
+}  // namespace
+
+std::string process_command(long pid) {
   std::ifstream in(fmt::format("/proc/{}/cmdline", pid), std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!text.empty() && text.back() == '\0') text.pop_back();
@@ -44,6 +45,8 @@ std::string command_of(long pid) {
   if (text.size() > 120) text = text.substr(0, 117) + "...";
   return shown(text);
 }
+
+namespace {
 
 // The process (not this one) holding a write lock on the file that covers `byte` (any byte when
 // negative), from /proc/locks: "ID: POSIX ADVISORY WRITE PID MAJ:MIN:INODE START END".
@@ -79,7 +82,7 @@ std::string sqlite_lock_holder(const std::string& path) {
   if (file_id(path + "-shm", file)) pid = write_lock_holder(file, kWalWriteLock);
   if (pid == 0 && file_id(path, file)) pid = write_lock_holder(file, -1);
   if (pid == 0) return {};
-  const std::string command = command_of(pid);
+  const std::string command = process_command(pid);
   return command.empty() ? fmt::format("process {}", pid)
                          : fmt::format("process {} ({})", pid, command);
 }

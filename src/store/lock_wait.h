@@ -22,6 +22,10 @@ struct StoreOptions {
 // is seen to hold one (or /proc is not there).
 std::string sqlite_lock_holder(const std::string& path);
 
+// The command line of a process (its arguments joined by spaces, at most 120 characters, shown
+// escaped), from /proc; empty when it cannot be read.
+std::string process_command(long pid);
+
 // Whether a lock wait ran out in this process.
 bool lock_wait_ran_out();
 void note_lock_wait_ran_out();

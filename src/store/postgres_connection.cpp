@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "model/display_text.h"
 #include "model/redacted_url.h"
 #include "store/store.h"
 
@@ -251,7 +253,15 @@ class PostgresConnection final : public SqlConnection {
   std::expected<void, Error> begin() override {
     if (auto begun = exec("begin", "BEGIN"); !begun) return begun;
     static const std::string lock = fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLock);
-    return exec("waiting for the other writers", lock);
+    auto locked = exec("waiting for the other writers", lock);
+    if (locked || locked.error().code != ErrorCode::busy) return locked;
+    // Beyond the lock timeout: say which session holds the write lock.
+    (void)exec("rollback", "ROLLBACK");
+    Error error = locked.error();
+    if (const std::string holder = write_lock_holder(); !holder.empty()) {
+      error.message += fmt::format(" (the write lock is held by {})", holder);
+    }
+    return std::unexpected(std::move(error));
   }
   std::expected<void, Error> commit() override { return exec("commit", "COMMIT"); }
   void rollback() override {
@@ -259,6 +269,22 @@ class PostgresConnection final : public SqlConnection {
   }
 
  private:
+  // The session holding the advisory write lock: "backend 1234 (cradle ingest big.json, since
+  // 2026-12-07 18:00:00+00)", from pg_locks (a bigint key is classid:objid, objsubid 1); empty
+  // when none is seen.
+  std::string write_lock_holder() {
+    const std::string sql = fmt::format(
+        "SELECT a.pid, a.application_name, date_trunc('second', a.xact_start) FROM pg_locks l "
+        "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+        "AND l.classid = {} AND l.objid = {} AND l.objsubid = 1 LIMIT 1",
+        kWriteLock >> 32, kWriteLock & 0xffffffff);
+    ResultPtr result(PQexec(connection_, sql.c_str()), &PQclear);
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) == 0) return {};
+    const std::string name = PQgetvalue(result.get(), 0, 1);
+    return fmt::format("backend {} ({}since {})", PQgetvalue(result.get(), 0, 0),
+                       name.empty() ? "" : shown(name) + ", ", PQgetvalue(result.get(), 0, 2));
+  }
+
   // The statement of a spec, written once per spec: the rows go as one JSON array.
   const std::string& insert_sql(const SqlBulkInsert& insert) {
     std::string key = insert.key();
@@ -311,9 +337,18 @@ std::expected<std::unique_ptr<SqlConnection>, Error> open_postgres_connection(
     return std::unexpected(
         connection->failure(fmt::format("cannot connect to {}", redacted_url(url))));
   }
+  // A string as an SQL literal, quoted and escaped by libpq.
+  const auto literal = [raw](const std::string& text) {
+    char* quoted = PQescapeLiteral(raw, text.c_str(), text.size());
+    std::string out = quoted != nullptr ? quoted : "''";
+    PQfreemem(quoted);
+    return out;
+  };
   for (const std::string& setting :
        {std::string("SET client_min_messages = warning"),
         // In milliseconds, PostgreSQL's range; 0 would mean "wait for ever", so at least 1.
+        // Other sessions' messages name this one by it (write_lock_holder()).
+        fmt::format("SET application_name = {}", literal(process_command(getpid()))),
         fmt::format("SET lock_timeout = {}",
                     std::clamp<std::int64_t>(options.lock_timeout.count(), 1,
                                              std::numeric_limits<std::int32_t>::max()))}) {

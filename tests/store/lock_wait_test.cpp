@@ -160,6 +160,14 @@ TEST_P(EngineLockWaitTest, AWriterWaitsForALongTransactionAndIsBusyOnlyBeyondIts
   EXPECT_EQ(refused.error().code, ErrorCode::busy) << refused.error().message;
   EXPECT_NE(refused.error().message.find("lock timeout (--lock-timeout)"), std::string::npos)
       << refused.error().message;
+  if (GetParam() == testing::Engine::postgresql) {
+    // The session holding the write lock, by its backend and the command that opened it.
+    EXPECT_NE(refused.error().message.find("(the write lock is held by backend "),
+              std::string::npos)
+        << refused.error().message;
+    EXPECT_NE(refused.error().message.find("cradle_tests"), std::string::npos)
+        << refused.error().message;
+  }
 
   auto patient = open_store(scratch_->location(), OpenMode::read_write, StoreOptions{30s});
   ASSERT_TRUE(patient);
