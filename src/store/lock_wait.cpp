@@ -5,11 +5,13 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
 
 #include "model/display_text.h"
+#include "model/redacted_url.h"
 
 namespace cradle {
 namespace {
@@ -37,10 +39,26 @@ bool file_id(const std::string& path, FileId& id) {
 
 std::string process_command(long pid) {
   std::ifstream in(fmt::format("/proc/{}/cmdline", pid), std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!text.empty() && text.back() == '\0') text.pop_back();
-  for (char& c : text) {
-    if (c == '\0') c = ' ';
+  const std::string arguments((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+  std::string text;
+  for (std::size_t start = 0; start < arguments.size();) {
+    const std::size_t end = std::min(arguments.find('\0', start), arguments.size());
+    std::string_view argument = std::string_view(arguments).substr(start, end - start);
+    if (!text.empty()) text += ' ';
+    // A URL among the arguments (`--from URL`, `--db=URL`) goes without its credentials.
+    const std::size_t scheme = argument.find("://");
+    const std::size_t url = scheme == std::string_view::npos
+                                ? std::string_view::npos
+                                : argument.substr(0, scheme).rfind('=');
+    if (scheme == std::string_view::npos) {
+      text += argument;
+    } else {
+      const std::size_t from = url == std::string_view::npos ? 0 : url + 1;
+      text += argument.substr(0, from);
+      text += redacted_url(argument.substr(from));
+    }
+    start = end + 1;
   }
   if (text.size() > 120) text = text.substr(0, 117) + "...";
   return shown(text);

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -102,6 +103,26 @@ TEST_F(LockWaitTest, AWriteWaitsItsTimeoutThenIsBusyAndNamesTheHolder) {
   EXPECT_TRUE(lock_wait_ran_out());
   holder.release();
   EXPECT_TRUE((*store)->put_product(Product{"p", {}, ""}));
+}
+
+TEST(ProcessCommand, ShowsAProcessWithoutTheCredentialsOfItsArguments) {
+  // The holder of a lock is named by its command line, which may carry a store's password or a
+  // source's token.
+  const pid_t child = fork();
+  if (child == 0) {
+    execl("/bin/sh", "sh", "-c", "sleep 5; true", "--db=postgresql://u:s3cret@db/x",
+          "https://t0ken-s3cret@example.com/all.zip", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string command;
+  for (int i = 0; i < 100 && command.find("example.com") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(10ms);
+    command = process_command(child);
+  }
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  EXPECT_EQ(command,
+            "sh -c sleep 5; true --db=postgresql://u:***@db/x https://***@example.com/all.zip");
 }
 
 TEST_F(LockWaitTest, TheCommandLineExitsFiveNotTwo) {
