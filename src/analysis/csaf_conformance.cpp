@@ -15,6 +15,7 @@
 #include "formats/cwe_catalog.h"
 #include "formats/json_reader.h"
 #include "formats/language_subtags.h"
+#include "model/ascii.h"
 #include "model/date_time.h"
 #include "model/purl.h"
 #include "versions/semver.h"
@@ -73,12 +74,6 @@ std::vector<std::pair<std::string_view, std::string>> strings(element value, std
   for_each(value, key, pointer, [&](element item, const std::string& at) {
     if (item.is_string()) out.emplace_back(item.get_string().value(), at);
   });
-  return out;
-}
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 std::optional<double> number(element value) {
@@ -1050,12 +1045,12 @@ void test_6_1_26(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
                                                              "csafvex"};
   const std::string_view category = doc.category;
   if (category.empty() || kProfiles.contains(category)) return;
-  if (lower(category).starts_with("csaf_")) {
+  if (ascii_lowercase(category).starts_with("csaf_")) {
     return fail(result, "/document/category",
                 fmt::format("'{}' uses the prefix csaf_, reserved for CSAF's profiles", category));
   }
   std::string squeezed;
-  for (char c : lower(category)) {
+  for (char c : ascii_lowercase(category)) {
     if (c != '-' && c != '_' && !std::isspace(static_cast<unsigned char>(c))) squeezed.push_back(c);
   }
   if (kOtherProfileNames.contains(squeezed)) {
@@ -1211,7 +1206,7 @@ void test_6_1_28(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
   auto source = string_at(doc.root, {"document", "source_lang"});
   if (!lang || !source)
     return not_applicable(result, "the document does not give both lang and source_lang");
-  if (lower(*lang) == lower(*source))
+  if (ascii_iequals(*lang, *source))
     fail(result, "/document/source_lang",
          fmt::format("a translation from '{}' into '{}'", *source, *lang));
 }
@@ -1258,7 +1253,7 @@ void test_6_1_31(const CsafDocument& doc, const CsafCheckOptions&, CsafTestResul
     std::string word;
     for (std::size_t i = 0; i <= name.size(); ++i) {
       if (i == name.size() || std::isspace(static_cast<unsigned char>(name[i]))) {
-        if (kRangeWords.contains(lower(word))) return true;
+        if (kRangeWords.contains(ascii_lowercase(word))) return true;
         word.clear();
       } else {
         word.push_back(name[i]);

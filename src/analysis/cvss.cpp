@@ -10,6 +10,8 @@
 #include <optional>
 #include <utility>
 
+#include "model/ascii.h"
+
 namespace cradle {
 namespace {
 
@@ -50,10 +52,7 @@ std::string_view to_string(SeverityRating rating) {
 }
 
 std::optional<SeverityRating> parse_rating(std::string_view text) {
-  std::string lower(text);
-  std::ranges::transform(lower, lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  });
+  const std::string lower = ascii_lowercase(text);
   for (auto rating : {SeverityRating::none, SeverityRating::low, SeverityRating::medium,
                       SeverityRating::high, SeverityRating::critical}) {
     if (lower == to_string(rating)) return rating;

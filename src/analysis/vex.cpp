@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/ascii.h"
 #include "versions/vers_range.h"
 
 namespace cradle {
@@ -26,9 +27,7 @@ bool same_serial(std::string_view a, std::string_view b) {
   };
   a = bare(a);
   b = bare(b);
-  return a.size() == b.size() && std::ranges::equal(a, b, [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  return ascii_iequals(a, b);
 }
 
 bool version_in(const std::vector<std::string>& versions, std::string_view version) {

@@ -10,16 +10,11 @@
 #include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
+#include "model/ascii.h"
 #include "sources/input_file.h"
 
 namespace cradle {
 namespace {
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // "github.com/o/r" from a URL or path naming a repository on GitHub or GitLab ("https://",
 // "git+", "git@github.com:" and ".git" dropped), or empty.
@@ -38,7 +33,7 @@ std::string repository_in(std::string_view text) {
     name = name.substr(0, name.find_first_of("/#?@"));
     if (name.ends_with(".git")) name.remove_suffix(4);
     if (name.empty()) return {};
-    return lowercase(fmt::format("{}/{}/{}", host, rest.substr(0, owner_end), name));
+    return ascii_lowercase(fmt::format("{}/{}/{}", host, rest.substr(0, owner_end), name));
   }
   return {};
 }
@@ -47,7 +42,7 @@ std::string repository_in(std::string_view text) {
 
 std::string source_repository(const Purl& purl) {
   if (purl.type == "github" && !purl.namespace_.empty() && purl.namespace_.find('/') == std::string::npos) {
-    return lowercase(fmt::format("github.com/{}/{}", purl.namespace_, purl.name));
+    return ascii_lowercase(fmt::format("github.com/{}/{}", purl.namespace_, purl.name));
   }
   if (purl.type == "golang") {
     std::string repository = repository_in(fmt::format("{}/{}", purl.namespace_, purl.name));

@@ -5,6 +5,8 @@
 #include <array>
 #include <utility>
 
+#include "model/ascii.h"
+
 namespace cradle {
 namespace {
 
@@ -112,7 +114,7 @@ std::string pep503_normalize(std::string_view name) {
       continue;
     }
     in_separator_run = false;
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(ascii_lower(c));
   }
   return out;
 }

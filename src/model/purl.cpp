@@ -4,26 +4,16 @@
 
 #include <algorithm>
 
+#include "model/ascii.h"
 #include "model/percent_encoding.h"
 #include "model/purl_type_rules.h"
 
 namespace cradle {
 namespace {
 
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
-  c = lower(c);
+  c = ascii_lower(c);
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
@@ -115,13 +105,13 @@ bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 
 bool valid_type(std::string_view type) {
   if (type.empty() || !is_letter(type.front())) return false;
-  return std::ranges::all_of(type, [](char c) { return is_alnum(c) || c == '.' || c == '-'; });
+  return std::ranges::all_of(type, [](char c) { return is_ascii_alnum(c) || c == '.' || c == '-'; });
 }
 
 bool valid_qualifier_key(std::string_view key) {
   if (key.empty() || !is_letter(key.front())) return false;
   return std::ranges::all_of(
-      key, [](char c) { return is_alnum(c) || c == '.' || c == '-' || c == '_'; });
+      key, [](char c) { return is_ascii_alnum(c) || c == '.' || c == '-' || c == '_'; });
 }
 
 }  // namespace
@@ -137,7 +127,7 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
   std::string_view rest = text;
 
   // Scheme, case-insensitive; any slashes after it are not significant.
-  if (rest.size() < 4 || lowercase(rest.substr(0, 4)) != "pkg:") {
+  if (rest.size() < 4 || ascii_lowercase(rest.substr(0, 4)) != "pkg:") {
     return std::unexpected(purl_error("a purl must start with the scheme 'pkg:'", 0));
   }
   std::size_t base = 4;
@@ -175,7 +165,7 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
           return std::unexpected(
               purl_error("a qualifier must be written key=value", list_offset + start));
         }
-        std::string key = lowercase(pair.substr(0, equals));
+        std::string key = ascii_lowercase(pair.substr(0, equals));
         if (!valid_qualifier_key(key)) {
           return std::unexpected(
               purl_error(fmt::format("invalid qualifier key '{}'", key), list_offset + start));
@@ -221,7 +211,7 @@ std::expected<Purl, Error> parse_purl(std::string_view text) {
     return std::unexpected(
         purl_error(rest.empty() ? "the purl has no type" : "the purl has no name", base));
   }
-  purl.type = lowercase(rest.substr(0, type_end));
+  purl.type = ascii_lowercase(rest.substr(0, type_end));
   if (!valid_type(purl.type)) {
     return std::unexpected(purl_error(
         fmt::format("invalid type '{}': letters, digits, '.' and '-' only, not starting with a digit",

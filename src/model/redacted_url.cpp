@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "model/ascii.h"
+
 namespace cradle {
 namespace {
 
@@ -31,11 +33,7 @@ constexpr std::array<std::string_view, 20> kSecretParameters{"token",
                                                              "private_token"};
 
 bool is_secret_parameter(std::string_view name) {
-  std::string lower(name);
-  std::ranges::transform(lower, lower.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return std::ranges::find(kSecretParameters, lower) != kSecretParameters.end();
+  return std::ranges::find(kSecretParameters, ascii_lowercase(name)) != kSecretParameters.end();
 }
 
 }  // namespace

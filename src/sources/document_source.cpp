@@ -11,6 +11,7 @@
 #include <set>
 #include <system_error>
 
+#include "model/ascii.h"
 #include "model/display_text.h"
 #include "sources/input_file.h"
 #include "sources/zip_directory.h"
@@ -315,13 +316,7 @@ bool is_zip_file(const std::string& path) {
   return in.gcount() == 4 && looks_like_zip(std::string_view(head, 4));
 }
 
-bool named_as_zip(std::string_view path) {
-  if (path.size() < 4) return false;
-  std::string suffix(path.substr(path.size() - 4));
-  std::ranges::transform(suffix, suffix.begin(),
-                         [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-  return suffix == ".zip";
-}
+bool named_as_zip(std::string_view path) { return ascii_iends_with(path, ".zip"); }
 
 bool is_example_data(const std::string& path) {
   std::error_code error;

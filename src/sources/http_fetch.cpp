@@ -7,6 +7,7 @@
 #include <memory>
 #include <string_view>
 
+#include "model/ascii.h"
 #include "model/redacted_url.h"
 
 namespace cradle {
@@ -39,13 +40,8 @@ std::string_view trim(std::string_view text) {
 }
 
 bool header_is(std::string_view line, std::string_view name) {
-  if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = line[i];
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if (lower != name[i]) return false;
-  }
-  return true;
+  return line.size() > name.size() && line[name.size()] == ':' &&
+         ascii_iequals(line.substr(0, name.size()), name);
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {

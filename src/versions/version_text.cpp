@@ -7,12 +7,6 @@
 
 namespace cradle {
 
-std::string ascii_lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 std::optional<std::uint64_t> parse_decimal(std::string_view digits, bool allow_leading_zero) {
   if (digits.empty()) return std::nullopt;
   if (!allow_leading_zero && digits.size() > 1 && digits.front() == '0') return std::nullopt;

@@ -1,5 +1,5 @@
-// Small text helpers the version schemes share: ASCII classes (locale-free, as the reference
-// implementations use), bounded decimal parsing, and the Error a scheme returns.
+// Small text helpers the version schemes share: bounded decimal parsing and the Error a scheme
+// returns (ASCII classes are model/ascii.h's).
 #pragma once
 
 #include <cstdint>
@@ -7,16 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "model/ascii.h"
 #include "model/error.h"
 
 namespace cradle {
-
-constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
-constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
-std::string ascii_lowercase(std::string_view text);
 
 // Digits only, at most 2^64-1; "0" but no other leading zero unless `allow_leading_zero`.
 std::optional<std::uint64_t> parse_decimal(std::string_view digits, bool allow_leading_zero);

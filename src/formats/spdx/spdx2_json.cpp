@@ -8,6 +8,7 @@
 
 #include "formats/on_demand_reader.h"
 #include "formats/spdx/spdx2_document.h"
+#include "model/ascii.h"
 
 namespace cradle {
 namespace {
@@ -402,8 +403,7 @@ class Spdx2JsonParser {
   static std::string lowercase_purpose(std::string_view purpose) {
     std::string out(purpose);
     for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c == '_') c = '-';
+      c = c == '_' ? '-' : ascii_lower(c);
     }
     return out;
   }

@@ -8,6 +8,7 @@
 
 #include "formats/spdx/spdx2_document.h"
 #include "formats/text_position.h"
+#include "model/ascii.h"
 
 namespace cradle {
 namespace {
@@ -254,8 +255,7 @@ class Spdx2TagValueParser {
     } else if (tag == "PrimaryPackagePurpose") {
       c.type = std::string(value);
       for (char& ch : c.type) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        if (ch == '_') ch = '-';
+        ch = ch == '_' ? '-' : ascii_lower(ch);
       }
     } else if (tag == "PackageChecksum") {
       auto colon = value.find(':');
