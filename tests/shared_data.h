@@ -20,6 +20,8 @@ inline std::filesystem::path shared_data_dir() {
 }
 
 inline std::filesystem::path test_data_dir() { return CRADLE_TEST_DATA_DIR; }
+// The checkout's root (tests/data's grandparent): examples/, schemas and scripts are under it.
+inline std::filesystem::path project_root() { return test_data_dir().parent_path().parent_path(); }
 
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

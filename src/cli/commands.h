@@ -23,5 +23,6 @@ void add_attestations_command(CLI::App& app, int& exit_code);
 void add_signals_command(CLI::App& app, int& exit_code);
 void add_assess_command(CLI::App& app, int& exit_code);  // and `decisions`
 void add_csaf_command(CLI::App& app, int& exit_code);
+void add_licence_command(CLI::App& app, int& exit_code);
 
 }  // namespace cradle

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cradle::add_signals_command(app, exit_code);
   cradle::add_assess_command(app, exit_code);  // and `decisions`
   cradle::add_csaf_command(app, exit_code);
+  cradle::add_licence_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,10 +13,17 @@ constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
 
 inline std::string ascii_lowercase(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+inline std::string ascii_uppercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_upper(c);
   return out;
 }
 

@@ -18,7 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 class SbomDiffTest : public testing::EngineTest {
  protected:
@@ -32,8 +31,8 @@ class SbomDiffTest : public testing::EngineTest {
   // The example advisories, then the example product at 2.4.0 and at 2.5.0.
   void ingest_two_versions() {
     ASSERT_FALSE(
-        update_advisories_from_path(*store_, (kRoot / "examples/osv").string(), {}).failed());
-    ingest(kRoot / "examples/webapp.cdx.json");
+        update_advisories_from_path(*store_, (testing::project_root() / "examples/osv").string(), {}).failed());
+    ingest(testing::project_root() / "examples/webapp.cdx.json");
     ingest(testing::test_data_dir() / "portfolio/webapp-2.5.0.cdx.json");
   }
 };
@@ -86,7 +85,7 @@ TEST_P(SbomDiffTest, StoredVexChangesAFindingsStatusBetweenTwoVersions) {
   ingest_two_versions();
   // The example VEX speaks for example-webapp@2.4.0 only: requests' CVE-2023-32681 not affected
   // (suppressed), urllib3's CVE-2023-43804 under investigation.
-  const std::string vex = testing::read_file(kRoot / "examples/webapp.openvex.json");
+  const std::string vex = testing::read_file(testing::project_root() / "examples/webapp.openvex.json");
   auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
     auto document =
         store_->put_document(EvidenceRef{"webapp.openvex.json", "", "OpenVEX", "", ""}, vex);

@@ -32,7 +32,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 struct Expectation {
   std::string id;
@@ -305,8 +304,8 @@ TEST_P(SnapshotScanTest, SnapshotsOrStoredBytesGiveTheSameFindings) {
   CRADLE_REQUIRE_ENGINE(scratch);
   auto store = open_store(scratch.location(), OpenMode::read_write);
   ASSERT_TRUE(store);
-  ASSERT_FALSE(update_advisories_from_path(**store, (kRoot / "examples/osv").string(), {}).failed());
-  const fs::path sbom_path = kRoot / "examples/webapp.cdx.json";
+  ASSERT_FALSE(update_advisories_from_path(**store, (testing::project_root() / "examples/osv").string(), {}).failed());
+  const fs::path sbom_path = testing::project_root() / "examples/webapp.cdx.json";
   const Sbom sbom = *parse_sbom(testing::read_file(sbom_path), sbom_path.string()).sbom;
   auto scan = [&](std::size_t expected_from_snapshots) {
     AdvisoryIndex index;

@@ -259,7 +259,7 @@ TEST_P(AdvisoryUpdateTest, FetchesAUrlWithConditionalGet) {
 // Credentials in a source URL (a password, a token as the user name, a token parameter) are sent
 // with the request and appear nowhere else: not in the store's file, not in any output.
 TEST(AdvisoryUrlCredentials, AreNeitherStoredNorShown) {
-  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  const fs::path root = testing::project_root();
   Entries records;
   for (const auto& file : fs::directory_iterator(root / "examples/osv")) {
     const std::string name = file.path().filename().string();

@@ -12,13 +12,13 @@
 #include <string>
 
 #include "store/scratch_store.h"
+#include "shared_data.h"
 
 namespace cradle {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kProjectRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 struct CommandRun {
   int status = -1;
@@ -29,7 +29,7 @@ class PendingReevaluationTest : public testing::EngineTest {
  protected:
   // `cradle ARGS --db STORE` in the project's root, with `environment` before it.
   CommandRun cradle(const std::string& args, const std::string& environment = "") {
-    const std::string command = "cd '" + kProjectRoot.string() + "' && " + environment + " " +
+    const std::string command = "cd '" + testing::project_root().string() + "' && " + environment + " " +
                                 std::string(CRADLE_BINARY) + " " + args + " --db '" +
                                 scratch_->location() + "' 2>&1";
     CommandRun run;

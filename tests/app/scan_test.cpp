@@ -1,6 +1,7 @@
 // The scan use case without the CLI: its outcome holds the report and every problem met, and its
 // verdict weighs failed inputs, then --fail-on, then coverage gaps.
 #include "app/scan.h"
+#include "shared_data.h"
 
 #include <gtest/gtest.h>
 
@@ -12,12 +13,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 ScanRequest webapp_request() {
   ScanRequest request;
-  request.sbom = (kRoot / "examples/webapp.cdx.json").string();
-  request.advisories = {(kRoot / "examples/osv").string()};
+  request.sbom = (testing::project_root() / "examples/webapp.cdx.json").string();
+  request.advisories = {(testing::project_root() / "examples/osv").string()};
   request.now = "2026-01-01T00:00:00Z";
   return request;
 }
@@ -43,7 +43,7 @@ TEST(ScanUseCase, WeighsFailedInputsThenFailOnThenCoverage) {
 
 TEST(ScanUseCase, AnEcosystemWithoutAdvisoriesIsACoverageGapUnlessAllowed) {
   ScanRequest request = webapp_request();
-  request.advisories = {(kRoot / "examples/osv/PYSEC-2023-62.json").string()};  // no Debian
+  request.advisories = {(testing::project_root() / "examples/osv/PYSEC-2023-62.json").string()};  // no Debian
   auto outcome = scan(request);
   ASSERT_TRUE(outcome->report.coverage.has_gaps());
   EXPECT_EQ(scan_verdict(*outcome, FailOn{}, false), ScanVerdict::coverage_gaps);

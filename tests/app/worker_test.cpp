@@ -16,6 +16,7 @@
 
 #include "app/ingest.h"
 #include "store/scratch_store.h"
+#include "shared_data.h"
 
 namespace cradle {
 namespace {
@@ -166,7 +167,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, SharedQueueTest, ::testing::Values(testing::En
 // Transactions take turns (Store::begin), but opening the store and queueing a document take
 // none: a CI pipeline's `ingest --queue` does not wait for a worker's long import.
 TEST_P(SharedQueueTest, QueueingDoesNotWaitForAnOpenTransaction) {
-  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  const fs::path root = testing::project_root();
   fs::create_directories(files_);
   ASSERT_TRUE(store_->begin());  // another writer's turn, held until the queueing is over
   const std::string command = "timeout 30 " + std::string(CRADLE_BINARY) + " ingest --queue " +

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 using testing::read_file;
 using testing::test_data_dir;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 struct KindCase {
   std::string name;
@@ -30,7 +29,7 @@ struct KindCase {
 class DocumentKindFileTest : public ::testing::TestWithParam<KindCase> {};
 
 TEST_P(DocumentKindFileTest, IsToldByItsContent) {
-  const std::string bytes = read_file(kRoot / GetParam().path);
+  const std::string bytes = read_file(testing::project_root() / GetParam().path);
   ASSERT_FALSE(bytes.empty()) << GetParam().path;
   EXPECT_EQ(to_string(detect_document_kind(bytes)), to_string(GetParam().kind));
 }
@@ -94,7 +93,7 @@ TEST(DocumentKind, AnIdAndAModifiedDateDoNotMakeAnOsvRecord) {
 std::string cradle_output(const std::string& arguments) {
   const fs::path out =
       fs::temp_directory_path() / ("cradle-kind-" + std::to_string(getpid()) + ".out");
-  const std::string command = std::string("cd ") + kRoot.string() + " && " + CRADLE_BINARY + " " +
+  const std::string command = std::string("cd ") + testing::project_root().string() + " && " + CRADLE_BINARY + " " +
                               arguments + " > " + out.string() + " 2> /dev/null";
   (void)std::system(command.c_str());
   std::string bytes = read_file(out);

@@ -24,7 +24,7 @@ bool mentions(const std::vector<Diagnostic>& diagnostics, std::string_view text)
 }
 
 TEST(InputEncoding, AByteOrderMarkIsReadAndNamedWhereJsonForbidsIt) {
-  const std::string sbom = testing::read_file(testing::test_data_dir().parent_path().parent_path() /
+  const std::string sbom = testing::read_file(testing::project_root() /
                                               "examples/webapp.cdx.json");
   auto cyclonedx = parse_sbom(kBom + sbom, "bom.cdx.json");
   ASSERT_TRUE(cyclonedx.sbom.has_value());

@@ -309,7 +309,7 @@ namespace {
 
 // OpenVEX in YAML reads as the JSON it stands for; its evidence is the YAML as written.
 TEST(OpenVex, YamlReadsAsJsonDoes) {
-  const std::filesystem::path root = testing::test_data_dir().parent_path().parent_path();
+  const std::filesystem::path root = testing::project_root();
   const std::string yaml_bytes = fixture("webapp.openvex.yaml");
   const VexParseResult json = parse_vex(testing::read_file(root / "examples" / "webapp.openvex.json"), "w.json");
   const VexParseResult yaml = parse_vex(yaml_bytes, "w.yaml");

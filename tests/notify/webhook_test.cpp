@@ -127,7 +127,7 @@ TEST(Webhook, ClientErrorsAreFinalAndAnAbsentReceiverIsRetriedThenReported) {
 
 // The command line: ingest the example (events), deliver them, deliver again (nothing left).
 TEST(Webhook, DeliverCommandSendsEveryEventOnceInOrder) {
-  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  const fs::path root = testing::project_root();
   const fs::path dir = fs::temp_directory_path() / ("cradle-webhook-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -172,7 +172,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, WorkerWebhookTest,
                          testing::engine_name);
 
 TEST_P(WorkerWebhookTest, WorkersDeliverEachEventOnce) {
-  const fs::path root = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
+  const fs::path root = testing::project_root();
   const fs::path dir = fs::temp_directory_path() /
                        ("cradle-worker-webhook-" + std::to_string(::getpid()) + "-" +
                         testing::engine_name({GetParam(), 0}));

@@ -20,8 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kProjectRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
-const fs::path kScanSchema = kProjectRoot / "schemas/scan.schema.json";
+const fs::path kScanSchema = testing::project_root() / "schemas/scan.schema.json";
 
 class JsonContract : public ::testing::Test {
  protected:
@@ -35,7 +34,7 @@ class JsonContract : public ::testing::Test {
   // Runs cradle from the project root; its standard output.
   std::string cradle(const std::string& arguments) {
     const fs::path out = work_ / "out";
-    const std::string command = "cd " + kProjectRoot.string() + " && " + CRADLE_BINARY + " " + arguments +
+    const std::string command = "cd " + testing::project_root().string() + " && " + CRADLE_BINARY + " " + arguments +
                                 " > " + out.string() + " 2> /dev/null";
     (void)std::system(command.c_str());
     return testing::read_file(out);
@@ -107,7 +106,7 @@ TEST_F(JsonContract, TwoStoresFromTheSameSourcesGiveTheSameBytes) {
 // Every kind of event (a gap, new findings, status changes, a resolved finding) fits the events
 // schema, and a webhook's payload is one event of it.
 TEST_F(JsonContract, EventsOfEveryKindAreValid) {
-  const fs::path schema = kProjectRoot / "schemas/events.schema.json";
+  const fs::path schema = testing::project_root() / "schemas/events.schema.json";
   const std::string db = (work_ / "events.db").string();
   cradle("ingest examples/webapp.cdx.json --db " + db);                 // not_covered
   cradle("ingest examples/osv --db " + db);                             // new_finding
@@ -131,12 +130,12 @@ TEST_F(JsonContract, EventsOfEveryKindAreValid) {
 }
 
 TEST_F(JsonContract, CsafCheckIsValidAndItsExitCodeSaysWhatHappened) {
-  const fs::path schema = kProjectRoot / "schemas/csaf-check.schema.json";
+  const fs::path schema = testing::project_root() / "schemas/csaf-check.schema.json";
   const std::string vex = "tests/data/vex/csaf/webapp.csaf.json";
   expect_valid("a document and a file that is none", cradle("csaf check --format json " + vex + " examples/webapp.cdx.json"),
                schema);
   auto exit_code = [&](const std::string& arguments) {
-    const std::string command = "cd " + kProjectRoot.string() + " && " + CRADLE_BINARY + " " + arguments + " > /dev/null 2>&1";
+    const std::string command = "cd " + testing::project_root().string() + " && " + CRADLE_BINARY + " " + arguments + " > /dev/null 2>&1";
     return WEXITSTATUS(std::system(command.c_str()));
   };
   EXPECT_EQ(exit_code("csaf check " + vex), 0);
@@ -153,8 +152,26 @@ TEST_F(JsonContract, CsafCheckIsValidAndItsExitCodeSaysWhatHappened) {
   }
 }
 
+TEST_F(JsonContract, LicenceCheckIsValidForEveryVerdict) {
+  const fs::path schema = testing::project_root() / "schemas/licence-check.schema.json";
+  const std::string checked = cradle(
+      "licence check --format json 'MIT OR Apache-2.0' 'mit AND GPL-2.0+' 'GPL-2.0-only WITH "
+      "Classpath-exception-2.0 OR LicenseRef-Acme' 'MIT AND FooBar-1.0' 'MIT And ISC' ''");
+  expect_valid("valid, with warnings, with an exception, unlisted, malformed, empty", checked, schema);
+  const auto report = nlohmann::json::parse(checked);
+  ASSERT_EQ(report["expressions"].size(), 6u);
+  EXPECT_EQ(report["expressions"][1]["canonical"], "MIT AND GPL-2.0+");
+  EXPECT_EQ(report["expressions"][2]["licences"][0]["exception"]["id"], "Classpath-exception-2.0");
+  EXPECT_FALSE(report["expressions"][3]["valid"]);
+  EXPECT_TRUE(report["expressions"][3]["well_formed"]);
+  EXPECT_TRUE(report["expressions"][4]["canonical"].is_null());
+  auto undocumented = report;
+  undocumented["expressions"][0]["licences"][0]["category"] = "permissive";
+  EXPECT_FALSE(testing::schema_errors(schema, undocumented).empty()) << "an undocumented member";
+}
+
 TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
-  const fs::path schema = kProjectRoot / "schemas/sbom-show.schema.json";
+  const fs::path schema = testing::project_root() / "schemas/sbom-show.schema.json";
   const std::string shown = cradle(
       "sbom show --format json examples/webapp.cdx.json tests/data/github/dependency-graph-sbom.json "
       "tests/data/warnings/licences.cdx.json tests/data/malformed/truncated.cdx.json examples/no-such-file.json");
@@ -172,11 +189,11 @@ TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
 TEST_F(JsonContract, WhyAndDiffAreValid) {
   const std::string db = (work_ / "c.db").string();
   cradle("ingest examples/webapp.cdx.json tests/data/portfolio/webapp-2.5.0.cdx.json examples/osv --db " + db);
-  const fs::path why = kProjectRoot / "schemas/why.schema.json";
+  const fs::path why = testing::project_root() / "schemas/why.schema.json";
   expect_valid("why, one version", cradle("why pkg:pypi/urllib3@1.26.12 --product example-webapp@2.4.0 --format json --db " + db), why);
   expect_valid("why, every version", cradle("why pkg:pypi/urllib3 --product example-webapp --format json --db " + db), why);
   expect_valid("why, nothing found", cradle("why pkg:npm/left-pad --product example-webapp --format json --db " + db), why);
-  const fs::path diff = kProjectRoot / "schemas/diff.schema.json";
+  const fs::path diff = testing::project_root() / "schemas/diff.schema.json";
   expect_valid("diff", cradle("diff --product example-webapp --format json --db " + db), diff);
   expect_valid("diff backwards", cradle("diff --product example-webapp --from 2.5.0 --to 2.4.0 --format json --db " + db), diff);
   cradle("ingest examples/webapp.openvex.json --db " + db);
@@ -200,7 +217,7 @@ TEST_F(JsonContract, WhyAndDiffAreValid) {
 TEST_F(JsonContract, AffectedIsValid) {
   const std::string db = (work_ / "c.db").string();
   cradle("ingest examples/webapp.cdx.json tests/data/portfolio/webapp-2.5.0.cdx.json examples/osv examples/webapp.openvex.json --db " + db);
-  const fs::path schema = kProjectRoot / "schemas/affected.schema.json";
+  const fs::path schema = testing::project_root() / "schemas/affected.schema.json";
   expect_valid("affected", cradle("affected CVE-2023-30861 --format json --db " + db), schema);
   expect_valid("affected, suppressed by VEX", cradle("affected CVE-2023-32681 --format json --db " + db), schema);
   expect_valid("affected by an alias", cradle("affected GHSA-m2qf-hxjv-5gpq --format json --db " + db), schema);
@@ -215,13 +232,13 @@ TEST_F(JsonContract, AffectedIsValid) {
 TEST_F(JsonContract, AssessAndDecisionsAreValid) {
   const std::string db = (work_ / "c.db").string();
   cradle("ingest examples/osv examples/webapp.cdx.json examples/webapp.openvex.json --db " + db);
-  const fs::path assess = kProjectRoot / "schemas/assess.schema.json";
+  const fs::path assess = testing::project_root() / "schemas/assess.schema.json";
   expect_valid("assess, the built-in policy", cradle("assess example-webapp --format json --db " + db), assess);
   expect_valid("assess, a policy file",
                cradle("assess example-webapp --policy tests/data/policies/release-gate.policy.yaml --format json --db " + db), assess);
   cradle("ingest tests/data/assess/gate-1.0.cdx.json --db " + db);
   expect_valid("assess, a gap in coverage", cradle("assess gate --format json --db " + db), assess);
-  const fs::path decisions = kProjectRoot / "schemas/decisions.schema.json";
+  const fs::path decisions = testing::project_root() / "schemas/decisions.schema.json";
   const std::string listed = cradle("decisions example-webapp --limit 5 --format json --db " + db);
   expect_valid("decisions", listed, decisions);
   EXPECT_EQ(nlohmann::json::parse(listed)["assessments"].size(), 2u);

@@ -21,13 +21,10 @@
 namespace cradle {
 namespace {
 
-const std::filesystem::path kSarifTestRoot =
-    std::filesystem::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
-
 class SarifReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const auto& file : std::filesystem::directory_iterator(kSarifTestRoot / "examples/osv")) {
+    for (const auto& file : std::filesystem::directory_iterator(testing::project_root() / "examples/osv")) {
       if (file.path().extension() != ".json" && file.path().extension() != ".yaml") continue;
       auto advisory = parse_osv(testing::read_file(file.path()), file.path().string());
       ASSERT_TRUE(advisory.accepted()) << file.path();
@@ -60,7 +57,7 @@ class SarifReportTest : public ::testing::Test {
   ScanReport report_;
 };
 
-std::string example() { return testing::read_file(kSarifTestRoot / "examples/webapp.cdx.json"); }
+std::string example() { return testing::read_file(testing::project_root() / "examples/webapp.cdx.json"); }
 
 TEST_F(SarifReportTest, RulesAreCanonicalIdsWithDescriptionsAndHelp) {
   const auto sarif = sarif_of(example(), {.artifact_path = "sboms/web app.cdx.json"});
@@ -159,7 +156,7 @@ TEST_F(SarifReportTest, APackageVersionListedTwiceIsOneResultWithARelatedLocatio
 }
 
 TEST_F(SarifReportTest, SuppressedFindingsStayOutUnlessAskedFor) {
-  const auto vex = kSarifTestRoot / "examples/webapp.openvex.json";
+  const auto vex = testing::project_root() / "examples/webapp.openvex.json";
   const auto without = sarif_of(example(), {.artifact_path = "webapp.cdx.json"}, vex);
   EXPECT_EQ(without["runs"][0]["results"].size(), 3u);
   for (const auto& result : without["runs"][0]["results"])

@@ -27,7 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 // The example scan with the example VEX documents applied.
 struct ExampleScan {
@@ -36,20 +35,20 @@ struct ExampleScan {
   ScanReport report;
 
   explicit ExampleScan(const std::vector<std::string>& vex_files)
-      : ExampleScan(testing::read_file(kRoot / "examples/webapp.cdx.json"), vex_files) {}
+      : ExampleScan(testing::read_file(testing::project_root() / "examples/webapp.cdx.json"), vex_files) {}
 
   // Another SBOM (its text), against the example advisories.
   ExampleScan(const std::string& sbom_text, const std::vector<std::string>& vex_files) {
     auto parsed = parse_sbom(sbom_text, "sbom.json");
     EXPECT_TRUE(parsed.sbom.has_value());
     sbom = *parsed.sbom;
-    EXPECT_EQ(load_advisories({(kRoot / "examples/osv").string()}, index).rejected, 0u);
+    EXPECT_EQ(load_advisories({(testing::project_root() / "examples/osv").string()}, index).rejected, 0u);
     report.sbom = &sbom;
     report.components = match_components(sbom, index);
     report.now = "2026-11-25T00:00:00Z";
     std::vector<VexStatement> statements;
     for (const std::string& file : vex_files) {
-      VexParseResult vex = file.starts_with("{") ? parse_vex(file, "inline.json") : parse_vex(testing::read_file(kRoot / file), file);
+      VexParseResult vex = file.starts_with("{") ? parse_vex(file, "inline.json") : parse_vex(testing::read_file(testing::project_root() / file), file);
       EXPECT_TRUE(vex.accepted()) << file;
       for (auto& statement : vex.statements) statements.push_back(std::move(statement));
     }
@@ -146,7 +145,7 @@ TEST(VexReports, ReadBackTheyApplyTheSameStatuses) {
 // The example SBOM with flask's bom-ref replaced by `ref` (in its dependencies too), or without a
 // serial number when `serial` is false.
 std::string example_sbom_with(const std::string& ref, bool serial = true) {
-  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(testing::project_root() / "examples/webapp.cdx.json"));
   if (!serial) sbom.erase("serialNumber");
   for (auto& component : sbom["components"]) {
     if (component["bom-ref"] == "flask") component["bom-ref"] = ref;
@@ -195,7 +194,7 @@ TEST(VexReports, CycloneDxBomLinksEncodeTheirRefAndReadBack) {
 TEST(VexReports, CycloneDxWithoutSerialListsTheComponentsItsRefsName) {
   CRADLE_REQUIRE_SHARED_DATA();
   for (const std::string& text : {example_sbom_with("flask", false),
-                                  testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json")}) {
+                                  testing::read_file(testing::project_root() / "tests/data/github/dependency-graph-sbom.json")}) {
     ExampleScan scan(text, {});
     const auto bom = scan_report_cyclonedx_vex(scan.report);
     ASSERT_TRUE(bom.contains("components")) << bom.dump();
@@ -278,7 +277,7 @@ TEST(VexReports, CarriedOverStatementsRoundTripFieldByField) {
 // once per location) gives one statement per (vulnerability, product).
 TEST(VexReports, OpenVexStatesEachVulnerabilityAndProductOnce) {
   CRADLE_REQUIRE_SHARED_DATA();
-  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  nlohmann::json sbom = nlohmann::json::parse(testing::read_file(testing::project_root() / "examples/webapp.cdx.json"));
   nlohmann::json flask;
   for (const auto& component : sbom["components"]) {
     if (component.value("name", "") == "flask") flask = component;
@@ -351,7 +350,7 @@ TEST(VexReports, OpenVexNotAffectedWithoutJustificationIsSaidAndWarned) {
 // The product of an SPDX SBOM is the package it DESCRIBES, as CycloneDX's is its metadata
 // component.
 TEST(VexReports, OpenVexProductOfAnSpdxSbomIsItsDescribedPackage) {
-  ExampleScan scan(testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json"), {});
+  ExampleScan scan(testing::read_file(testing::project_root() / "tests/data/github/dependency-graph-sbom.json"), {});
   const auto document = scan_report_openvex(scan.report).document;
   ASSERT_FALSE(document["statements"].empty());
   for (const auto& statement : document["statements"]) {
@@ -373,7 +372,7 @@ std::vector<std::string> csaf_failures(const nlohmann::ordered_json& document) {
 }
 
 TEST(VexReports, CsafPassesEveryMandatoryTestOnEveryShapeOfScan) {
-  nlohmann::json copies = nlohmann::json::parse(testing::read_file(kRoot / "examples/webapp.cdx.json"));
+  nlohmann::json copies = nlohmann::json::parse(testing::read_file(testing::project_root() / "examples/webapp.cdx.json"));
   nlohmann::json flask;
   for (const auto& component : copies["components"]) {
     if (component.value("name", "") == "flask") flask = component;
@@ -388,7 +387,7 @@ TEST(VexReports, CsafPassesEveryMandatoryTestOnEveryShapeOfScan) {
   scans.emplace_back("without VEX", std::make_unique<ExampleScan>(std::vector<std::string>{}));
   scans.emplace_back("one purl twice, no product", std::make_unique<ExampleScan>(copies.dump(), std::vector<std::string>{}));
   scans.emplace_back("not_affected without justification", std::make_unique<ExampleScan>(std::vector<std::string>{bare}));
-  scans.emplace_back("SPDX", std::make_unique<ExampleScan>(testing::read_file(kRoot / "tests/data/github/dependency-graph-sbom.json"),
+  scans.emplace_back("SPDX", std::make_unique<ExampleScan>(testing::read_file(testing::project_root() / "tests/data/github/dependency-graph-sbom.json"),
                                                            std::vector<std::string>{}));
   for (const auto& [what, scan] : scans) {
     SCOPED_TRACE(what);

@@ -18,15 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = fs::path(CRADLE_TEST_DATA_DIR).parent_path().parent_path();
 
 // One VEX document of each format, with statements naming products by purl, by bom-ref, with
 // subcomponents, versions, aliases, justifications and impact statements between them.
 const std::vector<fs::path> kDocuments{
-    kRoot / "examples/webapp.openvex.json",
-    kRoot / "tests/data/vex/cyclonedx/standalone.cdx.json",
-    kRoot / "tests/data/vex/cyclonedx/embedded.cdx.json",
-    kRoot / "tests/data/vex/csaf/vex.csaf.json",
+    testing::project_root() / "examples/webapp.openvex.json",
+    testing::project_root() / "tests/data/vex/cyclonedx/standalone.cdx.json",
+    testing::project_root() / "tests/data/vex/cyclonedx/embedded.cdx.json",
+    testing::project_root() / "tests/data/vex/csaf/vex.csaf.json",
 };
 
 class VexStoreTest : public testing::EngineTest {

@@ -1,18 +1,15 @@
 #include "formats/cyclonedx/cyclonedx_rules.h"
 
-#include <absl/container/flat_hash_map.h>
-#include <absl/container/flat_hash_set.h>
-#include <absl/strings/ascii.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
+#include "formats/spdx/spdx_license_list.h"
+
 namespace cradle::cyclonedx {
 namespace {
-
-#include "formats/spdx/spdx_license_ids.inc"
 
 struct TypeSince {
   std::string_view type;
@@ -53,12 +50,6 @@ bool is_hex(std::string_view text) {
   return std::ranges::all_of(text, [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
-}
-
-// A hash set of a list of ids: every component of a large SBOM checks its licence ids.
-template <std::size_t N>
-absl::flat_hash_set<std::string_view> id_set(const std::string_view (&ids)[N]) {
-  return absl::flat_hash_set<std::string_view>(std::begin(ids), std::end(ids));
 }
 
 }  // namespace
@@ -135,7 +126,7 @@ std::string check_data_flow(std::string_view flow) {
 }
 
 std::string check_license_id(std::string_view id) {
-  if (is_spdx_license_id(id)) return {};
+  if (spdx_license_id_spelling(id)) return {};
   return fmt::format("'{}' is not an SPDX licence id (use 'name' or 'expression' for others)", id);
 }
 
@@ -143,33 +134,11 @@ std::string check_license_encoding(std::string_view encoding) {
   return one_of("content encoding", encoding, std::array<std::string_view, 1>{"base64"});
 }
 
-bool is_spdx_license_id(std::string_view id) {
-  static const auto kIds = id_set(kSpdxLicenseIds);
-  if (kIds.contains(id)) return true;
-  return id.ends_with('+') && kIds.contains(id.substr(0, id.size() - 1));
-}
-
 std::optional<std::string> spdx_license_id_spelling(std::string_view id) {
-  if (is_spdx_license_id(id)) return std::string(id);
-  auto lower = [](std::string_view text) {
-    std::string out(text);
-    absl::AsciiStrToLower(&out);
-    return out;
-  };
-  static const auto kByLowerCase = [&] {
-    absl::flat_hash_map<std::string, std::string_view> out;
-    for (std::string_view known : kSpdxLicenseIds) out.emplace(lower(known), known);
-    return out;
-  }();
   const bool plus = id.ends_with('+');
-  auto found = kByLowerCase.find(lower(plus ? id.substr(0, id.size() - 1) : id));
-  if (found == kByLowerCase.end()) return std::nullopt;
-  return std::string(found->second) + (plus ? "+" : "");
-}
-
-bool is_spdx_exception_id(std::string_view id) {
-  static const auto kIds = id_set(kSpdxExceptionIds);
-  return kIds.contains(id);
+  const SpdxLicense* listed = find_spdx_license(plus ? id.substr(0, id.size() - 1) : id);
+  if (!listed) return std::nullopt;
+  return std::string(listed->id) + (plus ? "+" : "");
 }
 
 std::string contact(std::string_view name, std::string_view email) {

@@ -46,8 +46,4 @@ std::string check_license_encoding(std::string_view encoding);
 // kept as a name): neither changes what is matched.
 std::optional<std::string> spdx_license_id_spelling(std::string_view id);
 
-// SPDX licence id (current or deprecated, '+' suffix allowed) or exception id.
-bool is_spdx_license_id(std::string_view id);
-bool is_spdx_exception_id(std::string_view id);
-
 }  // namespace cradle::cyclonedx
