@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: cyclonedx_json cyclonedx_xml spdx2_json
 #                                            spdx2_tag_value spdx3_json_ld sbom purl version osv
 #                                            openvex cyclonedx_vex csaf_vex attestation scorecard
-#                                            policy csaf_check zip
+#                                            policy csaf_check zip licence_expression
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(cyclonedx_json cyclonedx_xml spdx2_json spdx2_tag_value spdx3_json_ld sbom purl version
-           osv openvex cyclonedx_vex csaf_vex attestation scorecard policy csaf_check zip)
+           osv openvex cyclonedx_vex csaf_vex attestation scorecard policy csaf_check zip
+           licence_expression)
 fi
 
 source scripts/sanitized-build.sh
@@ -46,6 +47,7 @@ dict_for() {
     osv) echo fuzz/dict/osv.dict ;;
     policy) echo fuzz/dict/policy.dict ;;
     zip) echo fuzz/dict/zip.dict ;;
+    licence_expression) echo fuzz/dict/licence_expression.dict ;;
     *) echo fuzz/dict/json.dict ;;
   esac
 }

@@ -119,12 +119,22 @@ INSTANTIATE_TEST_SUITE_P(
                    {{"licence id 'mit' is the SPDX id 'MIT' in another case", "/components/0/licenses/0/license/id"},
                     {"hash content 'not-a-hash' is not", "/components/0/hashes/0/content"},
                     {"a licence given by its URL only ('https://example.org/LICENSE')", "/components/1/licenses/0/license"},
-                    {"'FooBar-1.0' is not an SPDX licence id", "/components/2/licenses/0/license/id"}}},
+                    {"'FooBar-1.0' is not an SPDX licence id", "/components/2/licenses/0/license/id"},
+                    {"licence expression 'MIT AND OR (Apache-2.0' is not valid: column 9: expected a licence "
+                     "id, found the operator OR: kept as written",
+                     "/components/3/licenses/0/expression"}}},
         WarnedCase{"licences.cdx.xml",
                    {{"hash content 'not-a-hash' is not", "7:16"},
                     {"licence id 'apache-2.0' is the SPDX id 'Apache-2.0' in another case", "8:27"},
                     {"a licence given by its URL only", "14:18"},
-                    {"dependency on unknown bom-ref 'ghost'", "19:26"}}},
+                    {"licence expression 'GPL-2.0-only WITH MIT' is not valid: column 19: 'MIT' is a licence: "
+                     "WITH is followed by an exception or an AdditionRef-: kept as written",
+                     "20:18"},
+                    {"dependency on unknown bom-ref 'ghost'", "25:26"}}},
+        WarnedCase{"licences.spdx",
+                   {{"licence expression 'MIT AND (Apache-2.0 OR' is not valid: column 23: the expression ends "
+                     "after the operator OR: a licence id is missing: kept as written",
+                     "13:25"}}},
         WarnedCase{"undeclared-elements.spdx.json",
                    {{"duplicate SPDXID 'SPDXRef-a'", "/packages/1"},
                     {"unknown element 'SPDXRef-file-0'", "/relationships/2"},
@@ -152,6 +162,18 @@ TEST(WarnedInputFacts, WhatAWarningLeavesOutOrRepairsIsSaid) {
   EXPECT_TRUE(components[0].hashes.empty()) << "a hash that cannot be one is not kept";
   EXPECT_EQ(components[1].declared_licenses, std::vector<std::string>{"https://example.org/LICENSE"});
   EXPECT_EQ(components[2].declared_licenses, std::vector<std::string>{"FooBar-1.0"});
+  EXPECT_EQ(components[3].declared_licenses, std::vector<std::string>{"MIT AND OR (Apache-2.0"})
+      << "an expression that is not one is kept as written";
+
+  const std::string spdx = (test_data_dir() / "warnings" / "licences.spdx").string();
+  SbomParseResult tag_value = parse_sbom(read_file(spdx), spdx);
+  ASSERT_TRUE(tag_value.sbom);
+  const auto& packages = tag_value.sbom->components;
+  EXPECT_EQ(packages[0].declared_licenses, std::vector<std::string>{"MIT AND (Apache-2.0 OR"});
+  EXPECT_EQ(packages[0].concluded_licenses, std::vector<std::string>{"NONE"}) << "no licence at all is said";
+  EXPECT_TRUE(packages[1].declared_licenses.empty()) << "NOASSERTION says nothing";
+  EXPECT_EQ(packages[1].concluded_licenses, std::vector<std::string>{"LicenseRef-Acme OR GPL-2.0"})
+      << "a deprecated id is valid: no warning while reading";
 }
 
 TEST(MalformedInputFacts, CyclesAreSummarisedNotLooped) {

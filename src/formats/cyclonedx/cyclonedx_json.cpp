@@ -9,6 +9,7 @@
 #include "formats/cyclonedx/cyclonedx_rules.h"
 #include "formats/on_demand_reader.h"
 #include "formats/source_package.h"
+#include "formats/spdx/license_expression.h"
 #include "model/date_time.h"
 
 namespace cradle {
@@ -645,6 +646,9 @@ class CycloneDxJsonParser {
       if (expression) {
         has_expression = true;
         text = std::string(*expression);
+        if (std::string problem = license_expression_error(text); !problem.empty()) {
+          json_.warning(JsonPath(path, "expression"), problem + ": kept as written");
+        }
       } else if (has_license) {
         const JsonPath license_path(path, "license");
         if (!acknowledgement) acknowledgement = own_acknowledgement;

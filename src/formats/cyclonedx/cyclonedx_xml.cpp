@@ -8,6 +8,7 @@
 #include "formats/cyclonedx/cyclonedx_rules.h"
 #include "formats/cyclonedx/cyclonedx_xml_nodes.h"
 #include "formats/source_package.h"
+#include "formats/spdx/license_expression.h"
 #include "formats/text_position.h"
 #include "model/date_time.h"
 
@@ -276,6 +277,9 @@ class CycloneDxXmlParser {
       if (is_expression) {
         has_expression = true;
         value = entry.child_value();
+        if (std::string problem = license_expression_error(value); !problem.empty()) {
+          warning(at(entry), problem + ": kept as written");
+        }
       } else {
         std::size_t ids = 0, names = 0;
         each(entry, "id", [&](pugi::xml_node) { ++ids; });

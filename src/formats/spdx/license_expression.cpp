@@ -421,6 +421,20 @@ std::string to_string(const LicenseExpression& expression) {
   return out;
 }
 
+std::string license_expression_error(std::string_view text) {
+  const ParsedLicenseExpression parsed = parse_license_expression(text);
+  if (parsed.valid()) return {};
+  const auto first = std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
+  std::string out = "licence expression '";
+  append_shown_clipped(out, text, 200);
+  out += fmt::format("' is not valid: column {}: {}", first->column, first->message);
+  if (parsed.problems.size() > 1) {
+    out += fmt::format(" (and {} more problem{})", parsed.problems.size() - 1,
+                       parsed.problems.size() == 2 ? "" : "s");
+  }
+  return out;
+}
+
 void for_each_term(const LicenseExpression& expression,
                    const std::function<void(const LicenseTerm&)>& visit) {
   if (expression.kind == LicenseExpression::Kind::term) {

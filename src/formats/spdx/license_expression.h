@@ -76,6 +76,11 @@ ParsedLicenseExpression parse_license_expression(std::string_view text);
 // differ in case, spacing or redundant parentheses read back the same.
 std::string to_string(const LicenseExpression& expression);
 
+// What an SBOM reader warns about a licence field that holds an expression: "" when it is valid
+// (warnings aside), else "licence expression '...' is not valid: column N: <first error>"
+// (with how many more problems there are). The field is kept as written either way.
+std::string license_expression_error(std::string_view text);
+
 // Every term, left to right.
 void for_each_term(const LicenseExpression& expression,
                    const std::function<void(const LicenseTerm&)>& visit);

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "formats/source_package.h"
+#include "formats/spdx/license_expression.h"
 #include "model/purl.h"
 
 namespace cradle {
@@ -143,8 +144,15 @@ void Spdx2Builder::add_external_ref(Component& component, std::string_view categ
   }
 }
 
-void Spdx2Builder::add_license(std::vector<std::string>& licences, std::string_view expression) {
-  if (!is_placeholder(expression)) licences.emplace_back(expression);
+void Spdx2Builder::add_license(std::vector<std::string>& licences, std::string_view expression,
+                               Locate at) {
+  if (is_placeholder(expression)) return;
+  // NONE says the package has no licence at all: kept, and no expression to check.
+  std::string problem = expression == "NONE" ? "" : license_expression_error(expression);
+  if (!problem.empty()) {
+    report_(at(), Severity::warning, problem + ": kept as written");
+  }
+  licences.emplace_back(expression);
 }
 
 void Spdx2Builder::set_supplier(Component& component, std::string_view value) {

@@ -54,7 +54,9 @@ class Spdx2Builder {
                     Locate at);
   void add_external_ref(Component& component, std::string_view category, std::string_view type,
                         std::string_view locator, Locate at);
-  void add_license(std::vector<std::string>& licences, std::string_view expression);
+  // A licence field: NOASSERTION states nothing; NONE (no licence at all) and anything else is
+  // kept as written, with a warning when it is not a valid SPDX licence expression.
+  void add_license(std::vector<std::string>& licences, std::string_view expression, Locate at);
   // PackageSupplier and PackageOriginator (the author); NOASSERTION states nothing.
   void set_supplier(Component& component, std::string_view value);
   void set_originator(Component& component, std::string_view value);

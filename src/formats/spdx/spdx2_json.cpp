@@ -321,10 +321,10 @@ class Spdx2JsonParser {
           builder_->set_originator(component, *text);
           return;
         case kLicenseDeclared:
-          builder_->add_license(component.declared_licenses, *text);
+          builder_->add_license(component.declared_licenses, *text, [&] { return at_pointer(path); });
           return;
         case kLicenseConcluded:
-          builder_->add_license(component.concluded_licenses, *text);
+          builder_->add_license(component.concluded_licenses, *text, [&] { return at_pointer(path); });
           return;
         case kDownloadLocation:
           locations[0] = text;

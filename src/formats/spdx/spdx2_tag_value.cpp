@@ -241,9 +241,9 @@ class Spdx2TagValueParser {
     } else if (tag == "PackageSourceInfo") {
       builder_->set_source_info(c, value);
     } else if (tag == "PackageLicenseDeclared") {
-      builder_->add_license(c.declared_licenses, value);
+      builder_->add_license(c.declared_licenses, value, [&] { return line.at; });
     } else if (tag == "PackageLicenseConcluded") {
-      builder_->add_license(c.concluded_licenses, value);
+      builder_->add_license(c.concluded_licenses, value, [&] { return line.at; });
     } else if (tag == "PackageDownloadLocation") {
       if (value != "NOASSERTION" && value != "NONE") {
         c.external_references.push_back(ExternalReference{"distribution", std::string(value)});

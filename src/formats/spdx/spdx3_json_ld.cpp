@@ -8,6 +8,7 @@
 
 #include "formats/json_reader.h"
 #include "formats/source_package.h"
+#include "formats/spdx/license_expression.h"
 
 namespace cradle {
 namespace {
@@ -128,7 +129,13 @@ class Spdx3Parser {
       }
       relationships_.push_back(std::move(r));
     } else if (*type == "simplelicensing_LicenseExpression") {
-      if (auto expression = json_.string_at(entry, "simplelicensing_licenseExpression", pointer)) {
+      auto expression = json_.string_at(entry, "simplelicensing_licenseExpression", pointer);
+      // NOASSERTION states nothing, as in SPDX 2; NONE (no licence at all) is kept.
+      if (expression && *expression != "NOASSERTION") {
+        std::string problem = *expression == "NONE" ? "" : license_expression_error(*expression);
+        if (!problem.empty()) {
+          json_.warning(pointer + "/simplelicensing_licenseExpression", problem + ": kept as written");
+        }
         licences_[id] = std::string(*expression);
       }
     } else if (type->starts_with("expandedlicensing_")) {
