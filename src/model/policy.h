@@ -47,9 +47,32 @@ struct PolicyRule {
   std::string reason;              // why the rule decides so, in the manufacturer's words
 };
 
+// What a licence rule asks of one licence of a component: one term of its SPDX expression
+// ("GPL-2.0-only WITH Classpath-exception-2.0" is one licence). An OR in the expression is a
+// choice, so each licence is decided on its own and the choices combined
+// (analysis/licence_policy.h); an empty list asks nothing.
+struct LicenceConditions {
+  // The licence is one of these / none of these: SPDX ids (case aside; '+' aside, as "or later"
+  // includes the version named), "id WITH exception" for that pair only, or LicenseRef-... ids.
+  std::vector<std::string> licence_any_of;
+  std::vector<std::string> licence_none_of;
+  std::vector<std::string> category;     // model/licence_category.h's names
+  std::vector<std::string> exposure;     // the product's (model/product.h), or "unstated"
+  std::vector<std::string> criticality;  // the product's (model/product.h), or "unstated"
+};
+
+struct LicenceRule {
+  std::string id;
+  LicenceConditions when;
+  DecisionOutcome decide = DecisionOutcome::review;
+  std::optional<int> within_days;
+  std::string reason;
+};
+
 struct Policy {
   std::string name;
   std::vector<PolicyRule> rules;
+  std::vector<LicenceRule> licence_rules;  // `licences:`; none asks nothing of licences
   EvidenceRef evidence;  // the policy document's
 };
 

@@ -69,6 +69,32 @@ TEST(PolicyYaml, EveryRuleAfterACatchAllIsReportedAsUnreachable) {
   EXPECT_EQ(result.policy->rules.size(), 4u);
 }
 
+TEST(PolicyYaml, LicenceRulesReadToTheirConditions) {
+  PolicyParseResult result = parse_policy_yaml(
+      "cradle-policy: 1\nrules:\n  - {id: all, decide: review}\nlicences:\n"
+      "  - {id: no-agpl, when: {licence_any_of: [agpl-3.0-only, 'GPL-2.0-only with classpath-exception-2.0']}, "
+      "decide: block, reason: not in our products}\n"
+      "  - {id: online, when: {licence_category: [strong-copyleft, network-copyleft], exposure: network-facing}, "
+      "decide: remediate, within_days: 30}\n"
+      "  - {id: rest, when: {licence_none_of: LicenseRef-Acme}, decide: accept}\n"
+      "  - {id: everything, decide: review}\n  - {id: never, decide: accept}\n",
+      "p.yaml");
+  ASSERT_TRUE(result.accepted()) << messages(result);
+  const auto& rules = result.policy->licence_rules;
+  ASSERT_EQ(rules.size(), 5u);
+  EXPECT_EQ(rules[0].when.licence_any_of,
+            (std::vector<std::string>{"AGPL-3.0-only", "GPL-2.0-only WITH Classpath-exception-2.0"}))
+      << "licences kept in canonical form";
+  EXPECT_EQ(rules[0].reason, "not in our products");
+  EXPECT_EQ(rules[1].when.category, (std::vector<std::string>{"strong-copyleft", "network-copyleft"}));
+  EXPECT_EQ(rules[1].when.exposure, (std::vector<std::string>{"network-facing"}));
+  EXPECT_EQ(rules[1].within_days, 30);
+  EXPECT_EQ(rules[2].when.licence_none_of, (std::vector<std::string>{"LicenseRef-Acme"}));
+  ASSERT_EQ(result.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(result.diagnostics[0]),
+            "p.yaml:9:5: warning: rule 'never' is never reached: rule 'everything' before it holds for every licence");
+}
+
 struct Malformed {
   std::string name;
   std::string bytes;
@@ -96,7 +122,7 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"not_a_policy", "rules: []\n", "p.yaml:1:1: error: missing 'cradle-policy: 1': not a cradle policy"},
         Malformed{"format_2", "cradle-policy: 2\nrules: []\n", "p.yaml:1:16: error: unsupported policy format: 'cradle-policy' must be 1"},
         Malformed{"no_rules", "cradle-policy: 1\nrules: []\n", "p.yaml:2:8: error: a policy needs 'rules': a list of at least one rule"},
-        Malformed{"unknown_member", "cradle-policy: 1\nrulez: []\n", "p.yaml:2:1: error: 'rulez' is not a policy member (cradle-policy, name, rules)"},
+        Malformed{"unknown_member", "cradle-policy: 1\nrulez: []\n", "p.yaml:2:1: error: 'rulez' is not a policy member (cradle-policy, name, rules, licences)"},
         Malformed{"rule_not_mapping", kHead + "  - block\n", "p.yaml:3:5: error: a rule is a mapping with 'id', 'decide' and optionally 'when', 'within_days', 'reason'"},
         Malformed{"unknown_rule_member", kHead + "  - {id: a, decide: block, within: 3}\n", "p.yaml:3:28: error: 'within' is not a rule member (id, when, decide, within_days, reason)"},
         Malformed{"no_id", kHead + "  - {decide: block}\n", "p.yaml:3:5: error: a rule needs an 'id'"},
@@ -116,6 +142,12 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"score_out_of_range", kHead + "  - {id: a, decide: block, when: {scorecard_below: 11}}\n", "p.yaml:3:52: error: 'scorecard_below' is a score from 0 to 10"},
         Malformed{"when_not_mapping", kHead + "  - {id: a, decide: block, when: [vex]}\n", "p.yaml:3:34: error: 'when' is a mapping of conditions"},
         Malformed{"invalid_utf8", kHead + "  - {id: \"\xff\", decide: block}\n", "p.yaml:3:11: error: invalid UTF-8"},
+        Malformed{"licences_not_a_list", kHead + "  - {id: a, decide: block}\nlicences: {id: b}\n", "p.yaml:4:11: error: 'licences' is a list of at least one licence rule"},
+        Malformed{"licence_condition_misspelt", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: accept, when: {licence: MIT}}\n", "p.yaml:5:36: error: 'licence' is not a licence condition (licence_any_of, licence_none_of, licence_category, exposure, criticality)"},
+        Malformed{"licence_category_unknown", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: accept, when: {licence_category: [permissive, copyleft]}}\n", "p.yaml:5:67: error: 'copyleft' is not a licence category: expected one of permissive, weak-copyleft, strong-copyleft, network-copyleft, proprietary, unknown"},
+        Malformed{"licence_not_spdx", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: accept, when: {licence_any_of: [MIT, FooBar-1.0]}}\n", "p.yaml:5:58: error: 'FooBar-1.0' is not a licence: column 1: 'FooBar-1.0' is not on the SPDX licence list (a licence of your own is written LicenseRef-FooBar-1.0)"},
+        Malformed{"licence_expression", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: block, when: {licence_none_of: 'MIT OR ISC'}}\n", "p.yaml:5:52: error: 'MIT OR ISC' is an expression: a rule names one licence per entry"},
+        Malformed{"licence_id_taken", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: a, decide: accept}\n", "p.yaml:5:10: error: duplicate rule id 'a'"},
         Malformed{"deep_nesting", kHead + std::string(600, '[') + std::string(600, ']') + "\n", "p.yaml: error: the YAML nests deeper than the limit of 512 levels"}),
     [](const ::testing::TestParamInfo<Malformed>& param) { return param.param.name; });
 

@@ -8,7 +8,9 @@
 #include <array>
 #include <set>
 
+#include "formats/spdx/license_expression.h"
 #include "formats/text_position.h"
+#include "model/licence_category.h"
 #include "model/product.h"
 #include "model/vex.h"
 
@@ -70,8 +72,8 @@ class PolicyReader {
     }
     for (const auto& item : root) {
       const std::string key = item.first.Scalar();
-      if (key != "cradle-policy" && key != "name" && key != "rules") {
-        error(item.first, fmt::format("'{}' is not a policy member (cradle-policy, name, rules)", key));
+      if (key != "cradle-policy" && key != "name" && key != "rules" && key != "licences") {
+        error(item.first, fmt::format("'{}' is not a policy member (cradle-policy, name, rules, licences)", key));
       }
     }
     const YAML::Node format = root["cradle-policy"];
@@ -93,18 +95,17 @@ class PolicyReader {
       return std::nullopt;
     }
     std::set<std::string> ids;
-    std::optional<std::string> catch_all;  // the id of the first rule that holds for every finding
-    for (const YAML::Node& node : rules) {
-      auto rule = read_rule(node);
-      if (!rule) continue;
-      if (!ids.insert(rule->id).second) error(node["id"], fmt::format("duplicate rule id '{}'", rule->id));
-      if (catch_all) {
-        warning(node, fmt::format("rule '{}' is never reached: rule '{}' before it holds for every finding",
-                                  rule->id, *catch_all));
-      } else if (holds_always(rule->when)) {
-        catch_all = rule->id;
+    read_rules<PolicyRule>(rules, "finding", ids, policy.rules,
+                           [&](const YAML::Node& when, RuleConditions& out) { return read_conditions(when, out); });
+    if (const YAML::Node licences = root["licences"]) {
+      if (!licences.IsSequence() || licences.size() == 0) {
+        error(licences, "'licences' is a list of at least one licence rule");
+      } else {
+        read_rules<LicenceRule>(licences, "licence", ids, policy.licence_rules,
+                                [&](const YAML::Node& when, LicenceConditions& out) {
+                                  return read_licence_conditions(when, out);
+                                });
       }
-      policy.rules.push_back(std::move(*rule));
     }
     return policy;
   }
@@ -114,13 +115,37 @@ class PolicyReader {
     return when.severity.empty() && when.verdict.empty() && when.vex.empty() && !when.fix_available &&
            when.exposure.empty() && when.criticality.empty() && !when.scorecard_below;
   }
+  static bool holds_always(const LicenceConditions& when) {
+    return when.licence_any_of.empty() && when.licence_none_of.empty() && when.category.empty() &&
+           when.exposure.empty() && when.criticality.empty();
+  }
 
-  std::optional<PolicyRule> read_rule(const YAML::Node& node) {
+  // Rules in order; ids unique across both lists; a warning for a rule after one that always holds.
+  template <typename Rule, typename ReadConditions>
+  void read_rules(const YAML::Node& nodes, std::string_view subject, std::set<std::string>& ids,
+                  std::vector<Rule>& out, ReadConditions read_when) {
+    std::optional<std::string> catch_all;  // the id of the first rule that holds for every subject
+    for (const YAML::Node& node : nodes) {
+      auto rule = read_rule<Rule>(node, read_when);
+      if (!rule) continue;
+      if (!ids.insert(rule->id).second) error(node["id"], fmt::format("duplicate rule id '{}'", rule->id));
+      if (catch_all) {
+        warning(node, fmt::format("rule '{}' is never reached: rule '{}' before it holds for every {}", rule->id,
+                                  *catch_all, subject));
+      } else if (holds_always(rule->when)) {
+        catch_all = rule->id;
+      }
+      out.push_back(std::move(*rule));
+    }
+  }
+
+  template <typename Rule, typename ReadConditions>
+  std::optional<Rule> read_rule(const YAML::Node& node, ReadConditions read_when) {
     if (!node.IsMap()) {
       error(node, "a rule is a mapping with 'id', 'decide' and optionally 'when', 'within_days', 'reason'");
       return std::nullopt;
     }
-    PolicyRule rule;
+    Rule rule;
     bool ok = true;
     for (const auto& item : node) {
       const std::string key = item.first.Scalar();
@@ -166,7 +191,7 @@ class PolicyReader {
       if (auto text = scalar(reason, "'reason'")) rule.reason = *text;
     }
     if (const YAML::Node when = node["when"]) {
-      if (!read_conditions(when, rule.when)) ok = false;
+      if (!read_when(when, rule.when)) ok = false;
     }
     if (!ok) return std::nullopt;
     return rule;
@@ -213,6 +238,74 @@ class PolicyReader {
                                       key));
         ok = false;
       }
+    }
+    return ok;
+  }
+
+  bool read_licence_conditions(const YAML::Node& when, LicenceConditions& out) {
+    if (!when.IsMap()) {
+      error(when, "'when' is a mapping of conditions");
+      return false;
+    }
+    static const std::vector<std::string_view> kCategories = [] {
+      std::vector<std::string_view> names;
+      for (LicenceCategory category : kLicenceCategories) names.push_back(to_string(category));
+      return names;
+    }();
+    bool ok = true;
+    for (const auto& item : when) {
+      const std::string key = item.first.Scalar();
+      const YAML::Node& value = item.second;
+      if (key == "licence_any_of") {
+        ok &= licences(value, out.licence_any_of);
+      } else if (key == "licence_none_of") {
+        ok &= licences(value, out.licence_none_of);
+      } else if (key == "licence_category") {
+        ok &= list(value, kCategories, "a licence category", out.category);
+      } else if (key == "exposure") {
+        ok &= list(value, with_unstated(kExposures), "an exposure", out.exposure);
+      } else if (key == "criticality") {
+        ok &= list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
+      } else {
+        error(item.first, fmt::format("'{}' is not a licence condition (licence_any_of, licence_none_of, "
+                                      "licence_category, exposure, criticality)",
+                                      key));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // Licences a rule names: each one licence of an SPDX expression (an id, "id WITH exception" or
+  // a LicenseRef-), on the SPDX lists; kept in canonical form.
+  bool licences(const YAML::Node& node, std::vector<std::string>& out) {
+    std::vector<YAML::Node> items;
+    if (node.IsScalar()) {
+      items.push_back(node);
+    } else if (node.IsSequence() && node.size() > 0) {
+      for (const YAML::Node& item : node) items.push_back(item);
+    } else {
+      error(node, "expected a licence or a list of them");
+      return false;
+    }
+    bool ok = true;
+    for (const YAML::Node& item : items) {
+      auto text = scalar(item, "a licence");
+      if (!text) {
+        ok = false;
+        continue;
+      }
+      const ParsedLicenseExpression parsed = parse_license_expression(*text);
+      if (!parsed.valid() || parsed.expression->kind != LicenseExpression::Kind::term) {
+        const auto problem = std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
+        error(item, problem != parsed.problems.end()
+                        ? fmt::format("'{}' is not a licence: column {}: {}", *text, problem->column, problem->message)
+                        : fmt::format("'{}' is an expression: a rule names one licence per entry", *text));
+        ok = false;
+        continue;
+      }
+      std::string canonical = to_string(*parsed.expression);
+      if (std::ranges::find(out, canonical) == out.end()) out.push_back(std::move(canonical));
     }
     return ok;
   }

@@ -13,6 +13,13 @@
 //     - id: default
 //       decide: remediate
 //       within_days: 30
+//   licences:                      # optional: decisions on each component's licence
+//     - id: copyleft-online
+//       when: {licence_category: [strong-copyleft, network-copyleft], exposure: [network-facing]}
+//       decide: block
+//     - id: allowed
+//       when: {licence_category: [permissive, weak-copyleft]}
+//       decide: accept
 //
 // Strict: an unknown key or value is an error at its line and column, since a misspelt condition
 // would otherwise hold for every finding. The policy's evidence is the SHA-256 of its bytes.
