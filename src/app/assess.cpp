@@ -10,6 +10,8 @@
 #include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
+#include "formats/sbom_parser.h"
+#include "model/sbom_graph.h"
 #include "model/ascii.h"
 #include "sources/input_file.h"
 
@@ -120,6 +122,34 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
       if (finding.vex && cited.insert(finding.vex->evidence.sha256).second) f.evidence.push_back(finding.vex->evidence);
     }
   }
+  // The licences, read from the SBOM's own bytes (the rows keep no licence fields): once per
+  // component, the primary one (the product itself) aside.
+  std::vector<const ComponentRecord*> licensed;
+  std::optional<SbomParseResult> read_again;
+  std::optional<SbomGraph> graph_again;
+  if (!policy.licence_rules.empty()) {
+    auto document = store.document(sbom->evidence.sha256);
+    if (!document) return std::unexpected(document.error());
+    if (!*document) {
+      return fail(fmt::format("the SBOM document of {}@{} is not in the store", target.name, sbom->product_version));
+    }
+    read_again = parse_sbom((*document)->content, sbom->evidence.source);
+    if (!read_again->sbom) {
+      return fail(fmt::format("the stored SBOM of {}@{} no longer reads: {}", target.name, sbom->product_version,
+                              first_error(read_again->diagnostics) ? first_error(read_again->diagnostics)->message
+                                                                    : std::string("no SBOM")));
+    }
+    graph_again = build_sbom_graph(*read_again->sbom);
+    std::set<std::string> labels;
+    for (const ComponentRecord* row : match->rows) {
+      if (row->node < 0 || static_cast<std::size_t>(row->node) >= graph_again->nodes.size()) {
+        return fail(fmt::format("the stored SBOM of {}@{} reads to {} components, fewer than its rows", target.name,
+                                sbom->product_version, graph_again->nodes.size()));
+      }
+      if (labels.insert(component_label(*row)).second) licensed.push_back(row);
+    }
+  }
+
   std::ranges::stable_sort(facts, [](const FindingFacts& a, const FindingFacts& b) {
     return std::tie(a.purl, a.vulnerability) < std::tie(b.purl, b.vulnerability);
   });
@@ -144,8 +174,18 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
     for (const FindingFacts& f : facts) {
       assessment.decisions.push_back(decide(decided_by, run.context, f, decided_at));
     }
+    for (const ComponentRecord* row : licensed) {
+      const Component& component = *graph_again->nodes[static_cast<std::size_t>(row->node)];
+      assessment.licence_decisions.push_back(decide_licence_of(decided_by, run.context, component_label(*row),
+                                                               component.concluded_licenses,
+                                                               component.declared_licenses, {sbom->evidence},
+                                                               decided_at));
+    }
     // The decisions that ask the most of the manufacturer first (blocks, then deadlines).
     std::ranges::stable_sort(assessment.decisions, {}, [](const Decision& d) { return d.outcome; });
+    std::ranges::stable_sort(assessment.licence_decisions, [](const Decision& a, const Decision& b) {
+      return std::tie(a.outcome, a.purl) < std::tie(b.outcome, b.purl);
+    });
     auto id = store.put_assessment((*product)->id, *document, assessment);
     if (!id) return std::unexpected(id.error());
     assessment.id = *id;
@@ -175,8 +215,9 @@ PolicyLoad load_policy(const std::string& path) {
 
 AssessVerdict assess_verdict(const AssessmentRun& run, bool allow_coverage_gaps) {
   if (has_errors(run.diagnostics)) return AssessVerdict::inputs_failed;
-  if (std::ranges::any_of(run.assessment.decisions,
-                          [](const Decision& d) { return d.outcome == DecisionOutcome::block; })) {
+  auto blocks = [](const Decision& d) { return d.outcome == DecisionOutcome::block; };
+  if (std::ranges::any_of(run.assessment.decisions, blocks) ||
+      std::ranges::any_of(run.assessment.licence_decisions, blocks)) {
     return AssessVerdict::blocked;
   }
   if (run.coverage.has_gaps() && !allow_coverage_gaps) return AssessVerdict::coverage_gaps;

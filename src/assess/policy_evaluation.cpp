@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "analysis/licence_policy.h"
 #include "model/date_time.h"
 
 namespace cradle {
@@ -98,6 +99,23 @@ Decision decide(const Policy& policy, const ProductContext& context, const Findi
     if (rule->within_days) decision.due_by = due_by(decided_at, *rule->within_days);
     if (rule->when.scorecard_below && finding.scorecard) decision.evidence.push_back(finding.scorecard->evidence);
   }
+  if (!policy.evidence.sha256.empty()) decision.evidence.push_back(policy.evidence);
+  return decision;
+}
+
+Decision decide_licence_of(const Policy& policy, const ProductContext& context, std::string purl,
+                           const std::vector<std::string>& concluded_licences,
+                           const std::vector<std::string>& declared_licences,
+                           std::vector<EvidenceRef> evidence, std::string_view decided_at) {
+  LicenceDecision licence = decide_licence(policy, context, concluded_licences, declared_licences);
+  Decision decision;
+  decision.purl = std::move(purl);
+  decision.licence = std::move(licence.expression);
+  decision.outcome = licence.outcome;
+  decision.rule = std::move(licence.rule);
+  if (licence.within_days) decision.due_by = due_by(decided_at, *licence.within_days);
+  decision.rationale = std::move(licence.rationale);
+  decision.evidence = std::move(evidence);
   if (!policy.evidence.sha256.empty()) decision.evidence.push_back(policy.evidence);
   return decision;
 }

@@ -38,4 +38,11 @@ struct FindingFacts {
 Decision decide(const Policy& policy, const ProductContext& context, const FindingFacts& finding,
                 std::string_view decided_at);
 
+// A component's licence decided by the policy's licence rules (analysis/licence_policy.h), as a
+// Decision on `purl` citing `evidence` (the SBOM) and the policy.
+Decision decide_licence_of(const Policy& policy, const ProductContext& context, std::string purl,
+                           const std::vector<std::string>& concluded_licences,
+                           const std::vector<std::string>& declared_licences,
+                           std::vector<EvidenceRef> evidence, std::string_view decided_at);
+
 }  // namespace cradle

@@ -13,9 +13,14 @@
 
 namespace cradle {
 
+// A decision on one finding: a vulnerability of a component, or a component's licence under the
+// policy's licence rules (analysis/licence_policy.h).
 struct Decision {
   std::string purl;           // the component, as its finding names it
-  std::string vulnerability;  // the lowest id of the vulnerability's group
+  std::string vulnerability;  // the lowest id of the vulnerability's group; empty for a licence
+  // A licence decision's licence: the SPDX expression decided (canonical where it is one), empty
+  // when the SBOM states none; nullopt for a vulnerability decision.
+  std::optional<std::string> licence;
   std::vector<std::string> ids;
   DecisionOutcome outcome = DecisionOutcome::review;
   std::string rule;    // the id of the rule that decided; empty when none did
@@ -38,6 +43,8 @@ struct Assessment {
   std::string decided_at;    // RFC 3339 UTC
   EvidenceRef policy;        // the policy document's evidence
   std::vector<Decision> decisions;  // by outcome (block first), then (purl, vulnerability)
+  // One per component, when the policy has licence rules: by outcome, then purl.
+  std::vector<Decision> licence_decisions;
 
   bool operator==(const Assessment&) const = default;
 };

@@ -25,6 +25,7 @@ std::string uppercase(std::string_view text) {
 std::array<std::size_t, 5> count_outcomes(const Assessment& assessment) {
   std::array<std::size_t, 5> counts{};
   for (const Decision& d : assessment.decisions) ++counts[static_cast<std::size_t>(d.outcome)];
+  for (const Decision& d : assessment.licence_decisions) ++counts[static_cast<std::size_t>(d.outcome)];
   return counts;
 }
 
@@ -45,6 +46,18 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
                          {"rationale", d.rationale},
                          {"evidence", evidence}});
   }
+  nlohmann::ordered_json licences = nlohmann::ordered_json::array();
+  for (const Decision& d : assessment.licence_decisions) {
+    nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+    for (const EvidenceRef& ref : d.evidence) evidence.push_back(evidence_json(ref));
+    licences.push_back({{"purl", text_or_null(d.purl)},
+                        {"licence", text_or_null(d.licence.value_or(""))},
+                        {"outcome", to_string(d.outcome)},
+                        {"rule", text_or_null(d.rule)},
+                        {"due_by", text_or_null(d.due_by)},
+                        {"rationale", d.rationale},
+                        {"evidence", evidence}});
+  }
   return {{"schema_version", kAssessmentJsonSchemaVersion},
           {"product", assessment.product},
           {"product_version", assessment.product_version},
@@ -53,7 +66,8 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
           {"decided_at", assessment.decided_at},
           {"policy", evidence_json(assessment.policy)},
           {"outcomes", counts},
-          {"decisions", decisions}};
+          {"decisions", decisions},
+          {"licences", licences}};
 }
 
 nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments) {
@@ -77,14 +91,20 @@ std::string assessment_table(const Assessment& assessment) {
     if (!summary.empty()) summary += ", ";
     summary += fmt::format("{} {}", counted[static_cast<std::size_t>(outcome)], to_string(outcome));
   }
-  if (assessment.decisions.empty()) {
+  if (assessment.decisions.empty() && assessment.licence_decisions.empty()) {
     out += "  no findings to decide\n";
     return out;
   }
   fmt::format_to(std::back_inserter(out), "  {}\n", summary);
-  for (const Decision& d : assessment.decisions) {
+  std::vector<const Decision*> shown;
+  for (const Decision& d : assessment.decisions) shown.push_back(&d);
+  for (const Decision& d : assessment.licence_decisions) shown.push_back(&d);
+  for (const Decision* decision : shown) {
+    const Decision& d = *decision;
+    const std::string subject =
+        d.licence ? fmt::format("licence {}", d.licence->empty() ? "not stated" : *d.licence) : d.vulnerability;
     fmt::format_to(std::back_inserter(out), "\n{:<10} {}  {}{}\n", uppercase(to_string(d.outcome)),
-                   Shown{d.purl}, Shown{d.vulnerability},
+                   Shown{d.purl}, Shown{subject},
                    d.due_by.empty() ? "" : fmt::format("  due {}", d.due_by));
     for (const std::string& line : d.rationale) {
       fmt::format_to(std::back_inserter(out), "           {}\n", Shown{line});

@@ -1,5 +1,5 @@
 // Assessments as JSON and as a table: each decision with its outcome, deadline, the lines of its
-// rationale and the documents it rests on. A decision is the manufacturer's policy applied to
+// rationale and the documents it rests on; the vulnerability decisions, then the licence ones. A decision is the manufacturer's policy applied to
 // the evidence, not a statement that a component is secure.
 #pragma once
 
@@ -16,7 +16,8 @@
 
 namespace cradle {
 
-// Decisions per outcome, in the order of DecisionOutcome.
+// Decisions per outcome (vulnerability and licence decisions alike), in the order of
+// DecisionOutcome.
 std::array<std::size_t, 5> count_outcomes(const Assessment& assessment);
 
 // The JSON contracts of `assess` (schemas/assess.schema.json: this, with the coverage the

@@ -15,6 +15,7 @@ DecisionRow to_row(const Decision& decision, std::int64_t position) {
   return DecisionRow{position,
                      decision.purl,
                      decision.vulnerability,
+                     decision.licence,
                      join_ids(decision.ids),
                      std::string(to_string(decision.outcome)),
                      decision.rule,
@@ -31,6 +32,7 @@ std::expected<Decision, Error> to_decision(const DecisionRow& row) {
   Decision decision;
   decision.purl = row.purl;
   decision.vulnerability = row.vulnerability;
+  decision.licence = row.licence;
   decision.ids = split_ids(row.ids);
   auto outcome = parse_decision_outcome(row.outcome);
   if (!outcome) return defect(fmt::format("unknown outcome '{}'", row.outcome));

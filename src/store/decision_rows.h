@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 
 #include "model/decision.h"
@@ -17,6 +18,7 @@ struct DecisionRow {
   std::int64_t position = 0;  // the decision's place in its assessment
   std::string purl;
   std::string vulnerability;
+  std::optional<std::string> licence;  // NULL for a vulnerability decision
   std::string ids;  // join_ids (store/store.h)
   std::string outcome;
   std::string rule;

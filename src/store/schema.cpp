@@ -413,6 +413,12 @@ CREATE TABLE pending_reevaluations (
 );
 )sql";
 
+// Version 15: a decision on a component's licence (analysis/licence_policy.h) is a row of
+// `decisions` with the licence decided; NULL for a vulnerability decision.
+constexpr std::string_view kVersion15 = R"sql(
+ALTER TABLE decisions ADD COLUMN licence TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -428,6 +434,7 @@ constexpr std::array kMigrations{
     Migration{12, "events for ecosystems not covered", kVersion12Sqlite, kVersion12Postgresql},
     Migration{13, "the outcome of a failed job", kVersion13},
     Migration{14, "re-evaluations owed", kVersion14},
+    Migration{15, "licence decisions", kVersion15},
 };
 
 struct Dialect {

@@ -804,20 +804,25 @@ std::expected<std::int64_t, Error> DecisionStore::put_assessment(std::int64_t pr
   if (!inserted) return std::unexpected(inserted.error());
   const std::int64_t id = inserted->value_or(0);
   std::vector<DecisionRow> rows;
-  for (const Decision& decision : assessment.decisions) {
-    rows.push_back(to_row(decision, static_cast<std::int64_t>(rows.size())));
+  for (const auto* decisions : {&assessment.decisions, &assessment.licence_decisions}) {
+    for (const Decision& decision : *decisions) {
+      rows.push_back(to_row(decision, static_cast<std::int64_t>(rows.size())));
+    }
   }
   static const SqlBulkInsert kDecisions{
       "decisions",
-      "product_id integer, assessment_id integer, position integer, purl, vulnerability, ids, "
-      "outcome, rule, due_by, rationale, evidence"};
-  auto stored =
-      db_->insert_rows("storing a decision", kDecisions, rows.size(),
-                       [&](std::size_t i, std::vector<SqlValue>& row) {
-                         const DecisionRow& d = rows[i];
-                         row = {product_id, id,     d.position, d.purl,      d.vulnerability, d.ids,
-                                d.outcome,  d.rule, d.due_by,   d.rationale, d.evidence};
-                       });
+      "product_id integer, assessment_id integer, position integer, purl, vulnerability, licence, "
+      "ids, outcome, rule, due_by, rationale, evidence"};
+  auto stored = db_->insert_rows(
+      "storing a decision", kDecisions, rows.size(), [&](std::size_t i, std::vector<SqlValue>& row) {
+        const DecisionRow& d = rows[i];
+        row = {product_id, id,
+               d.position, d.purl,
+               d.vulnerability, d.licence ? SqlValue(*d.licence) : SqlValue::null(),
+               d.ids,      d.outcome,
+               d.rule,     d.due_by,
+               d.rationale, d.evidence};
+      });
   if (!stored) return std::unexpected(stored.error());
   return id;
 }
@@ -845,17 +850,25 @@ std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::st
   for (Assessment& assessment : *out) {
     auto rows = collect(
         *db_, "reading decisions",
-        "SELECT position, purl, vulnerability, ids, outcome, rule, due_by, rationale, evidence "
-        "FROM decisions WHERE assessment_id = ? ORDER BY position",
+        "SELECT position, purl, vulnerability, licence, ids, outcome, rule, due_by, rationale, "
+        "evidence FROM decisions WHERE assessment_id = ? ORDER BY position",
         {assessment.id}, [](const SqlRow& row) {
-          return DecisionRow{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                             row.text(5),    row.text(6), row.text(7), row.text(8)};
+          return DecisionRow{row.integer(0),
+                             row.text(1),
+                             row.text(2),
+                             row.is_null(3) ? std::nullopt : std::optional(row.text(3)),
+                             row.text(4),
+                             row.text(5),
+                             row.text(6),
+                             row.text(7),
+                             row.text(8),
+                             row.text(9)};
         });
     if (!rows) return std::unexpected(rows.error());
     for (const DecisionRow& row : *rows) {
       auto decision = to_decision(row);
       if (!decision) return std::unexpected(decision.error());
-      assessment.decisions.push_back(std::move(*decision));
+      (decision->licence ? assessment.licence_decisions : assessment.decisions).push_back(std::move(*decision));
     }
   }
   return out;

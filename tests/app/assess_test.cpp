@@ -127,6 +127,40 @@ TEST_P(AssessmentTest, TheLogKeepsEveryAssessmentNewestFirstAndThePolicyOnce) {
   EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM decisions"), "4");
 }
 
+TEST_P(AssessmentTest, LicenceRulesDecideEachComponentsLicenceAndTheLogKeepsThem) {
+  const std::string bytes = testing::read_file(testing::test_data_dir() / "policies/licences.policy.yaml");
+  PolicyParseResult parsed = parse_policy_yaml(bytes, "licences.policy.yaml");
+  ASSERT_TRUE(parsed.accepted());
+  auto run = assess_product_version(*store_, ProductVersion{"gate", ""}, *parsed.policy, bytes,
+                                    "2026-12-01T09:00:00Z", fresh());
+  ASSERT_TRUE(run) << run.error().message;
+  const auto& licences = run->assessment.licence_decisions;
+  ASSERT_EQ(licences.size(), 3u) << "one per component, the product itself aside";
+  EXPECT_EQ(licences[0].purl, "pkg:golang/github.com/example/webapp@v1.2.0") << "by outcome, then purl";
+  EXPECT_EQ(licences[0].licence, "AGPL-3.0-only OR MIT");
+  EXPECT_EQ(licences[0].outcome, DecisionOutcome::accept) << "MIT is the branch chosen";
+  EXPECT_EQ(licences[0].rationale[1],
+            "chosen: MIT (an OR lets the licensee choose; the most favourable branch is taken)");
+  EXPECT_EQ(licences[1].purl, "pkg:pypi/flask@2.2.2");
+  EXPECT_EQ(licences[1].licence, "BSD-3-Clause");
+  EXPECT_EQ(licences[1].outcome, DecisionOutcome::accept);
+  EXPECT_EQ(licences[2].purl, "pkg:pypi/idna@3.4");
+  EXPECT_EQ(licences[2].licence, "") << "none stated";
+  EXPECT_EQ(licences[2].outcome, DecisionOutcome::review);
+  ASSERT_EQ(licences[2].evidence.size(), 2u);
+  EXPECT_EQ(licences[2].evidence[0].source, "gate-1.0.cdx.json");
+  EXPECT_EQ(licences[2].evidence[1].sha256, sha256_hex(bytes));
+  EXPECT_TRUE(std::ranges::all_of(run->assessment.decisions, [](const Decision& d) { return !d.licence; }));
+
+  auto stored = store_->assessments("gate", "1.0", 1);
+  ASSERT_TRUE(stored) << stored.error().message;
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front(), run->assessment) << "licence and vulnerability decisions read back apart";
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM decisions WHERE licence IS NOT NULL"), "3");
+  // Without licence rules (the policy above), no licence is decided.
+  EXPECT_TRUE(assess("2026-12-02T09:00:00Z").assessment.licence_decisions.empty());
+}
+
 TEST_P(AssessmentTest, AnUnknownProductOrVersionIsAnError) {
   auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z", fresh());
   ASSERT_FALSE(missing);

@@ -238,11 +238,18 @@ TEST_F(JsonContract, AssessAndDecisionsAreValid) {
                cradle("assess example-webapp --policy tests/data/policies/release-gate.policy.yaml --format json --db " + db), assess);
   cradle("ingest tests/data/assess/gate-1.0.cdx.json --db " + db);
   expect_valid("assess, a gap in coverage", cradle("assess gate --format json --db " + db), assess);
+  const std::string licences =
+      cradle("assess gate --policy tests/data/policies/licences.policy.yaml --format json --db " + db);
+  expect_valid("assess, licence rules", licences, assess);
+  EXPECT_EQ(nlohmann::json::parse(licences)["licences"].size(), 3u);
+  EXPECT_TRUE(nlohmann::json::parse(licences)["licences"][2]["licence"].is_null()) << "none stated";
   const fs::path decisions = testing::project_root() / "schemas/decisions.schema.json";
   const std::string listed = cradle("decisions example-webapp --limit 5 --format json --db " + db);
   expect_valid("decisions", listed, decisions);
   EXPECT_EQ(nlohmann::json::parse(listed)["assessments"].size(), 2u);
-  expect_valid("decisions of a version", cradle("decisions gate@1.0 --format json --db " + db), decisions);
+  const std::string gate = cradle("decisions gate@1.0 --format json --db " + db);
+  expect_valid("decisions of a version, with licence decisions", gate, decisions);
+  EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][0]["licences"].size(), 3u);
 }
 
 }  // namespace
