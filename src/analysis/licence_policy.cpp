@@ -151,14 +151,16 @@ bool holds(const LicenceConditions& when, const ProductContext& context, const L
   return listed(when.criticality, or_unstated(context.criticality));
 }
 
-// A licence field as an expression: an SPDX expression, else a listed licence's full name, else
-// one licence cradle cannot identify (kept as written).
+// A licence field as an expression: an SPDX expression, else a listed licence's full name or a
+// URL that names one without doubt, else one licence cradle cannot identify (kept as written).
 LicenseExpression read_field(const std::string& text) {
   LicenseExpression out;
   if (auto parsed = parse_license_expression(text); parsed.expression) {
     return std::move(*parsed.expression);
   }
-  if (const SpdxLicense* named = spdx_license_named(text)) {
+  const SpdxLicense* named = spdx_license_named(text);
+  if (named == nullptr) named = spdx_license_at_url(text);
+  if (named != nullptr) {
     out.term.id = named->id;
     out.term.deprecated = named->deprecated;
     return out;

@@ -5,7 +5,8 @@
 // What is decided:
 //  - the licence fields: the concluded licences when the SBOM gives any, else the declared ones;
 //    each entry read as an SPDX expression, else as a licence's full name on the SPDX list
-//    ("Apache License 2.0"), else as a licence cradle cannot identify; several entries all apply
+//    ("Apache License 2.0") or a URL that names one without doubt (formats/spdx/
+//    spdx_license_list.h), else as a licence cradle cannot identify; several entries all apply
 //    (AND), the cautious reading of a list the formats leave unexplained;
 //  - each licence of the expression on its own: the first licence rule whose conditions hold
 //    for it decides; none holding is `review`;

@@ -145,6 +145,8 @@ TEST_F(LicencePolicy, ConcludedLicencesWinAndFullNamesAreIdentified) {
   EXPECT_EQ(d.expression, "Apache-2.0") << "a listed licence's full name is its id";
   EXPECT_EQ(d.outcome, DecisionOutcome::accept);
   EXPECT_EQ(decide({}, {"GPL-3.0-only"}).outcome, DecisionOutcome::block);
+  EXPECT_EQ(decide({"https://spdx.org/licenses/MIT.html"}).expression, "MIT") << "a URL that names a licence";
+  EXPECT_EQ(decide({"https://example.org/LICENSE"}).outcome, DecisionOutcome::review);
 }
 
 TEST_F(LicencePolicy, APolicyWithoutLicenceRulesReviewsEveryLicence) {

@@ -241,6 +241,16 @@ TEST(SpdxLicenseList, FindsIdsInAnyCaseAndNamesOnlyWhenUnambiguous) {
   // The deprecated GPL-2.0 shares its name with GPL-2.0-only: the current one answers.
   EXPECT_EQ(spdx_license_named("GNU General Public License v2.0 only")->id, "GPL-2.0-only");
   EXPECT_EQ(spdx_license_named("Some Licence Nobody Wrote"), nullptr);
+
+  EXPECT_EQ(spdx_license_at_url("https://spdx.org/licenses/Apache-2.0.html")->id, "Apache-2.0");
+  EXPECT_EQ(spdx_license_at_url("http://opensource.org/licenses/mit-license.php"), nullptr)
+      << "not an id: never guessed";
+  EXPECT_EQ(spdx_license_at_url("https://opensource.org/licenses/MIT/")->id, "MIT");
+  EXPECT_EQ(spdx_license_at_url("http://www.apache.org/licenses/LICENSE-2.0/")->id, "Apache-2.0")
+      << "the list's own URL, without scheme, www. or trailing slash";
+  EXPECT_EQ(spdx_license_at_url("https://www.gnu.org/licenses/fdl-1.3.txt"), nullptr)
+      << "a URL the list gives for several licences names none of them";
+  EXPECT_EQ(spdx_license_at_url("https://example.org/LICENSE"), nullptr);
 }
 
 }  // namespace

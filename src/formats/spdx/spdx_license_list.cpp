@@ -83,6 +83,41 @@ const SpdxLicense* spdx_license_named(std::string_view name) {
   return found == kByName.end() ? nullptr : found->second;
 }
 
+namespace {
+
+// A URL as compared: no scheme, no "www.", no trailing '/', lowercase.
+std::string url_key(std::string_view url) {
+  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  if (url.starts_with("www.")) url.remove_prefix(4);
+  while (url.ends_with('/')) url.remove_suffix(1);
+  return ascii_lowercase(url);
+}
+
+}  // namespace
+
+const SpdxLicense* spdx_license_at_url(std::string_view url) {
+  const std::string key = url_key(url);
+  for (std::string_view prefix : {"spdx.org/licenses/", "opensource.org/licenses/", "opensource.org/license/"}) {
+    if (!key.starts_with(prefix)) continue;
+    std::string_view id = std::string_view(key).substr(prefix.size());  // ids match in any case
+    for (std::string_view suffix : {".html", ".json", ".txt", ".php"}) {
+      if (id.ends_with(suffix)) id.remove_suffix(suffix.size());
+    }
+    if (const SpdxLicense* listed = find_spdx_license(id)) return listed;
+  }
+  static const auto kByUrl = [] {
+    absl::flat_hash_map<std::string, const SpdxLicense*> out;  // nullptr: several licences share it
+    for (const SpdxLicense& license : kSpdxLicenses) {
+      if (license.deprecated || license.url.empty()) continue;
+      auto [at, inserted] = out.emplace(url_key(license.url), &license);
+      if (!inserted) at->second = nullptr;
+    }
+    return out;
+  }();
+  auto found = kByUrl.find(key);
+  return found == kByUrl.end() ? nullptr : found->second;
+}
+
 std::span<const SpdxLicense> spdx_licenses() { return kSpdxLicenses; }
 std::span<const SpdxException> spdx_exceptions() { return kSpdxExceptions; }
 

@@ -23,6 +23,7 @@ struct SpdxLicense {
   // replacement), and, when the choice depends on "or later", the form for `id+`.
   std::string_view replacement;
   std::string_view replacement_or_later;
+  std::string_view url;  // where the list points for its text; empty when it gives none
 };
 
 struct SpdxException {
@@ -37,6 +38,11 @@ const SpdxException* find_spdx_exception(std::string_view id);
 // The one current licence whose full name is `name` ("Apache License 2.0"), compared without case
 // and with runs of spaces as one; nullptr when none or several have it.
 const SpdxLicense* spdx_license_named(std::string_view name);
+
+// The licence a URL names without doubt: spdx.org/licenses/<id>[.html|.json|.txt],
+// opensource.org/license[s]/<id>, or the URL the list gives for exactly one current licence;
+// compared without scheme, "www." and a trailing '/'. nullptr for any other URL.
+const SpdxLicense* spdx_license_at_url(std::string_view url);
 
 // Every licence and every exception on the list, in id order (for tests that walk the list).
 std::span<const SpdxLicense> spdx_licenses();
