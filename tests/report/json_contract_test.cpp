@@ -170,6 +170,21 @@ TEST_F(JsonContract, LicenceCheckIsValidForEveryVerdict) {
   EXPECT_FALSE(testing::schema_errors(schema, undocumented).empty()) << "an undocumented member";
 }
 
+TEST_F(JsonContract, SbomCheckIsValid) {
+  const fs::path schema = testing::project_root() / "schemas/sbom-check.schema.json";
+  const std::string checked = cradle(
+      "sbom check --profile ntia --format json tests/data/conformance/ntia-complete.cdx.json "
+      "tests/data/conformance/ntia-gaps.cdx.json examples/webapp.cdx.json tests/data/warnings/licences.spdx "
+      "tests/data/malformed/truncated.cdx.json");
+  expect_valid("conformant, gaps, an example, SPDX tag-value, a malformed file", checked, schema);
+  const auto report = nlohmann::json::parse(checked);
+  ASSERT_EQ(report["documents"].size(), 5u);
+  EXPECT_EQ(report["documents"][0]["profiles"][0]["conformant"], true);
+  EXPECT_EQ(report["documents"][1]["profiles"][0]["conformant"], false);
+  EXPECT_FALSE(report["documents"][4]["read"]);
+  EXPECT_TRUE(report["documents"][4]["profiles"].empty());
+}
+
 TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
   const fs::path schema = testing::project_root() / "schemas/sbom-show.schema.json";
   const std::string shown = cradle(

@@ -1,0 +1,140 @@
+#include "report/sbom_check_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "model/display_text.h"
+
+namespace cradle {
+namespace {
+
+constexpr std::size_t kListedFailures = 10;
+
+struct Tally {
+  const SbomRequirement* requirement = nullptr;
+  std::array<std::size_t, 4> counts{};  // by RequirementStatus
+  std::size_t count(RequirementStatus status) const { return counts[static_cast<std::size_t>(status)]; }
+};
+
+std::vector<Tally> tallies(const ProfileCheck& check) {
+  std::vector<Tally> out;
+  for (const SbomRequirement& requirement : check.requirements) out.push_back(Tally{&requirement, {}});
+  for (const RequirementResult& r : check.results) {
+    auto tally = std::ranges::find_if(out, [&](const Tally& t) { return t.requirement->id == r.requirement; });
+    if (tally != out.end()) ++tally->counts[static_cast<std::size_t>(r.status)];
+  }
+  return out;
+}
+
+// Only what was checked is called conformant: a result that could not tell keeps it open.
+std::string verdict(const ProfileCheck& check) {
+  if (check.count(RequirementStatus::not_met) > 0) return "not conformant";
+  if (check.count(RequirementStatus::cannot_tell) > 0) return "nothing unmet found, not every requirement could tell";
+  return "conformant";
+}
+
+std::string tally_text(const Tally& tally) {
+  const std::size_t applicable = tally.count(RequirementStatus::met) + tally.count(RequirementStatus::not_met) +
+                                 tally.count(RequirementStatus::cannot_tell);
+  if (applicable == 0) return "not applicable";
+  const std::size_t not_met = tally.count(RequirementStatus::not_met);
+  const std::size_t cannot_tell = tally.count(RequirementStatus::cannot_tell);
+  if (!tally.requirement->per_component) return not_met > 0 ? "not met" : cannot_tell > 0 ? "cannot tell" : "met";
+  if (not_met > 0) return fmt::format("not met for {} of {} components", not_met, applicable);
+  if (cannot_tell > 0) return fmt::format("cannot tell for {} of {} components", cannot_tell, applicable);
+  return fmt::format("met by all {} components", applicable);
+}
+
+nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); }
+
+}  // namespace
+
+std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool verbose) {
+  std::string out;
+  for (const SbomCheckEntry& entry : entries) {
+    if (!out.empty()) out += '\n';
+    if (!entry.read) {
+      out += fmt::format("{}: not read as an SBOM\n", Shown{entry.file});
+      continue;
+    }
+    for (const ProfileCheck& check : entry.checks) {
+      const auto score = check.score();
+      out += fmt::format("{}: {}: {}; {} of {} results met{}\n", Shown{entry.file}, to_string(check.profile),
+                         verdict(check), check.count(RequirementStatus::met),
+                         check.results.size() - check.count(RequirementStatus::not_applicable),
+                         score ? fmt::format(" ({:.0f}%)", *score * 100) : "");
+      std::vector<Tally> by_failures = tallies(check);
+      std::ranges::stable_sort(by_failures, [](const Tally& a, const Tally& b) {
+        return a.count(RequirementStatus::not_met) + a.count(RequirementStatus::cannot_tell) >
+               b.count(RequirementStatus::not_met) + b.count(RequirementStatus::cannot_tell);
+      });
+      for (const Tally& tally : by_failures) {
+        out += fmt::format("  {:<18} {}: {}\n", tally.requirement->id, tally_text(tally), tally.requirement->text);
+        std::size_t listed = 0;
+        std::size_t unlisted = 0;
+        for (const RequirementResult& r : check.results) {
+          if (r.requirement != tally.requirement->id) continue;
+          const bool failing = r.status == RequirementStatus::not_met || r.status == RequirementStatus::cannot_tell;
+          if (!failing && !(r.component.empty() && !r.detail.empty())) continue;
+          if (!verbose && listed == kListedFailures) {
+            ++unlisted;
+            continue;
+          }
+          ++listed;
+          std::string subject = r.component.empty() ? std::string("the document") : shown(r.component);
+          if (!r.evidence.empty()) subject += fmt::format(" ({})", r.evidence);
+          out += fmt::format("    {}: {}\n", subject, Shown{r.detail});
+        }
+        if (unlisted > 0) out += fmt::format("    ... and {} more (--verbose lists them)\n", unlisted);
+      }
+    }
+  }
+  return out;
+}
+
+nlohmann::json sbom_check_json(const std::vector<SbomCheckEntry>& entries) {
+  nlohmann::json documents = nlohmann::json::array();
+  for (const SbomCheckEntry& entry : entries) {
+    nlohmann::json profiles = nlohmann::json::array();
+    for (const ProfileCheck& check : entry.checks) {
+      nlohmann::json requirements = nlohmann::json::array();
+      for (const Tally& tally : tallies(check)) {
+        requirements.push_back({{"id", tally.requirement->id},
+                                {"text", tally.requirement->text},
+                                {"per_component", tally.requirement->per_component},
+                                {"met", tally.count(RequirementStatus::met)},
+                                {"not_met", tally.count(RequirementStatus::not_met)},
+                                {"not_applicable", tally.count(RequirementStatus::not_applicable)},
+                                {"cannot_tell", tally.count(RequirementStatus::cannot_tell)}});
+      }
+      nlohmann::json results = nlohmann::json::array();
+      for (const RequirementResult& r : check.results) {
+        results.push_back({{"requirement", r.requirement},
+                           {"component", text_or_null(r.component)},
+                           {"status", to_string(r.status)},
+                           {"evidence", text_or_null(r.evidence)},
+                           {"detail", text_or_null(r.detail)}});
+      }
+      const auto score = check.score();
+      profiles.push_back(
+          {{"profile", to_string(check.profile)},
+           {"conformant", check.count(RequirementStatus::not_met) > 0 ? nlohmann::json(false)
+                          : check.count(RequirementStatus::cannot_tell) > 0 ? nlohmann::json(nullptr)
+                                                                            : nlohmann::json(true)},
+           {"score", score ? nlohmann::json(*score) : nlohmann::json(nullptr)},
+           {"requirements", std::move(requirements)},
+           {"results", std::move(results)}});
+    }
+    nlohmann::json diagnostics = nlohmann::json::array();
+    for (const Diagnostic& d : entry.diagnostics) diagnostics.push_back(format_diagnostic(d));
+    documents.push_back({{"file", entry.file},
+                         {"read", entry.read},
+                         {"diagnostics", std::move(diagnostics)},
+                         {"profiles", std::move(profiles)}});
+  }
+  return {{"schema_version", kSbomCheckJsonSchemaVersion}, {"documents", std::move(documents)}};
+}
+
+}  // namespace cradle

@@ -1,0 +1,30 @@
+// What `cradle sbom check` says about each SBOM per profile (analysis/sbom_conformance.h): a
+// verdict and score per profile, the requirements most failing first with the components that
+// fail them, as text; every result as JSON (schemas/sbom-check.schema.json).
+//
+// Threads: plain functions of their arguments.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/sbom_conformance.h"
+#include "model/diagnostic.h"
+
+namespace cradle {
+
+inline constexpr std::string_view kSbomCheckJsonSchemaVersion = "1";
+
+struct SbomCheckEntry {
+  std::string file;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<ProfileCheck> checks;  // empty when the file was not read as an SBOM
+  bool read = false;
+};
+
+// `verbose` lists every component that fails a requirement (else the first ten of each).
+std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool verbose);
+nlohmann::json sbom_check_json(const std::vector<SbomCheckEntry>& entries);
+
+}  // namespace cradle
