@@ -34,22 +34,14 @@ std::string relationships(const Sbom& sbom) {
   return fmt::format("{} relationship{}", sbom.dependencies.size(), sbom.dependencies.size() == 1 ? "" : "s");
 }
 
-std::string where(const Component& component) {
-  return component.line == 0 ? std::string() : fmt::format("line {}", component.line);
-}
-
-RequirementResult result(std::string_view id, std::string component, bool met, std::string evidence,
-                         std::string detail) {
-  return RequirementResult{id, std::move(component), met ? RequirementStatus::met : RequirementStatus::not_met,
-                           std::move(evidence), std::move(detail)};
+RequirementResult result(std::string_view id, std::size_t component, bool met, std::string detail) {
+  return RequirementResult{id, component, met ? RequirementStatus::met : RequirementStatus::not_met, std::move(detail)};
 }
 
 // Per component, a detail only where a requirement is not met: a large SBOM has 100,000 of them.
-void check_ntia_component(const Component& c, std::vector<RequirementResult>& out) {
-  const std::string who = label(c);
-  const std::string at = where(c);
+void check_ntia_component(const Component& c, std::size_t index, std::vector<RequirementResult>& out) {
   auto add = [&](std::string_view id, bool met, std::string_view missing) {
-    out.push_back(result(id, who, met, at, met ? std::string() : std::string(missing)));
+    out.push_back(result(id, index, met, met ? std::string() : std::string(missing)));
   };
   add("ntia.supplier", !c.details->supplier.empty(), "no supplier (nor manufacturer or publisher) is named");
   add("ntia.name", !c.name.empty(), "no name");
@@ -64,30 +56,30 @@ void check_ntia_document(const Sbom& sbom, std::vector<RequirementResult>& out) 
   const std::size_t top_level =
       described == nullptr ? 0 : static_cast<std::size_t>(std::ranges::count(sbom.dependencies, described->ref, &Dependency::from));
   if (sbom.components.empty()) {
-    out.push_back(RequirementResult{"ntia.dependencies", "", RequirementStatus::not_applicable, "",
+    out.push_back(RequirementResult{"ntia.dependencies", kTheDocument, RequirementStatus::not_applicable,
                                     "the SBOM lists no components"});
   } else if (top_level > 0) {
-    out.push_back(result("ntia.dependencies", "", true, "",
+    out.push_back(result("ntia.dependencies", kTheDocument, true,
                          fmt::format("{}, {} of them from {}", relationships(sbom), top_level, label(*described))));
   } else if (!sbom.dependencies.empty()) {
-    out.push_back(result("ntia.dependencies", "", described == nullptr, "",
+    out.push_back(result("ntia.dependencies", kTheDocument, described == nullptr,
                          described == nullptr
                              ? fmt::format("{}; the SBOM names no single component it describes", relationships(sbom))
                              : fmt::format("{}, none from {}, the component the SBOM describes", relationships(sbom),
                                            label(*described))));
   } else {
-    out.push_back(result("ntia.dependencies", "", false, "", "no dependency relationship is stated"));
+    out.push_back(result("ntia.dependencies", kTheDocument, false, "no dependency relationship is stated"));
   }
-  out.push_back(result("ntia.author", "", !sbom.creators.empty(), "",
+  out.push_back(result("ntia.author", kTheDocument, !sbom.creators.empty(),
                        sbom.creators.empty()
                            ? (sbom.tools.empty() ? std::string("no author is named")
                                                  : fmt::format("only tools are named ({})", sbom.tools.front()))
                            : fmt::format("{}", fmt::join(sbom.creators, "; "))));
   if (sbom.created.empty()) {
-    out.push_back(result("ntia.timestamp", "", false, "", "no timestamp"));
+    out.push_back(result("ntia.timestamp", kTheDocument, false, "no timestamp"));
   } else {
     const bool valid = parse_rfc3339(sbom.created).has_value();
-    out.push_back(result("ntia.timestamp", "", valid, "",
+    out.push_back(result("ntia.timestamp", kTheDocument, valid,
                          valid ? sbom.created : fmt::format("'{}' is not an RFC 3339 date-time", sbom.created)));
   }
 }
@@ -131,9 +123,15 @@ ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile) {
   out.profile = profile;
   out.requirements.assign(std::begin(kNtia), std::end(kNtia));
   std::vector<RequirementResult> unordered;
-  for (const Component& component : sbom.components) check_ntia_component(component, unordered);
+  unordered.reserve(sbom.components.size() * 4 + 3);
+  out.components.reserve(sbom.components.size());
+  for (const Component& component : sbom.components) {
+    check_ntia_component(component, out.components.size(), unordered);
+    out.components.push_back(CheckedComponent{label(component), component.line});
+  }
   check_ntia_document(sbom, unordered);
   // By requirement in the profile's order; within one, in document order.
+  out.results.reserve(unordered.size());
   for (const SbomRequirement& requirement : out.requirements) {
     for (RequirementResult& r : unordered) {
       if (r.requirement == requirement.id) out.results.push_back(std::move(r));

@@ -14,6 +14,7 @@
 // Threads: plain functions of their arguments.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,11 +37,19 @@ struct SbomRequirement {
   bool per_component = false;
 };
 
+// A component a check names: how (its purl, else name@version, else its ref) and where it starts
+// in the document (its line; 0 when the reader does not know).
+struct CheckedComponent {
+  std::string label;
+  std::uint32_t line = 0;
+};
+
+inline constexpr std::size_t kTheDocument = static_cast<std::size_t>(-1);
+
 struct RequirementResult {
-  std::string_view requirement;  // an SbomRequirement's id
-  std::string component;         // the component's label (purl, else name@version, else ref); empty for the document
+  std::string_view requirement;      // an SbomRequirement's id
+  std::size_t component = kTheDocument;  // into ProfileCheck::components; kTheDocument for the document
   RequirementStatus status = RequirementStatus::cannot_tell;
-  std::string evidence;  // where: "line 12", or empty when the reader does not know
   // Why, where it is not met or cannot tell; for a document's requirement that is met, what was
   // found; empty for a component's requirement that is met.
   std::string detail;
@@ -49,7 +58,8 @@ struct RequirementResult {
 struct ProfileCheck {
   SbomProfile profile = SbomProfile::ntia;
   std::vector<SbomRequirement> requirements;
-  std::vector<RequirementResult> results;  // by requirement in the profile's order, then component
+  std::vector<CheckedComponent> components;  // each once, in document order
+  std::vector<RequirementResult> results;    // by requirement in the profile's order, then component
 
   std::size_t count(RequirementStatus status) const;
   // met / (met + not met + cannot tell); nullopt when nothing applied.

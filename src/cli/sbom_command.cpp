@@ -102,7 +102,7 @@ int run_sbom_check(const SbomCheckOptions& options) {
     entries.push_back(std::move(entry));
   }
   if (options.format == "json") {
-    std::cout << sbom_check_json(entries).dump(2) << '\n';
+    write_sbom_check_json(entries, std::cout);
   } else {
     print_table(sbom_check_text(entries, options.verbose));
   }

@@ -1,6 +1,7 @@
 #include "report/sbom_check_report.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -47,8 +48,6 @@ std::string tally_text(const Tally& tally) {
   return fmt::format("met by all {} components", applicable);
 }
 
-nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text); }
-
 }  // namespace
 
 std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool verbose) {
@@ -77,14 +76,17 @@ std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool ver
         for (const RequirementResult& r : check.results) {
           if (r.requirement != tally.requirement->id) continue;
           const bool failing = r.status == RequirementStatus::not_met || r.status == RequirementStatus::cannot_tell;
-          if (!failing && !(r.component.empty() && !r.detail.empty())) continue;
+          const bool document = r.component == kTheDocument;
+          if (!failing && !(document && !r.detail.empty())) continue;
           if (!verbose && listed == kListedFailures) {
             ++unlisted;
             continue;
           }
           ++listed;
-          std::string subject = r.component.empty() ? std::string("the document") : shown(r.component);
-          if (!r.evidence.empty()) subject += fmt::format(" ({})", r.evidence);
+          std::string subject = document ? std::string("the document") : shown(check.components[r.component].label);
+          if (!document && check.components[r.component].line != 0) {
+            subject += fmt::format(" (line {})", check.components[r.component].line);
+          }
           out += fmt::format("    {}: {}\n", subject, Shown{r.detail});
         }
         if (unlisted > 0) out += fmt::format("    ... and {} more (--verbose lists them)\n", unlisted);
@@ -94,11 +96,23 @@ std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool ver
   return out;
 }
 
-nlohmann::json sbom_check_json(const std::vector<SbomCheckEntry>& entries) {
-  nlohmann::json documents = nlohmann::json::array();
-  for (const SbomCheckEntry& entry : entries) {
-    nlohmann::json profiles = nlohmann::json::array();
-    for (const ProfileCheck& check : entry.checks) {
+void write_sbom_check_json(const std::vector<SbomCheckEntry>& entries, std::ostream& out) {
+  std::string buffer;
+  auto flush = [&] {
+    out << buffer;
+    buffer.clear();
+  };
+  auto quoted = [](std::string_view text) { return nlohmann::json(text).dump(); };
+  buffer += fmt::format("{{\n  \"schema_version\": {},\n  \"documents\": [", quoted(kSbomCheckJsonSchemaVersion));
+  for (std::size_t d = 0; d < entries.size(); ++d) {
+    const SbomCheckEntry& entry = entries[d];
+    nlohmann::json diagnostics = nlohmann::json::array();
+    for (const Diagnostic& diagnostic : entry.diagnostics) diagnostics.push_back(format_diagnostic(diagnostic));
+    buffer += fmt::format("{}\n    {{\n      \"file\": {},\n      \"read\": {},\n      \"diagnostics\": {},\n"
+                          "      \"profiles\": [",
+                          d == 0 ? "" : ",", quoted(entry.file), entry.read, diagnostics.dump());
+    for (std::size_t p = 0; p < entry.checks.size(); ++p) {
+      const ProfileCheck& check = entry.checks[p];
       nlohmann::json requirements = nlohmann::json::array();
       for (const Tally& tally : tallies(check)) {
         requirements.push_back({{"id", tally.requirement->id},
@@ -109,32 +123,35 @@ nlohmann::json sbom_check_json(const std::vector<SbomCheckEntry>& entries) {
                                 {"not_applicable", tally.count(RequirementStatus::not_applicable)},
                                 {"cannot_tell", tally.count(RequirementStatus::cannot_tell)}});
       }
-      nlohmann::json results = nlohmann::json::array();
-      for (const RequirementResult& r : check.results) {
-        results.push_back({{"requirement", r.requirement},
-                           {"component", text_or_null(r.component)},
-                           {"status", to_string(r.status)},
-                           {"evidence", text_or_null(r.evidence)},
-                           {"detail", text_or_null(r.detail)}});
-      }
       const auto score = check.score();
-      profiles.push_back(
-          {{"profile", to_string(check.profile)},
-           {"conformant", check.count(RequirementStatus::not_met) > 0 ? nlohmann::json(false)
-                          : check.count(RequirementStatus::cannot_tell) > 0 ? nlohmann::json(nullptr)
-                                                                            : nlohmann::json(true)},
-           {"score", score ? nlohmann::json(*score) : nlohmann::json(nullptr)},
-           {"requirements", std::move(requirements)},
-           {"results", std::move(results)}});
+      const std::string_view conformant = check.count(RequirementStatus::not_met) > 0       ? "false"
+                                          : check.count(RequirementStatus::cannot_tell) > 0 ? "null"
+                                                                                            : "true";
+      buffer += fmt::format("{}\n        {{\n          \"profile\": {},\n          \"conformant\": {},\n"
+                            "          \"score\": {},\n          \"requirements\": {},\n          \"results\": [",
+                            p == 0 ? "" : ",", quoted(to_string(check.profile)), conformant,
+                            score ? nlohmann::json(*score).dump() : "null", requirements.dump());
+      std::vector<std::string> labels;  // each component's label quoted once, not once per result
+      labels.reserve(check.components.size());
+      for (const CheckedComponent& component : check.components) labels.push_back(quoted(component.label));
+      for (std::size_t r = 0; r < check.results.size(); ++r) {
+        const RequirementResult& result = check.results[r];
+        const bool document = result.component == kTheDocument;
+        const std::uint32_t line = document ? 0 : check.components[result.component].line;
+        buffer += fmt::format(
+            "{}\n            {{\"requirement\": {}, \"component\": {}, \"status\": {}, \"evidence\": {}, "
+            "\"detail\": {}}}",
+            r == 0 ? "" : ",", quoted(result.requirement), document ? "null" : labels[result.component],
+            quoted(to_string(result.status)), line == 0 ? "null" : fmt::format("\"line {}\"", line),
+            result.detail.empty() ? "null" : quoted(result.detail));
+        if (buffer.size() > (1u << 16)) flush();
+      }
+      buffer += check.results.empty() ? "]\n        }" : "\n          ]\n        }";
     }
-    nlohmann::json diagnostics = nlohmann::json::array();
-    for (const Diagnostic& d : entry.diagnostics) diagnostics.push_back(format_diagnostic(d));
-    documents.push_back({{"file", entry.file},
-                         {"read", entry.read},
-                         {"diagnostics", std::move(diagnostics)},
-                         {"profiles", std::move(profiles)}});
+    buffer += entry.checks.empty() ? "]\n    }" : "\n      ]\n    }";
   }
-  return {{"schema_version", kSbomCheckJsonSchemaVersion}, {"documents", std::move(documents)}};
+  buffer += entries.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  flush();
 }
 
 }  // namespace cradle

@@ -5,7 +5,7 @@
 // Threads: plain functions of their arguments.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,6 +25,8 @@ struct SbomCheckEntry {
 
 // `verbose` lists every component that fails a requirement (else the first ten of each).
 std::string sbom_check_text(const std::vector<SbomCheckEntry>& entries, bool verbose);
-nlohmann::json sbom_check_json(const std::vector<SbomCheckEntry>& entries);
+// Written as it goes: a large SBOM has four results per component, and a tree of them all would
+// cost more than the check.
+void write_sbom_check_json(const std::vector<SbomCheckEntry>& entries, std::ostream& out);
 
 }  // namespace cradle

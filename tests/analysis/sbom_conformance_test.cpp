@@ -24,9 +24,10 @@ Sbom read(const std::string& name) {
 std::vector<std::string> lines(const ProfileCheck& check) {
   std::vector<std::string> out;
   for (const RequirementResult& r : check.results) {
-    std::string line = std::string(r.requirement) + " " + (r.component.empty() ? "-" : r.component) + ": " +
-                       std::string(to_string(r.status));
-    if (!r.evidence.empty()) line += " at " + r.evidence;
+    const bool document = r.component == kTheDocument;
+    std::string line = std::string(r.requirement) + " " + (document ? "-" : check.components[r.component].label) +
+                       ": " + std::string(to_string(r.status));
+    if (!document) line += " at line " + std::to_string(check.components[r.component].line);
     if (!r.detail.empty()) line += " (" + r.detail + ")";
     out.push_back(line);
   }

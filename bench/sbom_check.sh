@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `cradle sbom check --profile ntia` against `cradle sbom show` on the same benchmark SBOMs
+# (100,000 components each: generated CycloneDX and SPDX 2.3 JSON, and juice-shop's real
+# components repeated), both as a table and as JSON, measured in the same run: the issue's goal
+# is a check in at most 1.5x the time of show. Needs build/ (bench and src).
+# usage: bash bench/sbom_check.sh [RUNS]   (median of RUNS runs, default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+seconds() {  # command...: the median of RUNS wall-clock times
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f '%e' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    cat "$work/time"
+  done | median
+}
+
+printf '%-20s %-6s %9s %9s %7s\n' document format 'show s' 'check s' ratio
+for kind in cyclonedx spdx juice-shop-shaped; do
+  file="$work/$kind.json"
+  if ! ./build/bench/write_sbom "$kind" >"$file" 2>"$work/err"; then
+    printf '%-20s skipped: %s\n' "$kind" "$(cat "$work/err")"
+    continue
+  fi
+  for format in table json; do
+    show=$(seconds ./build/src/cradle sbom show "$file" --format "$format")
+    check=$(seconds ./build/src/cradle sbom check "$file" --profile ntia --format "$format")
+    awk -v kind="$kind" -v format="$format" -v show="$show" -v check="$check" \
+      'BEGIN { printf "%-20s %-6s %9.2f %9.2f %7.2f\n", kind, format, show, check, check / show }'
+  done
+done
