@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parsed = cradle::parse_license_expression(text);
   for (const auto& problem : parsed.problems) {
     require(!problem.message.empty(), "a problem has no message");
-    require(problem.column >= 1 && problem.column <= size + 1, "a problem's column is outside the text");
+    require(problem.column >= 1 && problem.column <= size + 1,
+            "a problem's column is outside the text");
   }
   if (!parsed.expression) {
     require(!parsed.problems.empty() && !parsed.valid(), "no expression, and no error saying why");
@@ -24,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string canonical = cradle::to_string(*parsed.expression);
   const auto reparsed = cradle::parse_license_expression(canonical);
   require(reparsed.expression.has_value(), "the canonical form is not an expression");
-  require(cradle::to_string(*reparsed.expression) == canonical, "the canonical form is not a fixed point");
+  require(cradle::to_string(*reparsed.expression) == canonical,
+          "the canonical form is not a fixed point");
   require(reparsed.valid() == parsed.valid(), "the canonical form changes the verdict");
   return 0;
 }

@@ -27,6 +27,7 @@ struct Categorised {
 // over a network (AGPL's section 13, SSPL, OSL's "External Deployment", RPL, CPAL, EUPL's
 // "communication to the public"). Proprietary: terms that are not open source (non-commercial,
 // no derivatives, source-available, "Good, not Evil"). Every id not below is `unknown`.
+// clang-format off
 constexpr auto P = LicenceCategory::permissive;
 constexpr auto W = LicenceCategory::weak_copyleft;
 constexpr auto S = LicenceCategory::strong_copyleft;
@@ -106,14 +107,20 @@ constexpr std::array<std::string_view, 14> kLinkingExceptions{
     "Classpath-exception-2.0", "eCos-exception-2.0", "Font-exception-2.0", "GCC-exception-2.0",
     "GCC-exception-3.1", "GPL-3.0-linking-exception", "Libtool-exception", "LLVM-exception",
     "OpenJDK-assembly-exception-1.0", "Universal-FOSS-exception-1.0", "WxWindows-exception-3.1"};
+// clang-format on
 
 int rank(DecisionOutcome outcome) {
   switch (outcome) {
-    case DecisionOutcome::accept: return 0;
-    case DecisionOutcome::monitor: return 1;
-    case DecisionOutcome::review: return 2;
-    case DecisionOutcome::remediate: return 3;
-    case DecisionOutcome::block: return 4;
+    case DecisionOutcome::accept:
+      return 0;
+    case DecisionOutcome::monitor:
+      return 1;
+    case DecisionOutcome::review:
+      return 2;
+    case DecisionOutcome::remediate:
+      return 3;
+    case DecisionOutcome::block:
+      return 4;
   }
   return 2;
 }
@@ -144,7 +151,8 @@ std::string_view or_unstated(std::string_view value) { return value.empty() ? "u
 bool holds(const LicenceConditions& when, const ProductContext& context, const LicenseTerm& term,
            LicenceCategory category) {
   auto named = [&](const std::string& entry) { return names(entry, term); };
-  if (!when.licence_any_of.empty() && std::ranges::none_of(when.licence_any_of, named)) return false;
+  if (!when.licence_any_of.empty() && std::ranges::none_of(when.licence_any_of, named))
+    return false;
   if (std::ranges::any_of(when.licence_none_of, named)) return false;
   if (!listed(when.category, to_string(category))) return false;
   if (!listed(when.exposure, or_unstated(context.exposure))) return false;
@@ -178,7 +186,8 @@ struct Branch {
 
 class Evaluator {
  public:
-  Evaluator(const Policy& policy, const ProductContext& context) : policy_(policy), context_(context) {}
+  Evaluator(const Policy& policy, const ProductContext& context)
+      : policy_(policy), context_(context) {}
 
   Branch evaluate(const LicenseExpression& expression) const {
     if (expression.kind == LicenseExpression::Kind::term) return decide_term(expression.term);
@@ -289,27 +298,30 @@ LicenceDecision decide_licence(const Policy& policy, const ProductContext& conte
   if (branch.terms.size() < all_terms) {
     std::vector<std::string> chosen;
     for (const auto& term : branch.terms) chosen.push_back(term.licence);
-    out.rationale.push_back(fmt::format("chosen: {} (an OR lets the licensee choose; the most favourable "
-                                        "branch is taken)",
-                                        fmt::join(chosen, " AND ")));
+    out.rationale.push_back(
+        fmt::format("chosen: {} (an OR lets the licensee choose; the most favourable "
+                    "branch is taken)",
+                    fmt::join(chosen, " AND ")));
   }
   for (const LicenceTermDecision& term : branch.terms) {
-    const std::string_view shown = out.source == "none" ? std::string_view("no licence") : term.licence;
+    const std::string_view shown =
+        out.source == "none" ? std::string_view("no licence") : term.licence;
     if (term.rule.empty()) {
       out.rationale.push_back(fmt::format("{} ({}): no licence rule of {} holds: review", shown,
                                           to_string(term.category), policy_name));
       continue;
     }
     const auto rule = std::ranges::find(policy.licence_rules, term.rule, &LicenceRule::id);
-    out.rationale.push_back(fmt::format("{} ({}): rule '{}' of {}: {}{}", shown, to_string(term.category),
-                                        term.rule, policy_name, to_string(term.outcome),
-                                        rule->reason.empty() ? "" : ": " + rule->reason));
+    out.rationale.push_back(fmt::format(
+        "{} ({}): rule '{}' of {}: {}{}", shown, to_string(term.category), term.rule, policy_name,
+        to_string(term.outcome), rule->reason.empty() ? "" : ": " + rule->reason));
   }
   if (branch.rule != nullptr && !branch.rule->when.exposure.empty()) {
     out.rationale.push_back(fmt::format("product exposure: {}", or_unstated(context.exposure)));
   }
   if (branch.rule != nullptr && !branch.rule->when.criticality.empty()) {
-    out.rationale.push_back(fmt::format("product criticality: {}", or_unstated(context.criticality)));
+    out.rationale.push_back(
+        fmt::format("product criticality: {}", or_unstated(context.criticality)));
   }
   out.chosen = std::move(branch.terms);
   return out;

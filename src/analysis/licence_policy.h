@@ -49,8 +49,8 @@ struct LicenceTermDecision {
 
 struct LicenceDecision {
   DecisionOutcome outcome = DecisionOutcome::review;
-  std::string source;      // "concluded", "declared" or "none" (no licence stated)
-  std::string expression;  // what was decided, canonical where it is an expression
+  std::string source;                       // "concluded", "declared" or "none" (no licence stated)
+  std::string expression;                   // what was decided, canonical where it is an expression
   std::vector<LicenceTermDecision> chosen;  // the licences of the branch chosen, in order
   std::string rule;                         // the rule behind the outcome; empty when none held
   std::optional<int> within_days;           // that rule's deadline

@@ -47,8 +47,9 @@ struct CheckedComponent {
 inline constexpr std::size_t kTheDocument = static_cast<std::size_t>(-1);
 
 struct RequirementResult {
-  std::string_view requirement;      // an SbomRequirement's id
-  std::size_t component = kTheDocument;  // into ProfileCheck::components; kTheDocument for the document
+  std::string_view requirement;  // an SbomRequirement's id
+  std::size_t component =
+      kTheDocument;  // into ProfileCheck::components; kTheDocument for the document
   RequirementStatus status = RequirementStatus::cannot_tell;
   // Why, where it is not met or cannot tell; for a document's requirement that is met, what was
   // found; empty for a component's requirement that is met.
@@ -59,12 +60,14 @@ struct ProfileCheck {
   SbomProfile profile = SbomProfile::ntia;
   std::vector<SbomRequirement> requirements;
   std::vector<CheckedComponent> components;  // each once, in document order
-  std::vector<RequirementResult> results;    // by requirement in the profile's order, then component
+  std::vector<RequirementResult> results;  // by requirement in the profile's order, then component
 
   std::size_t count(RequirementStatus status) const;
   // met / (met + not met + cannot tell); nullopt when nothing applied.
   std::optional<double> score() const;
-  bool conformant() const { return count(RequirementStatus::not_met) == 0 && count(RequirementStatus::cannot_tell) == 0; }
+  bool conformant() const {
+    return count(RequirementStatus::not_met) == 0 && count(RequirementStatus::cannot_tell) == 0;
+  }
 };
 
 ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile);

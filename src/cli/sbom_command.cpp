@@ -27,26 +27,31 @@ struct SbomShowOptions {
   bool strict = false;
 };
 
+// One SBOM file read and parsed; its bytes are freed on return, so that only one document's
+// bytes are in memory at a time.
+SbomParseResult read_sbom_file(const std::string& file, const ParseLimits& limits) {
+  auto bytes = read_input_file(file, limits.max_bytes);
+  if (!bytes) {
+    SbomParseResult unread;
+    unread.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
+    return unread;
+  }
+  return parse_sbom(*bytes, file, limits);
+}
+
 int run_sbom_show(const SbomShowOptions& options) {
   ParseLimits limits;
   limits.readable_padding = kInputPadding;  // the inputs come from read_input_file()
   std::vector<SbomShowEntry> entries;
   bool failed = false;
-  // One document in memory at a time: its bytes until it is parsed, its model until it is
-  // summarised.
+  // One document in memory at a time: its model until it is summarised.
   for (const std::string& file : options.files) {
     SbomShowEntry entry;
     entry.file = file;
-    auto bytes = read_input_file(file, limits.max_bytes);
-    if (!bytes) {
-      entry.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
-    } else {
-      SbomParseResult parsed = parse_sbom(*bytes, file, limits);
-      std::string().swap(*bytes);  // the model holds no view of them
-      entry.diagnostics = std::move(parsed.diagnostics);
-      if (options.strict) make_warnings_errors(entry.diagnostics);
-      if (parsed.sbom) entry.summary = summarize(*parsed.sbom);
-    }
+    SbomParseResult parsed = read_sbom_file(file, limits);
+    entry.diagnostics = std::move(parsed.diagnostics);
+    if (options.strict) make_warnings_errors(entry.diagnostics);
+    if (parsed.sbom) entry.summary = summarize(*parsed.sbom);
     failed = failed || !entry.summary || has_errors(entry.diagnostics);
     entries.push_back(std::move(entry));
   }
@@ -85,17 +90,11 @@ int run_sbom_check(const SbomCheckOptions& options) {
   for (const std::string& file : options.files) {
     SbomCheckEntry entry;
     entry.file = file;
-    auto bytes = read_input_file(file, limits.max_bytes);
-    if (!bytes) {
-      entry.diagnostics.push_back(Diagnostic{Severity::error, file, {}, bytes.error().message});
-    } else {
-      SbomParseResult parsed = parse_sbom(*bytes, file, limits);
-      std::string().swap(*bytes);
-      entry.diagnostics = std::move(parsed.diagnostics);
-      if (parsed.sbom && !has_errors(entry.diagnostics)) {
-        entry.read = true;
-        for (SbomProfile profile : profiles) entry.checks.push_back(check_sbom(*parsed.sbom, profile));
-      }
+    SbomParseResult parsed = read_sbom_file(file, limits);
+    entry.diagnostics = std::move(parsed.diagnostics);
+    if (parsed.sbom && !has_errors(entry.diagnostics)) {
+      entry.read = true;
+      for (SbomProfile profile : profiles) entry.checks.push_back(check_sbom(*parsed.sbom, profile));
     }
     unreadable = unreadable || !entry.read;
     for (const ProfileCheck& check : entry.checks) unmet = unmet || !check.conformant();

@@ -32,7 +32,8 @@ constexpr bool ascii_iequals(std::string_view a, std::string_view b) {
 }
 
 constexpr bool ascii_iends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && ascii_iequals(text.substr(text.size() - suffix.size()), suffix);
+  return text.size() >= suffix.size() &&
+         ascii_iequals(text.substr(text.size() - suffix.size()), suffix);
 }
 
 }  // namespace cradle

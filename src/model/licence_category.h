@@ -22,18 +22,25 @@ enum class LicenceCategory {
 };
 
 inline constexpr std::array kLicenceCategories{
-    LicenceCategory::permissive,       LicenceCategory::weak_copyleft, LicenceCategory::strong_copyleft,
-    LicenceCategory::network_copyleft, LicenceCategory::proprietary,   LicenceCategory::unknown};
+    LicenceCategory::permissive,      LicenceCategory::weak_copyleft,
+    LicenceCategory::strong_copyleft, LicenceCategory::network_copyleft,
+    LicenceCategory::proprietary,     LicenceCategory::unknown};
 
 // "permissive", "weak-copyleft", "strong-copyleft", "network-copyleft", "proprietary", "unknown".
 constexpr std::string_view to_string(LicenceCategory category) {
   switch (category) {
-    case LicenceCategory::permissive: return "permissive";
-    case LicenceCategory::weak_copyleft: return "weak-copyleft";
-    case LicenceCategory::strong_copyleft: return "strong-copyleft";
-    case LicenceCategory::network_copyleft: return "network-copyleft";
-    case LicenceCategory::proprietary: return "proprietary";
-    case LicenceCategory::unknown: return "unknown";
+    case LicenceCategory::permissive:
+      return "permissive";
+    case LicenceCategory::weak_copyleft:
+      return "weak-copyleft";
+    case LicenceCategory::strong_copyleft:
+      return "strong-copyleft";
+    case LicenceCategory::network_copyleft:
+      return "network-copyleft";
+    case LicenceCategory::proprietary:
+      return "proprietary";
+    case LicenceCategory::unknown:
+      return "unknown";
   }
   return "unknown";
 }

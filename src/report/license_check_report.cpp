@@ -19,9 +19,12 @@ std::string_view verdict(const LicenseCheckEntry& entry) {
 
 std::string_view to_string(LicenseIdSource source) {
   switch (source) {
-    case LicenseIdSource::listed: return "listed";
-    case LicenseIdSource::reference: return "reference";
-    case LicenseIdSource::unlisted: return "unlisted";
+    case LicenseIdSource::listed:
+      return "listed";
+    case LicenseIdSource::reference:
+      return "reference";
+    case LicenseIdSource::unlisted:
+      return "unlisted";
   }
   return "unlisted";
 }
@@ -31,7 +34,8 @@ std::vector<LicenseTerm> distinct_terms(const LicenseExpression& expression) {
   std::vector<LicenseTerm> out;
   for_each_term(expression, [&](const LicenseTerm& term) {
     const bool seen = std::ranges::any_of(out, [&](const LicenseTerm& known) {
-      return known.id == term.id && known.or_later == term.or_later && known.exception == term.exception;
+      return known.id == term.id && known.or_later == term.or_later &&
+             known.exception == term.exception;
     });
     if (!seen) out.push_back(term);
   });
@@ -76,7 +80,8 @@ std::string license_check_text(const std::vector<LicenseCheckEntry>& entries) {
       out += fmt::format("  licence {}{}: {}\n", Shown{term.id}, term.or_later ? "+" : "",
                          license_facts(term));
       if (!term.exception.empty()) {
-        out += fmt::format("    with {}: {}{}\n", Shown{term.exception}, to_string(term.exception_source),
+        out += fmt::format("    with {}: {}{}\n", Shown{term.exception},
+                           to_string(term.exception_source),
                            term.exception_deprecated ? ", deprecated" : "");
       }
     }
@@ -98,15 +103,16 @@ nlohmann::json license_check_json(const std::vector<LicenseCheckEntry>& entries)
       for (const LicenseTerm& term : distinct_terms(*entry.parsed.expression)) {
         const SpdxLicense* listed =
             term.source == LicenseIdSource::listed ? find_spdx_license(term.id) : nullptr;
-        nlohmann::json licence = {{"id", term.id},
-                                  {"source", to_string(term.source)},
-                                  {"or_later", term.or_later},
-                                  {"deprecated", term.deprecated},
-                                  {"name", listed && !listed->name.empty() ? nlohmann::json(listed->name)
-                                                                           : nlohmann::json(nullptr)},
-                                  {"osi_approved", listed ? nlohmann::json(listed->osi_approved)
-                                                          : nlohmann::json(nullptr)},
-                                  {"exception", nullptr}};
+        nlohmann::json licence = {
+            {"id", term.id},
+            {"source", to_string(term.source)},
+            {"or_later", term.or_later},
+            {"deprecated", term.deprecated},
+            {"name", listed && !listed->name.empty() ? nlohmann::json(listed->name)
+                                                     : nlohmann::json(nullptr)},
+            {"osi_approved",
+             listed ? nlohmann::json(listed->osi_approved) : nlohmann::json(nullptr)},
+            {"exception", nullptr}};
         if (!term.exception.empty()) {
           licence["exception"] = {{"id", term.exception},
                                   {"source", to_string(term.exception_source)},
@@ -124,7 +130,8 @@ nlohmann::json license_check_json(const std::vector<LicenseCheckEntry>& entries)
          {"problems", std::move(problems)},
          {"licences", std::move(licences)}});
   }
-  return {{"schema_version", kLicenseCheckJsonSchemaVersion}, {"expressions", std::move(expressions)}};
+  return {{"schema_version", kLicenseCheckJsonSchemaVersion},
+          {"expressions", std::move(expressions)}};
 }
 
 }  // namespace cradle

@@ -26,14 +26,16 @@ TEST(LicenceCategory, TheTableAndItsExceptions) {
   EXPECT_EQ(category_of("LGPL-2.1-or-later"), LicenceCategory::weak_copyleft);
   EXPECT_EQ(category_of("GPL-3.0-only"), LicenceCategory::strong_copyleft);
   EXPECT_EQ(category_of("GPL-2.0+"), LicenceCategory::strong_copyleft);
-  EXPECT_EQ(category_of("GPL-2.0-only WITH Classpath-exception-2.0"), LicenceCategory::weak_copyleft);
+  EXPECT_EQ(category_of("GPL-2.0-only WITH Classpath-exception-2.0"),
+            LicenceCategory::weak_copyleft);
   EXPECT_EQ(category_of("GPL-2.0-only WITH Linux-syscall-note"), LicenceCategory::strong_copyleft)
       << "an exception that is no linking exception leaves the category";
   EXPECT_EQ(category_of("AGPL-3.0-or-later"), LicenceCategory::network_copyleft);
   EXPECT_EQ(category_of("CC-BY-NC-4.0"), LicenceCategory::proprietary);
   EXPECT_EQ(category_of("LicenseRef-Acme"), LicenceCategory::unknown);
   EXPECT_EQ(category_of("FooBar-1.0"), LicenceCategory::unknown);
-  EXPECT_EQ(category_of("Glide"), LicenceCategory::unknown) << "listed, but not in the table: never guessed";
+  EXPECT_EQ(category_of("Glide"), LicenceCategory::unknown)
+      << "listed, but not in the table: never guessed";
 }
 
 TEST(LicenceCategory, EveryCategorisedIdIsOnTheSpdxList) {
@@ -69,14 +71,15 @@ licences:
     decide: remediate
     within_days: 90
 )",
-                                   "licences.policy.yaml");
+                                    "licences.policy.yaml");
     ASSERT_TRUE(parsed.accepted());
     policy_ = std::move(*parsed.policy);
   }
 
   LicenceDecision decide(std::vector<std::string> concluded, std::vector<std::string> declared = {},
                          std::string exposure = "network-facing") {
-    return decide_licence(policy_, ProductContext{"", std::move(exposure), ""}, concluded, declared);
+    return decide_licence(policy_, ProductContext{"", std::move(exposure), ""}, concluded,
+                          declared);
   }
 
   Policy policy_;
@@ -90,10 +93,11 @@ TEST_F(LicencePolicy, AnOrTakesTheMostFavourableBranchAndNamesIt) {
   ASSERT_EQ(d.chosen.size(), 1u);
   EXPECT_EQ(d.chosen[0].licence, "MIT");
   EXPECT_EQ(d.rule, "allowed");
-  EXPECT_EQ(d.rationale, (std::vector<std::string>{
-                             "licence (concluded): GPL-3.0-only OR MIT",
-                             "chosen: MIT (an OR lets the licensee choose; the most favourable branch is taken)",
-                             "MIT (permissive): rule 'allowed' of policy 'licences': accept"}));
+  EXPECT_EQ(d.rationale,
+            (std::vector<std::string>{
+                "licence (concluded): GPL-3.0-only OR MIT",
+                "chosen: MIT (an OR lets the licensee choose; the most favourable branch is taken)",
+                "MIT (permissive): rule 'allowed' of policy 'licences': accept"}));
 }
 
 TEST_F(LicencePolicy, AnAndNeedsEveryLicenceAndTheLeastFavourableDecides) {
@@ -119,7 +123,8 @@ TEST_F(LicencePolicy, ALicenceRuleNamesLicencesOrLater) {
   EXPECT_EQ(decide({"AGPL-3.0-only"}).rule, "no-agpl");
   EXPECT_EQ(decide({"AGPL-3.0-or-later"}, {}, "internal").outcome, DecisionOutcome::block);
   EXPECT_EQ(decide({"AGPL-3.0-only"}).rationale.back(),
-            "AGPL-3.0-only (network-copyleft): rule 'no-agpl' of policy 'licences': block: AGPL code is not shipped");
+            "AGPL-3.0-only (network-copyleft): rule 'no-agpl' of policy 'licences': block: AGPL "
+            "code is not shipped");
 }
 
 TEST_F(LicencePolicy, UnknownOrMissingLicencesAreReviewed) {
@@ -127,9 +132,10 @@ TEST_F(LicencePolicy, UnknownOrMissingLicencesAreReviewed) {
   EXPECT_EQ(none.outcome, DecisionOutcome::review);
   EXPECT_EQ(none.source, "none");
   EXPECT_EQ(none.rule, "");
-  EXPECT_EQ(none.rationale, (std::vector<std::string>{
-                                "licence: none stated in the SBOM",
-                                "no licence (unknown): no licence rule of policy 'licences' holds: review"}));
+  EXPECT_EQ(none.rationale,
+            (std::vector<std::string>{
+                "licence: none stated in the SBOM",
+                "no licence (unknown): no licence rule of policy 'licences' holds: review"}));
   // Several entries all apply: one nobody can identify is reviewed with the rest.
   const LicenceDecision mixed = decide({}, {"MIT", "Some Custom Licence"});
   EXPECT_EQ(mixed.source, "declared");
@@ -145,7 +151,8 @@ TEST_F(LicencePolicy, ConcludedLicencesWinAndFullNamesAreIdentified) {
   EXPECT_EQ(d.expression, "Apache-2.0") << "a listed licence's full name is its id";
   EXPECT_EQ(d.outcome, DecisionOutcome::accept);
   EXPECT_EQ(decide({}, {"GPL-3.0-only"}).outcome, DecisionOutcome::block);
-  EXPECT_EQ(decide({"https://spdx.org/licenses/MIT.html"}).expression, "MIT") << "a URL that names a licence";
+  EXPECT_EQ(decide({"https://spdx.org/licenses/MIT.html"}).expression, "MIT")
+      << "a URL that names a licence";
   EXPECT_EQ(decide({"https://example.org/LICENSE"}).outcome, DecisionOutcome::review);
 }
 

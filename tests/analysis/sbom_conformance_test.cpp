@@ -25,8 +25,9 @@ std::vector<std::string> lines(const ProfileCheck& check) {
   std::vector<std::string> out;
   for (const RequirementResult& r : check.results) {
     const bool document = r.component == kTheDocument;
-    std::string line = std::string(r.requirement) + " " + (document ? "-" : check.components[r.component].label) +
-                       ": " + std::string(to_string(r.status));
+    std::string line = std::string(r.requirement) + " " +
+                       (document ? "-" : check.components[r.component].label) + ": " +
+                       std::string(to_string(r.status));
     if (!document) line += " at line " + std::to_string(check.components[r.component].line);
     if (!r.detail.empty()) line += " (" + r.detail + ")";
     out.push_back(line);
@@ -35,32 +36,37 @@ std::vector<std::string> lines(const ProfileCheck& check) {
 }
 
 TEST(SbomConformance, EveryNtiaElementStatedIsMet) {
-  const ProfileCheck check = check_sbom(read("conformance/ntia-complete.cdx.json"), SbomProfile::ntia);
+  const ProfileCheck check =
+      check_sbom(read("conformance/ntia-complete.cdx.json"), SbomProfile::ntia);
   EXPECT_TRUE(check.conformant());
   EXPECT_EQ(check.score(), 1.0);
   EXPECT_EQ(check.requirements.size(), 7u);
   EXPECT_EQ(check.results.size(), 2u * 4 + 3);
   EXPECT_EQ(lines(check).back(), "ntia.timestamp -: met (2026-12-01T10:00:00Z)");
-  EXPECT_EQ(lines(check)[8], "ntia.dependencies -: met (2 relationships, 2 of them from pkg:generic/example/app@1.0)");
+  EXPECT_EQ(
+      lines(check)[8],
+      "ntia.dependencies -: met (2 relationships, 2 of them from pkg:generic/example/app@1.0)");
 }
 
 TEST(SbomConformance, EachMissingNtiaElementFailsWhereItIsMissing) {
   const ProfileCheck check = check_sbom(read("conformance/ntia-gaps.cdx.json"), SbomProfile::ntia);
   EXPECT_FALSE(check.conformant());
-  EXPECT_EQ(lines(check),
-            (std::vector<std::string>{
-                "ntia.supplier pkg:npm/a@1.0.0: not met at line 10 (no supplier (nor manufacturer or publisher) is named)",
-                "ntia.supplier b: met at line 11",
-                "ntia.name pkg:npm/a@1.0.0: met at line 10",
-                "ntia.name b: met at line 11",
-                "ntia.version pkg:npm/a@1.0.0: met at line 10",
-                "ntia.version b: not met at line 11 (no version)",
-                "ntia.identifiers pkg:npm/a@1.0.0: met at line 10",
-                "ntia.identifiers b: not met at line 11 (neither a purl nor a CPE (cradle does not read SWID tags))",
-                "ntia.dependencies -: not met (1 relationship, none from app@1.0, the component the SBOM describes)",
-                "ntia.author -: not met (only tools are named (some-generator 0.1))",
-                "ntia.timestamp -: not met (no timestamp)",
-            }));
+  EXPECT_EQ(lines(check), (std::vector<std::string>{
+                              "ntia.supplier pkg:npm/a@1.0.0: not met at line 10 (no supplier (nor "
+                              "manufacturer or publisher) is named)",
+                              "ntia.supplier b: met at line 11",
+                              "ntia.name pkg:npm/a@1.0.0: met at line 10",
+                              "ntia.name b: met at line 11",
+                              "ntia.version pkg:npm/a@1.0.0: met at line 10",
+                              "ntia.version b: not met at line 11 (no version)",
+                              "ntia.identifiers pkg:npm/a@1.0.0: met at line 10",
+                              "ntia.identifiers b: not met at line 11 (neither a purl nor a CPE "
+                              "(cradle does not read SWID tags))",
+                              "ntia.dependencies -: not met (1 relationship, none from app@1.0, "
+                              "the component the SBOM describes)",
+                              "ntia.author -: not met (only tools are named (some-generator 0.1))",
+                              "ntia.timestamp -: not met (no timestamp)",
+                          }));
   EXPECT_DOUBLE_EQ(*check.score(), 5.0 / 11.0);
 }
 
@@ -70,13 +76,15 @@ TEST(SbomConformance, WhatCannotApplyIsNotApplicableAndNotCounted) {
   empty.creators = {"Someone"};
   const ProfileCheck check = check_sbom(empty, SbomProfile::ntia);
   ASSERT_EQ(check.results.size(), 3u);
-  EXPECT_EQ(check.results[0].status, RequirementStatus::not_applicable) << "no components: no relationships to state";
+  EXPECT_EQ(check.results[0].status, RequirementStatus::not_applicable)
+      << "no components: no relationships to state";
   EXPECT_EQ(check.score(), 1.0) << "met over what applied";
 }
 
 TEST(SbomConformance, SpdxToolCreatorsAreNotAuthors) {
   const ProfileCheck check = check_sbom(read("warnings/licences.spdx"), SbomProfile::ntia);
-  const auto author = std::ranges::find(check.results, std::string_view("ntia.author"), &RequirementResult::requirement);
+  const auto author = std::ranges::find(check.results, std::string_view("ntia.author"),
+                                        &RequirementResult::requirement);
   ASSERT_NE(author, check.results.end());
   EXPECT_EQ(author->status, RequirementStatus::not_met);
   EXPECT_EQ(author->detail, "only tools are named (hand-written)");

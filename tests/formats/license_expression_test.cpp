@@ -48,7 +48,8 @@ TEST(LicenseExpression, ValidExpressionsReadBackInCanonicalForm) {
       {"gpl-2.0-only with classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"},
       {"LGPL-2.1-only+", "LGPL-2.1-only+"},
       {"LicenseRef-Acme-1.0 AND MIT", "LicenseRef-Acme-1.0 AND MIT"},
-      {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2", "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
+      {"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
+       "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2"},
       {"GPL-3.0-only WITH AdditionRef-my-exception", "GPL-3.0-only WITH AdditionRef-my-exception"},
       {"(MIT)AND(ISC)", "MIT AND ISC"},
   };
@@ -66,7 +67,8 @@ TEST(LicenseExpression, ValidExpressionsReadBackInCanonicalForm) {
 }
 
 TEST(LicenseExpression, PrecedenceShapesTheTree) {
-  const auto parsed = parse_license_expression("MIT OR Apache-2.0 AND BSD-3-Clause WITH LLVM-exception");
+  const auto parsed =
+      parse_license_expression("MIT OR Apache-2.0 AND BSD-3-Clause WITH LLVM-exception");
   ASSERT_TRUE(parsed.expression);
   const LicenseExpression& top = *parsed.expression;
   ASSERT_EQ(top.kind, LicenseExpression::Kind::any_of);
@@ -92,7 +94,8 @@ TEST(LicenseExpression, MalformedExpressionsAreNotExpressions) {
   const Problem cases[] = {
       {"", "error at 1: an empty licence expression"},
       {"   ", "error at 1: an empty licence expression"},
-      {"MIT AND", "error at 8: the expression ends after the operator AND: a licence id is missing"},
+      {"MIT AND",
+       "error at 8: the expression ends after the operator AND: a licence id is missing"},
       {"AND MIT", "error at 1: expected a licence id, found the operator AND"},
       {"MIT AND OR Apache-2.0", "error at 9: expected a licence id, found the operator OR"},
       {"MIT Apache-2.0",
@@ -111,8 +114,10 @@ TEST(LicenseExpression, MalformedExpressionsAreNotExpressions) {
       {"MIT++", "error at 1: '+' comes once, right after a licence id"},
       {"+", "error at 1: '+' comes once, right after a licence id"},
       {"LicenseRef-Acme+", "error at 16: '+' follows a listed licence id, not a LicenseRef-"},
-      {"LicenseRef-", "error at 1: LicenseRef- is followed by an id of letters, digits, '-' and '.'"},
-      {"DocumentRef-x", "error at 1: DocumentRef- is followed by an id, ':' and a LicenseRef- or AdditionRef-"},
+      {"LicenseRef-",
+       "error at 1: LicenseRef- is followed by an id of letters, digits, '-' and '.'"},
+      {"DocumentRef-x",
+       "error at 1: DocumentRef- is followed by an id, ':' and a LicenseRef- or AdditionRef-"},
       {"DocumentRef-x:MIT", "error at 1: 'DocumentRef-x:' is followed by LicenseRef-<id> here"},
       {"MIT:2", "error at 4: ':' comes only after a DocumentRef-<id>"},
       {"GPL-2.0-only WITH Classpath-exception-2.0+",
@@ -121,8 +126,11 @@ TEST(LicenseExpression, MalformedExpressionsAreNotExpressions) {
        "error at 1: NOASSERTION says that no licence is known: a licence field may hold it alone, "
        "but it is no licence of an expression\n"
        "error at 16: the expression ends after the operator AND: a licence id is missing"},
-      {"M\xC3\xA9T", "error at 2: '\xC3\xA9' cannot be part of a licence id: ids hold letters, digits, '-' and '.'"},
-      {"MIT\x1b[2J", "error at 4: '\\e' cannot be part of a licence id: ids hold letters, digits, '-' and '.'"},
+      {"M\xC3\xA9T",
+       "error at 2: '\xC3\xA9' cannot be part of a licence id: ids hold letters, digits, '-' and "
+       "'.'"},
+      {"MIT\x1b[2J",
+       "error at 4: '\\e' cannot be part of a licence id: ids hold letters, digits, '-' and '.'"},
   };
   for (const auto& [text, said] : cases) {
     const auto parsed = parse_license_expression(text);
@@ -138,13 +146,15 @@ TEST(LicenseExpression, IdsOnNoListMakeAnExpressionThatIsNotValid) {
        "error at 9: 'FooBar-1.0' is not on the SPDX licence list (a licence of your own is written "
        "LicenseRef-FooBar-1.0)"},
       {"Classpath-exception-2.0",
-       "error at 1: 'Classpath-exception-2.0' is a licence exception: it follows WITH after a licence"},
+       "error at 1: 'Classpath-exception-2.0' is a licence exception: it follows WITH after a "
+       "licence"},
       {"GPL-2.0-only WITH MIT",
        "error at 19: 'MIT' is a licence: WITH is followed by an exception or an AdditionRef-"},
       {"GPL-2.0-only WITH Foo-exception",
        "error at 19: 'Foo-exception' is not on the SPDX exception list (an addition of your own is "
        "written AdditionRef-Foo-exception)"},
-      {"AdditionRef-x", "error at 1: 'AdditionRef-x' is an addition: it follows WITH after a licence"},
+      {"AdditionRef-x",
+       "error at 1: 'AdditionRef-x' is an addition: it follows WITH after a licence"},
       {"MIT OR NONE",
        "error at 8: NONE says that no licence is known: a licence field may hold it alone, but it "
        "is no licence of an expression"},
@@ -166,9 +176,11 @@ TEST(LicenseExpression, DeprecatedIdsAndOtherCasesAreValidWithAWarning) {
       {"GPL-2.0",
        "warning at 1: 'GPL-2.0' is deprecated on the SPDX licence list: use GPL-2.0-only or "
        "GPL-2.0-or-later, as the licence text says"},
-      {"GPL-2.0+", "warning at 1: 'GPL-2.0+' is deprecated on the SPDX licence list: use GPL-2.0-or-later"},
+      {"GPL-2.0+",
+       "warning at 1: 'GPL-2.0+' is deprecated on the SPDX licence list: use GPL-2.0-or-later"},
       {"wxWindows",
-       "warning at 1: 'wxWindows' is deprecated on the SPDX licence list: use GPL-2.0-or-later WITH "
+       "warning at 1: 'wxWindows' is deprecated on the SPDX licence list: use GPL-2.0-or-later "
+       "WITH "
        "WxWindows-exception-3.1"},
       {"Net-SNMP",
        "warning at 1: 'Net-SNMP' is deprecated on the SPDX licence list: the list names no single "
@@ -205,8 +217,8 @@ TEST(LicenseExpression, NestingIsBounded) {
 TEST(LicenseExpression, EveryListedIdAndExceptionReadsBackInItsOwnSpelling) {
   std::size_t licenses = 0;
   for (const SpdxLicense& license : spdx_licenses()) {
-    for (const std::string& written : {std::string(license.id), ascii_lowercase(license.id),
-                                       ascii_uppercase(license.id)}) {
+    for (const std::string& written :
+         {std::string(license.id), ascii_lowercase(license.id), ascii_uppercase(license.id)}) {
       const auto parsed = parse_license_expression(written);
       ASSERT_TRUE(parsed.valid()) << written << "\n" << problems_of(parsed);
       EXPECT_EQ(to_string(*parsed.expression), license.id);

@@ -197,7 +197,10 @@ class PolicyReader {
     return rule;
   }
 
-  bool read_conditions(const YAML::Node& when, RuleConditions& out) {
+  // A rule's `when`: each key read by `condition`, which answers true (read), false (refused, said)
+  // or nullopt (no such condition: said here, naming the `known` ones).
+  template <typename Condition>
+  bool read_when(const YAML::Node& when, std::string_view what, std::string_view known, Condition condition) {
     if (!when.IsMap()) {
       error(when, "'when' is a mapping of conditions");
       return false;
@@ -205,75 +208,65 @@ class PolicyReader {
     bool ok = true;
     for (const auto& item : when) {
       const std::string key = item.first.Scalar();
-      const YAML::Node& value = item.second;
-      if (key == "severity") {
-        ok &= list(value, kSeverities, "a severity", out.severity);
-      } else if (key == "verdict") {
-        ok &= list(value, kVerdicts, "a verdict", out.verdict);
-      } else if (key == "vex") {
-        ok &= list(value, kVexStatuses, "a VEX status", out.vex);
-      } else if (key == "exposure") {
-        ok &= list(value, with_unstated(kExposures), "an exposure", out.exposure);
-      } else if (key == "criticality") {
-        ok &= list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
-      } else if (key == "fix_available") {
-        bool flag = false;
-        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
-          error(value, "'fix_available' is true or false");
-          ok = false;
-        } else {
-          out.fix_available = flag;
-        }
-      } else if (key == "scorecard_below") {
-        double score = -1;
-        if (!value.IsScalar() || !YAML::convert<double>::decode(value, score) || !(score >= 0 && score <= 10)) {
-          error(value, "'scorecard_below' is a score from 0 to 10");
-          ok = false;
-        } else {
-          out.scorecard_below = score;
-        }
-      } else {
-        error(item.first, fmt::format("'{}' is not a condition (severity, verdict, vex, fix_available, exposure, "
-                                      "criticality, scorecard_below)",
-                                      key));
-        ok = false;
-      }
+      const std::optional<bool> read = condition(key, item.second);
+      if (!read) error(item.first, fmt::format("'{}' is not {} ({})", key, what, known));
+      ok = ok && read.value_or(false);
     }
     return ok;
   }
 
+  bool read_conditions(const YAML::Node& when, RuleConditions& out) {
+    return read_when(when, "a condition",
+                     "severity, verdict, vex, fix_available, exposure, criticality, scorecard_below",
+                     [&](const std::string& key, const YAML::Node& value) -> std::optional<bool> {
+                       if (key == "severity") return list(value, kSeverities, "a severity", out.severity);
+                       if (key == "verdict") return list(value, kVerdicts, "a verdict", out.verdict);
+                       if (key == "vex") return list(value, kVexStatuses, "a VEX status", out.vex);
+                       if (key == "exposure") return list(value, with_unstated(kExposures), "an exposure", out.exposure);
+                       if (key == "criticality") {
+                         return list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
+                       }
+                       if (key == "fix_available") {
+                         bool flag = false;
+                         if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag)) {
+                           error(value, "'fix_available' is true or false");
+                           return false;
+                         }
+                         out.fix_available = flag;
+                         return true;
+                       }
+                       if (key == "scorecard_below") {
+                         double score = -1;
+                         if (!value.IsScalar() || !YAML::convert<double>::decode(value, score) ||
+                             !(score >= 0 && score <= 10)) {
+                           error(value, "'scorecard_below' is a score from 0 to 10");
+                           return false;
+                         }
+                         out.scorecard_below = score;
+                         return true;
+                       }
+                       return std::nullopt;
+                     });
+  }
+
   bool read_licence_conditions(const YAML::Node& when, LicenceConditions& out) {
-    if (!when.IsMap()) {
-      error(when, "'when' is a mapping of conditions");
-      return false;
-    }
     static const std::vector<std::string_view> kCategories = [] {
       std::vector<std::string_view> names;
       for (LicenceCategory category : kLicenceCategories) names.push_back(to_string(category));
       return names;
     }();
-    bool ok = true;
-    for (const auto& item : when) {
-      const std::string key = item.first.Scalar();
-      const YAML::Node& value = item.second;
-      if (key == "licence_any_of") {
-        ok &= licences(value, out.licence_any_of);
-      } else if (key == "licence_none_of") {
-        ok &= licences(value, out.licence_none_of);
-      } else if (key == "licence_category") {
-        ok &= list(value, kCategories, "a licence category", out.category);
-      } else if (key == "exposure") {
-        ok &= list(value, with_unstated(kExposures), "an exposure", out.exposure);
-      } else if (key == "criticality") {
-        ok &= list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
-      } else {
-        error(item.first, fmt::format("'{}' is not a licence condition (licence_any_of, licence_none_of, "
-                                      "licence_category, exposure, criticality)",
-                                      key));
-        ok = false;
-      }
-    }
-    return ok;
+    return read_when(when, "a licence condition",
+                     "licence_any_of, licence_none_of, licence_category, exposure, criticality",
+                     [&](const std::string& key, const YAML::Node& value) -> std::optional<bool> {
+                       if (key == "licence_any_of") return licences(value, out.licence_any_of);
+                       if (key == "licence_none_of") return licences(value, out.licence_none_of);
+                       if (key == "licence_category") return list(value, kCategories, "a licence category", out.category);
+                       if (key == "exposure") return list(value, with_unstated(kExposures), "an exposure", out.exposure);
+                       if (key == "criticality") {
+                         return list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
+                       }
+                       return std::nullopt;
+                     });
   }
 
   // Licences a rule names: each one licence of an SPDX expression (an id, "id WITH exception" or

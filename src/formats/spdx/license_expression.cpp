@@ -35,13 +35,18 @@ bool is_miscased_operator(std::string_view word) {
 
 std::string describe(const Token& token) {
   switch (token.kind) {
-    case TokenKind::end: return "the end";
-    case TokenKind::open: return "'('";
-    case TokenKind::close: return "')'";
+    case TokenKind::end:
+      return "the end";
+    case TokenKind::open:
+      return "'('";
+    case TokenKind::close:
+      return "')'";
     case TokenKind::and_operator:
     case TokenKind::or_operator:
-    case TokenKind::with_operator: return fmt::format("the operator {}", token.text);
-    case TokenKind::word: break;
+    case TokenKind::with_operator:
+      return fmt::format("the operator {}", token.text);
+    case TokenKind::word:
+      break;
   }
   std::string out = "'";
   append_shown_clipped(out, token.text, 80);
@@ -76,7 +81,9 @@ class Parser {
   }
 
  private:
-  std::optional<LicenseExpression> any_of(int depth) { return joined(depth, TokenKind::or_operator); }
+  std::optional<LicenseExpression> any_of(int depth) {
+    return joined(depth, TokenKind::or_operator);
+  }
 
   // Operands joined by `op`: OR joins AND-groups, AND joins WITH-terms.
   std::optional<LicenseExpression> joined(int depth, TokenKind op) {
@@ -110,12 +117,15 @@ class Parser {
   std::optional<LicenseExpression> primary(int depth) {
     const Token token = take();
     switch (token.kind) {
-      case TokenKind::open: return parenthesised(token, depth);
-      case TokenKind::word: return term(token);
+      case TokenKind::open:
+        return parenthesised(token, depth);
+      case TokenKind::word:
+        return term(token);
       case TokenKind::end:
         if (previous_.kind == TokenKind::end) return fail(token.offset, "expected a licence id");
-        return fail(token.offset, fmt::format("the expression ends after {}: a licence id is missing",
-                                              describe(previous_)));
+        return fail(token.offset,
+                    fmt::format("the expression ends after {}: a licence id is missing",
+                                describe(previous_)));
       default:
         return fail(token.offset, fmt::format("expected a licence id, found {}", describe(token)));
     }
@@ -123,8 +133,8 @@ class Parser {
 
   std::optional<LicenseExpression> parenthesised(const Token& open, int depth) {
     if (depth + 1 > kMaxLicenseExpressionDepth) {
-      return fail(open.offset, fmt::format("parentheses nested more than {} deep",
-                                           kMaxLicenseExpressionDepth));
+      return fail(open.offset,
+                  fmt::format("parentheses nested more than {} deep", kMaxLicenseExpressionDepth));
     }
     previous_ = open;
     auto inner = any_of(depth + 1);
@@ -132,8 +142,8 @@ class Parser {
     const Token close = peek();
     if (close.kind != TokenKind::close) {
       if (close.kind == TokenKind::end) {
-        return fail(close.offset, fmt::format("expected ')' to close the '(' at column {}",
-                                              open.offset + 1));
+        return fail(close.offset,
+                    fmt::format("expected ')' to close the '(' at column {}", open.offset + 1));
       }
       return unexpected(close);
     }
@@ -152,8 +162,8 @@ class Parser {
     previous_ = take();
     const Token addition = take();
     if (addition.kind != TokenKind::word) {
-      return fail(addition.offset, fmt::format("expected an exception id after WITH, found {}",
-                                               describe(addition)));
+      return fail(addition.offset,
+                  fmt::format("expected an exception id after WITH, found {}", describe(addition)));
     }
     if (!read_addition(addition, out.term)) return std::nullopt;
     previous_ = addition;
@@ -167,8 +177,9 @@ class Parser {
   std::nullopt_t unexpected(const Token& token) {
     if (token.kind == TokenKind::close) return fail(token.offset, "')' closes no '('");
     if (token.kind == TokenKind::word && is_miscased_operator(token.text)) {
-      return fail(token.offset, fmt::format("'{}' is not an operator: write {} or {}", token.text,
-                                            ascii_uppercase(token.text), ascii_lowercase(token.text)));
+      return fail(token.offset,
+                  fmt::format("'{}' is not an operator: write {} or {}", token.text,
+                              ascii_uppercase(token.text), ascii_lowercase(token.text)));
     }
     return fail(token.offset, fmt::format("{} follows {} with no operator between them: expected "
                                           "AND or OR",
@@ -200,7 +211,8 @@ class Parser {
     std::string_view rest = text;
     if (starts_with_ignoring_case(text, "DocumentRef-")) {
       const std::size_t colon = text.find(':');
-      const std::string_view document = text.substr(12, colon == std::string_view::npos ? colon : colon - 12);
+      const std::string_view document =
+          text.substr(12, colon == std::string_view::npos ? colon : colon - 12);
       if (colon == std::string_view::npos || document.empty() ||
           !std::ranges::all_of(document, is_id_character)) {
         bad = true;
@@ -234,7 +246,8 @@ class Parser {
   bool read_license(const Token& word, LicenseTerm& term) {
     if (!check_characters(word)) return false;
     term.or_later = word.text.ends_with('+');
-    const std::string_view base = term.or_later ? word.text.substr(0, word.text.size() - 1) : word.text;
+    const std::string_view base =
+        term.or_later ? word.text.substr(0, word.text.size() - 1) : word.text;
     if (base.empty() || base.find('+') != std::string_view::npos) {
       fail(word.offset, "'+' comes once, right after a licence id");
       return false;
@@ -257,30 +270,36 @@ class Parser {
     if (const SpdxLicense* listed = find_spdx_license(base)) {
       term.id = listed->id;
       if (listed->id != base) {
-        warn(word.offset, fmt::format("'{}' is written '{}' on the SPDX licence list", base, listed->id));
+        warn(word.offset,
+             fmt::format("'{}' is written '{}' on the SPDX licence list", base, listed->id));
       }
       if (listed->deprecated) {
         term.deprecated = true;
-        warn(word.offset, fmt::format("'{}{}' is deprecated on the SPDX licence list: {}", listed->id,
-                                      term.or_later ? "+" : "", deprecation_advice(*listed, term.or_later)));
+        warn(word.offset,
+             fmt::format("'{}{}' is deprecated on the SPDX licence list: {}", listed->id,
+                         term.or_later ? "+" : "", deprecation_advice(*listed, term.or_later)));
       }
       return true;
     }
     term.id = base;
     term.source = LicenseIdSource::unlisted;
     if (base == "NONE" || base == "NOASSERTION") {
-      invalid(word.offset, fmt::format("{} says that no licence is known: a licence field may hold it "
-                                       "alone, but it is no licence of an expression",
-                                       base));
+      invalid(word.offset,
+              fmt::format("{} says that no licence is known: a licence field may hold it "
+                          "alone, but it is no licence of an expression",
+                          base));
     } else if (const SpdxException* exception = find_spdx_exception(base)) {
-      invalid(word.offset, fmt::format("'{}' is a licence exception: it follows WITH after a licence",
-                                       exception->id));
+      invalid(word.offset,
+              fmt::format("'{}' is a licence exception: it follows WITH after a licence",
+                          exception->id));
     } else if (starts_with_ignoring_case(base, "AdditionRef-")) {
-      invalid(word.offset, fmt::format("'{}' is an addition: it follows WITH after a licence", base));
+      invalid(word.offset,
+              fmt::format("'{}' is an addition: it follows WITH after a licence", base));
     } else {
-      invalid(word.offset, fmt::format("'{}' is not on the SPDX licence list (a licence of your own "
-                                       "is written LicenseRef-{})",
-                                       base, base));
+      invalid(word.offset,
+              fmt::format("'{}' is not on the SPDX licence list (a licence of your own "
+                          "is written LicenseRef-{})",
+                          base, base));
     }
     return true;
   }
@@ -305,8 +324,8 @@ class Parser {
     if (const SpdxException* listed = find_spdx_exception(word.text)) {
       term.exception = listed->id;
       if (listed->id != word.text) {
-        warn(word.offset, fmt::format("'{}' is written '{}' on the SPDX exception list", word.text,
-                                      listed->id));
+        warn(word.offset,
+             fmt::format("'{}' is written '{}' on the SPDX exception list", word.text, listed->id));
       }
       if (listed->deprecated) {
         term.exception_deprecated = true;
@@ -321,9 +340,10 @@ class Parser {
                                        "AdditionRef-",
                                        word.text));
     } else {
-      invalid(word.offset, fmt::format("'{}' is not on the SPDX exception list (an addition of your "
-                                       "own is written AdditionRef-{})",
-                                       word.text, word.text));
+      invalid(word.offset,
+              fmt::format("'{}' is not on the SPDX exception list (an addition of your "
+                          "own is written AdditionRef-{})",
+                          word.text, word.text));
     }
     return true;
   }
@@ -424,7 +444,8 @@ std::string to_string(const LicenseExpression& expression) {
 std::string license_expression_error(std::string_view text) {
   const ParsedLicenseExpression parsed = parse_license_expression(text);
   if (parsed.valid()) return {};
-  const auto first = std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
+  const auto first =
+      std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
   std::string out = "licence expression '";
   append_shown_clipped(out, text, 200);
   out += fmt::format("' is not valid: column {}: {}", first->column, first->message);

@@ -17,7 +17,8 @@ struct CaseInsensitiveHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const {
     std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-    for (char c : text) hash = (hash ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ULL;
+    for (char c : text)
+      hash = (hash ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ULL;
     return static_cast<std::size_t>(hash);
   }
 };
@@ -26,7 +27,8 @@ struct CaseInsensitiveEqual {
   bool operator()(std::string_view a, std::string_view b) const { return ascii_iequals(a, b); }
 };
 template <typename Entry>
-using ById = absl::flat_hash_map<std::string_view, const Entry*, CaseInsensitiveHash, CaseInsensitiveEqual>;
+using ById =
+    absl::flat_hash_map<std::string_view, const Entry*, CaseInsensitiveHash, CaseInsensitiveEqual>;
 
 template <typename Entry, std::size_t N>
 ById<Entry> index_by_id(const Entry (&entries)[N]) {
@@ -87,7 +89,8 @@ namespace {
 
 // A URL as compared: no scheme, no "www.", no trailing '/', lowercase.
 std::string url_key(std::string_view url) {
-  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos)
+    url.remove_prefix(scheme + 3);
   if (url.starts_with("www.")) url.remove_prefix(4);
   while (url.ends_with('/')) url.remove_suffix(1);
   return ascii_lowercase(url);
@@ -97,7 +100,8 @@ std::string url_key(std::string_view url) {
 
 const SpdxLicense* spdx_license_at_url(std::string_view url) {
   const std::string key = url_key(url);
-  for (std::string_view prefix : {"spdx.org/licenses/", "opensource.org/licenses/", "opensource.org/license/"}) {
+  for (std::string_view prefix :
+       {"spdx.org/licenses/", "opensource.org/licenses/", "opensource.org/license/"}) {
     if (!key.starts_with(prefix)) continue;
     std::string_view id = std::string_view(key).substr(prefix.size());  // ids match in any case
     for (std::string_view suffix : {".html", ".json", ".txt", ".php"}) {
