@@ -33,6 +33,14 @@ bool is_miscased_operator(std::string_view word) {
   return ascii_iequals(word, "AND") || ascii_iequals(word, "OR") || ascii_iequals(word, "WITH");
 }
 
+// An id or word of the input as a message quotes it: escaped, and at most 80 bytes of it (an
+// SBOM may hold an "id" as long as the file).
+std::string quote_input(std::string_view text) {
+  std::string out = "'";
+  append_shown_clipped(out, text, 80);
+  return out + "'";
+}
+
 std::string describe(const Token& token) {
   switch (token.kind) {
     case TokenKind::end:
@@ -48,9 +56,7 @@ std::string describe(const Token& token) {
     case TokenKind::word:
       break;
   }
-  std::string out = "'";
-  append_shown_clipped(out, token.text, 80);
-  return out + "'";
+  return quote_input(token.text);
 }
 
 std::string deprecation_advice(const SpdxLicense& license, bool or_later) {
@@ -238,7 +244,7 @@ class Parser {
     out += prefix;
     out += id;
     if (out != text) {  // only a prefix can differ
-      warn(offset, fmt::format("'{}' is written '{}'", Shown{text}, out));
+      warn(offset, fmt::format("{} is written {}", quote_input(text), quote_input(out)));
     }
     return out;
   }
@@ -271,7 +277,7 @@ class Parser {
       term.id = listed->id;
       if (listed->id != base) {
         warn(word.offset,
-             fmt::format("'{}' is written '{}' on the SPDX licence list", base, listed->id));
+             fmt::format("{} is written '{}' on the SPDX licence list", quote_input(base), listed->id));
       }
       if (listed->deprecated) {
         term.deprecated = true;
@@ -294,12 +300,11 @@ class Parser {
                           exception->id));
     } else if (starts_with_ignoring_case(base, "AdditionRef-")) {
       invalid(word.offset,
-              fmt::format("'{}' is an addition: it follows WITH after a licence", base));
+              fmt::format("{} is an addition: it follows WITH after a licence", quote_input(base)));
     } else {
-      invalid(word.offset,
-              fmt::format("'{}' is not on the SPDX licence list (a licence of your own "
-                          "is written LicenseRef-{})",
-                          base, base));
+      invalid(word.offset, fmt::format("{} is not on the SPDX licence list (a licence of your own "
+                                       "is written LicenseRef-{})",
+                                       quote_input(base), shown(base.substr(0, 80))));
     }
     return true;
   }
@@ -324,8 +329,8 @@ class Parser {
     if (const SpdxException* listed = find_spdx_exception(word.text)) {
       term.exception = listed->id;
       if (listed->id != word.text) {
-        warn(word.offset,
-             fmt::format("'{}' is written '{}' on the SPDX exception list", word.text, listed->id));
+        warn(word.offset, fmt::format("{} is written '{}' on the SPDX exception list",
+                                      quote_input(word.text), listed->id));
       }
       if (listed->deprecated) {
         term.exception_deprecated = true;
@@ -336,14 +341,13 @@ class Parser {
     term.exception = word.text;
     term.exception_source = LicenseIdSource::unlisted;
     if (starts_with_ignoring_case(word.text, "LicenseRef-") || find_spdx_license(word.text)) {
-      invalid(word.offset, fmt::format("'{}' is a licence: WITH is followed by an exception or an "
+      invalid(word.offset, fmt::format("{} is a licence: WITH is followed by an exception or an "
                                        "AdditionRef-",
-                                       word.text));
+                                       quote_input(word.text)));
     } else {
-      invalid(word.offset,
-              fmt::format("'{}' is not on the SPDX exception list (an addition of your "
-                          "own is written AdditionRef-{})",
-                          word.text, word.text));
+      invalid(word.offset, fmt::format("{} is not on the SPDX exception list (an addition of your "
+                                       "own is written AdditionRef-{})",
+                                       quote_input(word.text), shown(word.text.substr(0, 80))));
     }
     return true;
   }
