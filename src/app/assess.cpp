@@ -11,8 +11,8 @@
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
 #include "formats/sbom_parser.h"
-#include "model/sbom_graph.h"
 #include "model/ascii.h"
+#include "model/sbom_graph.h"
 #include "sources/input_file.h"
 
 namespace cradle {

@@ -1,7 +1,9 @@
 // assess_product_version(): `cradle assess`. The current SBOM of a product version is matched
 // again against the stored advisories and VEX (what the evidence shows now), each finding is
-// decided by the policy in the product's context, and the assessment is kept in the store's
-// decision log with the policy's bytes as a document, in one transaction.
+// decided by the policy in the product's context (and, when the policy has licence rules, each
+// component's licence, read again from the stored SBOM's bytes: analysis/licence_policy.h), and
+// the assessment is kept in the store's decision log with the policy's bytes as a document, in
+// one transaction.
 //
 // A component's project-health signal is the newest stored OpenSSF Scorecard aggregate of its
 // source repository, which is read off its purl: pkg:github/o/r, a Go module under github.com or
