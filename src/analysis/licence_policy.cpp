@@ -125,13 +125,6 @@ int rank(DecisionOutcome outcome) {
   return 2;
 }
 
-std::string term_text(const LicenseTerm& term) {
-  std::string out = term.id;
-  if (term.or_later) out += '+';
-  if (!term.exception.empty()) out += " WITH " + term.exception;
-  return out;
-}
-
 // A rule's licence entry names `term`: the same id ('+' aside), and when the entry names an
 // exception, the same exception.
 bool names(std::string_view entry, const LicenseTerm& term) {
@@ -214,7 +207,7 @@ class Evaluator {
  private:
   Branch decide_term(const LicenseTerm& term) const {
     LicenceTermDecision decided;
-    decided.licence = term_text(term);
+    decided.licence = to_string(term);
     decided.category = licence_category(term);
     Branch out;
     for (const LicenceRule& rule : policy_.licence_rules) {

@@ -136,7 +136,7 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
     read_again = parse_sbom((*document)->content, sbom->evidence.source);
     if (!read_again->sbom) {
       return fail(fmt::format("the stored SBOM of {}@{} no longer reads: {}", target.name, sbom->product_version,
-                              first_error(read_again->diagnostics) ? first_error(read_again->diagnostics)->message
+                              first_error(read_again->diagnostics) ? format_diagnostic(*first_error(read_again->diagnostics))
                                                                     : std::string("no SBOM")));
     }
     graph_again = build_sbom_graph(*read_again->sbom);

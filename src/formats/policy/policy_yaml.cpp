@@ -272,17 +272,10 @@ class PolicyReader {
   // Licences a rule names: each one licence of an SPDX expression (an id, "id WITH exception" or
   // a LicenseRef-), on the SPDX lists; kept in canonical form.
   bool licences(const YAML::Node& node, std::vector<std::string>& out) {
-    std::vector<YAML::Node> items;
-    if (node.IsScalar()) {
-      items.push_back(node);
-    } else if (node.IsSequence() && node.size() > 0) {
-      for (const YAML::Node& item : node) items.push_back(item);
-    } else {
-      error(node, "expected a licence or a list of them");
-      return false;
-    }
+    const auto items = items_of(node, "a licence");
+    if (!items) return false;
     bool ok = true;
-    for (const YAML::Node& item : items) {
+    for (const YAML::Node& item : *items) {
       auto text = scalar(item, "a licence");
       if (!text) {
         ok = false;
@@ -290,8 +283,8 @@ class PolicyReader {
       }
       const ParsedLicenseExpression parsed = parse_license_expression(*text);
       if (!parsed.valid() || parsed.expression->kind != LicenseExpression::Kind::term) {
-        const auto problem = std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
-        error(item, problem != parsed.problems.end()
+        const LicenseExpressionProblem* problem = parsed.first_error();
+        error(item, problem != nullptr
                         ? fmt::format("'{}' is not a licence: column {}: {}", *text, problem->column, problem->message)
                         : fmt::format("'{}' is an expression: a rule names one licence per entry", *text));
         ok = false;
@@ -310,10 +303,9 @@ class PolicyReader {
     return out;
   }
 
-  // A list of allowed words; a single word stands for a list of one.
-  template <typename Allowed>
-  bool list(const YAML::Node& node, const Allowed& allowed, std::string_view what,
-            std::vector<std::string>& out) {
+  // The entries of a condition's value: a single value stands for a list of one; nullopt (said)
+  // for an empty list or a mapping.
+  std::optional<std::vector<YAML::Node>> items_of(const YAML::Node& node, std::string_view what) {
     std::vector<YAML::Node> items;
     if (node.IsScalar()) {
       items.push_back(node);
@@ -321,10 +313,19 @@ class PolicyReader {
       for (const YAML::Node& item : node) items.push_back(item);
     } else {
       error(node, fmt::format("expected {} or a list of them", what));
-      return false;
+      return std::nullopt;
     }
+    return items;
+  }
+
+  // A list of allowed words; a single word stands for a list of one.
+  template <typename Allowed>
+  bool list(const YAML::Node& node, const Allowed& allowed, std::string_view what,
+            std::vector<std::string>& out) {
+    const auto items = items_of(node, what);
+    if (!items) return false;
     bool ok = true;
-    for (const YAML::Node& item : items) {
+    for (const YAML::Node& item : *items) {
       auto text = scalar(item, what);
       if (!text) {
         ok = false;

@@ -276,8 +276,8 @@ class Parser {
     if (const SpdxLicense* listed = find_spdx_license(base)) {
       term.id = listed->id;
       if (listed->id != base) {
-        warn(word.offset,
-             fmt::format("{} is written '{}' on the SPDX licence list", quote_input(base), listed->id));
+        warn(word.offset, fmt::format("{} is written '{}' on the SPDX licence list",
+                                      quote_input(base), listed->id));
       }
       if (listed->deprecated) {
         term.deprecated = true;
@@ -404,13 +404,7 @@ class Parser {
 
 void write(const LicenseExpression& expression, std::string& out) {
   if (expression.kind == LicenseExpression::Kind::term) {
-    const LicenseTerm& term = expression.term;
-    out += term.id;
-    if (term.or_later) out += '+';
-    if (!term.exception.empty()) {
-      out += " WITH ";
-      out += term.exception;
-    }
+    out += to_string(expression.term);
     return;
   }
   const bool all_of = expression.kind == LicenseExpression::Kind::all_of;
@@ -427,10 +421,18 @@ void write(const LicenseExpression& expression, std::string& out) {
 
 }  // namespace
 
-bool ParsedLicenseExpression::valid() const {
-  return expression && std::ranges::none_of(problems, [](const LicenseExpressionProblem& problem) {
-           return problem.severity == Severity::error;
-         });
+const LicenseExpressionProblem* ParsedLicenseExpression::first_error() const {
+  auto found = std::ranges::find(problems, Severity::error, &LicenseExpressionProblem::severity);
+  return found == problems.end() ? nullptr : &*found;
+}
+
+bool ParsedLicenseExpression::valid() const { return expression && first_error() == nullptr; }
+
+std::string to_string(const LicenseTerm& term) {
+  std::string out = term.id;
+  if (term.or_later) out += '+';
+  if (!term.exception.empty()) out += " WITH " + term.exception;
+  return out;
 }
 
 ParsedLicenseExpression parse_license_expression(std::string_view text) {
@@ -448,8 +450,7 @@ std::string to_string(const LicenseExpression& expression) {
 std::string license_expression_error(std::string_view text) {
   const ParsedLicenseExpression parsed = parse_license_expression(text);
   if (parsed.valid()) return {};
-  const auto first =
-      std::ranges::find(parsed.problems, Severity::error, &LicenseExpressionProblem::severity);
+  const LicenseExpressionProblem* first = parsed.first_error();
   std::string out = "licence expression '";
   append_shown_clipped(out, text, 200);
   out += fmt::format("' is not valid: column {}: {}", first->column, first->message);

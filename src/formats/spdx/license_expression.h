@@ -64,6 +64,8 @@ struct ParsedLicenseExpression {
 
   // An expression with no error: well-formed, and every id on its list or a reference.
   bool valid() const;
+  // The first problem that is an error, or nullptr.
+  const LicenseExpressionProblem* first_error() const;
 };
 
 // Nested parentheses allowed (the parser and the tree's walks recurse once per level).
@@ -75,6 +77,8 @@ ParsedLicenseExpression parse_license_expression(std::string_view text);
 // one space around each, parentheses only where precedence needs them. Equal expressions that
 // differ in case, spacing or redundant parentheses read back the same.
 std::string to_string(const LicenseExpression& expression);
+// One licence as the canonical form writes it: "GPL-2.0-or-later WITH Classpath-exception-2.0".
+std::string to_string(const LicenseTerm& term);
 
 // What an SBOM reader warns about a licence field that holds an expression: "" when it is valid
 // (warnings aside), else "licence expression '...' is not valid: column N: <first error>"
