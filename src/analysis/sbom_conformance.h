@@ -5,7 +5,25 @@
 //  - ntia: the NTIA minimum elements (2021): per component a supplier, a name, a version and
 //    another unique identifier (purl, CPE); per document the dependency relationships of at
 //    least the top level, the author of the SBOM data (a tool does not count) and a timestamp.
-// (BSI TR-03183-2 v2.0 and v2.1 and the CRA profile are to follow.)
+//  - bsi-2.0, bsi-2.1: BSI TR-03183-2 v2.0.0 and v2.1.0, their required fields (section 5.2.1
+//    and 5.2.2: creator as an e-mail address or URL, timestamp; per component creator, name,
+//    version, filename, dependencies, licences, SHA-512, executable, archive and structured
+//    properties) and additional ones (5.2.3, 5.2.4: SBOM URI, source code URI, URI of the
+//    deployable form, other identifiers, concluded or original licences), and the format floor
+//    of section 4 (v2.0: CycloneDX >= 1.5 or SPDX >= 2.2.1; v2.1: CycloneDX >= 1.6 or SPDX >=
+//    3.0.1; JSON or XML). An additional field is required where it exists, which an SBOM cannot
+//    show: one that is absent cannot tell, it is not failed. v2.1's logical, identified and
+//    referenced components (with fewer fields) are not told apart: every component is checked as
+//    a fully described one.
+//  - cra: cradle's reading of CRA Annex I Part II (1) (an SBOM "in a commonly used and
+//    machine-readable format covering at the very least the top-level dependencies"), not a text
+//    of the regulation: a machine-readable format, the product named, its direct dependencies
+//    listed, and each component identified (a name and a version) so that vulnerabilities can be
+//    looked up (a purl or a CPE).
+// The primary component (CycloneDX metadata.component) is checked like the others, first.
+//
+// Where the evidence is in a place cradle does not read (SPDX annotations, SPDX 3 distribution
+// artifact files, SWID tags), the result cannot tell, and says so.
 //
 // What the score counts: the results met, over the results met, not met and cannot tell (not
 // applicable ones aside), one result per requirement and component (or per document for the
@@ -24,15 +42,17 @@
 
 namespace cradle {
 
-enum class SbomProfile { ntia };
+enum class SbomProfile { ntia, bsi_2_0, bsi_2_1, cra };
 enum class RequirementStatus { met, not_met, not_applicable, cannot_tell };
 
-std::string_view to_string(SbomProfile profile);  // "ntia"
+std::string_view to_string(SbomProfile profile);  // "ntia", "bsi-2.0", "bsi-2.1", "cra"
 std::optional<SbomProfile> parse_sbom_profile(std::string_view text);
 std::string_view to_string(RequirementStatus status);  // "met", "not met", ...
 
+inline constexpr std::string_view kSbomProfileNames[] = {"ntia", "bsi-2.0", "bsi-2.1", "cra"};
+
 struct SbomRequirement {
-  std::string_view id;    // "ntia.supplier"
+  std::string_view id;    // "ntia.supplier", "bsi.hash"
   std::string_view text;  // what the profile asks, in its words
   bool per_component = false;
 };

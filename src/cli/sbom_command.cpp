@@ -1,5 +1,5 @@
 // `cradle sbom show FILE...`: a summary of each SBOM, as a table or JSON.
-// `cradle sbom check FILE... --profile P`: each SBOM against a profile's requirements
+// `cradle sbom check FILE... --profile P...`: each SBOM against profiles' requirements
 // (analysis/sbom_conformance.h); exit 1 with --fail-on-nonconformance when one is not met, 2
 // when a file is not read as an SBOM.
 #include <fmt/format.h>
@@ -16,6 +16,7 @@
 #include "sources/input_file.h"
 #include "formats/sbom_parser.h"
 #include "report/sbom_check_report.h"
+#include "report/sbom_check_sarif.h"
 #include "report/sbom_summary_report.h"
 
 namespace cradle {
@@ -94,6 +95,7 @@ int run_sbom_check(const SbomCheckOptions& options) {
     entry.diagnostics = std::move(parsed.diagnostics);
     if (parsed.sbom && !has_errors(entry.diagnostics)) {
       entry.read = true;
+      entry.sha256 = parsed.sbom->evidence.sha256;
       for (SbomProfile profile : profiles) entry.checks.push_back(check_sbom(*parsed.sbom, profile));
     }
     unreadable = unreadable || !entry.read;
@@ -102,6 +104,8 @@ int run_sbom_check(const SbomCheckOptions& options) {
   }
   if (options.format == "json") {
     write_sbom_check_json(entries, std::cout);
+  } else if (options.format == "sarif") {
+    std::cout << sbom_check_sarif(entries).dump(2) << '\n';
   } else {
     print_table(sbom_check_text(entries, options.verbose));
   }
@@ -129,13 +133,20 @@ void add_sbom_command(CLI::App& app, int& exit_code) {
 
   auto check_options = std::make_shared<SbomCheckOptions>();
   CLI::App* check = sbom->add_subcommand(
-      "check", "Check SBOMs against a profile's requirements (the NTIA minimum elements): each "
-               "requirement met, not met, not applicable or cannot tell, per component");
+      "check", "Check SBOMs against profiles' requirements (NTIA minimum elements, BSI "
+               "TR-03183-2 v2.0 and v2.1, CRA): each requirement met, not met, not applicable or "
+               "cannot tell, per component");
   check->add_option("files", check_options->files, "SBOM files ('-' for standard input)")->required();
-  check->add_option("--profile", check_options->profiles, "Profile(s) to check against (ntia)")
+  check
+      ->add_option("--profile", check_options->profiles,
+                   "Profile(s) to check against, repeatable: ntia (NTIA minimum elements), "
+                   "bsi-2.0 and bsi-2.1 (BSI TR-03183-2), cra (CRA Annex I Part II (1))")
       ->required()
-      ->check(CLI::IsMember({"ntia"}));
-  add_table_json_format(check, check_options->format);
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kSbomProfileNames),
+                                                     std::end(kSbomProfileNames))));
+  check->add_option("--format", check_options->format, "Output format: table, json or sarif")
+      ->check(CLI::IsMember({"table", "json", "sarif"}))
+      ->capture_default_str();
   check->add_flag("--fail-on-nonconformance", check_options->fail_on_nonconformance,
                   "Exit 1 when a requirement is not met or cannot tell");
   check->add_flag("--verbose", check_options->verbose,

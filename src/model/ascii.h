@@ -31,6 +31,10 @@ constexpr bool ascii_iequals(std::string_view a, std::string_view b) {
   return std::ranges::equal(a, b, [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
+constexpr bool ascii_istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
+}
+
 constexpr bool ascii_iends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          ascii_iequals(text.substr(text.size() - suffix.size()), suffix);

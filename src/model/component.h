@@ -23,6 +23,7 @@ struct Hash {
 struct ExternalReference {
   std::string type;  // "vcs", "website", "distribution", "purl", "cpe23Type", ...
   std::string url;
+  std::vector<Hash> hashes = {};  // of what it points at (CycloneDX): a distribution's file
   bool operator==(const ExternalReference&) const = default;
 };
 
@@ -43,6 +44,10 @@ struct ComponentDetails {
   std::vector<Property> properties;
   std::string source_name;  // distribution source package, where the SBOM states it
   std::string parent_ref;   // enclosing component of a nested CycloneDX component
+  // E-mail addresses and URLs of who made or supplies it (CycloneDX manufacturer, supplier and
+  // authors; SPDX originator and supplier), as stated: model/contact_point.h says which are ones.
+  std::vector<std::string> contacts;
+  std::string file_name;  // of the component as delivered (SPDX 2 packageFileName)
   bool operator==(const ComponentDetails&) const = default;
 };
 

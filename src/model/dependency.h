@@ -17,4 +17,14 @@ struct Dependency {
   bool operator==(const Dependency&) const = default;
 };
 
+// What a document says of how complete one component's list of direct dependencies is: a
+// CycloneDX composition's `aggregate` ("complete", "incomplete", "unknown", ...), SPDX 3 a
+// relationship's `completeness`, SPDX 2 a relationship to NONE ("complete") or NOASSERTION
+// ("unknown"). As written.
+struct DependencyCompleteness {
+  std::string ref;
+  std::string completeness;
+  bool operator==(const DependencyCompleteness&) const = default;
+};
+
 }  // namespace cradle

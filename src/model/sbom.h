@@ -28,10 +28,18 @@ struct Sbom {
   std::string created;        // RFC 3339 as written
   std::vector<std::string> creators;  // authors, organisations, persons
   std::vector<std::string> tools;     // "name version"
+  // E-mail addresses and URLs of the SBOM's creator (CycloneDX metadata authors, manufacturer
+  // and supplier; SPDX creators' e-mail), as stated.
+  std::vector<std::string> creator_contacts;
   std::optional<Component> primary_component;  // CycloneDX metadata.component
   std::vector<std::string> described_refs;  // what the document describes (SPDX DESCRIBES)
   std::vector<Component> components;
   std::vector<Dependency> dependencies;
+  // The components whose direct dependencies the document lists, an empty list included (a
+  // CycloneDX `dependencies` entry without dependsOn, SPDX DEPENDS_ON NONE): one absent here
+  // has no list, which is not the same as a list that is empty. Each ref once per statement.
+  std::vector<std::string> dependency_lists;
+  std::vector<DependencyCompleteness> dependency_completeness;
   // Relationships whose ends are not components (files, snippets, the document): counted so
   // that nothing is lost silently, but not part of the component graph.
   std::size_t other_relationships = 0;

@@ -18,6 +18,7 @@ inline constexpr std::string_view kSbomCheckJsonSchemaVersion = "1";
 
 struct SbomCheckEntry {
   std::string file;
+  std::string sha256;  // of the file's bytes, when it was read
   std::vector<Diagnostic> diagnostics;
   std::vector<ProfileCheck> checks;  // empty when the file was not read as an SBOM
   bool read = false;

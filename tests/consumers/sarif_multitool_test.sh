@@ -76,6 +76,18 @@ scan example-stdin - --advisories examples/osv --sarif-artifact examples/webapp.
 mkdir -p "$work/pypi-only" && cp examples/osv/PYSEC-*.json examples/osv/PYSEC-*.yaml "$work/pypi-only/"
 scan partly-covered examples/webapp.cdx.json --advisories "$work/pypi-only"
 
+sbom_check() {  # sbom_check NAME ARGS...: cradle's SARIF of an SBOM conformance check, validated
+  name=$1; shift
+  "$cradle" sbom check "$@" --format sarif > "$work/$name.sarif" 2> "$work/$name.err"
+  status=$?
+  if [ $status -ne 0 ] && [ $status -ne 2 ]; then
+    echo "FAIL $name: cradle sbom check exited $status"; cat "$work/$name.err"; failures=$((failures + 1)); return
+  fi
+  validate "$name" "$work/$name.sarif" || failures=$((failures + 1))
+}
+sbom_check sbom-check-profiles tests/data/conformance/ntia-gaps.cdx.json tests/data/conformance/bsi-2.0.spdx.json --profile bsi-2.1 --profile ntia --profile cra
+sbom_check sbom-check-unread tests/data/malformed/truncated.cdx.json examples/webapp.cdx.json --profile bsi-2.0
+
 if [ -d "$shared/golang-vulndb/data/osv" ] && [ -d "$shared/guac-exampledata" ]; then
   # Real SBOMs (CycloneDX of a Go program, SPDX of kubectl) against the real Go database.
   scan real-proton-bridge "$shared/cyclonedx-bom-examples/SBOM/proton-bridge/proton-bridge-v1.8.0.bom.json" \

@@ -173,7 +173,8 @@ TEST_F(JsonContract, LicenceCheckIsValidForEveryVerdict) {
 TEST_F(JsonContract, SbomCheckIsValid) {
   const fs::path schema = testing::project_root() / "schemas/sbom-check.schema.json";
   const std::string checked = cradle(
-      "sbom check --profile ntia --format json tests/data/conformance/ntia-complete.cdx.json "
+      "sbom check --profile ntia --profile bsi-2.0 --profile bsi-2.1 --profile cra --format json "
+      "tests/data/conformance/ntia-complete.cdx.json "
       "tests/data/conformance/ntia-gaps.cdx.json examples/webapp.cdx.json tests/data/warnings/licences.spdx "
       "tests/data/malformed/truncated.cdx.json");
   expect_valid("conformant, gaps, an example, SPDX tag-value, a malformed file", checked, schema);
@@ -183,6 +184,9 @@ TEST_F(JsonContract, SbomCheckIsValid) {
   EXPECT_EQ(report["documents"][1]["profiles"][0]["conformant"], false);
   EXPECT_FALSE(report["documents"][4]["read"]);
   EXPECT_TRUE(report["documents"][4]["profiles"].empty());
+  ASSERT_EQ(report["documents"][0]["profiles"].size(), 4u);
+  EXPECT_EQ(report["documents"][0]["profiles"][1]["profile"], "bsi-2.0");
+  EXPECT_EQ(report["documents"][0]["profiles"][1]["conformant"], false) << "no e-mail or URL";
 }
 
 TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {

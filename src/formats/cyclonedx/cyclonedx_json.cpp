@@ -100,11 +100,11 @@ class CycloneDxJsonParser {
 
   enum RootKey : std::size_t {
     kRootFormat, kRootSpecVersion, kSerialNumber, kRootVersion, kMetadata, kRootComponents,
-    kServices, kDependencies, kCitations, kRootKeyCount
+    kServices, kDependencies, kCompositions, kCitations, kRootKeyCount
   };
   static constexpr std::array<std::string_view, kRootKeyCount> kRootKeys{
-      "bomFormat", "specVersion", "serialNumber", "version",  "metadata",
-      "components", "services",   "dependencies", "citations"};
+      "bomFormat",  "specVersion", "serialNumber", "version",  "metadata",
+      "components", "services",    "dependencies", "compositions", "citations"};
 
   void read_root(object root) {
     MemberKeys<kRootKeyCount> keys(kRootKeys);
@@ -133,6 +133,11 @@ class CycloneDxJsonParser {
         case kDependencies:
           if (auto dependencies = json_.as_array(member, "/dependencies")) {
             read_dependencies(*dependencies);
+          }
+          return;
+        case kCompositions:
+          if (auto compositions = json_.as_array(member, "/compositions")) {
+            read_compositions(*compositions);
           }
           return;
         case kCitations:
@@ -184,7 +189,9 @@ class CycloneDxJsonParser {
             json_.for_each_element(*list, [&](std::size_t i, value& item) {
               const JsonPath item_path(path, i);
               if (auto entry = json_.as_object(item, item_path)) {
-                if (auto name = contact_name(*entry, item_path)) authors.push_back(*name);
+                if (auto name = contact_name(*entry, item_path, sbom_->creator_contacts)) {
+                  authors.push_back(*name);
+                }
               }
             });
           }
@@ -194,7 +201,7 @@ class CycloneDxJsonParser {
         case kMetadataSupplier:
           if (auto entity = json_.as_object(member, path)) {
             entities[index == kManufacture ? 0 : index == kMetadataManufacturer ? 1 : 2] =
-                contact_name(*entity, path).value_or("");
+                contact_name(*entity, path, sbom_->creator_contacts).value_or("");
           }
           return;
         case kTools:
@@ -210,8 +217,10 @@ class CycloneDxJsonParser {
           read_properties(member, path, nullptr);
           return;
         case kComponent:
-          if (auto component = json_.as_object(member, path)) {
+          if (const std::uint32_t line = json_.line_of(member);
+              auto component = json_.as_object(member, path)) {
             Component primary;
+            primary.line = line;
             read_component(*component, path, Slot{&primary, 0}, 2, true);
             sbom_->described_refs.push_back(primary.ref);
             sbom_->primary_component = std::move(primary);
@@ -279,14 +288,30 @@ class CycloneDxJsonParser {
     }
   }
 
-  std::optional<std::string> contact_name(object entity, const JsonPath& at) {
+  // An entity's (a contact's, an organisation's) name for display; its e-mail addresses and
+  // URLs (an organisation's `url` and its `contact` list's e-mails) are added to `contacts`.
+  std::optional<std::string> contact_name(object entity, const JsonPath& at,
+                                          std::vector<std::string>& contacts) {
     std::optional<std::string_view> name;
     std::optional<std::string_view> email;
     json_.for_each_member(entity, [&](std::string_view key, value& member) {
+      const JsonPath path(at, key);
       if (key == "name" && !name) {
-        name = json_.as_string(member, JsonPath(at, key));
+        name = json_.as_string(member, path);
       } else if (key == "email" && !email) {
-        email = json_.as_string(member, JsonPath(at, key));
+        email = json_.as_string(member, path);
+        if (email) contacts.emplace_back(*email);
+      } else if (key == "url") {
+        read_strings(member, path, contacts);
+      } else if (key == "contact") {
+        auto list = json_.as_array(member, path);
+        if (!list) return;
+        json_.for_each_element(*list, [&](std::size_t i, value& item) {
+          const JsonPath item_path(path, i);
+          if (auto person = json_.as_object(item, item_path)) {
+            contact_name(*person, item_path, contacts);
+          }
+        });
       } else {
         json_.skip(member);
       }
@@ -294,6 +319,15 @@ class CycloneDxJsonParser {
     std::string text = cyclonedx::contact(name.value_or(""), email.value_or(""));
     if (text.empty()) return std::nullopt;
     return text;
+  }
+
+  // An array of strings, added to `out`.
+  void read_strings(value& member, const JsonPath& at, std::vector<std::string>& out) {
+    auto list = json_.as_array(member, at);
+    if (!list) return;
+    json_.for_each_element(*list, [&](std::size_t i, value& item) {
+      if (auto text = json_.as_string(item, JsonPath(at, i))) out.emplace_back(*text);
+    });
   }
 
   // Where a component is read into: a Component of its own (metadata.component, pedigree), or
@@ -359,6 +393,7 @@ class CycloneDxJsonParser {
     std::optional<std::string_view> author;
     std::vector<std::string> authors;
     std::array<std::string, 2> organisations;  // supplier, manufacturer
+    std::vector<std::string> contacts;
     std::optional<std::string_view> publisher;
     std::vector<std::size_t> nested;
     json_.for_each_member(entry, [&](std::string_view key, value& member) {
@@ -415,14 +450,17 @@ class CycloneDxJsonParser {
               const JsonPath item_path(path, i);
               auto contact = json_.as_object(item, item_path);
               if (!contact) return;
-              if (auto name = contact_name(*contact, item_path)) authors.push_back(std::move(*name));
+              if (auto name = contact_name(*contact, item_path, contacts)) {
+                authors.push_back(std::move(*name));
+              }
             });
           }
           return;
         case kSupplier:
         case kManufacturer:
           if (auto organisation = json_.as_object(member, path)) {
-            organisations[index == kSupplier ? 0 : 1] = contact_name(*organisation, path).value_or("");
+            organisations[index == kSupplier ? 0 : 1] =
+                contact_name(*organisation, path, contacts).value_or("");
           }
           return;
         case kPublisher:
@@ -508,6 +546,7 @@ class CycloneDxJsonParser {
         !supplier.empty()) {
       component.details.edit().supplier = std::move(supplier);
     }
+    if (!contacts.empty()) component.details.edit().contacts = std::move(contacts);
     if (!component.ref.empty()) {
       for (std::size_t child : nested) {
         sbom_->components[child].details.edit().parent_ref = component.ref;
@@ -751,12 +790,28 @@ class CycloneDxJsonParser {
       const JsonPath path(at, index);
       auto entry = json_.as_object(item, path);
       if (!entry) return;
-      auto [type, url] = string_pair(*entry, path, "type", "url");
+      std::optional<std::string_view> type;
+      std::optional<std::string_view> url;
+      std::vector<Hash> hashes;
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        if (key == "type" && !type) {
+          type = json_.as_string(member, member_path);
+        } else if (key == "url" && !url) {
+          url = json_.as_string(member, member_path);
+        } else if (key == "hashes") {
+          if (auto list = json_.as_array(member, member_path)) {
+            read_hashes(*list, member_path, hashes);
+          }
+        } else {
+          json_.skip(member);
+        }
+      });
       if (!type || !url) {
         json_.error(path, "an external reference needs 'type' and 'url'");
         return;
       }
-      out.push_back(ExternalReference{std::string(*type), std::string(*url)});
+      out.push_back(ExternalReference{std::string(*type), std::string(*url), std::move(hashes)});
     });
   }
 
@@ -970,11 +1025,44 @@ class CycloneDxJsonParser {
         return;
       }
       check_ref_known(*ref, index, "ref", 0);
+      sbom_->dependency_lists.emplace_back(*ref);
       for (const Target& target : targets_) {
         check_ref_known(target.ref, index, target.key, target.index);
         if (target.key == "dependsOn") {
           sbom_->dependencies.push_back(Dependency{std::string(*ref), std::string(target.ref)});
         }
+      }
+    });
+  }
+
+  // Compositions: how complete what the document says is. Of each, the aggregate and the refs
+  // whose dependency lists (`dependencies`) or parts (`assemblies`) it speaks for are kept.
+  void read_compositions(array compositions) {
+    const JsonPath at("/compositions");
+    json_.for_each_element(compositions, [&](std::size_t index, value& item) {
+      const JsonPath path(at, index);
+      auto entry = json_.as_object(item, path);
+      if (!entry) return;
+      std::optional<std::string_view> aggregate;
+      std::vector<std::string> refs;
+      json_.for_each_member(*entry, [&](std::string_view key, value& member) {
+        const JsonPath member_path(path, key);
+        if (key == "aggregate" && !aggregate) {
+          aggregate = json_.as_string(member, member_path);
+        } else if (key == "assemblies" || key == "dependencies") {
+          read_strings(member, member_path, refs);
+        } else {
+          json_.skip(member);
+        }
+      });
+      if (!aggregate) {
+        json_.error(path, "a composition needs an 'aggregate'");
+        return;
+      }
+      check(path, "aggregate", cyclonedx::check_aggregate(*aggregate));
+      for (std::string& ref : refs) {
+        sbom_->dependency_completeness.push_back(
+            DependencyCompleteness{std::move(ref), std::string(*aggregate)});
       }
     });
   }

@@ -80,6 +80,20 @@ std::string check_scope(std::string_view scope) {
   return one_of("scope", scope, std::array<std::string_view, 3>{"required", "optional", "excluded"});
 }
 
+std::string check_aggregate(std::string_view aggregate) {
+  return one_of("aggregate", aggregate,
+                std::array<std::string_view, 10>{"complete",
+                                                 "incomplete",
+                                                 "incomplete_first_party_only",
+                                                 "incomplete_first_party_proprietary_only",
+                                                 "incomplete_first_party_opensource_only",
+                                                 "incomplete_third_party_only",
+                                                 "incomplete_third_party_proprietary_only",
+                                                 "incomplete_third_party_opensource_only",
+                                                 "unknown",
+                                                 "not_specified"});
+}
+
 std::string check_hash_algorithm(std::string_view algorithm, int minor) {
   if (minor >= 7) return one_of("hash algorithm", algorithm, kHashAlgorithmsSince17);
   return one_of("hash algorithm", algorithm, kHashAlgorithms);

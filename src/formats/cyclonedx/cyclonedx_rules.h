@@ -31,6 +31,8 @@ std::optional<int> spec_minor(std::string_view spec_version);
 
 std::string check_component_type(std::string_view type, int minor);
 std::string check_scope(std::string_view scope);
+// A composition's aggregate: how complete what it speaks for is.
+std::string check_aggregate(std::string_view aggregate);
 std::string check_hash_algorithm(std::string_view algorithm, int minor);
 std::string check_hash_content(std::string_view content);
 std::string check_serial_number(std::string_view serial);

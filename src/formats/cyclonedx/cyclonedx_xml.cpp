@@ -73,6 +73,7 @@ class CycloneDxXmlParser {
     if (auto components = child(root, "components")) read_components(components, "", 1);
     if (auto services = child(root, "services")) read_services(services);
     if (auto dependencies = child(root, "dependencies")) read_dependencies(dependencies);
+    if (auto compositions = child(root, "compositions")) read_compositions(compositions);
   }
 
  private:
@@ -111,11 +112,14 @@ class CycloneDxXmlParser {
     }
     std::vector<std::string> authors;
     if (auto list = child(metadata, "authors")) {
-      each(list, "author", [&](pugi::xml_node a) { add_contact(a, authors); });
+      each(list, "author",
+           [&](pugi::xml_node a) { add_contact(a, authors, sbom_->creator_contacts); });
     }
     for (std::string& name : cyclonedx::sbom_creators(
-             std::move(authors), contact_of(child(metadata, "manufacture")),
-             contact_of(child(metadata, "manufacturer")), contact_of(child(metadata, "supplier")))) {
+             std::move(authors),
+             contact_of(child(metadata, "manufacture"), sbom_->creator_contacts),
+             contact_of(child(metadata, "manufacturer"), sbom_->creator_contacts),
+             contact_of(child(metadata, "supplier"), sbom_->creator_contacts))) {
       sbom_->creators.push_back(std::move(name));
     }
     if (auto tools = child(metadata, "tools")) {
@@ -150,13 +154,22 @@ class CycloneDxXmlParser {
     if (!out.empty()) sbom_->tools.push_back(std::move(out));
   }
 
-  // An entity's contact ("name <email>"); empty for a missing node.
-  std::string contact_of(pugi::xml_node entity) {
-    return entity ? cyclonedx::contact(text(entity, "name"), text(entity, "email")) : std::string();
+  // An entity's contact ("name <email>"); empty for a missing node. Its e-mail addresses and
+  // URLs (an organisation's `url` and its contacts' e-mails) are added to `contacts`.
+  std::string contact_of(pugi::xml_node entity, std::vector<std::string>& contacts) {
+    if (!entity) return {};
+    std::string email = text(entity, "email");
+    if (!email.empty()) contacts.push_back(email);
+    each(entity, "url", [&](pugi::xml_node url) { contacts.emplace_back(url.child_value()); });
+    each(entity, "contact", [&](pugi::xml_node person) { contact_of(person, contacts); });
+    return cyclonedx::contact(text(entity, "name"), email);
   }
 
-  void add_contact(pugi::xml_node entity, std::vector<std::string>& out) {
-    if (std::string name = contact_of(entity); !name.empty()) out.push_back(std::move(name));
+  void add_contact(pugi::xml_node entity, std::vector<std::string>& out,
+                   std::vector<std::string>& contacts) {
+    if (std::string name = contact_of(entity, contacts); !name.empty()) {
+      out.push_back(std::move(name));
+    }
   }
 
   void read_components(pugi::xml_node list, const std::string& parent_ref, std::size_t depth) {
@@ -201,12 +214,13 @@ class CycloneDxXmlParser {
     }
     std::vector<std::string> authors;
     if (auto list = child(node, "authors")) {
-      each(list, "author", [&](pugi::xml_node a) { add_contact(a, authors); });
+      each(list, "author", [&](pugi::xml_node a) { add_contact(a, authors, details.contacts); });
     }
     details.author = cyclonedx::component_author(text(node, "author"), authors);
-    details.supplier = cyclonedx::component_supplier(contact_of(child(node, "supplier")),
-                                                     contact_of(child(node, "manufacturer")),
-                                                     text(node, "publisher"));
+    details.supplier =
+        cyclonedx::component_supplier(contact_of(child(node, "supplier"), details.contacts),
+                                      contact_of(child(node, "manufacturer"), details.contacts),
+                                      text(node, "publisher"));
     if (auto purl = child(node, "purl")) {
       c.purl_text = purl.child_value();
       if (auto parsed = parse_purl(c.purl_text)) {
@@ -217,26 +231,15 @@ class CycloneDxXmlParser {
       }
     }
     if (auto cpe = child(node, "cpe")) details.cpes.emplace_back(cpe.child_value());
-    if (auto hashes = child(node, "hashes")) {
-      each(hashes, "hash", [&](pugi::xml_node hash) {
-        std::string algorithm = hash.attribute("alg").value();
-        std::string content = hash.child_value();
-        check(hash, cyclonedx::check_hash_algorithm(algorithm, minor_));
-        // A hash that cannot be one changes nothing that is matched: told, and not kept.
-        if (std::string problem = cyclonedx::check_hash_content(content); !problem.empty()) {
-          warning(at(hash), problem + ": the hash is not kept");
-          return;
-        }
-        c.hashes.push_back(Hash{std::move(algorithm), std::move(content)});
-      });
-    }
+    if (auto hashes = child(node, "hashes")) read_hashes(hashes, c.hashes);
     if (auto licenses = child(node, "licenses")) {
       read_licenses(licenses, c.declared_licenses, c.concluded_licenses);
     }
     if (auto references = child(node, "externalReferences")) {
       each(references, "reference", [&](pugi::xml_node reference) {
-        c.external_references.push_back(
+        ExternalReference& added = c.external_references.emplace_back(
             ExternalReference{reference.attribute("type").value(), text(reference, "url")});
+        if (auto hashes = child(reference, "hashes")) read_hashes(hashes, added.hashes);
       });
     }
     if (auto properties = child(node, "properties")) {
@@ -369,6 +372,42 @@ class CycloneDxXmlParser {
     });
   }
 
+  void read_hashes(pugi::xml_node hashes, std::vector<Hash>& out) {
+    each(hashes, "hash", [&](pugi::xml_node hash) {
+      std::string algorithm = hash.attribute("alg").value();
+      std::string content = hash.child_value();
+      check(hash, cyclonedx::check_hash_algorithm(algorithm, minor_));
+      // A hash that cannot be one changes nothing that is matched: told, and not kept.
+      if (std::string problem = cyclonedx::check_hash_content(content); !problem.empty()) {
+        warning(at(hash), problem + ": the hash is not kept");
+        return;
+      }
+      out.push_back(Hash{std::move(algorithm), std::move(content)});
+    });
+  }
+
+  // Compositions: of each, the aggregate and the refs it speaks for (assemblies, dependencies).
+  void read_compositions(pugi::xml_node compositions) {
+    each(compositions, "composition", [&](pugi::xml_node composition) {
+      auto aggregate = child(composition, "aggregate");
+      if (!aggregate) {
+        error(at(composition), "a composition needs an 'aggregate'");
+        return;
+      }
+      const std::string completeness = aggregate.child_value();
+      check(aggregate, cyclonedx::check_aggregate(completeness));
+      for (auto [list, item] : {std::pair{"assemblies", "assembly"},
+                                std::pair{"dependencies", "dependency"}}) {
+        if (auto refs = child(composition, list)) {
+          each(refs, item, [&](pugi::xml_node ref) {
+            sbom_->dependency_completeness.push_back(
+                DependencyCompleteness{ref.attribute("ref").value(), completeness});
+          });
+        }
+      }
+    });
+  }
+
   void read_dependencies(pugi::xml_node dependencies) {
     each(dependencies, "dependency", [&](pugi::xml_node dependency) {
       std::string from = dependency.attribute("ref").value();
@@ -377,6 +416,7 @@ class CycloneDxXmlParser {
         return;
       }
       check_known(from, dependency);
+      sbom_->dependency_lists.push_back(from);
       each(dependency, "dependency", [&](pugi::xml_node target) {
         std::string to = target.attribute("ref").value();
         check_known(to, target);

@@ -57,6 +57,22 @@ bool is_placeholder(std::string_view value) {
   return value.empty() || value == "NOASSERTION";
 }
 
+// The e-mail address of an SPDX entity, "Organization: ACME (security@acme.example)" or
+// "Person: Jane Doe (jane@example.com)": what the parentheses at its end hold; empty when none.
+std::string_view entity_email(std::string_view entity) {
+  if (!entity.ends_with(')')) return {};
+  const std::size_t open = entity.rfind('(');
+  if (open == std::string_view::npos) return {};
+  std::string_view email = entity.substr(open + 1, entity.size() - open - 2);
+  while (!email.empty() && email.front() == ' ') email.remove_prefix(1);
+  while (!email.empty() && email.back() == ' ') email.remove_suffix(1);
+  return email;
+}
+
+void add_entity_email(std::vector<std::string>& contacts, std::string_view entity) {
+  if (std::string_view email = entity_email(entity); !email.empty()) contacts.emplace_back(email);
+}
+
 }  // namespace
 
 bool Spdx2Builder::set_version(std::string_view spdx_version, const SourceLocation& at) {
@@ -81,6 +97,7 @@ void Spdx2Builder::add_creator(std::string_view creator) {
     sbom_.tools.emplace_back(tool);
   } else {
     sbom_.creators.emplace_back(creator);
+    add_entity_email(sbom_.creator_contacts, creator);
   }
 }
 
@@ -156,11 +173,17 @@ void Spdx2Builder::add_license(std::vector<std::string>& licences, std::string_v
 }
 
 void Spdx2Builder::set_supplier(Component& component, std::string_view value) {
-  if (!is_placeholder(value)) component.details.edit().supplier = std::string(value);
+  if (is_placeholder(value)) return;
+  ComponentDetails& details = component.details.edit();
+  details.supplier = std::string(value);
+  add_entity_email(details.contacts, value);
 }
 
 void Spdx2Builder::set_originator(Component& component, std::string_view value) {
-  if (!is_placeholder(value)) component.details.edit().author = std::string(value);
+  if (is_placeholder(value)) return;
+  ComponentDetails& details = component.details.edit();
+  details.author = std::string(value);
+  add_entity_email(details.contacts, value);
 }
 
 void Spdx2Builder::set_source_info(Component& component, std::string_view value) {
@@ -220,15 +243,29 @@ void Spdx2Builder::finish() {
       continue;
     }
     auto rule = std::ranges::find(kEdgeRules, r.type, &RelationshipRule::type);
-    bool both_packages = packages_.contains(r.from) && packages_.contains(r.to);
-    if (rule == kEdgeRules.end() || !both_packages) {
+    if (rule == kEdgeRules.end()) {
       ++sbom_.other_relationships;
       continue;
     }
-    if (rule->direction == EdgeDirection::forward) {
-      sbom_.dependencies.push_back(Dependency{r.from, r.to, rule->kind});
-    } else {
-      sbom_.dependencies.push_back(Dependency{r.to, r.from, rule->kind});
+    const bool forward = rule->direction == EdgeDirection::forward;
+    const std::string& dependent = forward ? r.from : r.to;
+    const std::string& dependency = forward ? r.to : r.from;
+    // "X DEPENDS_ON NONE": X has no dependencies; NOASSERTION: what they are is not said.
+    if (packages_.contains(dependent) && (dependency == "NONE" || dependency == "NOASSERTION")) {
+      sbom_.dependency_lists.push_back(dependent);
+      sbom_.dependency_completeness.push_back(DependencyCompleteness{
+          dependent, dependency == "NONE" ? "complete" : "unknown"});
+      ++sbom_.other_relationships;
+      continue;
+    }
+    if (!packages_.contains(r.from) || !packages_.contains(r.to)) {
+      ++sbom_.other_relationships;
+      continue;
+    }
+    sbom_.dependencies.push_back(Dependency{dependent, dependency, rule->kind});
+    // A package's relationships mostly come together: each run of them named once.
+    if (sbom_.dependency_lists.empty() || sbom_.dependency_lists.back() != dependent) {
+      sbom_.dependency_lists.push_back(dependent);
     }
   }
   if (first_untold_) {

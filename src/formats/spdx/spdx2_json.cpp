@@ -254,13 +254,13 @@ class Spdx2JsonParser {
   enum PackageKey : std::size_t {
     kSpdxId, kName, kPurpose, kVersionInfo, kSupplier, kOriginator, kLicenseDeclared,
     kLicenseConcluded, kDownloadLocation, kHomepage, kSourceInfo, kChecksums, kExternalRefs,
-    kPackageKeyCount
+    kFileName, kPackageKeyCount
   };
   static constexpr std::array<std::string_view, kPackageKeyCount> kPackageKeys{
       "SPDXID",          "name",           "primaryPackagePurpose", "versionInfo",
       "supplier",        "originator",     "licenseDeclared",       "licenseConcluded",
       "downloadLocation", "homepage",      "sourceInfo",            "checksums",
-      "externalRefs"};
+      "externalRefs",    "packageFileName"};
 
   void read_packages(array packages, const JsonPath& at) {
     std::size_t count = 0;
@@ -334,6 +334,9 @@ class Spdx2JsonParser {
           return;
         case kSourceInfo:
           builder_->set_source_info(component, *text);
+          return;
+        case kFileName:
+          component.details.edit().file_name = std::string(*text);
           return;
         case kChecksums:
         case kExternalRefs:

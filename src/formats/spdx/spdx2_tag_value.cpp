@@ -238,6 +238,8 @@ class Spdx2TagValueParser {
       builder_->set_supplier(c, value);
     } else if (tag == "PackageOriginator") {
       builder_->set_originator(c, value);
+    } else if (tag == "PackageFileName") {
+      c.details.edit().file_name = std::string(value);
     } else if (tag == "PackageSourceInfo") {
       builder_->set_source_info(c, value);
     } else if (tag == "PackageLicenseDeclared") {

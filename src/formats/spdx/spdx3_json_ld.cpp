@@ -21,8 +21,14 @@ struct PendingRelationship {
   std::string from;
   std::string type;
   std::vector<std::string> to;
+  std::string completeness;  // "complete", "incomplete", "noAssertion"; empty when unstated
   std::string pointer;
 };
+
+bool is_dependency_relationship(std::string_view type) {
+  return type == "dependsOn" || type == "hasDynamicLink" || type == "hasStaticLink" ||
+         type == "hasPrerequisite" || type == "contains";
+}
 
 // SPDX 3 hash algorithm names -> the model's spelling.
 std::string normalize_algorithm(std::string_view algorithm) {
@@ -103,6 +109,7 @@ class Spdx3Parser {
         sbom_->created = std::string(*created);
         sbom_->evidence.produced_at = sbom_->created;
       }
+      read_id_list(entry, "createdBy", pointer, created_by_);
     } else if (*type == "SpdxDocument") {
       sbom_->serial_number = id;
       if (auto name = json_.string_at(entry, "name", pointer)) sbom_->name = std::string(*name);
@@ -113,6 +120,7 @@ class Spdx3Parser {
                *type == "SoftwareAgent") {
       if (auto name = json_.string_at(entry, "name", pointer)) agents_[id] = std::string(*name);
       if (*type == "Tool") tool_ids_.push_back(id);
+      read_agent_contacts(entry, id, pointer);
     } else if (*type == "software_Package" || *type == "ai_AIPackage" ||
                *type == "dataset_DatasetPackage") {
       // The AI and Dataset profiles' packages are software_Packages too (SPDX 3.0.1).
@@ -122,6 +130,7 @@ class Spdx3Parser {
       r.pointer = pointer;
       r.from = std::string(json_.string_at(entry, "from", pointer).value_or(""));
       r.type = std::string(json_.string_at(entry, "relationshipType", pointer).value_or(""));
+      r.completeness = std::string(json_.string_at(entry, "completeness", pointer).value_or(""));
       read_id_list(entry, "to", pointer, r.to);
       if (r.from.empty() || r.type.empty() || r.to.empty()) {
         json_.error(pointer, "a Relationship needs 'from', 'relationshipType' and 'to'");
@@ -241,6 +250,30 @@ class Spdx3Parser {
     std::vector<std::string> supplier;
     read_id_list(entry, "suppliedBy", pointer, supplier);
     if (!supplier.empty()) supplier_refs_[sbom_->components.size() - 1] = supplier.front();
+    std::vector<std::string> originators;
+    read_id_list(entry, "originatedBy", pointer, originators);
+    for (const auto& agents : {supplier, originators}) {
+      for (const std::string& agent : agents) {
+        contact_refs_.emplace_back(sbom_->components.size() - 1, agent);
+      }
+    }
+  }
+
+  // An agent's e-mail addresses and URLs: its externalIdentifiers of type email or urlScheme.
+  void read_agent_contacts(object entry, const std::string& id, const std::string& pointer) {
+    auto identifiers = json_.array_at(entry, "externalIdentifier", pointer);
+    if (!identifiers) return;
+    std::size_t index = 0;
+    for (element item : *identifiers) {
+      std::string item_pointer = json_pointer(pointer + "/externalIdentifier", index++);
+      auto identifier = json_.as_object(item, item_pointer);
+      if (!identifier) continue;
+      auto kind = json_.string_at(*identifier, "externalIdentifierType", item_pointer);
+      auto value = json_.string_at(*identifier, "identifier", item_pointer);
+      if (kind && value && (*kind == "email" || *kind == "urlScheme")) {
+        agent_contacts_[id].emplace_back(*value);
+      }
+    }
   }
 
   void set_purl(Component& c, std::string_view text, const std::string& pointer) {
@@ -272,6 +305,18 @@ class Spdx3Parser {
       if (std::ranges::find(tool_ids_, id) == tool_ids_.end()) sbom_->creators.push_back(name);
     }
     std::ranges::sort(sbom_->creators);
+    for (const auto& [index, agent] : contact_refs_) {
+      if (auto found = agent_contacts_.find(agent); found != agent_contacts_.end()) {
+        std::vector<std::string>& contacts = sbom_->components[index].details.edit().contacts;
+        contacts.insert(contacts.end(), found->second.begin(), found->second.end());
+      }
+    }
+    for (const std::string& agent : created_by_) {
+      if (auto found = agent_contacts_.find(agent); found != agent_contacts_.end()) {
+        sbom_->creator_contacts.insert(sbom_->creator_contacts.end(), found->second.begin(),
+                                       found->second.end());
+      }
+    }
     for (const auto& roots : {sbom_roots_, document_roots_}) {
       for (const auto& id : roots) {
         if (package_index_.contains(id)) sbom_->described_refs.push_back(id);
@@ -279,6 +324,13 @@ class Spdx3Parser {
     }
     for (const PendingRelationship& r : relationships_) {
       check_known(r.from, r.pointer + "/from");
+      // A dependency relationship from a package lists its dependencies, to NoneElement too.
+      if (is_dependency_relationship(r.type) && package_index_.contains(r.from)) {
+        sbom_->dependency_lists.push_back(r.from);
+        if (!r.completeness.empty()) {
+          sbom_->dependency_completeness.push_back(DependencyCompleteness{r.from, r.completeness});
+        }
+      }
       for (const std::string& to : r.to) {
         check_known(to, r.pointer + "/to");
         auto from_package = package_index_.find(r.from);
@@ -326,6 +378,9 @@ class Spdx3Parser {
   std::unordered_map<std::string, std::string> agents_;
   std::unordered_map<std::string, std::string> licences_;
   std::unordered_map<std::size_t, std::string> supplier_refs_;
+  std::unordered_map<std::string, std::vector<std::string>> agent_contacts_;
+  std::vector<std::pair<std::size_t, std::string>> contact_refs_;  // package index, agent id
+  std::vector<std::string> created_by_;
   std::vector<std::string> tool_ids_;
   std::vector<std::string> document_roots_;
   std::vector<std::string> sbom_roots_;
