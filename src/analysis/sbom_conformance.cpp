@@ -17,21 +17,28 @@
 namespace cradle {
 namespace {
 
-constexpr SbomRequirement kNtia[] = {
-    {"ntia.supplier",
-     "Supplier name: the entity that creates, defines and identifies the component", true},
-    {"ntia.name", "Component name: the name the supplier gives the component", true},
-    {"ntia.version", "Version of the component: the supplier's identifier of this version", true},
-    {"ntia.identifiers",
-     "Other unique identifiers: a purl, CPE or SWID tag that looks the component up", true},
-    {"ntia.dependencies",
-     "Dependency relationship: which components are included in which, at least for the top level",
-     false},
-    {"ntia.author", "Author of SBOM data: the entity that creates the SBOM (a tool does not count)",
-     false},
-    {"ntia.timestamp", "Timestamp: the date and time the SBOM data was assembled (RFC 3339)",
-     false},
-};
+constexpr SbomRequirement kNtiaSupplier{
+    "ntia.supplier", "Supplier name: the entity that creates, defines and identifies the component",
+    true};
+constexpr SbomRequirement kNtiaName{
+    "ntia.name", "Component name: the name the supplier gives the component", true};
+constexpr SbomRequirement kNtiaVersion{
+    "ntia.version", "Version of the component: the supplier's identifier of this version", true};
+constexpr SbomRequirement kNtiaIdentifiers{
+    "ntia.identifiers",
+    "Other unique identifiers: a purl, CPE or SWID tag that looks the "
+    "component up",
+    true};
+constexpr SbomRequirement kNtiaDependencies{
+    "ntia.dependencies",
+    "Dependency relationship: which components are included in which, at "
+    "least for the top level",
+    false};
+constexpr SbomRequirement kNtiaAuthor{
+    "ntia.author", "Author of SBOM data: the entity that creates the SBOM (a tool does not count)",
+    false};
+constexpr SbomRequirement kNtiaTimestamp{
+    "ntia.timestamp", "Timestamp: the date and time the SBOM data was assembled (RFC 3339)", false};
 
 // BSI TR-03183-2: the requirements both versions share are worded once; the licences and the
 // format floor differ.
@@ -129,60 +136,28 @@ constexpr SbomRequirement kBsiOriginalLicences{
     "acknowledgement 'declared'; SPDX: declared licence)",
     true};
 
-constexpr SbomRequirement kBsi20[] = {
-    kBsiFormat20,       kBsiSbomCreator,
-    kBsiTimestamp,      kBsiSbomUri,
-    kBsiCreator,        kBsiName,
-    kBsiVersion,        kBsiFilename,
-    kBsiDependencies20, kBsiAssociatedLicences,
-    kBsiHash20,         kBsiExecutable,
-    kBsiArchive,        kBsiStructured,
-    kBsiSourceUri,      kBsiDeployableUri,
-    kBsiIdentifiers,    kBsiConcludedLicences,
-};
-constexpr SbomRequirement kBsi21[] = {
-    kBsiFormat21,       kBsiSbomCreator,
-    kBsiTimestamp,      kBsiSbomUri,
-    kBsiCreator,        kBsiName,
-    kBsiVersion,        kBsiFilename,
-    kBsiDependencies21, kBsiDistributionLicences,
-    kBsiHash21,         kBsiExecutable,
-    kBsiArchive,        kBsiStructured,
-    kBsiSourceUri,      kBsiDeployableUri,
-    kBsiIdentifiers,    kBsiOriginalLicences,
-};
-
-constexpr SbomRequirement kCra[] = {
-    {"cra.format",
-     "A commonly used machine-readable format (Annex I Part II (1)): CycloneDX or SPDX", false},
-    {"cra.product",
-     "The product the SBOM is drawn up for is named (cradle's reading: the "
-     "component the SBOM describes)",
-     false},
-    {"cra.top-level",
-     "At the very least the top-level dependencies (Annex I Part II (1)): the "
-     "product's direct dependencies are listed",
-     false},
-    {"cra.identity", "Each component identified: a name and a version (cradle's reading)", true},
-    {"cra.lookup",
-     "Each component can be looked up for vulnerabilities: a purl or a CPE "
-     "(cradle's reading)",
-     true},
-};
-
-std::span<const SbomRequirement> requirements_of(SbomProfile profile) {
-  switch (profile) {
-    case SbomProfile::ntia:
-      return kNtia;
-    case SbomProfile::bsi_2_0:
-      return kBsi20;
-    case SbomProfile::bsi_2_1:
-      return kBsi21;
-    case SbomProfile::cra:
-      return kCra;
-  }
-  return kNtia;
-}
+constexpr SbomRequirement kCraFormat{
+    "cra.format",
+    "A commonly used machine-readable format (Annex I Part II (1)): CycloneDX or "
+    "SPDX",
+    false};
+constexpr SbomRequirement kCraProduct{
+    "cra.product",
+    "The product the SBOM is drawn up for is named (cradle's reading: the "
+    "component the SBOM describes)",
+    false};
+constexpr SbomRequirement kCraTopLevel{
+    "cra.top-level",
+    "At the very least the top-level dependencies (Annex I Part II (1)): the "
+    "product's direct dependencies are listed",
+    false};
+constexpr SbomRequirement kCraIdentity{
+    "cra.identity", "Each component identified: a name and a version (cradle's reading)", true};
+constexpr SbomRequirement kCraLookup{
+    "cra.lookup",
+    "Each component can be looked up for vulnerabilities: a purl or a CPE "
+    "(cradle's reading)",
+    true};
 
 std::string label(const Component& component) {
   if (!component.purl_text.empty()) return component.purl_text;
@@ -196,11 +171,6 @@ std::string label(const Component& component) {
 std::string relationships(const Sbom& sbom) {
   return fmt::format("{} relationship{}", sbom.dependencies.size(),
                      sbom.dependencies.size() == 1 ? "" : "s");
-}
-
-RequirementResult result(std::string_view id, std::size_t component, bool met, std::string detail) {
-  return RequirementResult{id, component, met ? RequirementStatus::met : RequirementStatus::not_met,
-                           std::move(detail)};
 }
 
 // What every check of one document needs, worked out once.
@@ -223,17 +193,27 @@ struct Facts {
   bool v21() const { return profile == SbomProfile::bsi_2_1; }
 };
 
-// A check's outcome for one component; the detail is empty when it is met.
+// A check's outcome: a fixed text, or one of its own. The string_view forms of met/unmet/untold
+// are for literals and constants, which outlive the check; a text made at run time is passed as
+// a std::string, and kept.
 struct Outcome {
   RequirementStatus status;
-  std::string detail;
+  std::string_view text;
+  std::string owned;  // when the text is not a fixed one
 };
 
-Outcome met() { return Outcome{RequirementStatus::met, {}}; }
-Outcome unmet(std::string detail) { return Outcome{RequirementStatus::not_met, std::move(detail)}; }
-Outcome untold(std::string detail) {
-  return Outcome{RequirementStatus::cannot_tell, std::move(detail)};
+Outcome met() { return Outcome{RequirementStatus::met, {}, {}}; }
+Outcome met(std::string found) { return Outcome{RequirementStatus::met, {}, std::move(found)}; }
+Outcome unmet(std::string_view fixed) { return Outcome{RequirementStatus::not_met, fixed, {}}; }
+Outcome unmet(std::string detail) {
+  return Outcome{RequirementStatus::not_met, {}, std::move(detail)};
 }
+Outcome unmet(const char* fixed) { return unmet(std::string_view(fixed)); }
+Outcome untold(std::string_view fixed) {
+  return Outcome{RequirementStatus::cannot_tell, fixed, {}};
+}
+Outcome untold(std::string) = delete;  // no text made at run time cannot tell yet
+Outcome untold(const char* fixed) { return untold(std::string_view(fixed)); }
 
 const std::string* property(const Component& c, std::string_view name) {
   for (const Property& p : c.details->properties) {
@@ -250,7 +230,7 @@ Outcome check_contact(const std::vector<std::string>& contacts, std::string_view
     return unmet(fmt::format("'{}' is neither an e-mail address nor a web URL", contacts.front()));
   if (!named.empty())
     return unmet(fmt::format("'{}' is named, without an e-mail address or a URL", named));
-  return unmet(std::string(nobody));
+  return unmet(nobody);
 }
 
 // Licence fields as the TR wants them: each a valid SPDX expression, NONE and NOASSERTION not.
@@ -258,7 +238,7 @@ Outcome check_contact(const std::vector<std::string>& contacts, std::string_view
 Outcome check_licences(const std::vector<std::string>& licences, bool additional,
                        std::string_view absent) {
   if (licences.empty())
-    return additional ? untold(std::string(absent)) : unmet(std::string(absent));
+    return additional ? untold(absent) : unmet(absent);
   for (const std::string& text : licences) {
     if (text == "NONE" || text == "NOASSERTION")
       return unmet(fmt::format("'{}' is not a licence the TR accepts", text));
@@ -292,321 +272,378 @@ bool is_vcs_url(std::string_view url) {
          url.starts_with("hg+") || url.starts_with("bzr+") || ascii_iends_with(url, ".git");
 }
 
-Outcome check_bsi_component(const SbomRequirement& requirement, const Component& c,
-                            const Facts& facts) {
-  const std::string_view id = requirement.id;
-  const bool cyclonedx = facts.sbom.format == SbomFormat::cyclonedx;
-  if (id == "bsi.creator") {
-    std::string_view named = c.details->supplier.empty() ? std::string_view(c.details->author)
-                                                         : std::string_view(c.details->supplier);
-    return check_contact(c.details->contacts, named, "no creator, supplier or author is named");
-  }
-  if (id == "bsi.name") return c.name.empty() ? unmet("no name") : met();
-  if (id == "bsi.version") return c.version.empty() ? unmet("no version") : met();
-  if (id == "bsi.filename") {
-    const std::string* name = cyclonedx                      ? property(c, "bsi:component:filename")
-                              : c.details->file_name.empty() ? nullptr
-                                                             : &c.details->file_name;
-    if (name == nullptr) {
-      if (facts.spdx3())
-        return untold(
-            "the TR puts it on a distribution artifact file (hasDistributionArtifact), "
-            "which cradle does not follow");
-      return unmet(cyclonedx ? "no property bsi:component:filename" : "no packageFileName");
-    }
-    if (name->empty()) return unmet("the filename is empty");
-    if (name->find_first_of("/\\") != std::string::npos)
-      return unmet(fmt::format("'{}' is a path, not a file name", *name));
-    return met();
-  }
-  if (id == "bsi.dependencies") {
-    if (c.ref.empty()) return unmet("it has no bom-ref, so no dependency list can name it");
-    if (!facts.listed.contains(c.ref))
-      return unmet("no list of its dependencies is stated (a leaf needs an empty one)");
-    if (!facts.v21()) return met();
-    auto completeness = facts.completeness.find(c.ref);
-    if (completeness == facts.completeness.end()) {
-      return unmet(cyclonedx ? "its dependencies are listed; no composition says how complete"
-                             : "its dependencies are listed; no relationship says how complete");
-    }
-    return met();
-  }
-  if (id == "bsi.licences") {
-    if (facts.v21()) {
-      if (c.concluded_licenses.empty() && !c.declared_licenses.empty()) {
-        return unmet(cyclonedx ? "licences are given, none with acknowledgement 'concluded'"
-                               : "a declared licence is given, no concluded one");
-      }
-      return check_licences(c.concluded_licenses, false, "no licence");
-    }
-    return check_licences(c.concluded_licenses.empty() ? c.declared_licenses : c.concluded_licenses,
-                          false, "no licence");
-  }
-  if (id == "bsi.other-licences") {
-    return facts.v21() ? check_licences(c.declared_licenses, true, "no declared licence")
-                       : check_licences(c.concluded_licenses, true, "no concluded licence");
-  }
-  if (id == "bsi.hash") {
-    auto sha512 = [](const Hash& h) { return h.algorithm == "SHA-512"; };
-    if (std::ranges::any_of(c.hashes, sha512)) return met();
-    std::vector<std::string_view> given;
-    for (const Hash& h : c.hashes) given.push_back(h.algorithm);
-    for (const ExternalReference& r : c.external_references) {
-      if (r.type != "distribution") continue;
-      if (std::ranges::any_of(r.hashes, sha512)) {
-        if (facts.v21()) return met();
-        return unmet(
-            "its SHA-512 is on its distribution reference, where v2.1 puts it; v2.0 "
-            "asks for it among the component's hashes");
-      }
-      for (const Hash& h : r.hashes) given.push_back(h.algorithm);
-    }
-    if (facts.spdx3() && given.empty())
-      return untold(
-          "the package states no hash; the TR puts it on a distribution artifact file, "
-          "which cradle does not follow");
-    if (given.empty()) return unmet("no hash");
-    std::ranges::sort(given);
-    given.erase(std::ranges::unique(given).begin(), given.end());
-    return unmet(fmt::format("no SHA-512 (given: {})", fmt::join(given, ", ")));
-  }
-  if (id == "bsi.executable" || id == "bsi.archive" || id == "bsi.structured") {
-    if (!cyclonedx) {
-      return untold(
-          "SPDX has no field for it; the TR's mapping (annotations, a distribution "
-          "artifact's purposes) is not read by cradle");
-    }
-    const std::string_view name = id == "bsi.executable" ? "bsi:component:executable"
-                                  : id == "bsi.archive"  ? "bsi:component:archive"
-                                                         : "bsi:component:structured";
-    const std::array<std::string_view, 2> values =
-        id == "bsi.executable" ? std::array<std::string_view, 2>{"executable", "non-executable"}
-        : id == "bsi.archive"  ? std::array<std::string_view, 2>{"archive", "no archive"}
-                               : std::array<std::string_view, 2>{"structured", "unstructured"};
-    const std::string* value = property(c, name);
-    if (value == nullptr) return unmet(fmt::format("no property {}", name));
-    if (*value != values[0] && *value != values[1])
-      return unmet(fmt::format("'{}' is neither '{}' nor '{}'", *value, values[0], values[1]));
-    return met();
-  }
-  if (id == "bsi.source-uri") {
-    for (const ExternalReference& r : c.external_references) {
-      if (r.type == "vcs" || r.type == "source-distribution" ||
-          (r.type == "distribution" && is_vcs_url(r.url)))
-        return met();
-    }
-    return untold("none is stated; required only where one exists, which the SBOM cannot show");
-  }
-  if (id == "bsi.deployable-uri") {
-    for (const ExternalReference& r : c.external_references) {
-      if (r.type == "distribution" && !is_vcs_url(r.url)) return met();
-    }
-    return untold("none is stated; required only where one exists, which the SBOM cannot show");
-  }
-  if (id == "bsi.identifiers") {
-    if (!c.purl_text.empty() || !c.details->cpes.empty()) return met();
-    return untold(
-        "no purl or CPE (cradle does not read SWID tags); required only where one "
-        "exists");
-  }
-  return untold("cradle has no check for this requirement");
+// One function per requirement: a component's, or the document's.
+using ComponentCheck = Outcome (*)(const Component&, const Facts&);
+using DocumentCheck = Outcome (*)(const Facts&);
+
+struct Rule {
+  SbomRequirement requirement;
+  ComponentCheck component = nullptr;  // for a per-component requirement
+  DocumentCheck document = nullptr;    // for the document's
+};
+
+Outcome met_if(bool condition, std::string_view missing) {
+  return condition ? met() : unmet(missing);
 }
 
-Outcome check_bsi_document(const SbomRequirement& requirement, const Facts& facts) {
+bool has_identifier(const Component& c) { return !c.purl_text.empty() || !c.details->cpes.empty(); }
+
+// NTIA minimum elements.
+
+Outcome ntia_supplier(const Component& c, const Facts&) {
+  return met_if(!c.details->supplier.empty(),
+                "no supplier (nor manufacturer or publisher) is named");
+}
+Outcome ntia_name(const Component& c, const Facts&) { return met_if(!c.name.empty(), "no name"); }
+Outcome ntia_version(const Component& c, const Facts&) {
+  return met_if(!c.version.empty(), "no version");
+}
+Outcome ntia_identifiers(const Component& c, const Facts&) {
+  return met_if(has_identifier(c), "neither a purl nor a CPE (cradle does not read SWID tags)");
+}
+
+// The top level: the dependencies of the component the SBOM describes, else any stated.
+Outcome ntia_dependencies(const Facts& facts) {
   const Sbom& sbom = facts.sbom;
-  const std::string_view id = requirement.id;
-  if (id == "bsi.format") {
-    const std::string stated =
-        fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding);
-    if (sbom.encoding != "JSON" && sbom.encoding != "XML" && sbom.encoding != "JSON-LD")
-      return unmet(fmt::format("{}: the TR accepts JSON or XML only", stated));
-    auto at_least = [&](std::string_view floor) {
-      return version_at_least(sbom.spec_version, floor);
-    };
-    const bool recent_enough = sbom.format == SbomFormat::cyclonedx
-                                   ? at_least(facts.v21() ? "1.6" : "1.5")
-                                   // SPDX 2.2.1 documents state "SPDX-2.2", as 2.2 ones do.
-                                   : at_least(facts.v21() ? "3.0.1" : "2.2");
-    return recent_enough ? Outcome{RequirementStatus::met, stated}
-                         : unmet(fmt::format("{}: older than the TR accepts", stated));
-  }
-  if (id == "bsi.sbom-creator") {
-    Outcome outcome =
-        check_contact(sbom.creator_contacts, sbom.creators.empty() ? "" : sbom.creators.front(),
-                      sbom.tools.empty() ? "no creator is named"
-                                         : "only tools are named, with no e-mail address or URL");
-    if (outcome.status == RequirementStatus::met) {
-      // An e-mail address, which the TR prefers, else a URL.
-      auto email = std::ranges::find_if(sbom.creator_contacts, [](const std::string& c) {
-        return is_contact_point(c) && !is_web_url(c);
-      });
-      outcome.detail = email != sbom.creator_contacts.end()
-                           ? *email
-                           : *std::ranges::find_if(sbom.creator_contacts, is_web_url);
-    }
-    return outcome;
-  }
-  if (id == "bsi.timestamp") {
-    if (sbom.created.empty()) return unmet("no timestamp");
-    if (!parse_rfc3339(sbom.created))
-      return unmet(fmt::format("'{}' is not an RFC 3339 date-time", sbom.created));
-    const bool utc = sbom.created.ends_with('Z') || sbom.created.ends_with('z') ||
-                     sbom.created.ends_with("+00:00");
-    return Outcome{
-        RequirementStatus::met,
-        utc ? sbom.created : fmt::format("{} (not UTC, which the TR recommends)", sbom.created)};
-  }
-  if (id == "bsi.sbom-uri") {
-    if (sbom.serial_number.empty())
-      return untold("none is stated; required only where one exists, which the SBOM cannot show");
-    if (sbom.serial_number.find(':') == std::string::npos)
-      return unmet(fmt::format("'{}' is not a URI", sbom.serial_number));
-    return Outcome{RequirementStatus::met, sbom.serial_number};
-  }
-  return untold("cradle has no check for this requirement");
-}
-
-// Per component, a detail only where a requirement is not met: a large SBOM has 100,000 of them.
-void check_ntia_component(const Component& c, std::size_t index,
-                          std::vector<RequirementResult>& out) {
-  auto add = [&](std::string_view id, bool met, std::string_view missing) {
-    out.push_back(result(id, index, met, met ? std::string() : std::string(missing)));
-  };
-  add("ntia.supplier", !c.details->supplier.empty(),
-      "no supplier (nor manufacturer or publisher) is named");
-  add("ntia.name", !c.name.empty(), "no name");
-  add("ntia.version", !c.version.empty(), "no version");
-  add("ntia.identifiers", !c.purl_text.empty() || !c.details->cpes.empty(),
-      "neither a purl nor a CPE (cradle does not read SWID tags)");
-}
-
-void check_ntia_document(const Sbom& sbom, std::vector<RequirementResult>& out) {
-  // The top level: the dependencies of the component the SBOM describes, else any stated.
   const Component* described = described_component(sbom);
   const std::size_t top_level = described == nullptr
                                     ? 0
                                     : static_cast<std::size_t>(std::ranges::count(
                                           sbom.dependencies, described->ref, &Dependency::from));
-  if (sbom.components.empty()) {
-    out.push_back(RequirementResult{"ntia.dependencies", kTheDocument,
-                                    RequirementStatus::not_applicable,
-                                    "the SBOM lists no components"});
-  } else if (top_level > 0) {
-    out.push_back(result(
-        "ntia.dependencies", kTheDocument, true,
-        fmt::format("{}, {} of them from {}", relationships(sbom), top_level, label(*described))));
-  } else if (!sbom.dependencies.empty()) {
-    out.push_back(result("ntia.dependencies", kTheDocument, described == nullptr,
-                         described == nullptr
-                             ? fmt::format("{}; the SBOM names no single component it describes",
-                                           relationships(sbom))
-                             : fmt::format("{}, none from {}, the component the SBOM describes",
-                                           relationships(sbom), label(*described))));
-  } else {
-    out.push_back(
-        result("ntia.dependencies", kTheDocument, false, "no dependency relationship is stated"));
+  if (sbom.components.empty())
+    return Outcome{RequirementStatus::not_applicable, "the SBOM lists no components", {}};
+  if (top_level > 0) {
+    return met(
+        fmt::format("{}, {} of them from {}", relationships(sbom), top_level, label(*described)));
   }
-  out.push_back(result(
-      "ntia.author", kTheDocument, !sbom.creators.empty(),
-      sbom.creators.empty()
-          ? (sbom.tools.empty() ? std::string("no author is named")
-                                : fmt::format("only tools are named ({})", sbom.tools.front()))
-          : fmt::format("{}", fmt::join(sbom.creators, "; "))));
-  if (sbom.created.empty()) {
-    out.push_back(result("ntia.timestamp", kTheDocument, false, "no timestamp"));
-  } else {
-    const bool valid = parse_rfc3339(sbom.created).has_value();
-    out.push_back(result(
-        "ntia.timestamp", kTheDocument, valid,
-        valid ? sbom.created : fmt::format("'{}' is not an RFC 3339 date-time", sbom.created)));
+  if (sbom.dependencies.empty()) return unmet("no dependency relationship is stated");
+  if (described == nullptr) {
+    return met(
+        fmt::format("{}; the SBOM names no single component it describes", relationships(sbom)));
   }
+  return unmet(fmt::format("{}, none from {}, the component the SBOM describes",
+                           relationships(sbom), label(*described)));
 }
 
-void check_cra_component(const Component& c, std::size_t index,
-                         std::vector<RequirementResult>& out) {
-  const bool identified = !c.name.empty() && !c.version.empty();
-  out.push_back(result("cra.identity", index, identified,
-                       identified       ? std::string()
-                       : c.name.empty() ? std::string("no name")
-                                        : std::string("no version")));
-  const bool lookup = !c.purl_text.empty() || !c.details->cpes.empty();
-  out.push_back(
-      result("cra.lookup", index, lookup, lookup ? std::string() : "neither a purl nor a CPE"));
-}
-
-void check_cra_document(const Facts& facts, std::vector<RequirementResult>& out) {
+Outcome ntia_author(const Facts& facts) {
   const Sbom& sbom = facts.sbom;
-  out.push_back(
-      result("cra.format", kTheDocument, true,
-             fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding)));
-  const Component* product = described_component(sbom);
-  out.push_back(result("cra.product", kTheDocument, product != nullptr,
-                       product != nullptr ? label(*product)
-                       : sbom.described_refs.size() > 1
-                           ? fmt::format("the SBOM describes {} components, not one product",
-                                         sbom.described_refs.size())
-                           : std::string("the SBOM names no component it describes")));
-  if (product == nullptr) {
-    out.push_back(RequirementResult{"cra.top-level", kTheDocument, RequirementStatus::cannot_tell,
-                                    "without the product, its direct dependencies are unknown"});
-    return;
+  if (!sbom.creators.empty()) return met(fmt::format("{}", fmt::join(sbom.creators, "; ")));
+  return unmet(sbom.tools.empty() ? std::string("no author is named")
+                                  : fmt::format("only tools are named ({})", sbom.tools.front()));
+}
+
+Outcome ntia_timestamp(const Facts& facts) {
+  const Sbom& sbom = facts.sbom;
+  if (sbom.created.empty()) return unmet("no timestamp");
+  if (!parse_rfc3339(sbom.created))
+    return unmet(fmt::format("'{}' is not an RFC 3339 date-time", sbom.created));
+  return met(sbom.created);
+}
+
+// BSI TR-03183-2.
+
+Outcome bsi_format(const Facts& facts) {
+  const Sbom& sbom = facts.sbom;
+  const std::string stated =
+      fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding);
+  if (sbom.encoding != "JSON" && sbom.encoding != "XML" && sbom.encoding != "JSON-LD")
+    return unmet(fmt::format("{}: the TR accepts JSON or XML only", stated));
+  // SPDX 2.2.1 documents state "SPDX-2.2", as 2.2 ones do.
+  const std::string_view floor = sbom.format == SbomFormat::cyclonedx
+                                     ? (facts.v21() ? "1.6" : "1.5")
+                                 : facts.v21() ? "3.0.1"
+                                               : "2.2";
+  if (!version_at_least(sbom.spec_version, floor))
+    return unmet(fmt::format("{}: older than the TR accepts", stated));
+  return met(stated);
+}
+
+Outcome bsi_sbom_creator(const Facts& facts) {
+  const Sbom& sbom = facts.sbom;
+  Outcome outcome =
+      check_contact(sbom.creator_contacts, sbom.creators.empty() ? "" : sbom.creators.front(),
+                    sbom.tools.empty() ? "no creator is named"
+                                       : "only tools are named, with no e-mail address or URL");
+  if (outcome.status == RequirementStatus::met) {
+    // An e-mail address, which the TR prefers, else a URL.
+    auto email = std::ranges::find_if(sbom.creator_contacts, [](const std::string& c) {
+      return is_contact_point(c) && !is_web_url(c);
+    });
+    outcome.owned = email != sbom.creator_contacts.end()
+                        ? *email
+                        : *std::ranges::find_if(sbom.creator_contacts, is_web_url);
   }
+  return outcome;
+}
+
+Outcome bsi_timestamp(const Facts& facts) {
+  const std::string& created = facts.sbom.created;
+  if (created.empty()) return unmet("no timestamp");
+  if (!parse_rfc3339(created))
+    return unmet(fmt::format("'{}' is not an RFC 3339 date-time", created));
+  const bool utc = created.ends_with('Z') || created.ends_with('z') || created.ends_with("+00:00");
+  return met(utc ? created : fmt::format("{} (not UTC, which the TR recommends)", created));
+}
+
+constexpr std::string_view kWhereItExists =
+    "none is stated; required only where one exists, which the SBOM cannot show";
+
+Outcome bsi_sbom_uri(const Facts& facts) {
+  const std::string& serial = facts.sbom.serial_number;
+  if (serial.empty()) return untold(kWhereItExists);
+  if (serial.find(':') == std::string::npos) return unmet(fmt::format("'{}' is not a URI", serial));
+  return met(serial);
+}
+
+Outcome bsi_creator(const Component& c, const Facts&) {
+  const std::string& named = c.details->supplier.empty() ? c.details->author : c.details->supplier;
+  return check_contact(c.details->contacts, named, "no creator, supplier or author is named");
+}
+
+Outcome bsi_name(const Component& c, const Facts&) { return met_if(!c.name.empty(), "no name"); }
+
+Outcome bsi_version(const Component& c, const Facts&) {
+  return met_if(!c.version.empty(), "no version");
+}
+
+Outcome bsi_filename(const Component& c, const Facts& facts) {
+  const bool cyclonedx = facts.sbom.format == SbomFormat::cyclonedx;
+  const std::string* name = cyclonedx                      ? property(c, "bsi:component:filename")
+                            : c.details->file_name.empty() ? nullptr
+                                                           : &c.details->file_name;
+  if (name == nullptr) {
+    if (facts.spdx3())
+      return untold(
+          "the TR puts it on a distribution artifact file (hasDistributionArtifact), "
+          "which cradle does not follow");
+    return unmet(cyclonedx ? "no property bsi:component:filename" : "no packageFileName");
+  }
+  if (name->empty()) return unmet("the filename is empty");
+  if (name->find_first_of("/\\") != std::string::npos)
+    return unmet(fmt::format("'{}' is a path, not a file name", *name));
+  return met();
+}
+
+Outcome bsi_dependencies(const Component& c, const Facts& facts) {
+  if (c.ref.empty()) return unmet("it has no bom-ref, so no dependency list can name it");
+  if (!facts.listed.contains(c.ref))
+    return unmet("no list of its dependencies is stated (a leaf needs an empty one)");
+  if (!facts.v21() || facts.completeness.contains(c.ref)) return met();
+  return unmet(facts.sbom.format == SbomFormat::cyclonedx
+                   ? "its dependencies are listed; no composition says how complete"
+                   : "its dependencies are listed; no relationship says how complete");
+}
+
+// v2.0: associated licences, the concluded ones else the declared; v2.1: distribution
+// licences, the concluded ones.
+Outcome bsi_licences(const Component& c, const Facts& facts) {
+  if (!facts.v21()) {
+    return check_licences(c.concluded_licenses.empty() ? c.declared_licenses : c.concluded_licenses,
+                          false, "no licence");
+  }
+  if (c.concluded_licenses.empty() && !c.declared_licenses.empty()) {
+    return unmet(facts.sbom.format == SbomFormat::cyclonedx
+                     ? "licences are given, none with acknowledgement 'concluded'"
+                     : "a declared licence is given, no concluded one");
+  }
+  return check_licences(c.concluded_licenses, false, "no licence");
+}
+
+// v2.0: concluded licences; v2.1: original licences, the declared ones.
+Outcome bsi_other_licences(const Component& c, const Facts& facts) {
+  return facts.v21() ? check_licences(c.declared_licenses, true, "no declared licence")
+                     : check_licences(c.concluded_licenses, true, "no concluded licence");
+}
+
+Outcome bsi_hash(const Component& c, const Facts& facts) {
+  auto sha512 = [](const Hash& h) { return h.algorithm == "SHA-512"; };
+  if (std::ranges::any_of(c.hashes, sha512)) return met();
+  std::vector<std::string_view> given;
+  for (const Hash& h : c.hashes) given.push_back(h.algorithm);
+  for (const ExternalReference& r : c.external_references) {
+    if (r.type != "distribution") continue;
+    if (std::ranges::any_of(r.hashes, sha512)) {
+      if (facts.v21()) return met();
+      return unmet(
+          "its SHA-512 is on its distribution reference, where v2.1 puts it; v2.0 "
+          "asks for it among the component's hashes");
+    }
+    for (const Hash& h : r.hashes) given.push_back(h.algorithm);
+  }
+  if (facts.spdx3() && given.empty())
+    return untold(
+        "the package states no hash; the TR puts it on a distribution artifact file, "
+        "which cradle does not follow");
+  if (given.empty()) return unmet("no hash");
+  std::ranges::sort(given);
+  given.erase(std::ranges::unique(given).begin(), given.end());
+  return unmet(fmt::format("no SHA-512 (given: {})", fmt::join(given, ", ")));
+}
+
+// A BSI property of the CycloneDX taxonomy that takes one of two values.
+Outcome bsi_property(const Component& c, const Facts& facts, std::string_view name,
+                     std::string_view yes, std::string_view no) {
+  if (facts.sbom.format != SbomFormat::cyclonedx) {
+    return untold(
+        "SPDX has no field for it; the TR's mapping (annotations, a distribution "
+        "artifact's purposes) is not read by cradle");
+  }
+  const std::string* value = property(c, name);
+  if (value == nullptr) return unmet(fmt::format("no property {}", name));
+  if (*value != yes && *value != no)
+    return unmet(fmt::format("'{}' is neither '{}' nor '{}'", *value, yes, no));
+  return met();
+}
+Outcome bsi_executable(const Component& c, const Facts& facts) {
+  return bsi_property(c, facts, "bsi:component:executable", "executable", "non-executable");
+}
+Outcome bsi_archive(const Component& c, const Facts& facts) {
+  return bsi_property(c, facts, "bsi:component:archive", "archive", "no archive");
+}
+Outcome bsi_structured(const Component& c, const Facts& facts) {
+  return bsi_property(c, facts, "bsi:component:structured", "structured", "unstructured");
+}
+
+Outcome bsi_source_uri(const Component& c, const Facts&) {
+  for (const ExternalReference& r : c.external_references) {
+    if (r.type == "vcs" || r.type == "source-distribution" ||
+        (r.type == "distribution" && is_vcs_url(r.url)))
+      return met();
+  }
+  return untold(kWhereItExists);
+}
+
+Outcome bsi_deployable_uri(const Component& c, const Facts&) {
+  for (const ExternalReference& r : c.external_references) {
+    if (r.type == "distribution" && !is_vcs_url(r.url)) return met();
+  }
+  return untold(kWhereItExists);
+}
+
+Outcome bsi_identifiers(const Component& c, const Facts&) {
+  if (has_identifier(c)) return met();
+  return untold("no purl or CPE (cradle does not read SWID tags); required only where one exists");
+}
+
+// CRA, as cradle reads Annex I Part II (1).
+
+Outcome cra_format(const Facts& facts) {
+  const Sbom& sbom = facts.sbom;
+  return met(fmt::format("{} {} {}", to_string(sbom.format), sbom.spec_version, sbom.encoding));
+}
+
+Outcome cra_product(const Facts& facts) {
+  if (const Component* product = described_component(facts.sbom)) return met(label(*product));
+  if (facts.sbom.described_refs.size() > 1) {
+    return unmet(fmt::format("the SBOM describes {} components, not one product",
+                             facts.sbom.described_refs.size()));
+  }
+  return unmet("the SBOM names no component it describes");
+}
+
+Outcome cra_top_level(const Facts& facts) {
+  const Component* product = described_component(facts.sbom);
+  if (product == nullptr) return untold("without the product, its direct dependencies are unknown");
   auto edges = facts.edges_from.find(product->ref);
   const std::size_t direct = edges == facts.edges_from.end() ? 0 : edges->second;
   if (direct > 0) {
-    out.push_back(result("cra.top-level", kTheDocument, true,
-                         fmt::format("{} direct dependenc{} of {}", direct,
-                                     direct == 1 ? "y" : "ies", label(*product))));
-  } else if (facts.listed.contains(product->ref)) {
-    out.push_back(result("cra.top-level", kTheDocument, true,
-                         fmt::format("{} is stated to have no dependencies", label(*product))));
-  } else {
-    out.push_back(result("cra.top-level", kTheDocument, false,
-                         fmt::format("no dependency of {} is listed", label(*product))));
+    return met(fmt::format("{} direct dependenc{} of {}", direct, direct == 1 ? "y" : "ies",
+                           label(*product)));
   }
+  if (facts.listed.contains(product->ref))
+    return met(fmt::format("{} is stated to have no dependencies", label(*product)));
+  return unmet(fmt::format("no dependency of {} is listed", label(*product)));
 }
 
-void check_component(const Facts& facts, const Component& c, std::size_t index,
-                     std::span<const SbomRequirement> requirements,
-                     std::vector<RequirementResult>& out) {
-  switch (facts.profile) {
-    case SbomProfile::ntia:
-      check_ntia_component(c, index, out);
-      return;
-    case SbomProfile::cra:
-      check_cra_component(c, index, out);
-      return;
-    case SbomProfile::bsi_2_0:
-    case SbomProfile::bsi_2_1:
-      for (const SbomRequirement& requirement : requirements) {
-        if (!requirement.per_component) continue;
-        Outcome outcome = check_bsi_component(requirement, c, facts);
-        out.push_back(
-            RequirementResult{requirement.id, index, outcome.status, std::move(outcome.detail)});
-      }
-      return;
-  }
+Outcome cra_identity(const Component& c, const Facts&) {
+  if (c.name.empty()) return unmet("no name");
+  return met_if(!c.version.empty(), "no version");
 }
 
-void check_document(const Facts& facts, std::span<const SbomRequirement> requirements,
-                    std::vector<RequirementResult>& out) {
-  switch (facts.profile) {
+Outcome cra_lookup(const Component& c, const Facts&) {
+  return met_if(has_identifier(c), "neither a purl nor a CPE");
+}
+
+constexpr Rule kNtia[] = {
+    {kNtiaSupplier, ntia_supplier},
+    {kNtiaName, ntia_name},
+    {kNtiaVersion, ntia_version},
+    {kNtiaIdentifiers, ntia_identifiers},
+    {kNtiaDependencies, nullptr, ntia_dependencies},
+    {kNtiaAuthor, nullptr, ntia_author},
+    {kNtiaTimestamp, nullptr, ntia_timestamp},
+};
+
+// The document's requirements first, then the components', as the TR's tables order them.
+constexpr Rule kBsi20[] = {
+    {kBsiFormat20, nullptr, bsi_format},
+    {kBsiSbomCreator, nullptr, bsi_sbom_creator},
+    {kBsiTimestamp, nullptr, bsi_timestamp},
+    {kBsiSbomUri, nullptr, bsi_sbom_uri},
+    {kBsiCreator, bsi_creator},
+    {kBsiName, bsi_name},
+    {kBsiVersion, bsi_version},
+    {kBsiFilename, bsi_filename},
+    {kBsiDependencies20, bsi_dependencies},
+    {kBsiAssociatedLicences, bsi_licences},
+    {kBsiHash20, bsi_hash},
+    {kBsiExecutable, bsi_executable},
+    {kBsiArchive, bsi_archive},
+    {kBsiStructured, bsi_structured},
+    {kBsiSourceUri, bsi_source_uri},
+    {kBsiDeployableUri, bsi_deployable_uri},
+    {kBsiIdentifiers, bsi_identifiers},
+    {kBsiConcludedLicences, bsi_other_licences},
+};
+constexpr Rule kBsi21[] = {
+    {kBsiFormat21, nullptr, bsi_format},
+    {kBsiSbomCreator, nullptr, bsi_sbom_creator},
+    {kBsiTimestamp, nullptr, bsi_timestamp},
+    {kBsiSbomUri, nullptr, bsi_sbom_uri},
+    {kBsiCreator, bsi_creator},
+    {kBsiName, bsi_name},
+    {kBsiVersion, bsi_version},
+    {kBsiFilename, bsi_filename},
+    {kBsiDependencies21, bsi_dependencies},
+    {kBsiDistributionLicences, bsi_licences},
+    {kBsiHash21, bsi_hash},
+    {kBsiExecutable, bsi_executable},
+    {kBsiArchive, bsi_archive},
+    {kBsiStructured, bsi_structured},
+    {kBsiSourceUri, bsi_source_uri},
+    {kBsiDeployableUri, bsi_deployable_uri},
+    {kBsiIdentifiers, bsi_identifiers},
+    {kBsiOriginalLicences, bsi_other_licences},
+};
+
+constexpr Rule kCra[] = {
+    {kCraFormat, nullptr, cra_format},
+    {kCraProduct, nullptr, cra_product},
+    {kCraTopLevel, nullptr, cra_top_level},
+    {kCraIdentity, cra_identity},
+    {kCraLookup, cra_lookup},
+};
+
+// A result of `check`; an outcome's own text is kept in the check's details.
+RequirementResult result(std::string_view requirement, std::size_t component, Outcome outcome,
+                         ProfileCheck& check) {
+  std::string_view detail = outcome.text;
+  if (!outcome.owned.empty()) detail = check.details.emplace_back(std::move(outcome.owned));
+  return RequirementResult{requirement, component, outcome.status, detail};
+}
+
+std::span<const Rule> rules_of(SbomProfile profile) {
+  switch (profile) {
     case SbomProfile::ntia:
-      check_ntia_document(facts.sbom, out);
-      return;
-    case SbomProfile::cra:
-      check_cra_document(facts, out);
-      return;
+      return kNtia;
     case SbomProfile::bsi_2_0:
+      return kBsi20;
     case SbomProfile::bsi_2_1:
-      for (const SbomRequirement& requirement : requirements) {
-        if (requirement.per_component) continue;
-        Outcome outcome = check_bsi_document(requirement, facts);
-        out.push_back(RequirementResult{requirement.id, kTheDocument, outcome.status,
-                                        std::move(outcome.detail)});
-      }
-      return;
+      return kBsi21;
+    case SbomProfile::cra:
+      return kCra;
   }
+  return kNtia;
 }
 
 }  // namespace
@@ -648,26 +685,29 @@ std::optional<double> ProfileCheck::score() const {
 ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile) {
   ProfileCheck out;
   out.profile = profile;
-  const std::span<const SbomRequirement> requirements = requirements_of(profile);
-  out.requirements.assign(requirements.begin(), requirements.end());
+  const std::span<const Rule> rules = rules_of(profile);
   const std::size_t per_component = static_cast<std::size_t>(
-      std::ranges::count(requirements, true, &SbomRequirement::per_component));
-  const Facts facts(sbom, profile);
-  std::vector<RequirementResult> unordered;
-  unordered.reserve((sbom.components.size() + 1) * per_component + requirements.size());
-  out.components.reserve(sbom.components.size() + 1);
-  auto check = [&](const Component& component) {
-    check_component(facts, component, out.components.size(), requirements, unordered);
-    out.components.push_back(CheckedComponent{label(component), component.line});
-  };
-  if (sbom.primary_component) check(*sbom.primary_component);
-  for (const Component& component : sbom.components) check(component);
-  check_document(facts, requirements, unordered);
+      std::ranges::count_if(rules, [](const Rule& rule) { return rule.component != nullptr; }));
+  std::vector<const Component*> components;
+  components.reserve(sbom.components.size() + 1);
+  if (sbom.primary_component) components.push_back(&*sbom.primary_component);
+  for (const Component& component : sbom.components) components.push_back(&component);
+  out.components.reserve(components.size());
+  for (const Component* component : components)
+    out.components.push_back(CheckedComponent{label(*component), component->line});
+
   // By requirement in the profile's order; within one, in document order.
-  out.results.reserve(unordered.size());
-  for (const SbomRequirement& requirement : out.requirements) {
-    for (RequirementResult& r : unordered) {
-      if (r.requirement == requirement.id) out.results.push_back(std::move(r));
+  const Facts facts(sbom, profile);
+  out.results.reserve(components.size() * per_component + rules.size());
+  for (const Rule& rule : rules) {
+    out.requirements.push_back(rule.requirement);
+    if (rule.document != nullptr) {
+      out.results.push_back(result(rule.requirement.id, kTheDocument, rule.document(facts), out));
+      continue;
+    }
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      out.results.push_back(
+          result(rule.requirement.id, i, rule.component(*components[i], facts), out));
     }
   }
   return out;

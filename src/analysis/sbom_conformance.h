@@ -33,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,8 +73,10 @@ struct RequirementResult {
       kTheDocument;  // into ProfileCheck::components; kTheDocument for the document
   RequirementStatus status = RequirementStatus::cannot_tell;
   // Why, where it is not met or cannot tell; for a document's requirement that is met, what was
-  // found; empty for a component's requirement that is met.
-  std::string detail;
+  // found; empty for a component's requirement that is met. A fixed text, or one of the
+  // ProfileCheck's own (`details`): a large SBOM has a million results, most of them repeating a
+  // few words, which are not copied a million times.
+  std::string_view detail;
 };
 
 struct ProfileCheck {
@@ -81,6 +84,14 @@ struct ProfileCheck {
   std::vector<SbomRequirement> requirements;
   std::vector<CheckedComponent> components;  // each once, in document order
   std::vector<RequirementResult> results;  // by requirement in the profile's order, then component
+  std::deque<std::string> details;           // the texts of results that are not fixed ones
+
+  ProfileCheck() = default;
+  // Results view `details`: a move keeps them where they are, a copy would not.
+  ProfileCheck(ProfileCheck&&) = default;
+  ProfileCheck& operator=(ProfileCheck&&) = default;
+  ProfileCheck(const ProfileCheck&) = delete;
+  ProfileCheck& operator=(const ProfileCheck&) = delete;
 
   std::size_t count(RequirementStatus status) const;
   // met / (met + not met + cannot tell); nullopt when nothing applied.

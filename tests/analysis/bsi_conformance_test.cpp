@@ -46,7 +46,7 @@ std::vector<std::string> unmet(const ProfileCheck& check) {
   for (const RequirementResult& r : check.results) {
     if (r.status == RequirementStatus::met) continue;
     out.push_back(std::string(r.requirement) + ": " + std::string(to_string(r.status)) + " (" +
-                  r.detail + ")");
+                  std::string(r.detail) + ")");
   }
   return out;
 }

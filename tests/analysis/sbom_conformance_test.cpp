@@ -29,7 +29,7 @@ std::vector<std::string> lines(const ProfileCheck& check) {
                        (document ? "-" : check.components[r.component].label) + ": " +
                        std::string(to_string(r.status));
     if (!document) line += " at line " + std::to_string(check.components[r.component].line);
-    if (!r.detail.empty()) line += " (" + r.detail + ")";
+    if (!r.detail.empty()) line += " (" + std::string(r.detail) + ")";
     out.push_back(line);
   }
   return out;

@@ -12,7 +12,8 @@
 namespace cradle {
 namespace {
 
-SbomCheckEntry checked(const std::string& name, std::vector<SbomProfile> profiles) {
+// One SBOM's entry, alone in a list (a check is moved, not copied: its results view its texts).
+std::vector<SbomCheckEntry> checked(const std::string& name, std::vector<SbomProfile> profiles) {
   const auto path = testing::test_data_dir() / "conformance" / name;
   SbomParseResult parsed = parse_sbom(testing::read_file(path), path.string());
   SbomCheckEntry entry;
@@ -22,7 +23,9 @@ SbomCheckEntry checked(const std::string& name, std::vector<SbomProfile> profile
     entry.sha256 = parsed.sbom->evidence.sha256;
     for (SbomProfile profile : profiles) entry.checks.push_back(check_sbom(*parsed.sbom, profile));
   }
-  return entry;
+  std::vector<SbomCheckEntry> entries;
+  entries.push_back(std::move(entry));
+  return entries;
 }
 
 TEST(SbomCheckSarif, ARunPerProfileAndAResultPerRequirementNotMetOrUntold) {
@@ -55,7 +58,7 @@ TEST(SbomCheckSarif, ARunPerProfileAndAResultPerRequirementNotMetOrUntold) {
 }
 
 TEST(SbomCheckSarif, TheResultLimitKeepsWhatIsNotMet) {
-  const auto sarif = sbom_check_sarif({checked("ntia-gaps.cdx.json", {SbomProfile::bsi_2_1})}, 5);
+  const auto sarif = sbom_check_sarif(checked("ntia-gaps.cdx.json", {SbomProfile::bsi_2_1}), 5);
   const auto& run = sarif["runs"][0];
   ASSERT_EQ(run["results"].size(), 5u);
   for (const auto& result : run["results"]) EXPECT_EQ(result["level"], "error");
@@ -66,7 +69,7 @@ TEST(SbomCheckSarif, TheResultLimitKeepsWhatIsNotMet) {
 }
 
 TEST(SbomCheckSarif, AConformantSbomHasNoResults) {
-  const auto sarif = sbom_check_sarif({checked("bsi-2.1.cdx.json", {SbomProfile::bsi_2_1})});
+  const auto sarif = sbom_check_sarif(checked("bsi-2.1.cdx.json", {SbomProfile::bsi_2_1}));
   EXPECT_TRUE(sarif["runs"][0]["results"].empty());
   EXPECT_EQ(sarif["runs"][0]["properties"]["conformant"], true);
   EXPECT_EQ(sarif["runs"][0]["artifacts"][0]["hashes"]["sha-256"].get<std::string>().size(), 64u);
