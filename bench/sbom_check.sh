@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 shift || true
-profiles=("${@:-ntia}")
-[ $# -eq 0 ] && profiles=(ntia bsi-2.1)
+if [ $# -gt 0 ]; then profiles=("$@"); else profiles=(ntia bsi-2.1); fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,5 +1,6 @@
 #include "report/sbom_check_report.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -129,16 +130,6 @@ void write_sbom_check_json(const std::vector<SbomCheckEntry>& entries, std::ostr
         d == 0 ? "" : ",", quoted(entry.file), entry.read, diagnostics.dump());
     for (std::size_t p = 0; p < entry.checks.size(); ++p) {
       const ProfileCheck& check = entry.checks[p];
-      nlohmann::json requirements = nlohmann::json::array();
-      for (const Tally& tally : tallies(check)) {
-        requirements.push_back({{"id", tally.requirement->id},
-                                {"text", tally.requirement->text},
-                                {"per_component", tally.requirement->per_component},
-                                {"met", tally.count(RequirementStatus::met)},
-                                {"not_met", tally.count(RequirementStatus::not_met)},
-                                {"not_applicable", tally.count(RequirementStatus::not_applicable)},
-                                {"cannot_tell", tally.count(RequirementStatus::cannot_tell)}});
-      }
       const auto score = check.score();
       const std::string_view conformant = check.count(RequirementStatus::not_met) > 0 ? "false"
                                           : check.count(RequirementStatus::cannot_tell) > 0
@@ -146,28 +137,66 @@ void write_sbom_check_json(const std::vector<SbomCheckEntry>& entries, std::ostr
                                               : "true";
       buffer += fmt::format(
           "{}\n        {{\n          \"profile\": {},\n          \"conformant\": {},\n"
-          "          \"score\": {},\n          \"requirements\": {},\n          \"results\": [",
+          "          \"score\": {},\n          \"components\": [",
           p == 0 ? "" : ",", quoted(to_string(check.profile)), conformant,
-          score ? nlohmann::json(*score).dump() : "null", requirements.dump());
-      std::vector<std::string> labels;  // each component's label quoted once, not once per result
-      labels.reserve(check.components.size());
-      for (const CheckedComponent& component : check.components)
-        labels.push_back(quoted(component.label));
-      for (std::size_t r = 0; r < check.results.size(); ++r) {
-        const RequirementResult& result = check.results[r];
-        const bool document = result.component == kTheDocument;
-        const std::uint32_t line = document ? 0 : check.components[result.component].line;
-        buffer += fmt::format(
-            "{}\n            {{\"requirement\": {}, \"component\": {}, \"status\": {}, "
-            "\"evidence\": {}, "
-            "\"detail\": {}}}",
-            r == 0 ? "" : ",", quoted(result.requirement),
-            document ? "null" : labels[result.component], quoted(to_string(result.status)),
-            line == 0 ? "null" : fmt::format("\"line {}\"", line),
-            result.detail.empty() ? "null" : quoted(result.detail));
+          score ? nlohmann::json(*score).dump() : "null");
+      for (std::size_t c = 0; c < check.components.size(); ++c) {
+        const CheckedComponent& component = check.components[c];
+        buffer += fmt::format("{}\n            {{\"component\": {}, \"evidence\": {}}}",
+                              c == 0 ? "" : ",", quoted(component.label),
+                              component.line == 0 ? "null"
+                                                  : fmt::format("\"line {}\"", component.line));
         if (buffer.size() > (1u << 16)) flush();
       }
-      buffer += check.results.empty() ? "]\n        }" : "\n          ]\n        }";
+      buffer += check.components.empty() ? "],\n          \"requirements\": ["
+                                         : "\n          ],\n          \"requirements\": [";
+      // Each requirement's results grouped by what they say: a status and a detail, with the
+      // components (indices into `components`) that have them, in document order.
+      std::size_t r = 0;
+      for (std::size_t q = 0; q < check.requirements.size(); ++q) {
+        const SbomRequirement& requirement = check.requirements[q];
+        struct Group {
+          RequirementStatus status;
+          std::string_view detail;
+          std::vector<std::size_t> components;
+        };
+        std::vector<Group> groups;
+        absl::flat_hash_map<std::pair<int, std::string_view>, std::size_t> group_of;
+        std::array<std::size_t, 4> counts{};
+        for (; r < check.results.size() && check.results[r].requirement == requirement.id; ++r) {
+          const RequirementResult& result = check.results[r];
+          ++counts[static_cast<std::size_t>(result.status)];
+          const auto [at, added] = group_of.try_emplace(
+              std::pair{static_cast<int>(result.status), result.detail}, groups.size());
+          if (added) groups.push_back(Group{result.status, result.detail, {}});
+          if (result.component != kTheDocument) groups[at->second].components.push_back(result.component);
+        }
+        buffer += fmt::format(
+            "{}\n            {{\"id\": {}, \"text\": {}, \"per_component\": {}, \"met\": {}, "
+            "\"not_met\": {}, \"not_applicable\": {}, \"cannot_tell\": {}, \"results\": [",
+            q == 0 ? "" : ",", quoted(requirement.id), quoted(requirement.text),
+            requirement.per_component, counts[0], counts[1], counts[2], counts[3]);
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+          const Group& group = groups[g];
+          buffer += fmt::format(
+              "{}\n              {{\"status\": {}, \"detail\": {}, \"components\": ",
+              g == 0 ? "" : ",", quoted(to_string(group.status)),
+              group.detail.empty() ? "null" : quoted(group.detail));
+          if (!requirement.per_component) {
+            buffer += "null}";
+            continue;
+          }
+          buffer += '[';
+          for (std::size_t i = 0; i < group.components.size(); ++i) {
+            if (i > 0) buffer += ", ";
+            buffer += std::to_string(group.components[i]);
+            if (buffer.size() > (1u << 16)) flush();
+          }
+          buffer += "]}";
+        }
+        buffer += groups.empty() ? "]}" : "\n            ]}";
+      }
+      buffer += check.requirements.empty() ? "]\n        }" : "\n          ]\n        }";
     }
     buffer += entry.checks.empty() ? "]\n    }" : "\n      ]\n    }";
   }

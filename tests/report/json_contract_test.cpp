@@ -13,6 +13,7 @@
 #include <string>
 
 #include "json_schema.h"
+#include "report/sbom_check_report.h"
 #include "shared_data.h"
 
 namespace cradle {
@@ -40,11 +41,12 @@ class JsonContract : public ::testing::Test {
     return testing::read_file(out);
   }
 
-  void expect_valid(const std::string& what, const std::string& output, const fs::path& schema = kScanSchema) {
+  void expect_valid(const std::string& what, const std::string& output, const fs::path& schema = kScanSchema,
+                    std::string_view version = "1") {
     SCOPED_TRACE(what);
     ASSERT_FALSE(output.empty());
     const auto document = nlohmann::json::parse(output);
-    EXPECT_EQ(document["schema_version"], "1");
+    EXPECT_EQ(document["schema_version"], version);
     const auto errors = testing::schema_errors(schema, document);
     EXPECT_TRUE(errors.empty()) << errors.size() << " violations, the first: " << errors.front();
   }
@@ -177,7 +179,8 @@ TEST_F(JsonContract, SbomCheckIsValid) {
       "tests/data/conformance/ntia-complete.cdx.json "
       "tests/data/conformance/ntia-gaps.cdx.json examples/webapp.cdx.json tests/data/warnings/licences.spdx "
       "tests/data/malformed/truncated.cdx.json");
-  expect_valid("conformant, gaps, an example, SPDX tag-value, a malformed file", checked, schema);
+  expect_valid("conformant, gaps, an example, SPDX tag-value, a malformed file", checked, schema,
+               kSbomCheckJsonSchemaVersion);
   const auto report = nlohmann::json::parse(checked);
   ASSERT_EQ(report["documents"].size(), 5u);
   EXPECT_EQ(report["documents"][0]["profiles"][0]["conformant"], true);
@@ -185,8 +188,23 @@ TEST_F(JsonContract, SbomCheckIsValid) {
   EXPECT_FALSE(report["documents"][4]["read"]);
   EXPECT_TRUE(report["documents"][4]["profiles"].empty());
   ASSERT_EQ(report["documents"][0]["profiles"].size(), 4u);
-  EXPECT_EQ(report["documents"][0]["profiles"][1]["profile"], "bsi-2.0");
-  EXPECT_EQ(report["documents"][0]["profiles"][1]["conformant"], false) << "no e-mail or URL";
+  const auto& bsi = report["documents"][0]["profiles"][1];
+  EXPECT_EQ(bsi["profile"], "bsi-2.0");
+  EXPECT_EQ(bsi["conformant"], false) << "no e-mail or URL";
+  // Results grouped by what they say: the creators of all three components named without a
+  // contact, each its own detail; every component in exactly one group of a requirement.
+  ASSERT_EQ(bsi["components"].size(), 3u);
+  const auto& creator = bsi["requirements"][4];
+  EXPECT_EQ(creator["id"], "bsi.creator");
+  EXPECT_EQ(creator["not_met"], 3);
+  ASSERT_EQ(creator["results"].size(), 3u);
+  EXPECT_EQ(creator["results"][1]["detail"], "'A Org' is named, without an e-mail address or a URL");
+  EXPECT_EQ(creator["results"][1]["components"], nlohmann::json::array({1}));
+  const auto& hash = bsi["requirements"][10];
+  EXPECT_EQ(hash["id"], "bsi.hash");
+  ASSERT_EQ(hash["results"].size(), 1u) << "one thing said of all three";
+  EXPECT_EQ(hash["results"][0]["components"], nlohmann::json::array({0, 1, 2}));
+  EXPECT_TRUE(bsi["requirements"][0]["results"][0]["components"].is_null()) << "the document's";
 }
 
 TEST_F(JsonContract, SbomShowIsValidForEveryKindOfInput) {
