@@ -270,12 +270,14 @@ class PostgresConnection final : public SqlConnection {
 
  private:
   // The session holding the advisory write lock: "backend 1234 (cradle ingest big.json, since
-  // 2026-12-07 18:00:00+00)", from pg_locks (a bigint key is classid:objid, objsubid 1); empty
-  // when none is seen.
+  // 2026-12-07 18:00:00+00)", from pg_locks (a bigint key is classid:objid, objsubid 1) of this
+  // database (advisory locks are per database: another store on the server holds its own);
+  // empty when none is seen.
   std::string write_lock_holder() {
     const std::string sql = fmt::format(
         "SELECT a.pid, a.application_name, date_trunc('second', a.xact_start) FROM pg_locks l "
         "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
         "AND l.classid = {} AND l.objid = {} AND l.objsubid = 1 LIMIT 1",
         kWriteLock >> 32, kWriteLock & 0xffffffff);
     ResultPtr result(PQexec(connection_, sql.c_str()), &PQclear);
