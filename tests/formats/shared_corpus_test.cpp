@@ -1,6 +1,7 @@
 // Every SBOM in the public data set: detected, parsed, valid ones accepted, invalid ones
 // rejected with a diagnostic, and component counts checked against an independent count
-// (nlohmann-json for JSON, pugixml XPath for XML, a line count for tag-value).
+// (nlohmann-json for JSON, pugixml XPath for XML, a line count for tag-value); each checked
+// against every SBOM profile.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -11,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/sbom_conformance.h"
 #include "formats/document_kind.h"
 #include "formats/sbom_parser.h"
 #include "shared_data.h"
@@ -118,6 +120,33 @@ struct CorpusStats {
   int counted = 0;
 };
 
+// Every profile on every SBOM: one result per requirement and component (the primary one
+// included) or per document, each a requirement of the profile, a reason wherever one is not met
+// or cannot tell, and a score between 0 and 1.
+void check_every_profile(const Sbom& sbom) {
+  const std::size_t components = sbom.components.size() + (sbom.primary_component ? 1 : 0);
+  for (std::string_view name : kSbomProfileNames) {
+    const ProfileCheck check = check_sbom(sbom, *parse_sbom_profile(name));
+    std::size_t expected = 0;
+    for (const SbomRequirement& requirement : check.requirements)
+      expected += requirement.per_component ? components : 1;
+    EXPECT_EQ(check.results.size(), expected) << name;
+    EXPECT_EQ(check.components.size(), components) << name;
+    for (const RequirementResult& r : check.results) {
+      EXPECT_TRUE(std::ranges::any_of(check.requirements, [&](const SbomRequirement& q) {
+        return q.id == r.requirement;
+      }));
+      if (r.status == RequirementStatus::not_met || r.status == RequirementStatus::cannot_tell) {
+        EXPECT_FALSE(r.detail.empty()) << name << " " << r.requirement;
+      }
+    }
+    if (const auto score = check.score()) {
+      EXPECT_GE(*score, 0.0);
+      EXPECT_LE(*score, 1.0);
+    }
+  }
+}
+
 void check_tree(const fs::path& root, CorpusStats& stats) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
@@ -181,6 +210,7 @@ void check_tree(const fs::path& root, CorpusStats& stats) {
     ASSERT_TRUE(expected) << "the independent count could not read the file";
     EXPECT_EQ(result.sbom->components.size(), *expected);
     ++stats.counted;
+    check_every_profile(*result.sbom);
   }
 }
 
