@@ -180,12 +180,23 @@ struct Facts {
   absl::flat_hash_set<std::string_view> listed;  // refs whose dependency lists are stated
   absl::flat_hash_map<std::string_view, std::string_view> completeness;  // ref -> as written
   absl::flat_hash_map<std::string_view, std::size_t> edges_from;         // ref -> count
+  // BSI: a component whose list names a ref the SBOM does not declare -> the first such ref.
+  absl::flat_hash_map<std::string_view, std::string_view> dangling;
 
   Facts(const Sbom& document, SbomProfile checked) : sbom(document), profile(checked) {
     for (const std::string& ref : sbom.dependency_lists) listed.insert(ref);
     for (const DependencyCompleteness& c : sbom.dependency_completeness)
       completeness.try_emplace(c.ref, c.completeness);
     for (const Dependency& d : sbom.dependencies) ++edges_from[d.from];
+    if (profile == SbomProfile::bsi_2_0 || profile == SbomProfile::bsi_2_1) {
+      absl::flat_hash_set<std::string_view> declared;
+      declared.reserve(sbom.components.size() + 1);
+      if (sbom.primary_component) declared.insert(sbom.primary_component->ref);
+      for (const Component& c : sbom.components) declared.insert(c.ref);
+      for (const Dependency& d : sbom.dependencies) {
+        if (!declared.contains(d.to)) dangling.try_emplace(d.from, d.to);
+      }
+    }
   }
   bool spdx3() const {
     return sbom.format == SbomFormat::spdx && sbom.spec_version.starts_with("3");
@@ -237,8 +248,7 @@ Outcome check_contact(const std::vector<std::string>& contacts, std::string_view
 // `additional`: an absent one cannot tell rather than fail.
 Outcome check_licences(const std::vector<std::string>& licences, bool additional,
                        std::string_view absent) {
-  if (licences.empty())
-    return additional ? untold(absent) : unmet(absent);
+  if (licences.empty()) return additional ? untold(absent) : unmet(absent);
   for (const std::string& text : licences) {
     if (text == "NONE" || text == "NOASSERTION")
       return unmet(fmt::format("'{}' is not a licence the TR accepts", text));
@@ -428,6 +438,10 @@ Outcome bsi_dependencies(const Component& c, const Facts& facts) {
   if (c.ref.empty()) return unmet("it has no bom-ref, so no dependency list can name it");
   if (!facts.listed.contains(c.ref))
     return unmet("no list of its dependencies is stated (a leaf needs an empty one)");
+  if (auto unknown = facts.dangling.find(c.ref); unknown != facts.dangling.end()) {
+    return unmet(
+        fmt::format("its list names '{}', which the SBOM does not declare", unknown->second));
+  }
   if (!facts.v21() || facts.completeness.contains(c.ref)) return met();
   return unmet(facts.sbom.format == SbomFormat::cyclonedx
                    ? "its dependencies are listed; no composition says how complete"
