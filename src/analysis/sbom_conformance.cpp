@@ -696,35 +696,69 @@ std::optional<double> ProfileCheck::score() const {
   return static_cast<double>(count(RequirementStatus::met)) / static_cast<double>(counted);
 }
 
-ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile) {
-  ProfileCheck out;
-  out.profile = profile;
-  const std::span<const Rule> rules = rules_of(profile);
-  const std::size_t per_component = static_cast<std::size_t>(
-      std::ranges::count_if(rules, [](const Rule& rule) { return rule.component != nullptr; }));
+namespace {
+
+// The components a profile checks: the primary one first, then the inventory.
+std::vector<const Component*> checked_components(const Sbom& sbom) {
   std::vector<const Component*> components;
   components.reserve(sbom.components.size() + 1);
   if (sbom.primary_component) components.push_back(&*sbom.primary_component);
   for (const Component& component : sbom.components) components.push_back(&component);
+  return components;
+}
+
+// Every result of `profile` on `sbom`, by requirement in the profile's order and within one in
+// document order: visit(rule, component index or kTheDocument, outcome).
+template <typename Visit>
+void for_each_result(const Sbom& sbom, SbomProfile profile,
+                     const std::vector<const Component*>& components, Visit visit) {
+  const Facts facts(sbom, profile);
+  for (const Rule& rule : rules_of(profile)) {
+    if (rule.document != nullptr) {
+      visit(rule, kTheDocument, rule.document(facts));
+      continue;
+    }
+    for (std::size_t i = 0; i < components.size(); ++i)
+      visit(rule, i, rule.component(*components[i], facts));
+  }
+}
+
+}  // namespace
+
+ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile) {
+  ProfileCheck out;
+  out.profile = profile;
+  const std::span<const Rule> rules = rules_of(profile);
+  for (const Rule& rule : rules) out.requirements.push_back(rule.requirement);
+  const std::size_t per_component = static_cast<std::size_t>(
+      std::ranges::count_if(rules, [](const Rule& rule) { return rule.component != nullptr; }));
+  const std::vector<const Component*> components = checked_components(sbom);
   out.components.reserve(components.size());
   for (const Component* component : components)
     out.components.push_back(CheckedComponent{label(*component), component->line});
-
-  // By requirement in the profile's order; within one, in document order.
-  const Facts facts(sbom, profile);
   out.results.reserve(components.size() * per_component + rules.size());
-  for (const Rule& rule : rules) {
-    out.requirements.push_back(rule.requirement);
-    if (rule.document != nullptr) {
-      out.results.push_back(result(rule.requirement.id, kTheDocument, rule.document(facts), out));
-      continue;
-    }
-    for (std::size_t i = 0; i < components.size(); ++i) {
-      out.results.push_back(
-          result(rule.requirement.id, i, rule.component(*components[i], facts), out));
-    }
-  }
+  for_each_result(sbom, profile, components,
+                  [&](const Rule& rule, std::size_t component, Outcome outcome) {
+                    out.results.push_back(
+                        result(rule.requirement.id, component, std::move(outcome), out));
+                  });
   return out;
+}
+
+ConformanceTally tally_sbom(const Sbom& sbom, SbomProfile profile) {
+  ConformanceTally tally;
+  tally.profile = profile;
+  for_each_result(sbom, profile, checked_components(sbom),
+                  [&](const Rule&, std::size_t, const Outcome& outcome) {
+                    ++tally.counts[static_cast<std::size_t>(outcome.status)];
+                  });
+  return tally;
+}
+
+std::string_view ConformanceTally::verdict() const {
+  if (count(RequirementStatus::not_met) > 0) return "nonconformant";
+  if (count(RequirementStatus::cannot_tell) > 0) return "undetermined";
+  return "conformant";
 }
 
 }  // namespace cradle

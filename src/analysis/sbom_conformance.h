@@ -32,6 +32,7 @@
 // Threads: plain functions of their arguments.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -102,5 +103,21 @@ struct ProfileCheck {
 };
 
 ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile);
+
+// How many results of each status a check has, without the results: what ingest keeps of each
+// SBOM (no allocation per result).
+struct ConformanceTally {
+  SbomProfile profile = SbomProfile::ntia;
+  std::array<std::size_t, 4> counts{};  // by RequirementStatus
+
+  std::size_t count(RequirementStatus status) const {
+    return counts[static_cast<std::size_t>(status)];
+  }
+  // "conformant" (every result met or not applicable), "nonconformant" (one not met), or
+  // "undetermined" (none unmet, one cannot tell): only what was checked is called conformant.
+  std::string_view verdict() const;
+};
+
+ConformanceTally tally_sbom(const Sbom& sbom, SbomProfile profile);
 
 }  // namespace cradle

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "analysis/sbom_conformance.h"
 #include "model/date_time.h"
 #include "model/osv_package.h"
 #include "model/sbom_graph.h"
@@ -111,6 +112,14 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
     record.ingested_at = now;
     record.components = sbom.components.size();
     record.dependencies = graph.edges.size();
+    for (std::string_view name : kSbomProfileNames) {
+      const ConformanceTally tally = tally_sbom(sbom, *parse_sbom_profile(name));
+      record.conformance.push_back(SbomConformance{std::string(name), std::string(tally.verdict()),
+                                                   tally.count(RequirementStatus::met),
+                                                   tally.count(RequirementStatus::not_met),
+                                                   tally.count(RequirementStatus::cannot_tell),
+                                                   tally.count(RequirementStatus::not_applicable)});
+    }
     auto put = store.put_sbom(*product, record, *document, graph);
     if (!put) return std::unexpected(put.error());
     return SbomIngest{evidence.kind,     product_version->name, product_version->version,

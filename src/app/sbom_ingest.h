@@ -1,7 +1,8 @@
 // ingest_sbom(): a parsed SBOM into the store, attached to a version of a product: its document
 // kept once by SHA-256, the product created when the store does not know it yet, and the SBOM's
-// graph flattened into component and edge rows (store/portfolio.h). One transaction: a failure
-// or a crash leaves the store as it was.
+// graph flattened into component and edge rows (store/portfolio.h), its conformance to every
+// profile recorded (analysis/sbom_conformance.h: the verdict and counts, not the results). One
+// transaction: a failure or a crash leaves the store as it was.
 //
 // Threads: one call at a time per store (store/store.h).
 #pragma once

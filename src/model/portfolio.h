@@ -30,6 +30,18 @@ struct StoredProduct {
 };
 
 // One SBOM document ingested for a product version.
+// What an SBOM's check against one conformance profile found (analysis/sbom_conformance.h),
+// recorded when it is ingested.
+struct SbomConformance {
+  std::string profile;  // "ntia", "bsi-2.0", "bsi-2.1", "cra"
+  std::string verdict;  // "conformant", "nonconformant", "undetermined"
+  std::size_t met = 0;
+  std::size_t not_met = 0;
+  std::size_t cannot_tell = 0;
+  std::size_t not_applicable = 0;
+  bool operator==(const SbomConformance&) const = default;
+};
+
 struct SbomRecord {
   std::int64_t id = 0;
   std::int64_t product_id = 0;
@@ -42,6 +54,9 @@ struct SbomRecord {
   std::string bom_version;       // CycloneDX `version` (BOM-Links name it)
   std::size_t components = 0;    // as `cradle sbom show` counts them: the primary one excluded
   std::size_t dependencies = 0;  // edges of the graph, nesting included
+  // Per profile, as checked when it was ingested; empty for an SBOM a store took in before it
+  // checked conformance (schema 16): not checked, which is not conformant.
+  std::vector<SbomConformance> conformance;
 };
 
 // One node of an SBOM's graph.

@@ -49,6 +49,16 @@ nlohmann::ordered_json sbom_json(const SbomRecord& sbom) {
   out["components"] = sbom.components;
   out["dependencies"] = sbom.dependencies;
   out["document"] = evidence_json(sbom.evidence);
+  nlohmann::ordered_json conformance = nlohmann::ordered_json::array();
+  for (const SbomConformance& c : sbom.conformance) {
+    conformance.push_back({{"profile", c.profile},
+                           {"verdict", c.verdict},
+                           {"met", c.met},
+                           {"not_met", c.not_met},
+                           {"cannot_tell", c.cannot_tell},
+                           {"not_applicable", c.not_applicable}});
+  }
+  out["conformance"] = std::move(conformance);
   return out;
 }
 
@@ -57,6 +67,19 @@ namespace {
 std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
 
 std::string short_hash(const std::string& sha256) { return sha256.substr(0, 12); }
+
+// "conformance: ntia nonconformant (7 of 15 met), ..."; an SBOM stored before cradle checked
+// conformance says so rather than nothing.
+std::string conformance_text(const SbomRecord& sbom) {
+  if (sbom.conformance.empty())
+    return "conformance: not checked (stored before cradle checked it; ingest it again)";
+  std::string out = "conformance:";
+  for (const SbomConformance& c : sbom.conformance) {
+    out += fmt::format("{} {} {} ({} of {} met)", out.ends_with(':') ? "" : ",", c.profile,
+                       c.verdict, c.met, c.met + c.not_met + c.cannot_tell);
+  }
+  return out;
+}
 
 // A path's labels; escaped for a terminal when `for_terminal` (JSON escapes them its own way).
 std::vector<std::string> labels(const std::vector<ComponentRecord>& path, bool for_terminal) {
@@ -133,6 +156,7 @@ std::string product_show_table(const ProductSummary& summary) {
     out += fmt::format("  {:<20} {:>10} {:>6}  {:<20} {} {}\n", Shown{version.version},
                        sbom.components, version.sboms, sbom.ingested_at,
                        short_hash(sbom.evidence.sha256), Shown{sbom.evidence.source});
+    out += fmt::format("  {:<20} {}\n", "", conformance_text(sbom));
   }
   return out;
 }

@@ -419,6 +419,21 @@ constexpr std::string_view kVersion15 = R"sql(
 ALTER TABLE decisions ADD COLUMN licence TEXT;
 )sql";
 
+// Version 16: an SBOM's conformance per profile (analysis/sbom_conformance.h), checked at
+// ingest: the verdict and how many results had each status.
+constexpr std::string_view kVersion16 = R"sql(
+CREATE TABLE sbom_conformance (
+  sbom_id {bigint} NOT NULL REFERENCES sboms(id),
+  profile TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('conformant', 'nonconformant', 'undetermined')),
+  met {bigint} NOT NULL,
+  not_met {bigint} NOT NULL,
+  cannot_tell {bigint} NOT NULL,
+  not_applicable {bigint} NOT NULL,
+  PRIMARY KEY (sbom_id, profile)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -435,6 +450,7 @@ constexpr std::array kMigrations{
     Migration{13, "the outcome of a failed job", kVersion13},
     Migration{14, "re-evaluations owed", kVersion14},
     Migration{15, "licence decisions", kVersion15},
+    Migration{16, "SBOM conformance", kVersion16},
 };
 
 struct Dialect {

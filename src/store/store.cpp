@@ -129,6 +129,30 @@ auto collect(SqlConnection& db, std::string_view what, std::string_view sql,
   return out;
 }
 
+// The conformance rows of the SBOMs in `sboms` (ordered by id), each given to its SBOM.
+std::expected<std::vector<SbomRecord>, Error> with_conformance(SqlConnection& db,
+                                                              std::vector<SbomRecord> sboms,
+                                                              std::string_view where,
+                                                              const SqlValue& parameter) {
+  const std::string sql = fmt::format(
+      "SELECT c.sbom_id, c.profile, c.verdict, c.met, c.not_met, c.cannot_tell, "
+      "c.not_applicable FROM sbom_conformance c JOIN sboms s ON s.id = c.sbom_id JOIN products p "
+      "ON p.id = s.product_id {} ORDER BY c.sbom_id, c.profile",
+      where);
+  auto rows = collect(db, "reading SBOMs' conformance", sql, {parameter},
+                      [](const SqlRow& row) {
+                        return std::pair{row.integer(0),
+                                         SbomConformance{row.text(1), row.text(2), row.size(3),
+                                                         row.size(4), row.size(5), row.size(6)}};
+                      });
+  if (!rows) return std::unexpected(rows.error());
+  for (auto& [sbom_id, conformance] : *rows) {
+    auto sbom = std::ranges::lower_bound(sboms, sbom_id, {}, &SbomRecord::id);
+    if (sbom != sboms.end() && sbom->id == sbom_id) sbom->conformance.push_back(std::move(conformance));
+  }
+  return sboms;
+}
+
 // The first row of one statement, mapped by `map`, if there is one.
 template <typename Map>
 auto first(SqlConnection& db, std::string_view what, std::string_view sql,
@@ -466,17 +490,42 @@ std::expected<SbomPut, Error> PortfolioStore::put_sbom(std::int64_t product_id, 
                          row = {product_id, sbom_id, graph.edges[i].from, graph.edges[i].to};
                        });
   if (!edges) return std::unexpected(edges.error());
+  static const SqlBulkInsert kConformance{
+      "sbom_conformance",
+      "sbom_id integer, profile, verdict, met integer, not_met integer, cannot_tell integer, "
+      "not_applicable integer"};
+  auto conformance = db_->insert_rows(
+      "storing an SBOM's conformance", kConformance, sbom.conformance.size(),
+      [&](std::size_t i, std::vector<SqlValue>& row) {
+        const SbomConformance& c = sbom.conformance[i];
+        row = {sbom_id,
+               c.profile,
+               c.verdict,
+               static_cast<std::int64_t>(c.met),
+               static_cast<std::int64_t>(c.not_met),
+               static_cast<std::int64_t>(c.cannot_tell),
+               static_cast<std::int64_t>(c.not_applicable)};
+      });
+  if (!conformance) return std::unexpected(conformance.error());
   return SbomPut{sbom_id, true};
 }
 
 std::expected<std::vector<SbomRecord>, Error> PortfolioStore::product_sboms(std::string_view product) {
   static const std::string sql = kSbomSelect + "WHERE p.name = ? ORDER BY s.id";
-  return collect(*db_, "reading SBOMs", sql, {product}, read_sbom);
+  auto sboms = collect(*db_, "reading SBOMs", sql, {product}, read_sbom);
+  if (!sboms) return sboms;
+  return with_conformance(*db_, std::move(*sboms), "WHERE p.name = ?", product);
 }
 
 std::expected<std::optional<SbomRecord>, Error> PortfolioStore::sbom(std::int64_t sbom_id) {
   static const std::string sql = kSbomSelect + "WHERE s.id = ?";
-  return first(*db_, "reading SBOMs", sql, {sbom_id}, read_sbom);
+  auto found = first(*db_, "reading SBOMs", sql, {sbom_id}, read_sbom);
+  if (!found || !*found) return found;
+  std::vector<SbomRecord> one;
+  one.push_back(std::move(**found));
+  auto read = with_conformance(*db_, std::move(one), "WHERE s.id = ?", sbom_id);
+  if (!read) return std::unexpected(read.error());
+  return std::optional<SbomRecord>(std::move(read->front()));
 }
 
 std::expected<SbomGraphRecord, Error> PortfolioStore::sbom_graph(std::int64_t sbom_id) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/sbom_conformance.h"
 #include "formats/sbom_parser.h"
 #include "model/sbom_graph.h"
 #include "app/sbom_ingest.h"
@@ -142,6 +143,39 @@ TEST_P(PortfolioTest, AnSbomIsAttachedOncePerVersionAndItsGraphReadsBackAsWritte
   EXPECT_EQ(graph->components[2].parent, 1);
   EXPECT_EQ(graph->components[2].ecosystem, "PyPI");
   EXPECT_EQ(graph->components[2].package_key, "urllib3");
+}
+
+// Ingest records each profile's verdict and counts, as `sbom check` finds them; reading the
+// SBOM back, by product or by id, gives them back (profiles in name order).
+TEST_P(PortfolioTest, IngestRecordsTheConformanceOfEachProfile) {
+  const std::string bytes = cyclonedx("webapp", "1.0", kParts, {"requests", "flask"});
+  const SbomIngest stored = ingest(bytes);
+  const Sbom sbom = parse(bytes);
+  auto history = store_->product_sboms("webapp");
+  ASSERT_TRUE(history) << history.error().message;
+  ASSERT_EQ(history->size(), 1u);
+  const std::vector<SbomConformance>& conformance = (*history)[0].conformance;
+  ASSERT_EQ(conformance.size(), 4u);
+  const std::vector<std::string> profiles{"bsi-2.0", "bsi-2.1", "cra", "ntia"};
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const SbomConformance& c = conformance[i];
+    ASSERT_EQ(c.profile, profiles[i]);
+    const ConformanceTally tally = tally_sbom(sbom, *parse_sbom_profile(c.profile));
+    EXPECT_EQ(c.verdict, tally.verdict()) << c.profile;
+    EXPECT_EQ(c.met, tally.count(RequirementStatus::met)) << c.profile;
+    EXPECT_EQ(c.not_met, tally.count(RequirementStatus::not_met)) << c.profile;
+    EXPECT_EQ(c.cannot_tell, tally.count(RequirementStatus::cannot_tell)) << c.profile;
+    EXPECT_EQ(c.not_applicable, tally.count(RequirementStatus::not_applicable)) << c.profile;
+  }
+  EXPECT_EQ(conformance[1].verdict, "nonconformant") << "no creator e-mail, SHA-512, ...";
+  EXPECT_GT(conformance[1].not_met, 0u);
+  // The tally is the check's, without its results.
+  const ProfileCheck check = check_sbom(sbom, SbomProfile::bsi_2_1);
+  EXPECT_EQ(conformance[1].met, check.count(RequirementStatus::met));
+  EXPECT_EQ(conformance[1].not_met, check.count(RequirementStatus::not_met));
+  auto one = store_->sbom(stored.sbom_id);
+  ASSERT_TRUE(one && *one);
+  EXPECT_EQ((*one)->conformance, conformance);
 }
 
 TEST_P(PortfolioTest, HistoryKeepsEverySbomAndOnlyTheLastOfAVersionIsCurrent) {

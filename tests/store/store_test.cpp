@@ -92,6 +92,7 @@ TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
   ASSERT_TRUE(scratch_->execute("ALTER TABLE jobs DROP COLUMN outcome"));  // version 13
   ASSERT_TRUE(scratch_->execute("DROP TABLE pending_reevaluations"));      // version 14
   ASSERT_TRUE(scratch_->execute("ALTER TABLE decisions DROP COLUMN licence"));  // version 15
+  ASSERT_TRUE(scratch_->execute("DROP TABLE sbom_conformance"));                 // version 16
   ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version >= 11"));
   auto migrated = open_store(scratch_->location(), OpenMode::read_write);
   ASSERT_TRUE(migrated) << migrated.error().message;
