@@ -220,16 +220,12 @@ nlohmann::ordered_json result_json(const Occurrence& occurrence, std::size_t rul
   return entry;
 }
 
-nlohmann::ordered_json notification(std::string_view level, std::string_view id, std::string text) {
-  return {{"level", level}, {"descriptor", {{"id", id}}}, {"message", {{"text", std::move(text)}}}};
-}
-
 // What the scan could not look at, and what was wrong with its inputs.
 nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
   nlohmann::ordered_json notifications = nlohmann::ordered_json::array();
   for (const EcosystemCoverage& ecosystem : report.coverage.ecosystems) {
     if (ecosystem.state == CoverageState::covered) continue;
-    notifications.push_back(notification(
+    notifications.push_back(sarif_notification(
         "warning", "cradle/coverage",
         fmt::format("{}: {} ({}): these components were not checked", ecosystem.ecosystem,
                     ecosystem.reason, counted(ecosystem.components, "component"))));
@@ -242,21 +238,21 @@ nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
     const Component& component = report.sbom->components[result.component_index];
     const std::string name = result.purl.empty() ? component.name : result.purl;
     notifications.push_back(
-        notification("warning", "cradle/not-scannable",
+        sarif_notification("warning", "cradle/not-scannable",
                      fmt::format("{}: not scannable: {}", name, result.reason)));
   }
   if (not_scannable > kMaxNamedComponents) {
-    notifications.push_back(notification(
+    notifications.push_back(sarif_notification(
         "warning", "cradle/not-scannable",
         fmt::format("not scannable besides those named: {} (scan with --format json for each)",
                     counted(not_scannable - kMaxNamedComponents, "component"))));
   }
   for (const Diagnostic& problem : report.input_problems) {
-    notifications.push_back(notification(problem.severity == Severity::error ? "error" : "warning",
+    notifications.push_back(sarif_notification(problem.severity == Severity::error ? "error" : "warning",
                                          "cradle/input", format_diagnostic(problem)));
   }
   if (left_out > 0) {
-    notifications.push_back(notification(
+    notifications.push_back(sarif_notification(
         "error", "cradle/result-limit",
         fmt::format("{} left out: GitHub takes at most 25,000 results a run; the most severe are "
                     "kept (scan with --format json for every finding)",
@@ -266,6 +262,24 @@ nlohmann::ordered_json gaps(const ScanReport& report, std::size_t left_out) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json sarif_tool(nlohmann::ordered_json rules) {
+  return {{"driver",
+           {{"name", "cradle"}, {"semanticVersion", CRADLE_VERSION}, {"rules", std::move(rules)}}}};
+}
+
+nlohmann::ordered_json sarif_notification(std::string_view level, std::string_view id,
+                                          std::string text) {
+  return {{"level", level}, {"descriptor", {{"id", id}}}, {"message", {{"text", std::move(text)}}}};
+}
+
+nlohmann::ordered_json sarif_log(nlohmann::ordered_json runs) {
+  nlohmann::ordered_json sarif;
+  sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  sarif["version"] = "2.1.0";
+  sarif["runs"] = std::move(runs);
+  return sarif;
+}
 
 std::string sarif_artifact_uri(std::string_view path) {
   std::string out = path.starts_with('/') ? "file://" : "";
@@ -326,9 +340,7 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
   }
 
   nlohmann::ordered_json run;
-  run["tool"] = {
-      {"driver",
-       {{"name", "cradle"}, {"semanticVersion", CRADLE_VERSION}, {"rules", std::move(rules)}}}};
+  run["tool"] = sarif_tool(std::move(rules));
   nlohmann::ordered_json invocation;
   invocation["executionSuccessful"] = true;
   invocation["toolExecutionNotifications"] = gaps(report, left_out);
@@ -343,11 +355,7 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
   properties["coverage"] = coverage_json(report.coverage);
   if (left_out > 0) properties["resultsLeftOut"] = left_out;
   run["properties"] = std::move(properties);
-  nlohmann::ordered_json sarif;
-  sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  sarif["version"] = "2.1.0";
-  sarif["runs"] = nlohmann::ordered_json::array({std::move(run)});
-  return sarif;
+  return sarif_log(nlohmann::ordered_json::array({std::move(run)}));
 }
 
 }  // namespace cradle

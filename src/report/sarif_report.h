@@ -41,4 +41,11 @@ nlohmann::ordered_json scan_report_sarif(const ScanReport& report, const SarifOp
 // ones as a file:// URI.
 std::string sarif_artifact_uri(std::string_view path);
 
+// What every cradle SARIF shares: the tool (cradle, its version, these rules), a
+// toolExecutionNotification, and the log around its runs.
+nlohmann::ordered_json sarif_tool(nlohmann::ordered_json rules);
+nlohmann::ordered_json sarif_notification(std::string_view level, std::string_view id,
+                                          std::string text);
+nlohmann::ordered_json sarif_log(nlohmann::ordered_json runs);
+
 }  // namespace cradle

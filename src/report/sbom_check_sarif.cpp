@@ -49,8 +49,15 @@ nlohmann::ordered_json rule_json(const SbomRequirement& requirement, SbomProfile
   };
 }
 
-nlohmann::ordered_json notification(std::string_view level, std::string_view id, std::string text) {
-  return {{"level", level}, {"descriptor", {{"id", id}}}, {"message", {{"text", std::move(text)}}}};
+// What the reader said of the file, as notifications.
+nlohmann::ordered_json input_notifications(const SbomCheckEntry& entry) {
+  nlohmann::ordered_json notifications = nlohmann::ordered_json::array();
+  for (const Diagnostic& problem : entry.diagnostics) {
+    notifications.push_back(
+        sarif_notification(problem.severity == Severity::error ? "error" : "warning",
+                           "cradle/input", format_diagnostic(problem)));
+  }
+  return notifications;
 }
 
 nlohmann::ordered_json run_json(const SbomCheckEntry& entry, const ProfileCheck& check,
@@ -104,13 +111,9 @@ nlohmann::ordered_json run_json(const SbomCheckEntry& entry, const ProfileCheck&
     results.push_back(std::move(result));
   }
 
-  nlohmann::ordered_json notifications = nlohmann::ordered_json::array();
-  for (const Diagnostic& problem : entry.diagnostics) {
-    notifications.push_back(notification(problem.severity == Severity::error ? "error" : "warning",
-                                         "cradle/input", format_diagnostic(problem)));
-  }
+  nlohmann::ordered_json notifications = input_notifications(entry);
   if (left_out > 0) {
-    notifications.push_back(notification(
+    notifications.push_back(sarif_notification(
         "error", "cradle/result-limit",
         fmt::format("{} left out: GitHub takes at most {} results a run; those not met are kept "
                     "first (check with --format json for every result)",
@@ -118,9 +121,7 @@ nlohmann::ordered_json run_json(const SbomCheckEntry& entry, const ProfileCheck&
   }
 
   nlohmann::ordered_json run;
-  run["tool"] = {
-      {"driver",
-       {{"name", "cradle"}, {"semanticVersion", CRADLE_VERSION}, {"rules", std::move(rules)}}}};
+  run["tool"] = sarif_tool(std::move(rules));
   run["automationDetails"] = {
       {"id", fmt::format("cradle/sbom-check/{}/{}/", to_string(check.profile), entry.file)}};
   nlohmann::ordered_json invocation;
@@ -150,16 +151,9 @@ nlohmann::ordered_json run_json(const SbomCheckEntry& entry, const ProfileCheck&
 // A file that was not read as an SBOM: a run of its own with no rules (an empty list), the reasons
 // as notifications, and executionSuccessful false.
 nlohmann::ordered_json unread_run(const SbomCheckEntry& entry) {
-  nlohmann::ordered_json notifications = nlohmann::ordered_json::array();
-  for (const Diagnostic& problem : entry.diagnostics) {
-    notifications.push_back(notification(problem.severity == Severity::error ? "error" : "warning",
-                                         "cradle/input", format_diagnostic(problem)));
-  }
+  nlohmann::ordered_json notifications = input_notifications(entry);
   nlohmann::ordered_json run;
-  run["tool"] = {{"driver",
-                  {{"name", "cradle"},
-                   {"semanticVersion", CRADLE_VERSION},
-                   {"rules", nlohmann::ordered_json::array()}}}};
+  run["tool"] = sarif_tool(nlohmann::ordered_json::array());
   run["automationDetails"] = {{"id", fmt::format("cradle/sbom-check/unread/{}/", entry.file)}};
   run["invocations"] = nlohmann::ordered_json::array(
       {{{"executionSuccessful", false}, {"toolExecutionNotifications", std::move(notifications)}}});
@@ -180,11 +174,7 @@ nlohmann::ordered_json sbom_check_sarif(const std::vector<SbomCheckEntry>& entri
     for (const ProfileCheck& check : entry.checks)
       runs.push_back(run_json(entry, check, max_results));
   }
-  nlohmann::ordered_json sarif;
-  sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  sarif["version"] = "2.1.0";
-  sarif["runs"] = std::move(runs);
-  return sarif;
+  return sarif_log(std::move(runs));
 }
 
 }  // namespace cradle

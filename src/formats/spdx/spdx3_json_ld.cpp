@@ -213,27 +213,16 @@ class Spdx3Parser {
         c.details.edit().source_name = std::move(source);
       }
     }
-    if (auto identifiers = json_.array_at(entry, "externalIdentifier", pointer)) {
-      std::size_t index = 0;
-      for (element item : *identifiers) {
-        std::string item_pointer = json_pointer(pointer + "/externalIdentifier", index++);
-        auto identifier = json_.as_object(item, item_pointer);
-        if (!identifier) continue;
-        auto kind = json_.string_at(*identifier, "externalIdentifierType", item_pointer);
-        auto value = json_.string_at(*identifier, "identifier", item_pointer);
-        if (!kind || !value) {
-          json_.error(item_pointer, "an externalIdentifier needs a type and an identifier");
-          continue;
-        }
-        if (*kind == "packageUrl") {
-          set_purl(c, *value, item_pointer + "/identifier");
-        } else if (*kind == "cpe23" || *kind == "cpe22") {
-          c.details.edit().cpes.emplace_back(*value);
-        } else {
-          c.external_references.push_back(ExternalReference{std::string(*kind), std::string(*value)});
-        }
+    for_each_external_identifier(entry, pointer, [&](std::string_view kind, std::string_view value,
+                                                     const std::string& item_pointer) {
+      if (kind == "packageUrl") {
+        set_purl(c, value, item_pointer + "/identifier");
+      } else if (kind == "cpe23" || kind == "cpe22") {
+        c.details.edit().cpes.emplace_back(value);
+      } else {
+        c.external_references.push_back(ExternalReference{std::string(kind), std::string(value)});
       }
-    }
+    });
     if (auto hashes = json_.array_at(entry, "verifiedUsing", pointer)) {
       std::size_t index = 0;
       for (element item : *hashes) {
@@ -259,8 +248,10 @@ class Spdx3Parser {
     }
   }
 
-  // An agent's e-mail addresses and URLs: its externalIdentifiers of type email or urlScheme.
-  void read_agent_contacts(object entry, const std::string& id, const std::string& pointer) {
+  // An element's externalIdentifiers: visit(type, identifier, its pointer); one without both is
+  // an error.
+  template <typename Visit>
+  void for_each_external_identifier(object entry, const std::string& pointer, Visit visit) {
     auto identifiers = json_.array_at(entry, "externalIdentifier", pointer);
     if (!identifiers) return;
     std::size_t index = 0;
@@ -270,10 +261,20 @@ class Spdx3Parser {
       if (!identifier) continue;
       auto kind = json_.string_at(*identifier, "externalIdentifierType", item_pointer);
       auto value = json_.string_at(*identifier, "identifier", item_pointer);
-      if (kind && value && (*kind == "email" || *kind == "urlScheme")) {
-        agent_contacts_[id].emplace_back(*value);
+      if (!kind || !value) {
+        json_.error(item_pointer, "an externalIdentifier needs a type and an identifier");
+        continue;
       }
+      visit(*kind, *value, item_pointer);
     }
+  }
+
+  // An agent's e-mail addresses and URLs: its externalIdentifiers of type email or urlScheme.
+  void read_agent_contacts(object entry, const std::string& id, const std::string& pointer) {
+    for_each_external_identifier(
+        entry, pointer, [&](std::string_view kind, std::string_view value, const std::string&) {
+          if (kind == "email" || kind == "urlScheme") agent_contacts_[id].emplace_back(value);
+        });
   }
 
   void set_purl(Component& c, std::string_view text, const std::string& pointer) {
