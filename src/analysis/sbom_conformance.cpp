@@ -304,8 +304,9 @@ Outcome ntia_supplier(const Component& c, const Facts&) {
   return met_if(!c.details->supplier.empty(),
                 "no supplier (nor manufacturer or publisher) is named");
 }
-Outcome ntia_name(const Component& c, const Facts&) { return met_if(!c.name.empty(), "no name"); }
-Outcome ntia_version(const Component& c, const Facts&) {
+// A name and a version: what NTIA and BSI ask alike.
+Outcome has_name(const Component& c, const Facts&) { return met_if(!c.name.empty(), "no name"); }
+Outcome has_version(const Component& c, const Facts&) {
   return met_if(!c.version.empty(), "no version");
 }
 Outcome ntia_identifiers(const Component& c, const Facts&) {
@@ -408,12 +409,6 @@ Outcome bsi_sbom_uri(const Facts& facts) {
 Outcome bsi_creator(const Component& c, const Facts&) {
   const std::string& named = c.details->supplier.empty() ? c.details->author : c.details->supplier;
   return check_contact(c.details->contacts, named, "no creator, supplier or author is named");
-}
-
-Outcome bsi_name(const Component& c, const Facts&) { return met_if(!c.name.empty(), "no name"); }
-
-Outcome bsi_version(const Component& c, const Facts&) {
-  return met_if(!c.version.empty(), "no version");
 }
 
 Outcome bsi_filename(const Component& c, const Facts& facts) {
@@ -580,8 +575,8 @@ Outcome cra_lookup(const Component& c, const Facts&) {
 
 constexpr Rule kNtia[] = {
     {kNtiaSupplier, ntia_supplier},
-    {kNtiaName, ntia_name},
-    {kNtiaVersion, ntia_version},
+    {kNtiaName, has_name},
+    {kNtiaVersion, has_version},
     {kNtiaIdentifiers, ntia_identifiers},
     {kNtiaDependencies, nullptr, ntia_dependencies},
     {kNtiaAuthor, nullptr, ntia_author},
@@ -595,8 +590,8 @@ constexpr Rule kBsi20[] = {
     {kBsiTimestamp, nullptr, bsi_timestamp},
     {kBsiSbomUri, nullptr, bsi_sbom_uri},
     {kBsiCreator, bsi_creator},
-    {kBsiName, bsi_name},
-    {kBsiVersion, bsi_version},
+    {kBsiName, has_name},
+    {kBsiVersion, has_version},
     {kBsiFilename, bsi_filename},
     {kBsiDependencies20, bsi_dependencies},
     {kBsiAssociatedLicences, bsi_licences},
@@ -615,8 +610,8 @@ constexpr Rule kBsi21[] = {
     {kBsiTimestamp, nullptr, bsi_timestamp},
     {kBsiSbomUri, nullptr, bsi_sbom_uri},
     {kBsiCreator, bsi_creator},
-    {kBsiName, bsi_name},
-    {kBsiVersion, bsi_version},
+    {kBsiName, has_name},
+    {kBsiVersion, has_version},
     {kBsiFilename, bsi_filename},
     {kBsiDependencies21, bsi_dependencies},
     {kBsiDistributionLicences, bsi_licences},
@@ -737,11 +732,10 @@ ProfileCheck check_sbom(const Sbom& sbom, SbomProfile profile) {
   for (const Component* component : components)
     out.components.push_back(CheckedComponent{label(*component), component->line});
   out.results.reserve(components.size() * per_component + rules.size());
-  for_each_result(sbom, profile, components,
-                  [&](const Rule& rule, std::size_t component, Outcome outcome) {
-                    out.results.push_back(
-                        result(rule.requirement.id, component, std::move(outcome), out));
-                  });
+  for_each_result(
+      sbom, profile, components, [&](const Rule& rule, std::size_t component, Outcome outcome) {
+        out.results.push_back(result(rule.requirement.id, component, std::move(outcome), out));
+      });
   return out;
 }
 

@@ -52,6 +52,8 @@ std::optional<SbomProfile> parse_sbom_profile(std::string_view text);
 std::string_view to_string(RequirementStatus status);  // "met", "not met", ...
 
 inline constexpr std::string_view kSbomProfileNames[] = {"ntia", "bsi-2.0", "bsi-2.1", "cra"};
+inline constexpr SbomProfile kSbomProfiles[] = {SbomProfile::ntia, SbomProfile::bsi_2_0,
+                                                SbomProfile::bsi_2_1, SbomProfile::cra};
 
 struct SbomRequirement {
   std::string_view id;    // "ntia.supplier", "bsi.hash"

@@ -112,9 +112,10 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
     record.ingested_at = now;
     record.components = sbom.components.size();
     record.dependencies = graph.edges.size();
-    for (std::string_view name : kSbomProfileNames) {
-      const ConformanceTally tally = tally_sbom(sbom, *parse_sbom_profile(name));
-      record.conformance.push_back(SbomConformance{std::string(name), std::string(tally.verdict()),
+    for (SbomProfile profile : kSbomProfiles) {
+      const ConformanceTally tally = tally_sbom(sbom, profile);
+      record.conformance.push_back(SbomConformance{std::string(to_string(profile)),
+                                                   std::string(tally.verdict()),
                                                    tally.count(RequirementStatus::met),
                                                    tally.count(RequirementStatus::not_met),
                                                    tally.count(RequirementStatus::cannot_tell),

@@ -72,7 +72,8 @@ std::string short_hash(const std::string& sha256) { return sha256.substr(0, 12);
 // conformance says so rather than nothing.
 std::string conformance_text(const SbomRecord& sbom) {
   if (sbom.conformance.empty())
-    return "conformance: not checked (stored before cradle checked it; ingest it again)";
+    return "conformance: not checked (stored before cradle checked conformance; `cradle sbom "
+           "check` the document)";
   std::string out = "conformance:";
   for (const SbomConformance& c : sbom.conformance) {
     out += fmt::format("{} {} {} ({} of {} met)", out.ends_with(':') ? "" : ",", c.profile,

@@ -125,8 +125,9 @@ struct CorpusStats {
 // or cannot tell, and a score between 0 and 1.
 void check_every_profile(const Sbom& sbom) {
   const std::size_t components = sbom.components.size() + (sbom.primary_component ? 1 : 0);
-  for (std::string_view name : kSbomProfileNames) {
-    const ProfileCheck check = check_sbom(sbom, *parse_sbom_profile(name));
+  for (SbomProfile profile : kSbomProfiles) {
+    const std::string_view name = to_string(profile);
+    const ProfileCheck check = check_sbom(sbom, profile);
     std::size_t expected = 0;
     for (const SbomRequirement& requirement : check.requirements)
       expected += requirement.per_component ? components : 1;

@@ -241,10 +241,9 @@ class Spdx3Parser {
     if (!supplier.empty()) supplier_refs_[sbom_->components.size() - 1] = supplier.front();
     std::vector<std::string> originators;
     read_id_list(entry, "originatedBy", pointer, originators);
-    for (const auto& agents : {supplier, originators}) {
-      for (const std::string& agent : agents) {
-        contact_refs_.emplace_back(sbom_->components.size() - 1, agent);
-      }
+    originators.insert(originators.begin(), supplier.begin(), supplier.end());  // supplier first
+    for (std::string& agent : originators) {
+      contact_refs_.emplace_back(sbom_->components.size() - 1, std::move(agent));
     }
   }
 
