@@ -657,16 +657,6 @@ std::span<const Rule> rules_of(SbomProfile profile) {
 
 }  // namespace
 
-std::string_view to_string(SbomProfile profile) {
-  return kSbomProfileNames[static_cast<std::size_t>(profile)];
-}
-
-std::optional<SbomProfile> parse_sbom_profile(std::string_view text) {
-  auto found = std::ranges::find(kSbomProfileNames, text);
-  if (found == std::end(kSbomProfileNames)) return std::nullopt;
-  return static_cast<SbomProfile>(found - std::begin(kSbomProfileNames));
-}
-
 std::string_view to_string(RequirementStatus status) {
   switch (status) {
     case RequirementStatus::met:
@@ -753,6 +743,19 @@ std::string_view ConformanceTally::verdict() const {
   if (count(RequirementStatus::not_met) > 0) return "nonconformant";
   if (count(RequirementStatus::cannot_tell) > 0) return "undetermined";
   return "conformant";
+}
+
+std::vector<SbomConformance> check_conformance(const Sbom& sbom) {
+  std::vector<SbomConformance> out;
+  for (SbomProfile profile : kSbomProfiles) {
+    const ConformanceTally tally = tally_sbom(sbom, profile);
+    out.push_back(SbomConformance{std::string(to_string(profile)), std::string(tally.verdict()),
+                                  tally.count(RequirementStatus::met),
+                                  tally.count(RequirementStatus::not_met),
+                                  tally.count(RequirementStatus::cannot_tell),
+                                  tally.count(RequirementStatus::not_applicable)});
+  }
+  return out;
 }
 
 }  // namespace cradle

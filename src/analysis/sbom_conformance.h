@@ -41,19 +41,13 @@
 #include <vector>
 
 #include "model/sbom.h"
+#include "model/sbom_profile.h"
 
 namespace cradle {
 
-enum class SbomProfile { ntia, bsi_2_0, bsi_2_1, cra };
 enum class RequirementStatus { met, not_met, not_applicable, cannot_tell };
 
-std::string_view to_string(SbomProfile profile);  // "ntia", "bsi-2.0", "bsi-2.1", "cra"
-std::optional<SbomProfile> parse_sbom_profile(std::string_view text);
 std::string_view to_string(RequirementStatus status);  // "met", "not met", ...
-
-inline constexpr std::string_view kSbomProfileNames[] = {"ntia", "bsi-2.0", "bsi-2.1", "cra"};
-inline constexpr SbomProfile kSbomProfiles[] = {SbomProfile::ntia, SbomProfile::bsi_2_0,
-                                                SbomProfile::bsi_2_1, SbomProfile::cra};
 
 struct SbomRequirement {
   std::string_view id;    // "ntia.supplier", "bsi.hash"
@@ -115,11 +109,13 @@ struct ConformanceTally {
   std::size_t count(RequirementStatus status) const {
     return counts[static_cast<std::size_t>(status)];
   }
-  // "conformant" (every result met or not applicable), "nonconformant" (one not met), or
-  // "undetermined" (none unmet, one cannot tell): only what was checked is called conformant.
+  // One of kConformanceVerdicts (model/sbom_profile.h).
   std::string_view verdict() const;
 };
 
 ConformanceTally tally_sbom(const Sbom& sbom, SbomProfile profile);
+
+// The SBOM's conformance to every profile, in kSbomProfiles' order: what ingest stores.
+std::vector<SbomConformance> check_conformance(const Sbom& sbom);
 
 }  // namespace cradle

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/sbom_conformance.h"
 #include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
 #include "assess/policy_evaluation.h"
@@ -122,24 +123,32 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
       if (finding.vex && cited.insert(finding.vex->evidence.sha256).second) f.evidence.push_back(finding.vex->evidence);
     }
   }
-  // The licences, read from the SBOM's own bytes (the rows keep no licence fields): once per
-  // component, the primary one (the product itself) aside.
-  std::vector<const ComponentRecord*> licensed;
+  // The SBOM read again from its stored bytes, where its rows do not keep what the policy asks:
+  // the licences, and the conformance of an SBOM stored before ingest checked it.
   std::optional<SbomParseResult> read_again;
+  auto stored_sbom = [&]() -> std::expected<const Sbom*, Error> {
+    if (!read_again) {
+      auto document = store.document(sbom->evidence.sha256);
+      if (!document) return std::unexpected(document.error());
+      if (!*document) {
+        return fail(fmt::format("the SBOM document of {}@{} is not in the store", target.name, sbom->product_version));
+      }
+      read_again = parse_sbom((*document)->content, sbom->evidence.source);
+    }
+    if (!read_again->sbom) {
+      const Diagnostic* error = first_error(read_again->diagnostics);
+      return fail(fmt::format("the stored SBOM of {}@{} no longer reads: {}", target.name, sbom->product_version,
+                              error != nullptr ? format_diagnostic(*error) : std::string("no SBOM")));
+    }
+    return &*read_again->sbom;
+  };
+  // The licences: once per component, the primary one (the product itself) aside.
+  std::vector<const ComponentRecord*> licensed;
   std::optional<SbomGraph> graph_again;
   if (!policy.licence_rules.empty()) {
-    auto document = store.document(sbom->evidence.sha256);
-    if (!document) return std::unexpected(document.error());
-    if (!*document) {
-      return fail(fmt::format("the SBOM document of {}@{} is not in the store", target.name, sbom->product_version));
-    }
-    read_again = parse_sbom((*document)->content, sbom->evidence.source);
-    if (!read_again->sbom) {
-      return fail(fmt::format("the stored SBOM of {}@{} no longer reads: {}", target.name, sbom->product_version,
-                              first_error(read_again->diagnostics) ? format_diagnostic(*first_error(read_again->diagnostics))
-                                                                    : std::string("no SBOM")));
-    }
-    graph_again = build_sbom_graph(*read_again->sbom);
+    auto read = stored_sbom();
+    if (!read) return std::unexpected(read.error());
+    graph_again = build_sbom_graph(**read);
     std::set<std::string> labels;
     for (const ComponentRecord* row : match->rows) {
       if (row->node < 0 || static_cast<std::size_t>(row->node) >= graph_again->nodes.size()) {
@@ -148,6 +157,12 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
       }
       if (labels.insert(component_label(*row)).second) licensed.push_back(row);
     }
+  }
+  std::vector<SbomConformance> conformance = sbom->conformance;
+  if (!policy.sbom_rules.empty() && conformance.empty()) {
+    auto read = stored_sbom();
+    if (!read) return std::unexpected(read.error());
+    conformance = check_conformance(**read);
   }
 
   std::ranges::stable_sort(facts, [](const FindingFacts& a, const FindingFacts& b) {
@@ -180,6 +195,9 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
                                                                component.concluded_licenses,
                                                                component.declared_licenses, {sbom->evidence},
                                                                decided_at));
+    }
+    if (!policy.sbom_rules.empty()) {
+      assessment.sbom_decision = decide_sbom(decided_by, run.context, conformance, {sbom->evidence}, decided_at);
     }
     // The decisions that ask the most of the manufacturer first (blocks, then deadlines).
     std::ranges::stable_sort(assessment.decisions, {}, [](const Decision& d) { return d.outcome; });
@@ -217,7 +235,8 @@ AssessVerdict assess_verdict(const AssessmentRun& run, bool allow_coverage_gaps)
   if (has_errors(run.diagnostics)) return AssessVerdict::inputs_failed;
   auto blocks = [](const Decision& d) { return d.outcome == DecisionOutcome::block; };
   if (std::ranges::any_of(run.assessment.decisions, blocks) ||
-      std::ranges::any_of(run.assessment.licence_decisions, blocks)) {
+      std::ranges::any_of(run.assessment.licence_decisions, blocks) ||
+      (run.assessment.sbom_decision && blocks(*run.assessment.sbom_decision))) {
     return AssessVerdict::blocked;
   }
   if (run.coverage.has_gaps() && !allow_coverage_gaps) return AssessVerdict::coverage_gaps;

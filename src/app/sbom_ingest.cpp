@@ -112,15 +112,7 @@ std::expected<SbomIngest, Error> attach_sbom(Store& store, const Sbom& sbom, std
     record.ingested_at = now;
     record.components = sbom.components.size();
     record.dependencies = graph.edges.size();
-    for (SbomProfile profile : kSbomProfiles) {
-      const ConformanceTally tally = tally_sbom(sbom, profile);
-      record.conformance.push_back(SbomConformance{std::string(to_string(profile)),
-                                                   std::string(tally.verdict()),
-                                                   tally.count(RequirementStatus::met),
-                                                   tally.count(RequirementStatus::not_met),
-                                                   tally.count(RequirementStatus::cannot_tell),
-                                                   tally.count(RequirementStatus::not_applicable)});
-    }
+    record.conformance = check_conformance(sbom);
     auto put = store.put_sbom(*product, record, *document, graph);
     if (!put) return std::unexpected(put.error());
     return SbomIngest{evidence.kind,     product_version->name, product_version->version,

@@ -17,6 +17,26 @@ bool listed(const std::vector<std::string>& allowed, std::string_view value) {
 
 std::string_view or_word(std::string_view value, std::string_view word) { return value.empty() ? word : value; }
 
+// The product's context, where a rule's conditions weigh it.
+void weigh_context(const std::vector<std::string>& exposure, const std::vector<std::string>& criticality,
+                   const ProductContext& context, std::vector<std::string>& out) {
+  if (!exposure.empty()) out.push_back(fmt::format("product exposure: {}", or_word(context.exposure, "unstated")));
+  if (!criticality.empty()) {
+    out.push_back(fmt::format("product criticality: {}", or_word(context.criticality, "unstated")));
+  }
+}
+
+std::string name_of(const Policy& policy) {
+  return policy.name.empty() ? std::string("the policy") : fmt::format("policy '{}'", policy.name);
+}
+
+// The first line of a decision's rationale: the rule that decided, and its reason.
+template <typename Conditions>
+std::string rule_line(const RuleOf<Conditions>& rule, const Policy& policy) {
+  return rule.reason.empty() ? fmt::format("rule '{}' of {}", rule.id, name_of(policy))
+                             : fmt::format("rule '{}' of {}: {}", rule.id, name_of(policy), rule.reason);
+}
+
 // The facts a rule's conditions weighed, one line each, in the order of RuleConditions.
 std::vector<std::string> weighed(const RuleConditions& when, const ProductContext& context,
                                  const FindingFacts& finding) {
@@ -43,10 +63,7 @@ std::vector<std::string> weighed(const RuleConditions& when, const ProductContex
     out.push_back(finding.nearest_fix.empty() ? std::string("fix: none known")
                                               : fmt::format("fix: {}", finding.nearest_fix));
   }
-  if (!when.exposure.empty()) out.push_back(fmt::format("product exposure: {}", or_word(context.exposure, "unstated")));
-  if (!when.criticality.empty()) {
-    out.push_back(fmt::format("product criticality: {}", or_word(context.criticality, "unstated")));
-  }
+  weigh_context(when.exposure, when.criticality, context, out);
   if (when.scorecard_below) {
     out.push_back(finding.scorecard && finding.scorecard->score
                       ? fmt::format("OpenSSF Scorecard of {}: {:g} on {} (below {:g})", finding.scorecard->subject,
@@ -70,6 +87,30 @@ bool holds(const RuleConditions& when, const ProductContext& context, const Find
   return true;
 }
 
+const SbomConformance* conformance_to(const std::vector<SbomConformance>& conformance, std::string_view profile) {
+  const auto found = std::ranges::find(conformance, profile, &SbomConformance::profile);
+  return found == conformance.end() ? nullptr : &*found;
+}
+
+std::string conformance_line(const std::vector<SbomConformance>& conformance, std::string_view profile) {
+  const SbomConformance* checked = conformance_to(conformance, profile);
+  if (checked == nullptr) return fmt::format("SBOM conformance to {}: not checked", profile);
+  return fmt::format("SBOM conformance to {}: {} ({} requirement results met, {} not met, {} cannot tell, {} not "
+                     "applicable)",
+                     profile, checked->verdict, checked->met, checked->not_met, checked->cannot_tell,
+                     checked->not_applicable);
+}
+
+bool holds(const SbomConditions& when, const ProductContext& context,
+           const std::vector<SbomConformance>& conformance) {
+  if (!when.profile.empty()) {
+    const SbomConformance* checked = conformance_to(conformance, when.profile);
+    if (checked == nullptr || !listed(when.conformance, checked->verdict)) return false;
+  }
+  return listed(when.exposure, or_word(context.exposure, "unstated")) &&
+         listed(when.criticality, or_word(context.criticality, "unstated"));
+}
+
 std::string due_by(std::string_view decided_at, int days) {
   auto at = parse_rfc3339(decided_at);
   if (!at) return {};
@@ -85,16 +126,14 @@ Decision decide(const Policy& policy, const ProductContext& context, const Findi
   decision.vulnerability = finding.vulnerability;
   decision.ids = finding.ids;
   decision.evidence = finding.evidence;
-  const std::string policy_name = policy.name.empty() ? std::string("the policy") : fmt::format("policy '{}'", policy.name);
   const auto rule = std::ranges::find_if(policy.rules, [&](const PolicyRule& r) { return holds(r.when, context, finding); });
   if (rule == policy.rules.end()) {
     decision.outcome = DecisionOutcome::review;
-    decision.rationale.push_back(fmt::format("no rule of {} holds for this finding", policy_name));
+    decision.rationale.push_back(fmt::format("no rule of {} holds for this finding", name_of(policy)));
   } else {
     decision.outcome = rule->decide;
     decision.rule = rule->id;
-    decision.rationale.push_back(rule->reason.empty() ? fmt::format("rule '{}' of {}", rule->id, policy_name)
-                                                      : fmt::format("rule '{}' of {}: {}", rule->id, policy_name, rule->reason));
+    decision.rationale.push_back(rule_line(*rule, policy));
     for (std::string& line : weighed(rule->when, context, finding)) decision.rationale.push_back(std::move(line));
     if (rule->within_days) decision.due_by = due_by(decided_at, *rule->within_days);
     if (rule->when.scorecard_below && finding.scorecard) decision.evidence.push_back(finding.scorecard->evidence);
@@ -116,6 +155,34 @@ Decision decide_licence_of(const Policy& policy, const ProductContext& context, 
   if (licence.within_days) decision.due_by = due_by(decided_at, *licence.within_days);
   decision.rationale = std::move(licence.rationale);
   decision.evidence = std::move(evidence);
+  if (!policy.evidence.sha256.empty()) decision.evidence.push_back(policy.evidence);
+  return decision;
+}
+
+Decision decide_sbom(const Policy& policy, const ProductContext& context,
+                     const std::vector<SbomConformance>& conformance, std::vector<EvidenceRef> evidence,
+                     std::string_view decided_at) {
+  Decision decision;
+  decision.evidence = std::move(evidence);
+  const auto rule =
+      std::ranges::find_if(policy.sbom_rules, [&](const SbomRule& r) { return holds(r.when, context, conformance); });
+  if (rule == policy.sbom_rules.end()) {
+    decision.outcome = DecisionOutcome::review;
+    decision.rationale.push_back(fmt::format("no SBOM rule of {} holds for the SBOM", name_of(policy)));
+    // The facts the rules asked about, so that the person reviewing sees them.
+    std::vector<std::string_view> asked;
+    for (const SbomRule& r : policy.sbom_rules) {
+      if (!r.when.profile.empty() && std::ranges::find(asked, r.when.profile) == asked.end()) asked.push_back(r.when.profile);
+    }
+    for (std::string_view profile : asked) decision.rationale.push_back(conformance_line(conformance, profile));
+  } else {
+    decision.outcome = rule->decide;
+    decision.rule = rule->id;
+    decision.rationale.push_back(rule_line(*rule, policy));
+    if (!rule->when.profile.empty()) decision.rationale.push_back(conformance_line(conformance, rule->when.profile));
+    weigh_context(rule->when.exposure, rule->when.criticality, context, decision.rationale);
+    if (rule->within_days) decision.due_by = due_by(decided_at, *rule->within_days);
+  }
   if (!policy.evidence.sha256.empty()) decision.evidence.push_back(policy.evidence);
   return decision;
 }

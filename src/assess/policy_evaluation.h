@@ -1,4 +1,5 @@
-// Policy evaluation: one finding, the product's context and a policy -> one Decision. Pure: the
+// Policy evaluation: one finding (or a licence, or the SBOM), the product's context and a policy
+// -> one Decision. Pure: the
 // facts come in (app/assess.h gathers them from the store), the decision goes out, and the
 // same facts always give the same decision.
 #pragma once
@@ -11,6 +12,7 @@
 #include "model/decision.h"
 #include "model/policy.h"
 #include "model/product.h"
+#include "model/sbom_profile.h"
 #include "model/signal.h"
 #include "model/verdict.h"
 #include "model/vex.h"
@@ -44,5 +46,13 @@ Decision decide_licence_of(const Policy& policy, const ProductContext& context, 
                            const std::vector<std::string>& concluded_licences,
                            const std::vector<std::string>& declared_licences,
                            std::vector<EvidenceRef> evidence, std::string_view decided_at);
+
+// The product version's SBOM decided by the policy's SBOM rules on its `conformance` per profile
+// (as ingest checked it; a profile missing from it is "not checked" and holds no condition on
+// it): the first rule whose conditions hold decides, none holding is `review`. The Decision
+// names no component, vulnerability or licence; it cites `evidence` (the SBOM) and the policy.
+Decision decide_sbom(const Policy& policy, const ProductContext& context,
+                     const std::vector<SbomConformance>& conformance, std::vector<EvidenceRef> evidence,
+                     std::string_view decided_at);
 
 }  // namespace cradle

@@ -4,6 +4,7 @@
 // is a query.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,11 +14,12 @@
 
 namespace cradle {
 
-// A decision on one finding: a vulnerability of a component, or a component's licence under the
-// policy's licence rules (analysis/licence_policy.h).
+// A decision on one finding: a vulnerability of a component, a component's licence under the
+// policy's licence rules (analysis/licence_policy.h), or the SBOM itself under its SBOM rules
+// (no purl, vulnerability or licence).
 struct Decision {
-  std::string purl;           // the component, as its finding names it
-  std::string vulnerability;  // the lowest id of the vulnerability's group; empty for a licence
+  std::string purl;           // the component, as its finding names it; empty for the SBOM
+  std::string vulnerability;  // the lowest id of the vulnerability's group; empty otherwise
   // A licence decision's licence: the SPDX expression decided (canonical where it is one), empty
   // when the SBOM states none; nullopt for a vulnerability decision.
   std::optional<std::string> licence;
@@ -45,6 +47,8 @@ struct Assessment {
   std::vector<Decision> decisions;  // by outcome (block first), then (purl, vulnerability)
   // One per component, when the policy has licence rules: by outcome, then purl.
   std::vector<Decision> licence_decisions;
+  // When the policy has SBOM rules: the SBOM's, on its conformance to the profiles they name.
+  std::optional<Decision> sbom_decision;
 
   bool operator==(const Assessment&) const = default;
 };

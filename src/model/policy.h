@@ -5,6 +5,8 @@
 // the vulnerability is harmless. What a rule weighs is what the evidence shows: the finding's
 // severity and verdict as the advisories give them, the VEX status a supplier stated, whether a
 // fixed version is known, the product's exposure and criticality, and a project-health score.
+// Licence rules decide each component's licence and SBOM rules the SBOM itself (its conformance
+// to a profile), the same way: the first rule of their list that holds decides.
 #pragma once
 
 #include <optional>
@@ -39,13 +41,18 @@ struct RuleConditions {
   std::optional<double> scorecard_below;
 };
 
-struct PolicyRule {
+// A rule: when its conditions hold, what it decides. The three lists of a policy differ only in
+// what their conditions ask of.
+template <typename Conditions>
+struct RuleOf {
   std::string id;
-  RuleConditions when;
+  Conditions when;
   DecisionOutcome decide = DecisionOutcome::review;
   std::optional<int> within_days;  // the deadline of a block or remediate decision
   std::string reason;              // why the rule decides so, in the manufacturer's words
 };
+
+using PolicyRule = RuleOf<RuleConditions>;
 
 // What a licence rule asks of one licence of a component: one term of its SPDX expression
 // ("GPL-2.0-only WITH Classpath-exception-2.0" is one licence). An OR in the expression is a
@@ -61,18 +68,27 @@ struct LicenceConditions {
   std::vector<std::string> criticality;  // the product's (model/product.h), or "unstated"
 };
 
-struct LicenceRule {
-  std::string id;
-  LicenceConditions when;
-  DecisionOutcome decide = DecisionOutcome::review;
-  std::optional<int> within_days;
-  std::string reason;
+using LicenceRule = RuleOf<LicenceConditions>;
+
+// What an SBOM rule asks of the product version's SBOM itself: its conformance to one profile
+// (analysis/sbom_conformance.h: "ntia", "bsi-2.0", "bsi-2.1", "cra"), as checked when the SBOM
+// was ingested; an empty list or profile asks nothing.
+struct SbomConditions {
+  std::string profile;
+  // "conformant" (every requirement met or not applicable), "nonconformant" (one not met),
+  // "undetermined" (none unmet, one the SBOM cannot show): only what was checked is conformant.
+  std::vector<std::string> conformance;
+  std::vector<std::string> exposure;     // the product's (model/product.h), or "unstated"
+  std::vector<std::string> criticality;  // the product's (model/product.h), or "unstated"
 };
+
+using SbomRule = RuleOf<SbomConditions>;
 
 struct Policy {
   std::string name;
   std::vector<PolicyRule> rules;
   std::vector<LicenceRule> licence_rules;  // `licences:`; none asks nothing of licences
+  std::vector<SbomRule> sbom_rules;        // `sbom:`; none asks nothing of the SBOM
   EvidenceRef evidence;  // the policy document's
 };
 

@@ -19,6 +19,7 @@
 #include "model/osv_package.h"
 #include "model/product.h"
 #include "model/sbom.h"
+#include "model/sbom_profile.h"
 #include "model/verdict.h"
 #include "model/vex.h"
 
@@ -30,18 +31,6 @@ struct StoredProduct {
 };
 
 // One SBOM document ingested for a product version.
-// What an SBOM's check against one conformance profile found (analysis/sbom_conformance.h),
-// recorded when it is ingested.
-struct SbomConformance {
-  std::string profile;  // "ntia", "bsi-2.0", "bsi-2.1", "cra"
-  std::string verdict;  // "conformant", "nonconformant", "undetermined"
-  std::size_t met = 0;
-  std::size_t not_met = 0;
-  std::size_t cannot_tell = 0;
-  std::size_t not_applicable = 0;
-  bool operator==(const SbomConformance&) const = default;
-};
-
 struct SbomRecord {
   std::int64_t id = 0;
   std::int64_t product_id = 0;

@@ -26,6 +26,7 @@ std::array<std::size_t, 5> count_outcomes(const Assessment& assessment) {
   std::array<std::size_t, 5> counts{};
   for (const Decision& d : assessment.decisions) ++counts[static_cast<std::size_t>(d.outcome)];
   for (const Decision& d : assessment.licence_decisions) ++counts[static_cast<std::size_t>(d.outcome)];
+  if (assessment.sbom_decision) ++counts[static_cast<std::size_t>(assessment.sbom_decision->outcome)];
   return counts;
 }
 
@@ -58,6 +59,16 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
                         {"rationale", d.rationale},
                         {"evidence", evidence}});
   }
+  nlohmann::ordered_json sbom_decision = nullptr;
+  if (const auto& d = assessment.sbom_decision) {
+    nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
+    for (const EvidenceRef& ref : d->evidence) evidence.push_back(evidence_json(ref));
+    sbom_decision = nlohmann::ordered_json{{"outcome", to_string(d->outcome)},
+                                           {"rule", text_or_null(d->rule)},
+                                           {"due_by", text_or_null(d->due_by)},
+                                           {"rationale", d->rationale},
+                                           {"evidence", evidence}};
+  }
   return {{"schema_version", kAssessmentJsonSchemaVersion},
           {"product", assessment.product},
           {"product_version", assessment.product_version},
@@ -67,7 +78,8 @@ nlohmann::ordered_json assessment_json(const Assessment& assessment) {
           {"policy", evidence_json(assessment.policy)},
           {"outcomes", counts},
           {"decisions", decisions},
-          {"licences", licences}};
+          {"licences", licences},
+          {"sbom_decision", sbom_decision}};
 }
 
 nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments) {
@@ -91,20 +103,22 @@ std::string assessment_table(const Assessment& assessment) {
     if (!summary.empty()) summary += ", ";
     summary += fmt::format("{} {}", counted[static_cast<std::size_t>(outcome)], to_string(outcome));
   }
-  if (assessment.decisions.empty() && assessment.licence_decisions.empty()) {
+  if (assessment.decisions.empty() && assessment.licence_decisions.empty() && !assessment.sbom_decision) {
     out += "  no findings to decide\n";
     return out;
   }
   fmt::format_to(std::back_inserter(out), "  {}\n", summary);
   std::vector<const Decision*> shown;
+  if (assessment.sbom_decision) shown.push_back(&*assessment.sbom_decision);
   for (const Decision& d : assessment.decisions) shown.push_back(&d);
   for (const Decision& d : assessment.licence_decisions) shown.push_back(&d);
   for (const Decision* decision : shown) {
     const Decision& d = *decision;
-    const std::string subject =
-        d.licence ? fmt::format("licence {}", d.licence->empty() ? "not stated" : *d.licence) : d.vulnerability;
+    const std::string subject = d.licence ? fmt::format("licence {}", d.licence->empty() ? "not stated" : *d.licence)
+                                : d.vulnerability.empty() ? std::string("conformance")
+                                                          : d.vulnerability;
     fmt::format_to(std::back_inserter(out), "\n{:<10} {}  {}{}\n", uppercase(to_string(d.outcome)),
-                   Shown{d.purl}, Shown{subject},
+                   Shown{d.purl.empty() ? "the SBOM" : d.purl}, Shown{subject},
                    d.due_by.empty() ? "" : fmt::format("  due {}", d.due_by));
     for (const std::string& line : d.rationale) {
       fmt::format_to(std::back_inserter(out), "           {}\n", Shown{line});

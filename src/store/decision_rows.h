@@ -17,8 +17,8 @@ namespace cradle {
 struct DecisionRow {
   std::int64_t position = 0;  // the decision's place in its assessment
   std::string purl;
-  std::string vulnerability;
-  std::optional<std::string> licence;  // NULL for a vulnerability decision
+  std::string vulnerability;            // empty for a licence or the SBOM
+  std::optional<std::string> licence;  // NULL for a vulnerability or the SBOM
   std::string ids;  // join_ids (store/store.h)
   std::string outcome;
   std::string rule;

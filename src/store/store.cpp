@@ -858,6 +858,9 @@ std::expected<std::int64_t, Error> DecisionStore::put_assessment(std::int64_t pr
       rows.push_back(to_row(decision, static_cast<std::int64_t>(rows.size())));
     }
   }
+  if (assessment.sbom_decision) {
+    rows.push_back(to_row(*assessment.sbom_decision, static_cast<std::int64_t>(rows.size())));
+  }
   static const SqlBulkInsert kDecisions{
       "decisions",
       "product_id integer, assessment_id integer, position integer, purl, vulnerability, licence, "
@@ -917,7 +920,13 @@ std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::st
     for (const DecisionRow& row : *rows) {
       auto decision = to_decision(row);
       if (!decision) return std::unexpected(decision.error());
-      (decision->licence ? assessment.licence_decisions : assessment.decisions).push_back(std::move(*decision));
+      if (decision->licence) {
+        assessment.licence_decisions.push_back(std::move(*decision));
+      } else if (decision->vulnerability.empty()) {
+        assessment.sbom_decision = std::move(*decision);
+      } else {
+        assessment.decisions.push_back(std::move(*decision));
+      }
     }
   }
   return out;

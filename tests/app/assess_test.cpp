@@ -161,6 +161,58 @@ TEST_P(AssessmentTest, LicenceRulesDecideEachComponentsLicenceAndTheLogKeepsThem
   EXPECT_TRUE(assess("2026-12-02T09:00:00Z").assessment.licence_decisions.empty());
 }
 
+TEST_P(AssessmentTest, SbomRulesDecideTheSbomOnItsStoredConformanceAndTheLogKeepsIt) {
+  const std::string bytes = testing::read_file(testing::test_data_dir() / "policies/sbom.policy.yaml");
+  PolicyParseResult parsed = parse_policy_yaml(bytes, "sbom.policy.yaml");
+  ASSERT_TRUE(parsed.accepted());
+  auto run = assess_product_version(*store_, ProductVersion{"gate", ""}, *parsed.policy, bytes,
+                                    "2026-12-01T09:00:00Z", fresh());
+  ASSERT_TRUE(run) << run.error().message;
+  ASSERT_TRUE(run->assessment.sbom_decision);
+  const Decision& sbom = *run->assessment.sbom_decision;
+  EXPECT_EQ(sbom.outcome, DecisionOutcome::remediate);
+  EXPECT_EQ(sbom.rule, "bsi-nonconformant-online") << "gate is network-facing; its components name no creator";
+  EXPECT_EQ(sbom.due_by, "2026-12-31T09:00:00Z");
+  ASSERT_EQ(sbom.rationale.size(), 3u);
+  EXPECT_TRUE(sbom.rationale[1].starts_with("SBOM conformance to bsi-2.1: nonconformant (")) << sbom.rationale[1];
+  ASSERT_EQ(sbom.evidence.size(), 2u);
+  EXPECT_EQ(sbom.evidence[0].source, "gate-1.0.cdx.json");
+  EXPECT_EQ(sbom.evidence[1].sha256, sha256_hex(bytes));
+  EXPECT_EQ(assess_verdict(*run, true), AssessVerdict::ok) << "a remediation does not block";
+
+  auto stored = store_->assessments("gate", "1.0", 1);
+  ASSERT_TRUE(stored) << stored.error().message;
+  ASSERT_EQ(stored->size(), 1u);
+  EXPECT_EQ(stored->front(), run->assessment) << "the SBOM decision reads back apart from the others";
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM decisions WHERE vulnerability = '' AND licence IS NULL"), "1");
+
+  // An SBOM stored before ingest checked conformance is checked from its stored bytes, the same.
+  scratch_->query("DELETE FROM sbom_conformance RETURNING 1");
+  auto again = assess_product_version(*store_, ProductVersion{"gate", ""}, *parsed.policy, bytes,
+                                      "2026-12-02T09:00:00Z", fresh());
+  ASSERT_TRUE(again) << again.error().message;
+  ASSERT_TRUE(again->assessment.sbom_decision);
+  EXPECT_EQ(again->assessment.sbom_decision->rationale, sbom.rationale);
+  // Without SBOM rules (the policy of the fixture), the SBOM is not decided.
+  EXPECT_FALSE(assess("2026-12-03T09:00:00Z").assessment.sbom_decision);
+}
+
+TEST_P(AssessmentTest, AnSbomRuleThatBlocksBlocksTheVersion) {
+  constexpr std::string_view kBlocking =
+      "cradle-policy: 1\nrules:\n  - {id: rest, decide: monitor}\nsbom:\n"
+      "  - {id: no-purls, when: {sbom_conformance: {profile: cra, status: nonconformant}}, decide: block}\n";
+  PolicyParseResult parsed = parse_policy_yaml(kBlocking, "blocking.policy.yaml");
+  ASSERT_TRUE(parsed.accepted());
+  auto run = assess_product_version(*store_, ProductVersion{"gate", ""}, *parsed.policy, kBlocking,
+                                    "2026-12-01T09:00:00Z", fresh());
+  ASSERT_TRUE(run) << run.error().message;
+  ASSERT_TRUE(run->assessment.sbom_decision);
+  EXPECT_EQ(run->assessment.sbom_decision->outcome, DecisionOutcome::block) << "the product gate has no purl";
+  EXPECT_TRUE(std::ranges::none_of(run->assessment.decisions,
+                                   [](const Decision& d) { return d.outcome == DecisionOutcome::block; }));
+  EXPECT_EQ(assess_verdict(*run, true), AssessVerdict::blocked);
+}
+
 TEST_P(AssessmentTest, AnUnknownProductOrVersionIsAnError) {
   auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z", fresh());
   ASSERT_FALSE(missing);

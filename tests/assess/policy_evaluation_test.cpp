@@ -137,5 +137,59 @@ TEST(PolicyEvaluation, ConditionsOnTheProductContext) {
   EXPECT_EQ(decide(policy, plain, fixable, "2026-12-01T00:00:00Z").rule, "rest");
 }
 
+std::vector<SbomConformance> conformance(std::string bsi, std::string ntia) {
+  return {SbomConformance{"ntia", std::move(ntia), 13, 6, 0, 0},
+          SbomConformance{"bsi-2.1", std::move(bsi), 16, 30, 14, 0}};
+}
+
+TEST(PolicyEvaluation, SbomRulesDecideTheSbomOnItsConformance) {
+  const Policy policy =
+      policy_from(testing::read_file(testing::test_data_dir() / "policies/sbom.policy.yaml"));
+  const std::vector<EvidenceRef> sbom{EvidenceRef{"app.cdx.json", "aa", "CycloneDX 1.6 JSON", "", ""}};
+  const Decision online = decide_sbom(policy, kNetworkFacing, conformance("nonconformant", "conformant"), sbom,
+                                      "2026-12-01T00:00:00Z");
+  EXPECT_EQ(online.outcome, DecisionOutcome::remediate);
+  EXPECT_EQ(online.rule, "bsi-nonconformant-online");
+  EXPECT_EQ(online.due_by, "2026-12-31T00:00:00Z");
+  EXPECT_TRUE(online.purl.empty());
+  EXPECT_TRUE(online.vulnerability.empty());
+  EXPECT_FALSE(online.licence);
+  ASSERT_EQ(online.rationale.size(), 3u);
+  EXPECT_EQ(online.rationale[1],
+            "SBOM conformance to bsi-2.1: nonconformant (16 requirement results met, 30 not met, 14 cannot tell, 0 "
+            "not applicable)");
+  EXPECT_EQ(online.rationale[2], "product exposure: network-facing");
+  ASSERT_EQ(online.evidence.size(), 2u);
+  EXPECT_EQ(online.evidence[0].source, "app.cdx.json");
+  EXPECT_EQ(online.evidence[1].kind, "cradle policy");
+
+  const ProductContext internal{"", "internal", "default"};
+  const Decision offline = decide_sbom(policy, internal, conformance("nonconformant", "undetermined"), sbom,
+                                       "2026-12-01T00:00:00Z");
+  EXPECT_EQ(offline.rule, "ntia-unproven") << "the BSI rule asks for a product on the network";
+  EXPECT_EQ(offline.outcome, DecisionOutcome::review);
+  EXPECT_TRUE(offline.due_by.empty());
+  EXPECT_EQ(decide_sbom(policy, kUnstated, conformance("undetermined", "conformant"), sbom, "2026-12-01T00:00:00Z").rule,
+            "sbom-good-enough")
+      << "undetermined is not nonconformant, and the last rule holds for every SBOM";
+}
+
+TEST(PolicyEvaluation, AnSbomRuleOnAProfileNotCheckedNeverHolds) {
+  const Policy policy = policy_from(
+      "cradle-policy: 1\nname: p\nrules:\n  - {id: a, decide: review}\nsbom:\n"
+      "  - {id: bsi-ok, when: {sbom_conformance: {profile: bsi-2.1, status: conformant}}, decide: accept}\n"
+      "  - {id: cra-bad, when: {sbom_conformance: {profile: cra, status: [nonconformant, undetermined]}}, "
+      "decide: block}\n");
+  const Decision decision = decide_sbom(policy, kUnstated, conformance("undetermined", "conformant"), {}, "2026-12-01T00:00:00Z");
+  EXPECT_EQ(decision.outcome, DecisionOutcome::review);
+  EXPECT_TRUE(decision.rule.empty());
+  EXPECT_EQ(decision.rationale,
+            (std::vector<std::string>{"no SBOM rule of policy 'p' holds for the SBOM",
+                                      "SBOM conformance to bsi-2.1: undetermined (16 requirement results met, 30 not "
+                                      "met, 14 cannot tell, 0 not applicable)",
+                                      "SBOM conformance to cra: not checked"}))
+      << "a profile the store has no verdict for is neither conformant nor not";
+}
+
 }  // namespace
 }  // namespace cradle

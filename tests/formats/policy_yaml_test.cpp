@@ -95,6 +95,36 @@ TEST(PolicyYaml, LicenceRulesReadToTheirConditions) {
             "p.yaml:9:5: warning: rule 'never' is never reached: rule 'everything' before it holds for every licence");
 }
 
+TEST(PolicyYaml, SbomRulesReadToTheirConditions) {
+  const std::string bytes = testing::read_file(testing::test_data_dir() / "policies/sbom.policy.yaml");
+  PolicyParseResult result = parse_policy_yaml(bytes, "sbom.policy.yaml");
+  ASSERT_TRUE(result.accepted()) << messages(result);
+  EXPECT_TRUE(result.diagnostics.empty()) << messages(result);
+  const auto& rules = result.policy->sbom_rules;
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0].id, "bsi-nonconformant-online");
+  EXPECT_EQ(rules[0].when.profile, "bsi-2.1");
+  EXPECT_EQ(rules[0].when.conformance, (std::vector<std::string>{"nonconformant"}));
+  EXPECT_EQ(rules[0].when.exposure, (std::vector<std::string>{"network-facing", "unstated"}));
+  EXPECT_EQ(rules[0].decide, DecisionOutcome::remediate);
+  EXPECT_EQ(rules[0].within_days, 30);
+  EXPECT_EQ(rules[1].when.profile, "ntia");
+  EXPECT_EQ(rules[1].when.conformance, (std::vector<std::string>{"nonconformant", "undetermined"}));
+  EXPECT_TRUE(rules[2].when.profile.empty());
+  EXPECT_EQ(rules[2].decide, DecisionOutcome::accept);
+  EXPECT_EQ(result.policy->rules.size(), 1u);
+  EXPECT_TRUE(result.policy->licence_rules.empty());
+
+  PolicyParseResult unreachable = parse_policy_yaml(
+      "cradle-policy: 1\nrules:\n  - {id: a, decide: review}\nsbom:\n  - {id: all, decide: accept}\n"
+      "  - {id: late, when: {sbom_conformance: {profile: cra, status: nonconformant}}, decide: block}\n",
+      "p.yaml");
+  ASSERT_TRUE(unreachable.accepted()) << messages(unreachable);
+  ASSERT_EQ(unreachable.diagnostics.size(), 1u);
+  EXPECT_EQ(format_diagnostic(unreachable.diagnostics[0]),
+            "p.yaml:6:5: warning: rule 'late' is never reached: rule 'all' before it holds for every SBOM");
+}
+
 struct Malformed {
   std::string name;
   std::string bytes;
@@ -122,7 +152,7 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"not_a_policy", "rules: []\n", "p.yaml:1:1: error: missing 'cradle-policy: 1': not a cradle policy"},
         Malformed{"format_2", "cradle-policy: 2\nrules: []\n", "p.yaml:1:16: error: unsupported policy format: 'cradle-policy' must be 1"},
         Malformed{"no_rules", "cradle-policy: 1\nrules: []\n", "p.yaml:2:8: error: a policy needs 'rules': a list of at least one rule"},
-        Malformed{"unknown_member", "cradle-policy: 1\nrulez: []\n", "p.yaml:2:1: error: 'rulez' is not a policy member (cradle-policy, name, rules, licences)"},
+        Malformed{"unknown_member", "cradle-policy: 1\nrulez: []\n", "p.yaml:2:1: error: 'rulez' is not a policy member (cradle-policy, name, rules, licences, sbom)"},
         Malformed{"rule_not_mapping", kHead + "  - block\n", "p.yaml:3:5: error: a rule is a mapping with 'id', 'decide' and optionally 'when', 'within_days', 'reason'"},
         Malformed{"unknown_rule_member", kHead + "  - {id: a, decide: block, within: 3}\n", "p.yaml:3:28: error: 'within' is not a rule member (id, when, decide, within_days, reason)"},
         Malformed{"no_id", kHead + "  - {decide: block}\n", "p.yaml:3:5: error: a rule needs an 'id'"},
@@ -148,6 +178,14 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"licence_not_spdx", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: accept, when: {licence_any_of: [MIT, FooBar-1.0]}}\n", "p.yaml:5:58: error: 'FooBar-1.0' is not a licence: column 1: 'FooBar-1.0' is not on the SPDX licence list (a licence of your own is written LicenseRef-FooBar-1.0)"},
         Malformed{"licence_expression", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: b, decide: block, when: {licence_none_of: 'MIT OR ISC'}}\n", "p.yaml:5:52: error: 'MIT OR ISC' is an expression: a rule names one licence per entry"},
         Malformed{"licence_id_taken", kHead + "  - {id: a, decide: block}\nlicences:\n  - {id: a, decide: accept}\n", "p.yaml:5:10: error: duplicate rule id 'a'"},
+        Malformed{"sbom_not_a_list", kHead + "  - {id: a, decide: block}\nsbom: {id: b}\n", "p.yaml:4:7: error: 'sbom' is a list of at least one SBOM rule"},
+        Malformed{"sbom_condition_misspelt", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {conformance: {profile: ntia, status: nonconformant}}}\n", "p.yaml:5:35: error: 'conformance' is not an SBOM condition (sbom_conformance, exposure, criticality)"},
+        Malformed{"sbom_conformance_not_mapping", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: bsi-2.1}}\n", "p.yaml:5:53: error: 'sbom_conformance' is a mapping: {profile: a profile, status: a verdict or a list of them}"},
+        Malformed{"sbom_conformance_without_status", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: {profile: ntia}}}\n", "p.yaml:5:53: error: 'sbom_conformance' needs both 'profile' and 'status'"},
+        Malformed{"sbom_profile_unknown", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: {profile: bsi-3, status: conformant}}}\n", "p.yaml:5:63: error: 'bsi-3' is not a conformance profile: expected one of ntia, bsi-2.0, bsi-2.1, cra"},
+        Malformed{"sbom_two_profiles", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: {profile: [ntia, cra], status: conformant}}}\n", "p.yaml:5:63: error: 'profile' names one profile: a rule per profile"},
+        Malformed{"sbom_status_unknown", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: {profile: cra, status: [conformant, failed]}}}\n", "p.yaml:5:89: error: 'failed' is not a conformance verdict: expected one of conformant, nonconformant, undetermined"},
+        Malformed{"sbom_conformance_member", kHead + "  - {id: a, decide: block}\nsbom:\n  - {id: b, decide: block, when: {sbom_conformance: {profile: cra, status: conformant, score: 1}}}\n", "p.yaml:5:88: error: 'score' is not a member of 'sbom_conformance' (profile, status)"},
         Malformed{"deep_nesting", kHead + std::string(600, '[') + std::string(600, ']') + "\n", "p.yaml: error: the YAML nests deeper than the limit of 512 levels"}),
     [](const ::testing::TestParamInfo<Malformed>& param) { return param.param.name; });
 

@@ -280,13 +280,18 @@ TEST_F(JsonContract, AssessAndDecisionsAreValid) {
   expect_valid("assess, licence rules", licences, assess);
   EXPECT_EQ(nlohmann::json::parse(licences)["licences"].size(), 3u);
   EXPECT_TRUE(nlohmann::json::parse(licences)["licences"][2]["licence"].is_null()) << "none stated";
+  EXPECT_TRUE(nlohmann::json::parse(licences)["sbom_decision"].is_null()) << "the policy has no SBOM rules";
+  const std::string sbom = cradle("assess gate --policy tests/data/policies/sbom.policy.yaml --format json --db " + db);
+  expect_valid("assess, SBOM rules", sbom, assess);
+  EXPECT_EQ(nlohmann::json::parse(sbom)["sbom_decision"]["rule"], "bsi-nonconformant-online");
   const fs::path decisions = testing::project_root() / "schemas/decisions.schema.json";
   const std::string listed = cradle("decisions example-webapp --limit 5 --format json --db " + db);
   expect_valid("decisions", listed, decisions);
   EXPECT_EQ(nlohmann::json::parse(listed)["assessments"].size(), 2u);
-  const std::string gate = cradle("decisions gate@1.0 --format json --db " + db);
+  const std::string gate = cradle("decisions gate@1.0 --limit 2 --format json --db " + db);
   expect_valid("decisions of a version, with licence decisions", gate, decisions);
-  EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][0]["licences"].size(), 3u);
+  EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][0]["sbom_decision"]["outcome"], "remediate");
+  EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][1]["licences"].size(), 3u);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "formats/text_position.h"
 #include "model/licence_category.h"
 #include "model/product.h"
+#include "model/sbom_profile.h"
 #include "model/vex.h"
 
 namespace cradle {
@@ -72,8 +73,8 @@ class PolicyReader {
     }
     for (const auto& item : root) {
       const std::string key = item.first.Scalar();
-      if (key != "cradle-policy" && key != "name" && key != "rules" && key != "licences") {
-        error(item.first, fmt::format("'{}' is not a policy member (cradle-policy, name, rules, licences)", key));
+      if (key != "cradle-policy" && key != "name" && key != "rules" && key != "licences" && key != "sbom") {
+        error(item.first, fmt::format("'{}' is not a policy member (cradle-policy, name, rules, licences, sbom)", key));
       }
     }
     const YAML::Node format = root["cradle-policy"];
@@ -107,6 +108,14 @@ class PolicyReader {
                                 });
       }
     }
+    if (const YAML::Node sbom = root["sbom"]) {
+      if (!sbom.IsSequence() || sbom.size() == 0) {
+        error(sbom, "'sbom' is a list of at least one SBOM rule");
+      } else {
+        read_rules<SbomRule>(sbom, "SBOM", ids, policy.sbom_rules,
+                             [&](const YAML::Node& when, SbomConditions& out) { return read_sbom_conditions(when, out); });
+      }
+    }
     return policy;
   }
 
@@ -118,6 +127,9 @@ class PolicyReader {
   static bool holds_always(const LicenceConditions& when) {
     return when.licence_any_of.empty() && when.licence_none_of.empty() && when.category.empty() &&
            when.exposure.empty() && when.criticality.empty();
+  }
+  static bool holds_always(const SbomConditions& when) {
+    return when.profile.empty() && when.exposure.empty() && when.criticality.empty();
   }
 
   // Rules in order; ids unique across both lists; a warning for a rule after one that always holds.
@@ -267,6 +279,48 @@ class PolicyReader {
                        }
                        return std::nullopt;
                      });
+  }
+
+  // `sbom_conformance: {profile: bsi-2.1, status: nonconformant}` (a status or a list of them).
+  bool read_sbom_conditions(const YAML::Node& when, SbomConditions& out) {
+    return read_when(when, "an SBOM condition", "sbom_conformance, exposure, criticality",
+                     [&](const std::string& key, const YAML::Node& value) -> std::optional<bool> {
+                       if (key == "sbom_conformance") return sbom_conformance(value, out);
+                       if (key == "exposure") return list(value, with_unstated(kExposures), "an exposure", out.exposure);
+                       if (key == "criticality") {
+                         return list(value, with_unstated(kCriticalities), "a criticality", out.criticality);
+                       }
+                       return std::nullopt;
+                     });
+  }
+
+  bool sbom_conformance(const YAML::Node& node, SbomConditions& out) {
+    if (!node.IsMap()) {
+      error(node, "'sbom_conformance' is a mapping: {profile: a profile, status: a verdict or a list of them}");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : node) {
+      const std::string key = item.first.Scalar();
+      if (key != "profile" && key != "status") {
+        error(item.first, fmt::format("'{}' is not a member of 'sbom_conformance' (profile, status)", key));
+        ok = false;
+      }
+    }
+    const YAML::Node profile = node["profile"];
+    const YAML::Node status = node["status"];
+    if (!profile || !status) {
+      error(node, "'sbom_conformance' needs both 'profile' and 'status'");
+      return false;
+    }
+    std::vector<std::string> named;
+    if (!list(profile, kSbomProfileNames, "a conformance profile", named)) return false;
+    if (named.size() != 1) {
+      error(profile, "'profile' names one profile: a rule per profile");
+      return false;
+    }
+    out.profile = named.front();
+    return list(status, kConformanceVerdicts, "a conformance verdict", out.conformance) && ok;
   }
 
   // Licences a rule names: each one licence of an SPDX expression (an id, "id WITH exception" or

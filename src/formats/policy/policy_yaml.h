@@ -20,6 +20,11 @@
 //     - id: allowed
 //       when: {licence_category: [permissive, weak-copyleft]}
 //       decide: accept
+//   sbom:                          # optional: a decision on the SBOM itself
+//     - id: bsi-online
+//       when: {sbom_conformance: {profile: bsi-2.1, status: nonconformant}, exposure: [network-facing]}
+//       decide: remediate
+//       within_days: 30
 //
 // Strict: an unknown key or value is an error at its line and column, since a misspelt condition
 // would otherwise hold for every finding. The policy's evidence is the SHA-256 of its bytes.
