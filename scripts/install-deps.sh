@@ -13,6 +13,7 @@ packages=(
   libpq-dev postgresql libabsl-dev libmimalloc-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   git ca-certificates
+  sqlite3  # the CLI tests edit a store by hand to show that `cradle log verify` finds it
   libicu72  # the SARIF Multitool (.NET) needs ICU
 )
 

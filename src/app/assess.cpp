@@ -10,6 +10,7 @@
 #include "analysis/sbom_conformance.h"
 #include "analysis/stored_sbom_match.h"
 #include "analysis/stored_vex.h"
+#include "assess/decision_log.h"
 #include "assess/policy_evaluation.h"
 #include "formats/sbom_parser.h"
 #include "model/ascii.h"
@@ -207,7 +208,11 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
     auto id = store.put_assessment((*product)->id, *document, assessment);
     if (!id) return std::unexpected(id.error());
     assessment.id = *id;
-    return {};
+    // Chained in the same transaction, which holds the write lock: the head cannot move.
+    auto head = store.log_head();
+    if (!head) return std::unexpected(head.error());
+    return store.append_log_entry(
+        next_log_entry(*head, assessment.id, log_snapshot(match->coverage.loads()), log_content(assessment)));
   });
   if (!stored) return std::unexpected(stored.error());
   return run;

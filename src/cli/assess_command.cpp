@@ -1,7 +1,8 @@
 // `cradle assess PRODUCT[@VERSION] [--policy FILE]`: decides every finding of the product
 // version's current SBOM by a policy (the built-in one unless --policy names a file), prints the
 // decisions and keeps them in the store's decision log. Exit 1 when a decision blocks.
-// `cradle decisions PRODUCT[@VERSION]`: the decision log, newest assessment first.
+// `cradle decisions PRODUCT[@VERSION]`: the decision log, newest assessment first, each checked
+// against its entry in the log's hash chain (exit 2, saying what differs, when one does not match).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <memory>
 
 #include "app/assess.h"
+#include "app/log_verification.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/store_access.h"
@@ -99,6 +101,22 @@ int run_decisions(const DecisionsOptions& options) {
     std::cerr << "cradle: " << found.error().message << '\n';
     return kExitInput;
   }
+  // Each assessment shown is checked against its entry in the decision log: a row edited by hand
+  // is said, not shown as if it were what was decided.
+  bool tampered = false;
+  for (const Assessment& assessment : *found) {
+    auto checked = check_logged(*store, assessment);
+    if (!checked) {
+      std::cerr << "cradle: " << checked.error().message << '\n';
+      return kExitInput;
+    }
+    for (const LogProblem& problem : checked->problems) {
+      std::cerr << fmt::format("cradle: error: assessment {} does not match the decision log: {} (see `cradle log "
+                               "verify`)\n",
+                               assessment.id, Shown{problem.what});
+      tampered = true;
+    }
+  }
   if (options.format == "json") {
     std::cout << decisions_json(*found).dump(2) << '\n';
   } else if (found->empty()) {
@@ -109,7 +127,7 @@ int run_decisions(const DecisionsOptions& options) {
       print_table(assessment_table((*found)[i]));
     }
   }
-  return kExitOk;
+  return tampered ? kExitInput : kExitOk;
 }
 
 }  // namespace

@@ -24,5 +24,6 @@ void add_signals_command(CLI::App& app, int& exit_code);
 void add_assess_command(CLI::App& app, int& exit_code);  // and `decisions`
 void add_csaf_command(CLI::App& app, int& exit_code);
 void add_licence_command(CLI::App& app, int& exit_code);
+void add_log_command(CLI::App& app, int& exit_code);  // log verify, log export
 
 }  // namespace cradle

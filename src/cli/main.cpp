@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cradle::add_assess_command(app, exit_code);  // and `decisions`
   cradle::add_csaf_command(app, exit_code);
   cradle::add_licence_command(app, exit_code);
+  cradle::add_log_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

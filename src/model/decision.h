@@ -53,4 +53,17 @@ struct Assessment {
   bool operator==(const Assessment&) const = default;
 };
 
+// One entry of the decision log's hash chain (assess/decision_log.h says what it holds and
+// proves): appended with each assessment, in its transaction.
+struct LogEntry {
+  std::int64_t position = 0;  // 1, 2, ... in the order appended
+  std::string previous;       // the hash of the entry before it; empty for the first
+  std::string hash;           // SHA-256 (hex) of the entry
+  std::int64_t assessment = 0;
+  std::string snapshot;  // canonical JSON: the advisory loads the assessment's matching read
+  std::string content;   // canonical JSON: the assessment and its decisions
+
+  bool operator==(const LogEntry&) const = default;
+};
+
 }  // namespace cradle

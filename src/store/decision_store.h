@@ -1,5 +1,5 @@
 // DecisionStore: one role of the evidence store (store/store.h). The decision log: assessments of
-// product versions and their decisions.
+// product versions and their decisions, and the hash chain over them.
 //
 // Threads: as the Store it belongs to (one thread at a time).
 #pragma once
@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,19 @@ class DecisionStore : protected StoreRole {
   std::expected<std::vector<Assessment>, Error> assessments(std::string_view product,
                                                             std::string_view version,
                                                             std::size_t limit);
+  std::expected<std::optional<Assessment>, Error> assessment(std::int64_t id);
+  std::expected<std::vector<std::int64_t>, Error> assessment_ids();  // every one, oldest first
+
+  // The decision log's hash chain (assess/decision_log.h): an entry appended in the
+  // assessment's transaction (which holds the write lock, so the head cannot move meanwhile),
+  // the newest entry, and every entry in position order.
+  std::expected<void, Error> append_log_entry(const LogEntry& entry);
+  std::expected<std::optional<LogEntry>, Error> log_head();
+  std::expected<std::vector<LogEntry>, Error> log_entries();
+  std::expected<std::optional<LogEntry>, Error> log_entry_of(std::int64_t assessment);
+  // The id of the newest assessment stored before the log began (0: none); nullopt when the
+  // origin row is gone.
+  std::expected<std::optional<std::int64_t>, Error> log_origin();
 
  protected:
   using StoreRole::StoreRole;

@@ -434,6 +434,24 @@ CREATE TABLE sbom_conformance (
 );
 )sql";
 
+// Version 17: the decision log's hash chain (assess/decision_log.h): one entry per assessment,
+// appended in its transaction, holding its canonical encoding and the advisory data it rested
+// on, chained by SHA-256 to the entry before it. No foreign key: a row deleted by hand must show
+// as missing, not be refused. `decision_log_origin` says which assessments predate the log (ids
+// up to the newest at this migration): those cannot be verified; any later one must be logged.
+constexpr std::string_view kVersion17 = R"sql(
+CREATE TABLE decision_log (
+  position {bigint} PRIMARY KEY,
+  previous TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  assessment_id {bigint} NOT NULL,
+  snapshot TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+CREATE TABLE decision_log_origin (assessments_before {bigint} NOT NULL);
+INSERT INTO decision_log_origin SELECT COALESCE(MAX(id), 0) FROM assessments;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "documents and OSV advisories", kVersion1},
     Migration{2, "job queue", kVersion2},
@@ -451,6 +469,7 @@ constexpr std::array kMigrations{
     Migration{14, "re-evaluations owed", kVersion14},
     Migration{15, "licence decisions", kVersion15},
     Migration{16, "SBOM conformance", kVersion16},
+    Migration{17, "the decision log's hash chain", kVersion17},
 };
 
 struct Dialect {

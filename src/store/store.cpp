@@ -879,29 +879,30 @@ std::expected<std::int64_t, Error> DecisionStore::put_assessment(std::int64_t pr
   return id;
 }
 
-std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::string_view product,
-                                                                 std::string_view version,
-                                                                 std::size_t limit) {
-  static const std::string sql = fmt::format(
+namespace {
+
+// The assessments `where` selects (a condition on `a`, the assessments, and `p`, their products),
+// each with its decisions and its policy's evidence.
+std::expected<std::vector<Assessment>, Error> assessments_where(SqlConnection& db, std::string_view where,
+                                                                std::initializer_list<SqlValue> params) {
+  const std::string sql = fmt::format(
       "SELECT a.id, p.name, a.product_version, a.sbom_id, a.decided_at, {} FROM assessments a "
-      "JOIN products p ON p.id = a.product_id JOIN documents d ON d.id = a.policy_document_id "
-      "WHERE p.name = ?1 AND (?2 = '' OR a.product_version = ?2) ORDER BY a.id DESC LIMIT ?3",
-      kEvidenceColumns);
-  auto out = collect(*db_, "reading assessments", sql,
-                     {product, version, static_cast<std::int64_t>(limit)}, [](const SqlRow& row) {
-                       Assessment assessment;
-                       assessment.id = row.integer(0);
-                       assessment.product = row.text(1);
-                       assessment.product_version = row.text(2);
-                       assessment.sbom_id = row.integer(3);
-                       assessment.decided_at = row.text(4);
-                       assessment.policy = read_evidence(row, 5);
-                       return assessment;
-                     });
+      "JOIN products p ON p.id = a.product_id JOIN documents d ON d.id = a.policy_document_id {}",
+      kEvidenceColumns, where);
+  auto out = collect(db, "reading assessments", sql, params, [](const SqlRow& row) {
+    Assessment assessment;
+    assessment.id = row.integer(0);
+    assessment.product = row.text(1);
+    assessment.product_version = row.text(2);
+    assessment.sbom_id = row.integer(3);
+    assessment.decided_at = row.text(4);
+    assessment.policy = read_evidence(row, 5);
+    return assessment;
+  });
   if (!out) return std::unexpected(out.error());
   for (Assessment& assessment : *out) {
     auto rows = collect(
-        *db_, "reading decisions",
+        db, "reading decisions",
         "SELECT position, purl, vulnerability, licence, ids, outcome, rule, due_by, rationale, "
         "evidence FROM decisions WHERE assessment_id = ? ORDER BY position",
         {assessment.id}, [](const SqlRow& row) {
@@ -930,6 +931,64 @@ std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::st
     }
   }
   return out;
+}
+
+constexpr std::string_view kLogColumns = "position, previous, hash, assessment_id, snapshot, content";
+
+LogEntry read_log_entry(const SqlRow& row) {
+  return LogEntry{row.integer(0), row.text(1), row.text(2), row.integer(3), row.text(4), row.text(5)};
+}
+
+}  // namespace
+
+std::expected<std::vector<Assessment>, Error> DecisionStore::assessments(std::string_view product,
+                                                                 std::string_view version,
+                                                                 std::size_t limit) {
+  return assessments_where(*db_,
+                           "WHERE p.name = ?1 AND (?2 = '' OR a.product_version = ?2) ORDER BY a.id DESC LIMIT ?3",
+                           {product, version, static_cast<std::int64_t>(limit)});
+}
+
+std::expected<std::optional<Assessment>, Error> DecisionStore::assessment(std::int64_t id) {
+  auto found = assessments_where(*db_, "WHERE a.id = ?", {id});
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::nullopt;
+  return std::move(found->front());
+}
+
+std::expected<std::vector<std::int64_t>, Error> DecisionStore::assessment_ids() {
+  return collect(*db_, "reading assessments", "SELECT id FROM assessments ORDER BY id", {},
+                 [](const SqlRow& row) { return row.integer(0); });
+}
+
+std::expected<void, Error> DecisionStore::append_log_entry(const LogEntry& entry) {
+  static const std::string sql =
+      fmt::format("INSERT INTO decision_log ({}) VALUES (?, ?, ?, ?, ?, ?)", kLogColumns);
+  return done(db_->run("appending to the decision log", sql,
+                       {entry.position, entry.previous, entry.hash, entry.assessment, entry.snapshot,
+                        entry.content}));
+}
+
+std::expected<std::optional<LogEntry>, Error> DecisionStore::log_head() {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM decision_log ORDER BY position DESC LIMIT 1", kLogColumns);
+  return first(*db_, "reading the decision log", sql, {}, read_log_entry);
+}
+
+std::expected<std::optional<LogEntry>, Error> DecisionStore::log_entry_of(std::int64_t assessment) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM decision_log WHERE assessment_id = ? ORDER BY position LIMIT 1", kLogColumns);
+  return first(*db_, "reading the decision log", sql, {assessment}, read_log_entry);
+}
+
+std::expected<std::optional<std::int64_t>, Error> DecisionStore::log_origin() {
+  return first(*db_, "reading the decision log's origin", "SELECT assessments_before FROM decision_log_origin", {},
+               id_of);
+}
+
+std::expected<std::vector<LogEntry>, Error> DecisionStore::log_entries() {
+  static const std::string sql = fmt::format("SELECT {} FROM decision_log ORDER BY position", kLogColumns);
+  return collect(*db_, "reading the decision log", sql, {}, read_log_entry);
 }
 
 std::expected<std::vector<FindingRecord>, Error> PortfolioStore::findings(std::int64_t sbom_id) {

@@ -292,6 +292,21 @@ TEST_F(JsonContract, AssessAndDecisionsAreValid) {
   expect_valid("decisions of a version, with licence decisions", gate, decisions);
   EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][0]["sbom_decision"]["outcome"], "remediate");
   EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][1]["licences"].size(), 3u);
+  const fs::path log = testing::project_root() / "schemas/log-verify.schema.json";
+  const std::string verified = cradle("log verify --format json --db " + db);
+  expect_valid("log verify", verified, log);
+  EXPECT_TRUE(nlohmann::json::parse(verified)["verified"].get<bool>());
+  EXPECT_EQ(nlohmann::json::parse(verified)["entries"], 5);
+  const fs::path exported = work_ / "log.jsonl";
+  cradle("log export --out " + exported.string() + " --db " + db);
+  {
+    std::ofstream append(exported, std::ios::app);
+    append << "not an entry\n";
+  }
+  const std::string broken = cradle("log verify --format json --file " + exported.string());
+  expect_valid("log verify, a line that is not an entry", broken, log);
+  EXPECT_FALSE(nlohmann::json::parse(broken)["verified"].get<bool>());
+  EXPECT_EQ(nlohmann::json::parse(broken)["unreadable"].size(), 1u);
 }
 
 }  // namespace

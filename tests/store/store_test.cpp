@@ -93,6 +93,8 @@ TEST_P(StoreTest, MigratingCountsTheRecordsStoredBeforeCoverage) {
   ASSERT_TRUE(scratch_->execute("DROP TABLE pending_reevaluations"));      // version 14
   ASSERT_TRUE(scratch_->execute("ALTER TABLE decisions DROP COLUMN licence"));  // version 15
   ASSERT_TRUE(scratch_->execute("DROP TABLE sbom_conformance"));                 // version 16
+  ASSERT_TRUE(scratch_->execute("DROP TABLE decision_log"));                     // version 17
+  ASSERT_TRUE(scratch_->execute("DROP TABLE decision_log_origin"));
   ASSERT_TRUE(scratch_->execute("DELETE FROM schema_migrations WHERE version >= 11"));
   auto migrated = open_store(scratch_->location(), OpenMode::read_write);
   ASSERT_TRUE(migrated) << migrated.error().message;
