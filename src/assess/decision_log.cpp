@@ -1,9 +1,14 @@
 #include "assess/decision_log.h"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <memory>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "model/evidence_ref.h"
@@ -22,32 +27,68 @@ nlohmann::json evidence_of(const EvidenceRef& ref) {
   return nlohmann::json::array({ref.source, ref.sha256, ref.kind, ref.ingested_at, ref.produced_at});
 }
 
-nlohmann::json decision_of(const Decision& decision) {
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const EvidenceRef& ref : decision.evidence) evidence.push_back(evidence_of(ref));
-  return {{"purl", decision.purl},
-          {"vulnerability", decision.vulnerability},
-          {"licence", decision.licence ? nlohmann::json(*decision.licence) : nlohmann::json(nullptr)},
-          {"ids", decision.ids},
-          {"outcome", to_string(decision.outcome)},
-          {"rule", decision.rule},
-          {"due_by", decision.due_by},
-          {"rationale", decision.rationale},
-          {"evidence", evidence}};
+// A decision as the log encodes it: an array of kDecisionFields, its evidence as indices into
+// the assessment's evidence table (each document once, in the order first cited).
+constexpr std::array<std::string_view, 9> kDecisionFields{"purl", "vulnerability", "licence", "ids", "outcome",
+                                                          "rule", "due_by", "rationale", "evidence"};
+constexpr std::size_t kEvidenceField = 8;
+
+class EvidenceTable {
+ public:
+  std::size_t index_of(const EvidenceRef& ref) {
+    key_.clear();
+    for (const std::string* field : {&ref.source, &ref.sha256, &ref.kind, &ref.ingested_at, &ref.produced_at}) {
+      key_ += *field;
+      key_ += '\x1f';
+    }
+    const auto [at, added] = indices_.try_emplace(key_, table_.size());
+    if (added) table_.push_back(evidence_of(ref));
+    return at->second;
+  }
+  nlohmann::json take() { return std::move(table_); }
+
+ private:
+  std::unordered_map<std::string, std::size_t> indices_;
+  std::string key_;  // scratch
+  nlohmann::json table_ = nlohmann::json::array();
+};
+
+nlohmann::json decision_of(const Decision& decision, EvidenceTable& evidence) {
+  nlohmann::json cited = nlohmann::json::array();
+  for (const EvidenceRef& ref : decision.evidence) cited.push_back(evidence.index_of(ref));
+  return nlohmann::json::array({decision.purl, decision.vulnerability,
+                                decision.licence ? nlohmann::json(*decision.licence) : nlohmann::json(nullptr),
+                                decision.ids, to_string(decision.outcome), decision.rule, decision.due_by,
+                                decision.rationale, std::move(cited)});
 }
 
-// What a decision is about, as a person would name it.
-std::string decision_label(const nlohmann::json& decision) {
-  auto text = [&](const char* key) {
-    const auto found = decision.find(key);
-    return found != decision.end() && found->is_string() ? found->get<std::string>() : std::string();
-  };
-  const auto licence = decision.find("licence");
-  if (licence != decision.end() && licence->is_string()) {
-    return fmt::format("the licence of {}", text("purl"));
+// A logged decision with its evidence indices replaced by the documents they name, so that two
+// encodings compare by what they cite; null when it is not a decision's array.
+nlohmann::json resolved(const nlohmann::json& decision, const nlohmann::json& table) {
+  if (!decision.is_array() || decision.size() != kDecisionFields.size()) return nullptr;
+  nlohmann::json out = decision;
+  nlohmann::json& cited = out[kEvidenceField];
+  if (!cited.is_array()) return nullptr;
+  for (nlohmann::json& index : cited) {
+    if (!index.is_number_unsigned() || !table.is_array() || index.get<std::size_t>() >= table.size()) return nullptr;
+    index = table[index.get<std::size_t>()];
   }
-  if (text("vulnerability").empty()) return "the SBOM";
-  return fmt::format("{} of {}", text("vulnerability"), text("purl"));
+  return out;
+}
+
+// What a decision is about, as a person would name it (and as decisions are matched: one per
+// subject in an assessment).
+std::string decision_label(const nlohmann::json& decision) {
+  auto text = [&](std::size_t field) {
+    return decision.is_array() && field < decision.size() && decision[field].is_string()
+               ? decision[field].get<std::string>()
+               : std::string();
+  };
+  if (decision.is_array() && decision.size() > 2 && decision[2].is_string()) {
+    return fmt::format("the licence of {}", text(0));
+  }
+  if (text(1).empty()) return "the SBOM";
+  return fmt::format("{} of {}", text(1), text(0));
 }
 
 std::string shown(const nlohmann::json& value) {
@@ -59,18 +100,26 @@ std::string shown(const nlohmann::json& value) {
 }  // namespace
 
 std::string log_content(const Assessment& assessment) {
-  nlohmann::json decisions = nlohmann::json::array();
-  for (const Decision& d : assessment.decisions) decisions.push_back(decision_of(d));
-  for (const Decision& d : assessment.licence_decisions) decisions.push_back(decision_of(d));
-  if (assessment.sbom_decision) decisions.push_back(decision_of(*assessment.sbom_decision));
-  return canonical({{"kind", "assessment"},
-                    {"assessment", assessment.id},
-                    {"product", assessment.product},
-                    {"product_version", assessment.product_version},
-                    {"sbom", assessment.sbom_id},
-                    {"decided_at", assessment.decided_at},
-                    {"policy", evidence_of(assessment.policy)},
-                    {"decisions", decisions}});
+  // Written member by member in sorted key order, each decision dumped as it is built: a large
+  // assessment is not built as one tree first.
+  EvidenceTable evidence;
+  std::string out = fmt::format(R"({{"assessment":{},"decided_at":{},"decisions":[)", assessment.id,
+                                canonical(assessment.decided_at));
+  out.reserve(out.size() + 256 * (assessment.decisions.size() + assessment.licence_decisions.size() + 1));
+  bool first = true;
+  auto add = [&](const Decision& d) {
+    if (!first) out += ',';
+    first = false;
+    out += canonical(decision_of(d, evidence));
+  };
+  for (const Decision& d : assessment.decisions) add(d);
+  for (const Decision& d : assessment.licence_decisions) add(d);
+  if (assessment.sbom_decision) add(*assessment.sbom_decision);
+  fmt::format_to(std::back_inserter(out), R"(],"evidence":{},"kind":"assessment","policy":{},"product":{},)"
+                                          R"("product_version":{},"sbom":{}}})",
+                 canonical(evidence.take()), canonical(evidence_of(assessment.policy)), canonical(assessment.product),
+                 canonical(assessment.product_version), assessment.sbom_id);
+  return out;
 }
 
 std::string log_snapshot(std::span<const EcosystemLoad> loads) {
@@ -88,8 +137,23 @@ std::string log_snapshot(std::span<const EcosystemLoad> loads) {
 }
 
 std::string log_entry_hash(const LogEntry& entry) {
-  return sha256_hex(fmt::format("{}\n{}\n{}\n{}\n{}\n{}", kVersionLine, entry.position, entry.previous,
-                                entry.assessment, entry.snapshot, entry.content));
+  // Streamed: the content of a large assessment is not copied to be hashed.
+  const std::string head = fmt::format("{}\n{}\n{}\n{}\n", kVersionLine, entry.position, entry.previous, entry.assessment);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), head.data(), head.size()) != 1 ||
+      EVP_DigestUpdate(context.get(), entry.snapshot.data(), entry.snapshot.size()) != 1 ||
+      EVP_DigestUpdate(context.get(), "\n", 1) != 1 ||
+      EVP_DigestUpdate(context.get(), entry.content.data(), entry.content.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &length) != 1) {
+    return {};  // never equal to a stored hash: the entry does not verify
+  }
+  std::string out;
+  out.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) fmt::format_to(std::back_inserter(out), "{:02x}", digest[i]);
+  return out;
 }
 
 LogEntry next_log_entry(const std::optional<LogEntry>& head, std::int64_t assessment, std::string snapshot,
@@ -140,43 +204,56 @@ std::vector<std::string> log_content_differences(std::string_view logged_text, s
     return out;
   }
   for (const auto& [key, value] : logged.items()) {
-    if (key == "decisions" || stored.value(key, nlohmann::json()) == value) continue;
+    if (key == "decisions" || key == "evidence" || stored.value(key, nlohmann::json()) == value) continue;
     out.push_back(fmt::format("{} is {} in the store, {} in the log", key, shown(stored.value(key, nlohmann::json())),
                               shown(value)));
   }
   // Decisions matched by what they are about (a vulnerability of a component, a component's
-  // licence, the SBOM): one per subject in an assessment.
-  auto subject = [](const nlohmann::json& decision) { return decision_label(decision); };
+  // licence, the SBOM): one per subject in an assessment. Their evidence compared as documents.
   const nlohmann::json none = nlohmann::json::array();
-  const nlohmann::json& logged_decisions = logged.contains("decisions") ? logged["decisions"] : none;
-  const nlohmann::json& stored_decisions = stored.contains("decisions") ? stored["decisions"] : none;
-  auto find = [&](const nlohmann::json& list, const std::string& wanted) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (subject(list[i]) == wanted) return i;
-    }
-    return std::nullopt;
+  auto member = [&](const nlohmann::json& object, const char* key) -> const nlohmann::json& {
+    return object.contains(key) && object[key].is_array() ? object[key] : none;
+  };
+  const nlohmann::json& logged_decisions = member(logged, "decisions");
+  const nlohmann::json& stored_decisions = member(stored, "decisions");
+  auto labels = [](const nlohmann::json& list) {
+    std::unordered_map<std::string, std::size_t> by_label;
+    for (std::size_t i = 0; i < list.size(); ++i) by_label.try_emplace(decision_label(list[i]), i);
+    return by_label;
+  };
+  const auto logged_labels = labels(logged_decisions);
+  const auto stored_labels = labels(stored_decisions);
+  auto find = [](const std::unordered_map<std::string, std::size_t>& in,
+                 const std::string& wanted) -> std::optional<std::size_t> {
+    const auto found = in.find(wanted);
+    return found == in.end() ? std::nullopt : std::optional(found->second);
   };
   bool reordered = false;
   for (std::size_t i = 0; i < logged_decisions.size(); ++i) {
-    const nlohmann::json& was = logged_decisions[i];
-    const std::string about = subject(was);
-    const auto at = find(stored_decisions, about);
+    const std::string about = decision_label(logged_decisions[i]);
+    const auto at = find(stored_labels, about);
     if (!at) {
       out.push_back(fmt::format("decision {} ({}) is in the log, not in the store", i + 1, about));
       continue;
     }
     reordered = reordered || *at != i;
-    const nlohmann::json& is = stored_decisions[*at];
-    if (was == is || !was.is_object() || !is.is_object()) continue;
-    for (const auto& [key, value] : was.items()) {
-      if (is.value(key, nlohmann::json()) == value) continue;
-      out.push_back(fmt::format("decision {} ({}): {} is {} in the store, {} in the log", i + 1, about, key,
-                                shown(is.value(key, nlohmann::json())), shown(value)));
+    const nlohmann::json was = resolved(logged_decisions[i], member(logged, "evidence"));
+    const nlohmann::json is = resolved(stored_decisions[*at], member(stored, "evidence"));
+    if (was.is_null()) {
+      out.push_back(fmt::format("decision {} of the log does not read as a decision", i + 1));
+      continue;
+    }
+    if (was == is) continue;
+    for (std::size_t field = 0; field < kDecisionFields.size(); ++field) {
+      const nlohmann::json now = is.is_array() ? is[field] : nlohmann::json();
+      if (now == was[field]) continue;
+      out.push_back(fmt::format("decision {} ({}): {} is {} in the store, {} in the log", i + 1, about,
+                                kDecisionFields[field], shown(now), shown(was[field])));
     }
   }
   for (std::size_t i = 0; i < stored_decisions.size(); ++i) {
-    const std::string about = subject(stored_decisions[i]);
-    if (!find(logged_decisions, about)) {
+    const std::string about = decision_label(stored_decisions[i]);
+    if (!find(logged_labels, about)) {
       out.push_back(fmt::format("decision {} ({}) is in the store, not in the log", i + 1, about));
     }
   }

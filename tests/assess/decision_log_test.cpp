@@ -55,8 +55,14 @@ TEST(DecisionLog, TheSameAssessmentEncodesToTheSameBytesAndAnotherToOthers) {
   EXPECT_EQ(log_content(assessment(1, DecisionOutcome::block)), log_content(assessment(1, DecisionOutcome::block)));
   EXPECT_NE(log_content(assessment(1, DecisionOutcome::block)), log_content(assessment(1, DecisionOutcome::accept)));
   const std::string content = log_content(assessment(1, DecisionOutcome::block));
-  EXPECT_TRUE(content.starts_with(R"({"assessment":1,"decided_at":"2026-12-01T09:00:00Z","decisions":[{"due_by":"",)"))
-      << "keys sorted, no whitespace: " << content;
+  EXPECT_TRUE(content.starts_with(
+      R"({"assessment":1,"decided_at":"2026-12-01T09:00:00Z","decisions":[["pkg:pypi/flask@2.2.2","CVE-2023-30861",null,)"))
+      << "keys sorted, no whitespace, each decision an array: " << content;
+  EXPECT_TRUE(content.ends_with(R"(]],"evidence":[["gate.cdx.json",")" + std::string(64, 'b') +
+                                R"(","CycloneDX 1.6 JSON","",""]],"kind":"assessment",)"
+                                R"("policy":["gate.policy.yaml",")" + std::string(64, 'a') +
+                                R"(","cradle policy","2026-12-01T09:00:00Z",""],"product":"gate","product_version":"1.0","sbom":1})"))
+      << "each document cited once, in a table the decisions index: " << content;
   const EcosystemLoad load{"PyPI", "osv", 2, "2024-03-01T00:00:00Z", "2026-12-01T00:00:00Z", 0, false};
   EXPECT_EQ(log_snapshot(std::vector{load}),
             R"({"advisories":[{"ecosystem":"PyPI","example":false,"loaded_at":"2026-12-01T00:00:00Z",)"
