@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "analysis/coverage_check.h"
+#include "assess/decision_changes.h"
+#include "assess/decision_log.h"
 #include "model/decision.h"
 #include "formats/policy/policy_yaml.h"
 #include "model/diagnostic.h"
@@ -53,6 +55,22 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
                                                            const Policy& policy, std::string_view policy_bytes,
                                                            const std::string& decided_at,
                                                            const FreshnessRule& freshness);
+
+// `cradle assess --replay ID`: a past assessment decided again, from its recorded inputs (the
+// same SBOM, the policy document it kept) against the advisories, VEX and signals the store holds
+// now, dated `now`; nothing is stored. What would change and why: each decision that differs
+// (assess/decision_changes.h) and how the advisory data differs from what the log recorded.
+struct AssessmentReplay {
+  Assessment then;  // as the store holds it
+  AssessmentRun now;  // decided today (not stored: id 0)
+  // The stored assessment checked against its log entry: a replay of an edited one says so.
+  std::vector<LogProblem> log_problems;
+  bool predates_log = false;  // stored before the log began: no snapshot to compare
+  std::vector<std::string> advisories;  // compare_advisory_loads(logged, now)
+  DecisionChanges changes;
+};
+std::expected<AssessmentReplay, Error> replay_assessment(Store& store, std::int64_t assessment_id,
+                                                         const std::string& now, const FreshnessRule& freshness);
 
 // How an assessment ends, in the order the exit code weighs them: stored evidence that no longer
 // reads, a decision that blocks, a coverage gap (unless allowed).

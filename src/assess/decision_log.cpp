@@ -136,6 +136,23 @@ std::string log_snapshot(std::span<const EcosystemLoad> loads) {
   return canonical({{"advisories", out}});
 }
 
+std::optional<std::vector<EcosystemLoad>> read_log_snapshot(std::string_view snapshot) {
+  const nlohmann::json parsed = nlohmann::json::parse(snapshot, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("advisories") || !parsed["advisories"].is_array()) return std::nullopt;
+  std::vector<EcosystemLoad> out;
+  for (const nlohmann::json& load : parsed["advisories"]) {
+    try {
+      out.push_back(EcosystemLoad{load.at("ecosystem").get<std::string>(), load.at("source").get<std::string>(),
+                                  load.at("records").get<std::size_t>(), load.at("newest_modified").get<std::string>(),
+                                  load.at("loaded_at").get<std::string>(), load.at("unreadable").get<std::size_t>(),
+                                  load.at("example").get<bool>()});
+    } catch (const nlohmann::json::exception&) {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 std::string log_entry_hash(const LogEntry& entry) {
   // Streamed: the content of a large assessment is not copied to be hashed.
   const std::string head = fmt::format("{}\n{}\n{}\n{}\n", kVersionLine, entry.position, entry.previous, entry.assessment);

@@ -41,6 +41,8 @@ std::string log_content(const Assessment& assessment);
 // of each ecosystem (what was loaded, how many records, the newest, when).
 std::string log_snapshot(std::span<const EcosystemLoad> loads);
 std::string log_entry_hash(const LogEntry& entry);
+// The loads a snapshot holds; nullopt when it does not read as one.
+std::optional<std::vector<EcosystemLoad>> read_log_snapshot(std::string_view snapshot);
 
 // The entry that follows `head` (nullopt: the log is empty) for an assessment.
 LogEntry next_log_entry(const std::optional<LogEntry>& head, std::int64_t assessment,

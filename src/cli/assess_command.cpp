@@ -1,4 +1,4 @@
-// `cradle assess PRODUCT[@VERSION] [--policy FILE]`: decides every finding of the product
+// `cradle assess PRODUCT[@VERSION] [--policy FILE]` (or `--replay ID`, below): decides every finding of the product
 // version's current SBOM by a policy (the built-in one unless --policy names a file), prints the
 // decisions and keeps them in the store's decision log. Exit 1 when a decision blocks.
 // `cradle decisions PRODUCT[@VERSION]`: the decision log, newest assessment first, each checked
@@ -31,6 +31,7 @@ struct AssessOptions {
   std::string format = "table";
   std::string max_advisory_age = "7d";
   bool allow_coverage_gaps = false;
+  std::int64_t replay = 0;  // an assessment to decide again, nothing stored
 };
 
 struct DecisionsOptions {
@@ -40,7 +41,37 @@ struct DecisionsOptions {
   std::string format = "table";
 };
 
+int run_replay(const AssessOptions& options) {
+  auto store = open_store_or_report(options.db, OpenMode::read_only);
+  if (!store) return kExitInput;
+  if (auto at = parse_rfc3339(options.now)) store->set_clock(Clock::fixed(*at));
+  const std::string now = options.now.empty() ? store->clock().now_text() : options.now;
+  auto replay = replay_assessment(*store, options.replay, now, freshness_rule(options.max_advisory_age));
+  if (!replay) {
+    std::cerr << "cradle: " << replay.error().message << '\n';
+    return kExitInput;
+  }
+  for (const Diagnostic& d : replay->now.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (options.format == "json") {
+    nlohmann::ordered_json out = replay_json(replay->then, now, replay->predates_log, replay->log_problems,
+                                             replay->advisories, replay->changes);
+    out["coverage"] = coverage_json(replay->now.coverage);
+    std::cout << out.dump(2) << '\n';
+  } else {
+    print_table(replay_table(replay->then, now, replay->predates_log, replay->log_problems, replay->advisories,
+                             replay->changes) +
+                coverage_lines(replay->now.coverage));
+  }
+  if (!replay->log_problems.empty() || has_errors(replay->now.diagnostics)) return kExitInput;
+  return kExitOk;
+}
+
 int run_assess(const AssessOptions& options) {
+  if (options.replay > 0) return run_replay(options);
+  if (options.product.empty()) {
+    std::cerr << "cradle: assess: a product (NAME or NAME@VERSION) or --replay ASSESSMENT_ID is required\n";
+    return kExitInput;
+  }
   PolicyLoad policy = load_policy(options.policy);
   for (const Diagnostic& d : policy.parsed.diagnostics) std::cerr << format_diagnostic(d) << '\n';
   if (!policy.parsed.accepted()) return kExitInput;
@@ -136,9 +167,15 @@ void add_assess_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AssessOptions>();
   CLI::App* assess = app.add_subcommand(
       "assess", "Decide every finding of a product version by a policy, and keep the decisions (exit 1 on a block)");
-  assess->add_option("product", options->product, "NAME or NAME@VERSION (default: the version ingested last)")
-      ->required();
-  assess->add_option("--policy", options->policy, "Policy file (YAML, cradle-policy: 1); default: the built-in one");
+  CLI::Option* product =
+      assess->add_option("product", options->product, "NAME or NAME@VERSION (default: the version ingested last)");
+  CLI::Option* replay = assess->add_option(
+      "--replay", options->replay,
+      "Decide a past assessment again from its recorded inputs (its SBOM and policy) on today's advisories, VEX and "
+      "signals, store nothing, and show what would change and why");
+  replay->check(CLI::PositiveNumber)->excludes(product);
+  assess->add_option("--policy", options->policy, "Policy file (YAML, cradle-policy: 1); default: the built-in one")
+      ->excludes(replay);
   assess->add_option("--now", options->now, "The time the decisions are dated (RFC 3339; default: the clock)")
       ->check([](const std::string& text) {
         return is_rfc3339_date_time(text) ? std::string() : std::string("not an RFC 3339 date-time");

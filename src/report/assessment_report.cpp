@@ -131,4 +131,79 @@ std::string assessment_table(const Assessment& assessment) {
   return out;
 }
 
+namespace {
+
+nlohmann::ordered_json decided(const std::optional<Decision>& d) {
+  if (!d) return nullptr;
+  return {{"outcome", to_string(d->outcome)}, {"rule", text_or_null(d->rule)}, {"due_by", text_or_null(d->due_by)}};
+}
+
+std::string replay_heading(const Assessment& then, const std::string& now) {
+  return fmt::format("{}@{}: assessment {} of {} decided again at {} from its inputs (policy {}, sha256 {}; the same "
+                     "SBOM) on today's advisories, VEX and signals; nothing stored\n",
+                     Shown{then.product}, Shown{then.product_version}, then.id, then.decided_at, now,
+                     Shown{then.policy.source}, then.policy.sha256.substr(0, 12));
+}
+
+}  // namespace
+
+nlohmann::ordered_json replay_json(const Assessment& then, const std::string& now, bool predates_log,
+                                   const std::vector<LogProblem>& log_problems,
+                                   const std::vector<std::string>& advisories, const DecisionChanges& changes) {
+  nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+  for (const LogProblem& problem : log_problems) problems.push_back(problem.what);
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const DecisionChange& change : changes.changes) {
+    list.push_back({{"subject", change.subject},
+                    {"change", to_string(change.kind)},
+                    {"then", decided(change.then)},
+                    {"now", decided(change.now)},
+                    {"why", change.why}});
+  }
+  return {{"schema_version", kAssessmentJsonSchemaVersion},
+          {"product", then.product},
+          {"product_version", then.product_version},
+          {"assessment", then.id},
+          {"decided_at", then.decided_at},
+          {"replayed_at", now},
+          {"policy", evidence_json(then.policy)},
+          {"log", predates_log ? nlohmann::ordered_json("predates the log: not verified")
+                  : problems.empty() ? nlohmann::ordered_json("as logged")
+                                     : nlohmann::ordered_json("differs from the log")},
+          {"log_problems", problems},
+          {"advisories", advisories},
+          {"unchanged", changes.unchanged},
+          {"changes", list}};
+}
+
+std::string replay_table(const Assessment& then, const std::string& now, bool predates_log,
+                         const std::vector<LogProblem>& log_problems, const std::vector<std::string>& advisories,
+                         const DecisionChanges& changes) {
+  std::string out = replay_heading(then, now);
+  if (predates_log) out += "  the assessment predates the decision log: it is not verified, and its advisory data was not recorded\n";
+  for (const LogProblem& problem : log_problems) {
+    fmt::format_to(std::back_inserter(out), "  NOT AS LOGGED: {}\n", Shown{problem.what});
+  }
+  if (!predates_log) {
+    if (advisories.empty()) out += "  advisories: as they were then\n";
+    for (const std::string& line : advisories) fmt::format_to(std::back_inserter(out), "  advisories: {}\n", Shown{line});
+  }
+  std::size_t added = 0;
+  std::size_t gone = 0;
+  for (const DecisionChange& change : changes.changes) {
+    added += change.kind == DecisionChangeKind::added ? 1 : 0;
+    gone += change.kind == DecisionChangeKind::gone ? 1 : 0;
+  }
+  fmt::format_to(std::back_inserter(out), "  {} unchanged, {} changed, {} new, {} gone\n", changes.unchanged,
+                 changes.changes.size() - added - gone, added, gone);
+  for (const DecisionChange& change : changes.changes) {
+    const std::string was = change.then ? std::string(to_string(change.then->outcome)) : std::string("-");
+    const std::string is = change.now ? std::string(to_string(change.now->outcome)) : std::string("-");
+    fmt::format_to(std::back_inserter(out), "\n{:<8} {}: {} -> {}\n", uppercase(to_string(change.kind)),
+                   Shown{change.subject}, was, is);
+    for (const std::string& line : change.why) fmt::format_to(std::back_inserter(out), "         {}\n", Shown{line});
+  }
+  return out;
+}
+
 }  // namespace cradle

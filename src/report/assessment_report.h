@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "assess/decision_changes.h"
+#include "assess/decision_log.h"
 #include "model/decision.h"
 #include "model/product.h"
 
@@ -26,5 +28,14 @@ inline constexpr std::string_view kAssessmentJsonSchemaVersion = "1";
 nlohmann::ordered_json assessment_json(const Assessment& assessment);
 nlohmann::ordered_json decisions_json(const std::vector<Assessment>& assessments);
 std::string assessment_table(const Assessment& assessment);
+
+// `assess --replay` (schemas/replay.schema.json): the past assessment, what the advisory data
+// and each decision would be today, and why.
+nlohmann::ordered_json replay_json(const Assessment& then, const std::string& now, bool predates_log,
+                                   const std::vector<LogProblem>& log_problems,
+                                   const std::vector<std::string>& advisories, const DecisionChanges& changes);
+std::string replay_table(const Assessment& then, const std::string& now, bool predates_log,
+                         const std::vector<LogProblem>& log_problems, const std::vector<std::string>& advisories,
+                         const DecisionChanges& changes);
 
 }  // namespace cradle

@@ -213,6 +213,47 @@ TEST_P(AssessmentTest, AnSbomRuleThatBlocksBlocksTheVersion) {
   EXPECT_EQ(assess_verdict(*run, true), AssessVerdict::blocked);
 }
 
+TEST_P(AssessmentTest, AReplayDecidesAPastAssessmentAgainOnTodaysEvidenceAndStoresNothing) {
+  const Assessment then = assess("2026-12-01T09:00:00Z").assessment;
+  auto same = replay_assessment(*store_, then.id, "2026-12-05T09:00:00Z", fresh());
+  ASSERT_TRUE(same) << same.error().message;
+  EXPECT_TRUE(same->changes.changes.empty()) << "nothing changed but the day";
+  EXPECT_EQ(same->changes.unchanged, 2u);
+  EXPECT_TRUE(same->advisories.empty());
+  EXPECT_TRUE(same->log_problems.empty());
+  EXPECT_EQ(same->now.assessment.id, 0) << "not stored";
+  EXPECT_EQ(scratch_->query("SELECT COUNT(*) FROM assessments"), "1");
+
+  // A newer Scorecard result of webapp's repository scores 8.1: the rule `weak` no longer holds.
+  std::string scorecard = testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json");
+  scorecard.replace(scorecard.find("\"score\": 6.4"), 12, "\"score\": 8.1");
+  scorecard.replace(scorecard.find("2026-11-28T09:15:00Z"), 20, "2026-12-04T09:15:00Z");
+  SignalParseResult signals = parse_scorecard(scorecard, "webapp-new.scorecard.json");
+  ASSERT_TRUE(signals.accepted());
+  auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
+    auto document = store_->put_document(EvidenceRef{"webapp-new.scorecard.json", "", "OpenSSF Scorecard", "", ""}, scorecard);
+    if (!document) return std::unexpected(document.error());
+    return store_->put_signals(*document, signals.signals);
+  });
+  ASSERT_TRUE(kept);
+  auto changed = replay_assessment(*store_, then.id, "2026-12-05T09:00:00Z", fresh());
+  ASSERT_TRUE(changed) << changed.error().message;
+  ASSERT_EQ(changed->changes.changes.size(), 1u);
+  const DecisionChange& change = changed->changes.changes.front();
+  EXPECT_EQ(change.kind, DecisionChangeKind::changed);
+  EXPECT_EQ(change.subject, "CVE-2026-10001 of pkg:golang/github.com/example/webapp@v1.2.0");
+  ASSERT_TRUE(change.then && change.now);
+  EXPECT_EQ(change.then->outcome, DecisionOutcome::remediate);
+  EXPECT_EQ(change.now->outcome, DecisionOutcome::monitor);
+  EXPECT_EQ(change.why.front(), "decision: remediate (rule 'weak') -> monitor (rule 'rest')");
+  EXPECT_NE(std::ranges::find(change.why, "- OpenSSF Scorecard of github.com/example/webapp: 6.4 on "
+                                          "2026-11-28T09:15:00Z (below 7)"),
+            change.why.end());
+  EXPECT_EQ(changed->changes.unchanged, 1u);
+
+  EXPECT_FALSE(replay_assessment(*store_, 99, "2026-12-05T09:00:00Z", fresh()));
+}
+
 TEST_P(AssessmentTest, AnUnknownProductOrVersionIsAnError) {
   auto missing = assess_product_version(*store_, ProductVersion{"nosuch", ""}, policy_, kPolicy, "2026-12-01T09:00:00Z", fresh());
   ASSERT_FALSE(missing);

@@ -292,6 +292,10 @@ TEST_F(JsonContract, AssessAndDecisionsAreValid) {
   expect_valid("decisions of a version, with licence decisions", gate, decisions);
   EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][0]["sbom_decision"]["outcome"], "remediate");
   EXPECT_EQ(nlohmann::json::parse(gate)["assessments"][1]["licences"].size(), 3u);
+  const fs::path replay = testing::project_root() / "schemas/replay.schema.json";
+  const std::string replayed = cradle("assess --replay 1 --format json --db " + db);
+  expect_valid("assess --replay", replayed, replay);
+  EXPECT_EQ(nlohmann::json::parse(replayed)["log"], "as logged");
   const fs::path log = testing::project_root() / "schemas/log-verify.schema.json";
   const std::string verified = cradle("log verify --format json --db " + db);
   expect_valid("log verify", verified, log);
