@@ -9,8 +9,8 @@
 
 #include "analysis/sbom_conformance.h"
 #include "analysis/stored_sbom_match.h"
-#include "app/log_verification.h"
 #include "analysis/stored_vex.h"
+#include "app/log_verification.h"
 #include "assess/decision_log.h"
 #include "assess/policy_evaluation.h"
 #include "formats/sbom_parser.h"

@@ -57,8 +57,8 @@ std::expected<AssessmentRun, Error> assess_product_version(Store& store, const P
                                                            const FreshnessRule& freshness);
 
 // `cradle assess --replay ID`: a past assessment decided again, from its recorded inputs (the
-// same SBOM, the policy document it kept) against the advisories, VEX and signals the store holds
-// now, dated `now`; nothing is stored. What would change and why: each decision that differs
+// same SBOM, the policy document it kept) against the advisories, VEX, signals and product context
+// the store holds now, dated `now`; nothing is stored. What would change and why: each decision that differs
 // (assess/decision_changes.h) and how the advisory data differs from what the log recorded.
 struct AssessmentReplay {
   Assessment then;  // as the store holds it

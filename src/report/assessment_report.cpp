@@ -140,7 +140,7 @@ nlohmann::ordered_json decided(const std::optional<Decision>& d) {
 
 std::string replay_heading(const Assessment& then, const std::string& now) {
   return fmt::format("{}@{}: assessment {} of {} decided again at {} from its inputs (policy {}, sha256 {}; the same "
-                     "SBOM) on today's advisories, VEX and signals; nothing stored\n",
+                     "SBOM) on today's advisories, VEX, signals and product context; nothing stored\n",
                      Shown{then.product}, Shown{then.product_version}, then.id, then.decided_at, now,
                      Shown{then.policy.source}, then.policy.sha256.substr(0, 12));
 }

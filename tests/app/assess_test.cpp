@@ -12,6 +12,7 @@
 #include "shared_data.h"
 #include "app/advisory_update.h"
 #include "app/sbom_ingest.h"
+#include "gate_example.h"
 #include "store/scratch_store.h"
 
 namespace cradle {
@@ -32,13 +33,8 @@ class AssessmentTest : public testing::EngineTest {
   void SetUp() override {
     testing::EngineTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    const auto data = testing::test_data_dir() / "assess";
-    const std::string bytes = testing::read_file(data / "gate-1.0.cdx.json");
-    SbomParseResult parsed = parse_sbom(bytes, "gate-1.0.cdx.json");
-    ASSERT_TRUE(parsed.accepted());
-    parsed.sbom->evidence.source = "gate-1.0.cdx.json";
-    ASSERT_TRUE(ingest_sbom(*store_, *parsed.sbom, bytes, {}));
-    ASSERT_FALSE(update_advisories_from_path(*store_, (data / "osv").string(), {}).failed());
+    testing::store_gate_example(*store_);
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_->put_product(Product{"gate", {"", "network-facing", ""}, {}}));
     const std::string scorecard = testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json");
     SignalParseResult signals = parse_scorecard(scorecard, "webapp.scorecard.json");

@@ -6,11 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "app/advisory_update.h"
 #include "app/assess.h"
-#include "app/sbom_ingest.h"
 #include "formats/policy/policy_yaml.h"
-#include "formats/sbom_parser.h"
+#include "gate_example.h"
 #include "shared_data.h"
 #include "store/scratch_store.h"
 
@@ -22,12 +20,8 @@ class LogVerificationTest : public testing::EngineTest {
   void SetUp() override {
     testing::EngineTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    const auto data = testing::test_data_dir() / "assess";
-    const std::string bytes = testing::read_file(data / "gate-1.0.cdx.json");
-    SbomParseResult parsed = parse_sbom(bytes, "gate-1.0.cdx.json");
-    ASSERT_TRUE(parsed.accepted());
-    ASSERT_TRUE(ingest_sbom(*store_, *parsed.sbom, bytes, {}));
-    ASSERT_FALSE(update_advisories_from_path(*store_, (data / "osv").string(), {}).failed());
+    testing::store_gate_example(*store_);
+    if (HasFatalFailure()) return;
     for (const char* at : {"2026-12-01T09:00:00Z", "2026-12-02T09:00:00Z", "2026-12-03T09:00:00Z"}) assess(at);
   }
 
