@@ -1,5 +1,7 @@
 // Loading OSV records from files, directory trees and zip archives (JSON and YAML) into an
 // AdvisoryIndex. A record that cannot be read gets its diagnostics and the others go on.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

@@ -6,6 +6,8 @@
 // are read, so the cost follows the vulnerability, not the portfolio. The VEX statements the store
 // keeps for the vulnerability apply as in a scan (analysis/vex.h): a suppressed finding stays,
 // with its statement.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

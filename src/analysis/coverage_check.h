@@ -4,6 +4,8 @@
 // user accepts: a clean answer from old data is a guess); or incomplete (the last load of one
 // of its sources had records that did not parse). Anything but covered is a gap, which every
 // answer states and a scan's exit code reports.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <chrono>

@@ -22,6 +22,8 @@
 // - 6.1.13 reads every purl with cradle's purl parser (model/purl.h), type rules included.
 // The JSON schema itself is not part of these tests (cradle ships no copy of it; the tests of
 // cradle's own CSAF output validate it with the BSI's validator, tests/consumers).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

@@ -7,6 +7,8 @@
 // - v4.0 scores (FIRST CVSS v4.0 specification, section 8: MacroVectors and interpolation), with
 //   the threat and environmental metrics the vector gives (CVSS-B, -BT, -BE or -BTE). Metrics may
 //   come in any order; each at most once, the eleven base metrics required.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,8 @@
 // applied. A component is its package (the purl
 // without version, qualifiers and subpath; its name when it has no purl), so a package present
 // at several versions compares as the set of them.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <expected>

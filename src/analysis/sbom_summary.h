@@ -3,6 +3,8 @@
 //
 // The graph is the dependency edges plus CycloneDX nesting (a nested component is contained
 // by its parent). Roots have no incoming edge; depth is the longest shortest path from a root.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

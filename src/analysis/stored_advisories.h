@@ -1,6 +1,8 @@
 // The advisories an SBOM needs, from the store: only the records of the (ecosystem, package)
 // pairs its components name are read and parsed, so a scan's start-up cost follows the SBOM,
 // not the size of the database.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

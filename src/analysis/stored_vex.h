@@ -1,6 +1,8 @@
 // stored_vex_statements(): the VEX statements the store keeps, as evaluation applies them
 // (analysis/vex.h): the rows of vex_statements, and for documents kept before statements had
 // rows (schema version 6) the statements parsed again from the document's bytes.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <expected>

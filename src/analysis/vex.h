@@ -11,6 +11,8 @@
 // not_affected (with justification or impact statement) and fixed suppress the finding, which
 // stays in the output with the statement and its evidence; a component whose findings are all
 // suppressed becomes clean.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

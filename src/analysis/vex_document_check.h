@@ -4,6 +4,8 @@
 // statements are read as written), except 6.1.6, contradicting product statuses: a product both
 // affected and not affected has no status to apply, and the document is refused. At most three
 // failures per test are told, then their number.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

@@ -2,6 +2,8 @@
 // -> one Decision. Pure: the
 // facts come in (app/assess.h gathers them from the store), the decision goes out, and the
 // same facts always give the same decision.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

@@ -2,6 +2,8 @@
 // builds, for its cheaper small allocations (reading an SBOM or building an advisory index makes
 // millions); the system's malloc in sanitized and fuzz builds, where AddressSanitizer owns it.
 // Linking cli/allocator.cpp into an executable replaces its operator new and delete.
+//
+// Threads: the allocator serves every thread; allocator_name() may be called from any.
 #pragma once
 
 #include <string>

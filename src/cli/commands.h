@@ -1,5 +1,7 @@
 // The `cradle` subcommands. Each registers itself on the CLI11 app and writes its exit code
 // to `exit_code` when it runs; each lives in its own file.
+//
+// Threads: for the main thread, which parses the command line and runs one command.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,4 +1,6 @@
 // The exit codes every `cradle` command uses (DESIGN.md).
+//
+// Threads: constants.
 #pragma once
 
 namespace cradle {

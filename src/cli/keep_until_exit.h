@@ -4,6 +4,8 @@
 // the memory back at once when the process ends. For plain data only: nothing runs their
 // destructors, so nothing that must be flushed or closed. They stay reachable, so leak checkers
 // (LeakSanitizer in the sanitizer build) do not report them.
+//
+// Threads: for the main thread, while the command line is set up.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,8 @@
 // What the commands that work on the evidence store share: the --db and --format options,
 // opening the store with the error reported once, and the one-line account of an advisory
 // update.
+//
+// Threads: for the command's thread (they print to standard output and error).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,6 +1,8 @@
 // What to say when the command line names a command that does not exist: the word, and the
 // closest command of that level ("unknown command 'scna'; did you mean 'scan'?"), else the
 // commands there are. CLI11 alone says only that a subcommand is required.
+//
+// Threads: for the main thread, which parses the command line.
 #pragma once
 
 #include <CLI/CLI.hpp>

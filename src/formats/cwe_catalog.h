@@ -1,6 +1,8 @@
 // A CWE catalog: the ids and names of MITRE's Common Weakness Enumeration, read from the XML file
 // MITRE publishes (cwec_vX.Y.xml: Weakness, Category and View entries), for CSAF's test 6.1.11.
 // cradle ships no catalog; `cradle csaf check --cwe-catalog FILE` takes one.
+//
+// Threads: a catalog is a plain value, read-only once built; its functions are plain.
 #pragma once
 
 #include <expected>

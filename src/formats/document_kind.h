@@ -1,4 +1,6 @@
 // DocumentKind: which format a document is in, told from its content, never its file name.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

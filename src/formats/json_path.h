@@ -7,6 +7,8 @@
 // A path refers to its parent and to the key it was given, without owning them: keep the parent
 // path and the key text alive as long as the child (parent paths are the callers' locals; keys
 // are literals or strings of the parsed document).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,8 @@
 // ISO 3166-1 and the UN M.49 areas the IANA registry takes; language_subtags.inc, generated from
 // Debian's iso-codes). Extlang and variant subtags are checked for syntax only; the grandfathered
 // tags of RFC 5646 are accepted as they are.
+//
+// Threads: plain functions; the registered codes are a read-only table.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,7 @@
 // ParseLimits: how large and how deep an input cradle accepts before refusing it, and what the
 // caller guarantees about the bytes it passes.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,8 @@
 //
 // `sbom` is empty only when nothing usable could be read (not the format, malformed syntax).
 // A document is accepted when it has an sbom and no error diagnostics; warnings never reject.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

@@ -7,6 +7,8 @@
 // - SPDX `sourceInfo` as Trivy writes it (SPDX 2; SPDX 3 `software_sourceInfo` alike): "built
 //   package from: <name> <version>".
 // Anything else is not a source package: an empty result, never a guess.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string>

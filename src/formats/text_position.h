@@ -1,5 +1,7 @@
 // Text positions for diagnostics: byte offsets turned into 1-based line and column, and the
 // place where a text stops being valid UTF-8.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

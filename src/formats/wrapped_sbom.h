@@ -2,6 +2,8 @@
 // (`GET /repos/{owner}/{repo}/dependency-graph/sbom`) is {"sbom": {an SPDX 2.3 document}}. The
 // document is read where it lies in the envelope's bytes, and its diagnostics are located in the
 // envelope (JSON pointers under /sbom, lines and columns of the whole file).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,8 @@
 // both encodings of a format go through one parser with one set of rules and JSON pointers.
 // Problems with the YAML itself (its size, UTF-8, syntax with line:column, nesting) are
 // diagnostics; nothing is thrown.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,8 @@
 // Plain data: which packages and versions it affects (ranges and explicit version lists, kept
 // as written: evaluating them is versions/osv_ranges.h), its ids and aliases, severity strings,
 // and where it came from. Withdrawn records are kept, marked, and hidden from scans by the caller.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

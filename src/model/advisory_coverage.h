@@ -6,6 +6,8 @@
 // Each EcosystemLoad is one source's last load of one ecosystem: recorded in the store by
 // `cradle db update` (app/advisory_update.h), or worked out from the records a scan's
 // --advisories files hold. Plain values; nothing here reads a clock or a store.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -4,6 +4,8 @@
 // What the statement claims, not what is proven: signatures are counted, never verified here
 // (verification needs the signer's key or a trusted root and is its own step), so a stored
 // attestation is evidence that someone stated this, not that it is true.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,8 @@
 //
 // Plain data, as the document states it. A component lacking a purl or a version is kept, not
 // dropped: is_scannable() says whether a vulnerability scan can look it up, and why not.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

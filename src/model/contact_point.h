@@ -4,6 +4,8 @@
 //
 // The checks are of form, not of reachability: "someone@example.com" is an e-mail address
 // whether or not anyone reads it.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

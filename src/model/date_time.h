@@ -1,4 +1,6 @@
 // RFC 3339 date-times, the timestamps of CycloneDX, SPDX, OSV and VEX documents.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <chrono>

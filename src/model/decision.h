@@ -2,6 +2,8 @@
 // evidence. An Assessment is one run of a policy over a product version's current findings; the
 // store keeps every assessment (the decision log), so "what did we decide, when, knowing what"
 // is a query.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,6 @@
 // Dependency: one directed edge of an SBOM's graph, between two component refs.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

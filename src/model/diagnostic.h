@@ -3,6 +3,8 @@
 // A location is either a text position (line and column, 1-based) or a JSON pointer into the
 // document (RFC 6901), or both. Diagnostics are values; stages collect them and go on, so
 // that one bad record never hides the rest of a batch.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

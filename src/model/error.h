@@ -1,4 +1,6 @@
 // Error: why an operation could not produce its value. Returned in std::expected, never thrown.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

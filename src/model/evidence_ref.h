@@ -2,6 +2,8 @@
 //
 // It names the source (a path or URL), the SHA-256 of the exact bytes read, the kind of
 // document, when cradle ingested it and, where the document says so, when it was produced.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

@@ -1,5 +1,7 @@
 // Finding: one vulnerability (an alias group of advisories) on one component, and the state
 // every scanned component ends in. Every finding names the evidence it rests on.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,8 @@
 // re-evaluation it caused changed; and every problem met, in the order met. Plain values: the
 // use cases (app/ingest.h, app/advisory_update.h, app/reevaluation.h) fill them, the CLI and the
 // worker render them (report/ingest_report.h), and a failed job keeps them.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -5,6 +5,8 @@
 // `Alpine:v3.18`, `Ubuntu:22.04:LTS`) from the `distro` qualifier. Distribution advisories name
 // source packages, so the `upstream` qualifier (or a source name the SBOM gives) wins over the
 // binary package name. A purl type OSV has no ecosystem for is an error, never a guess.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <expected>

@@ -1,6 +1,8 @@
 // OutOfLine<T>: a member kept on the heap and allocated on its first write, for what most
 // values of its owner leave unset. An unset one costs a null pointer and reads as a
 // default-constructed T, so readers need not tell "unset" from "empty". Copies are deep.
+//
+// Threads: a value type, as safe as the T it holds.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,8 @@
 // Percent-encoding (RFC 3986 section 2.1), as purls, SARIF artifact URIs and CycloneDX BOM-Links
 // need it: each octet outside the unreserved characters (letters, digits, `-._~`) and the ones a
 // caller keeps bare becomes `%XX`, upper-case hex.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>

@@ -7,6 +7,8 @@
 // fixed version is known, the product's exposure and criticality, and a project-health score.
 // Licence rules decide each component's licence and SBOM rules the SBOM itself (its conformance
 // to a profile), the same way: the first rule of their list that holds decides.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

@@ -6,6 +6,8 @@
 // history. Components are numbered by their node in the SBOM's graph (model/sbom_graph.h: the
 // primary component first, when there is one), and each keeps the node before it on a shortest
 // path from a root, so that a path is a walk up parent links, not a graph search.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,8 @@
 // Product: what a manufacturer places on the market, named once, with the context a risk-based
 // assessment weighs: what it is for, how exposed it is, and how critical the CRA deems it. Its
 // versions are the versions of the SBOMs ingested for it (app/sbom_ingest.h).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <array>

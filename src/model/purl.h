@@ -7,6 +7,8 @@
 //
 // The registered types' own rules (namespace presence, case folding, name rules, required
 // qualifiers) and cradle's departures from them are in model/purl_type_rules.h.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <expected>

@@ -13,6 +13,8 @@
 //   example; cradle accepts both.
 // - `cpan`: the namespace (the author's CPAN id) is upper-cased rather than refused when given
 //   in lower case: CPAN ids are case-insensitive.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

@@ -2,6 +2,8 @@
 //
 // `components` is the inventory: every CycloneDX component (nested ones included,
 // metadata.component excluded, it is `primary_component`) or every SPDX package.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

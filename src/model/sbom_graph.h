@@ -1,6 +1,8 @@
 // SbomGraph: an SBOM's component graph: the dependency edges plus CycloneDX nesting (a nested
 // component is contained by its parent), over the primary component (if any) and the
 // components. Roots have no incoming edge.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

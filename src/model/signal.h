@@ -1,6 +1,8 @@
 // Signal: one project-health observation a document states about a source repository (an
 // OpenSSF Scorecard check and its score, say). As stated by its source, at the time it says:
 // a signal informs an assessment of a component's supplier; it guarantees nothing about it.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,8 @@
 // finding's matches say of its component: affected, not affected, or unknown (the ranges could
 // not be evaluated: no ordering for the ecosystem, a version that does not parse, commit
 // ranges only). A finding is `affected` when one matching record says so, else `unknown`.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

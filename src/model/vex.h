@@ -1,6 +1,8 @@
 // VexStatement: one statement of a VEX document: what a supplier says about a vulnerability in
 // their product (and, optionally, in components inside it), normalised from OpenVEX, CycloneDX
 // VEX and CSAF VEX.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,8 @@
 // Assessments as JSON and as a table: each decision with its outcome, deadline, the lines of its
 // rationale and the documents it rests on; the vulnerability decisions, then the licence ones. A decision is the manufacturer's policy applied to
 // the evidence, not a statement that a component is secure.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>

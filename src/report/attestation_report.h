@@ -1,5 +1,7 @@
 // What the store holds about an artifact's attestations, as JSON and as a table. Signatures are
 // reported as counted, never as verified.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>

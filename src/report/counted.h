@@ -1,5 +1,7 @@
 // counted(): a number with its noun, singular or plural as the number asks ("1 component",
 // "2 components", "1 dependency", "3 dependencies"), for every line cradle prints.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <fmt/format.h>

@@ -1,5 +1,7 @@
 // What `cradle csaf check` says about each document: the CSAF 2.0 mandatory tests (analysis/
 // csaf_conformance.h) as text and as JSON (schemas/csaf-check.schema.json).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -21,6 +21,8 @@
 // final, version 1, one revision, dated `now`; the id derives from the content (same inputs, same
 // bytes). Every document passes the mandatory tests (analysis/csaf_conformance.h); the caller
 // runs them.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -12,6 +12,8 @@
 // others carry no analysis (a vulnerability report, not a claim about exploitability). The
 // evidence (advisory id, SHA-256 and source; VEX document SHA-256) is kept in `properties`.
 // Deterministic: the serial number is a UUID derived from the document's content.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>

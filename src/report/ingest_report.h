@@ -1,6 +1,8 @@
 // What `cradle ingest`, `cradle db update` and a worker say of what ingesting did
 // (model/ingest_outcome.h): a line per thing stored and per re-evaluation on standard output,
 // the problems on standard error, and, for a job that failed, the whole outcome as JSON.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,8 @@
 // `cradle log verify` as a table and as JSON (schemas/log-verify.schema.json): what was checked
 // (the chain's links, the assessments compared with the store), every problem found with the
 // entry it concerns, the assessments that cannot be verified, and the head to keep elsewhere.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>

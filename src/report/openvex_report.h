@@ -15,6 +15,8 @@
 // derived from the inputs, or that UUID under the user's own prefix (`--id-prefix`).
 // Deterministic: same inputs and `now`, same bytes. OpenVEX has no field for coverage (every
 // object of its schema is closed): the scan says the gaps on stderr and in its exit code.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

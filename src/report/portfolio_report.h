@@ -3,6 +3,8 @@
 // history (`cradle history`), what changed between two of its SBOMs (`cradle diff`) and the
 // product versions a vulnerability touches (`cradle affected`). Every answer names the SBOM
 // documents (by SHA-256) and advisory records it rests on.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -16,6 +16,8 @@
 // - What the scan could not look at (ecosystems not covered, components not scannable, input
 //   problems) as the invocation's toolExecutionNotifications, so that a gap shows in the upload.
 // Deterministic: rules sorted by id, results in SBOM order.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

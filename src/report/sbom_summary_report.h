@@ -1,5 +1,7 @@
 // Output of `cradle sbom show`: summaries of SBOMs as JSON (schemas/sbom-show.schema.json) or as
 // human-readable text.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,7 @@
 // Output of `cradle scan`: per component its state and findings, each finding with the evidence
 // it rests on, as JSON (stable keys, deterministic order) or a human table.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <nlohmann/json.hpp>

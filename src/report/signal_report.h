@@ -1,5 +1,7 @@
 // Project-health signals as JSON and as a table: what each source stated, when, with the
 // document it rests on. A score is the source's, never a verdict of cradle's.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <nlohmann/json.hpp>

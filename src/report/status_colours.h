@@ -1,6 +1,8 @@
 // The status words that open the lines of cradle's tables (AFFECTED, NOT COVERED, BLOCK, ...)
 // in ANSI colours for a terminal: red for what needs acting on, yellow for what is unknown or
 // pending, green for what the evidence settles, cyan for what is watched.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string>

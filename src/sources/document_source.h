@@ -1,6 +1,8 @@
 // Where documents come from before they are parsed: files, directory trees, zip archives and
 // URLs. Each source hands its documents, one at a time and in a deterministic order, to a
 // callback; a document that cannot be read becomes a diagnostic and the others go on.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,7 @@
 // HTTP through libcurl: GET with conditional requests (ETag / Last-Modified; a server that
 // answers 304 Not Modified costs one round trip and no body), and POST of a document.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstddef>

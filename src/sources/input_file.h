@@ -1,4 +1,6 @@
 // Reading a user's input file (or "-" for standard input) whole, with a size limit.
+//
+// Threads: plain functions; each call reads its own file.
 #pragma once
 
 #include <cstddef>

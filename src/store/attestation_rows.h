@@ -1,6 +1,8 @@
 // Attestations as the store keeps them: a row per statement, keyed by its document and its place
 // there, and a row per (subject, digest algorithm). Both engines read the rows and assemble the
 // Attestations here.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,8 @@
 // scalar fields are columns; the rationale (lines) and the evidence (EvidenceRefs, each naming a
 // stored document by its SHA-256) are JSON text, written here and read back here, so that a
 // decision read from the store equals the one made.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

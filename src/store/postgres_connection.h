@@ -1,5 +1,7 @@
 // The PostgreSQL engine's connection (libpq): for teams and for several workers sharing one
 // database.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <expected>

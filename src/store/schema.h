@@ -6,6 +6,8 @@
 // dialects spell differently ({identity}, {bigint}, {bytes}) filled in per engine. A migration
 // that changes a constraint gives PostgreSQL its own text: SQLite cannot alter a constraint and
 // rebuilds the table, which PostgreSQL would do at the cost of its identity sequences.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <span>

@@ -1,5 +1,7 @@
 // The SQLite engine's connection: one file, WAL journal, foreign keys on, statements prepared
 // once and kept.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <expected>

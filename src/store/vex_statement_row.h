@@ -3,6 +3,8 @@
 // subcomponents) are JSON text, written here and read back here, so that a statement read from
 // the store equals the one parsed from its document. A statement's evidence is its document's
 // (the row points at it), with produced-at the statement's timestamp, as the parsers set it.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

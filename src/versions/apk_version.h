@@ -5,6 +5,8 @@
 // apk-tools' own quirk is kept, since Alpine orders its packages with it: after a zero component
 // an empty number is read, so 1.0_rc1 > 1.0 (while 1.1_rc1 < 1.1); a trailing separator reads as
 // 0 ("1.0-r" == "1.0-r0"). One deviation: a trailing '_' naming no suffix is refused.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

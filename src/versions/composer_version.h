@@ -4,6 +4,8 @@
 // parts split at '.', '-', '_', '+' and digit/letter changes; numbers numerically; words by their
 // stability: dev < alpha = a < beta = b < RC = rc < (number) < patch = pl = p; other words sort
 // below dev. Named branches (dev-main) have no order, as in Composer, and are refused.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -11,6 +11,8 @@
 // a sort over such versions has no defined result. cradle orders a text item led by digits by
 // that number first, then the rest (1a < 2 < 10 < 10a, and 1.9a < 1.10 where Conan says the
 // reverse); every other pair orders as in Conan.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

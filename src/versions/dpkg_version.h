@@ -2,6 +2,8 @@
 // 5.6.12): [epoch:]upstream[-revision]. The epoch compares numerically; upstream and revision
 // compare as alternating runs of non-digits and digits, where '~' sorts before everything, even
 // the end of the string, and letters sort before other characters. A missing revision equals "0".
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -2,6 +2,8 @@
 // and the shorthands v1 and v1.2 (for v1.0.0 and v1.2.0). OSV stores Go versions without the
 // 'v', so it is optional here. Pseudo-versions (v0.0.0-20191109021931-daa7c04131f5) are
 // pre-releases and need nothing special; "+incompatible" is build metadata and never compared.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -2,6 +2,8 @@
 // package_version, used by CRAN: sequences of non-negative integers compared part by part, where a
 // version that is a prefix of another is smaller (1.0 < 1.0.0). Hackage separates parts with '.';
 // CRAN also accepts '-' (1.2-3).
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

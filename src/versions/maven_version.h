@@ -12,6 +12,8 @@
 //
 // Deviation, by choice: only ASCII digits count as digits and only ASCII letters are lowercased,
 // where Java also accepts other Unicode digits and case mappings.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -1,6 +1,8 @@
 // NuGet package versions (learn.microsoft.com/nuget/concepts/package-versioning): SemVer 2.0 plus
 // NuGet's legacy forms: 1 to 4 numeric parts (a missing part is 0, so 1.0 == 1.0.0.0), leading
 // zeros allowed in them, pre-release labels compared case-insensitively, '+metadata' ignored.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <array>

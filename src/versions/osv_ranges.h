@@ -11,6 +11,8 @@
 // ranges (commit ranges need the repository's commit graph). GIT ranges are not used when the
 // entry also has SEMVER or ECOSYSTEM ranges or a versions list: those speak about package
 // versions; the GIT ranges describe the same fix in commits.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

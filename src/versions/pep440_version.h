@@ -4,6 +4,8 @@
 // a leading 'v', surrounding whitespace). Release segments compare with zero padding
 // (1.0 == 1.0.0); .devN < aN < bN < rcN < release < .postN; a local label sorts after the
 // same public version, its numeric parts above its text parts.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -4,6 +4,8 @@
 // letters; '~' sorts before anything (even the end), '^' after the end but before anything else.
 // As librpm's rpmverCmp (rpm 4.18) does, a missing release compares as the empty string, so
 // 1.0 < 1.0-1.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -3,6 +3,8 @@
 // prefix and from the rest (1.0 == 1); missing segments count as 0; letters sort before numbers,
 // so any letter makes a pre-release (1.0.a < 1.0); letter runs compare byte-wise. Numbers are
 // compared at any size.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -4,6 +4,8 @@
 // Precedence: major, minor, patch numerically; a pre-release sorts before its release; pre-release
 // identifiers compare dot by dot, numbers numerically and below text, text in ASCII order, and a
 // longer list wins a tie. Build metadata is kept but never compared.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

@@ -7,6 +7,8 @@
 // "<"/"<=" bounds (open-ended at a leading "<" or trailing ">"). Where the text leaves a gap we
 // take the plain meaning: a single bound is a half-line, and a range of only "!=" constraints
 // holds every other version.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,8 @@
 // Version: a version string parsed once under its ecosystem's ordering, so that comparing two
 // needs no parsing and no allocation. One scheme per file beside this one; this header maps OSV
 // ecosystem names to schemes and dispatches.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <compare>

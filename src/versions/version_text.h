@@ -1,5 +1,7 @@
 // Small text helpers the version schemes share: bounded decimal parsing and the Error a scheme
 // returns (ASCII classes are model/ascii.h's).
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <cstdint>

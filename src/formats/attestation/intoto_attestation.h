@@ -6,6 +6,8 @@
 // `.intoto.jsonl` files SLSA builders publish), one per line. What a statement says about its
 // subjects is read; SLSA provenance (v0.2 and v1) also gives its builder and build type.
 // Signatures are counted, not verified.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

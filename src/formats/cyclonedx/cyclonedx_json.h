@@ -1,4 +1,6 @@
 // CycloneDX JSON (spec 1.2 to 1.7) -> Sbom. Pure: bytes in, model and diagnostics out.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -3,6 +3,8 @@
 // how both read who supplied a component and who made the SBOM.
 //
 // Each check returns an empty string when the value is allowed, else what was expected.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <optional>

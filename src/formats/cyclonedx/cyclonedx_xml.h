@@ -1,5 +1,7 @@
 // CycloneDX XML (spec 1.0 to 1.7) -> Sbom. Pure: bytes in, model and diagnostics out, with
 // line:column locations.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

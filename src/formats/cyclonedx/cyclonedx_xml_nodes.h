@@ -1,6 +1,8 @@
 // CycloneDxXmlNodes: the elements of a CycloneDX XML document, however it binds the namespace
 // (<bom xmlns="http://cyclonedx.org/schema/bom/1.x"> or <cdx:bom xmlns:cdx="...">), with the
 // line:column of each. Elements of other namespaces are extensions, and never match.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <pugixml.hpp>

@@ -4,6 +4,8 @@
 // cache of what parse_osv() read from them, and a snapshot of another format version (or a
 // damaged one) is refused, never half-read, so the caller parses the bytes instead.
 // The evidence (source, hash, times) is not in the snapshot: it comes with the stored document.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <optional>

@@ -5,6 +5,8 @@
 // ecosystem and name; a range has a known type, at least one `introduced` event, never both
 // `fixed` and `last_affected`, and a GIT range its `repo`; each event has exactly one of
 // introduced / fixed / last_affected / limit.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

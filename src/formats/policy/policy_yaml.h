@@ -28,6 +28,8 @@
 //
 // Strict: an unknown key or value is an error at its line and column, since a misspelt condition
 // would otherwise hold for every finding. The policy's evidence is the SHA-256 of its bytes.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <optional>

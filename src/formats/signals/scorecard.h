@@ -1,6 +1,8 @@
 // OpenSSF Scorecard results (the JSON v2 format `scorecard --format=json`, the public API and the
 // BigQuery export write): bytes -> Signals + diagnostics. One signal for the aggregate score and
 // one per check, each with its score (-1, "inconclusive", becomes no score) and reason.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

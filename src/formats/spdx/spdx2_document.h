@@ -3,6 +3,8 @@
 //
 // The parsers feed it in document order; finish() resolves relationships (their ends may be
 // declared later in the document) and reports the ones that name no declared element.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <absl/container/flat_hash_set.h>

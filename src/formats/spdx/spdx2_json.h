@@ -1,4 +1,6 @@
 // SPDX 2.2 / 2.3 JSON -> Sbom. Pure: bytes in, model and diagnostics out.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -1,4 +1,6 @@
 // SPDX 2.2 / 2.3 tag-value -> Sbom. Pure: bytes in, model and diagnostics out (line:column).
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -1,6 +1,8 @@
 // SPDX 3.0 JSON-LD -> Sbom: software_Package elements, Relationships (dependencies,
 // containment, licensing), CreationInfo, external identifiers (purl, CPE) and hashes.
 // Pure: bytes in, model and diagnostics out (JSON pointers into the document).
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

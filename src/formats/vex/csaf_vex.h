@@ -16,6 +16,8 @@
 // statement. One statement per (vulnerability, product); the vulnerability is its cve (else its
 // first ids[] entry), the other ids its aliases; the time is the document's
 // tracking.current_release_date and the author its publisher.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -19,6 +19,8 @@
 // another SBOM; a component of this document (by its purl, else its bom-ref within this
 // document's serial number, and its name); or a bom-ref this document does not define, taken
 // as one of the SBOM it accompanies. affects[].versions[] narrow it to versions or vers ranges.
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -3,6 +3,8 @@
 // without products (inherited from an enclosing document) speaks for the scanned product; a
 // `not_affected` statement without justification or impact statement, and an `affected` one
 // without action statement, are reported (the first suppresses nothing, see analysis/vex.h).
+//
+// Threads: plain functions of their arguments.
 #pragma once
 
 #include <string_view>

@@ -1,5 +1,7 @@
 // Any VEX document cradle reads -> VexStatements: OpenVEX, CycloneDX VEX (JSON; standalone or
 // embedded in an SBOM) or CSAF VEX, told apart by content.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string_view>

@@ -1,4 +1,6 @@
 // What every VEX reader returns: the statements it read, and diagnostics with JSON pointers.
+//
+// Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
 #include <string>
