@@ -294,10 +294,8 @@ std::expected<AssessmentReplay, Error> replay_assessment(Store& store, std::int6
   decide_all(facts, *parsed.policy, run.context, now, run.assessment);
   replay.changes = compare_decisions(replay.then, run.assessment);
 
-  auto entry = store.log_entry_of(assessment_id);
-  if (!entry) return std::unexpected(entry.error());
-  if (*entry) {
-    auto loads = read_log_snapshot((*entry)->snapshot);
+  if (const std::optional<LogEntry>& entry = logged->entry) {
+    auto loads = read_log_snapshot(entry->snapshot);
     if (!loads) return failure(fmt::format("the log entry of assessment {} holds no readable snapshot", assessment_id));
     replay.advisories = compare_advisory_loads(*loads, facts.advisories);
   }

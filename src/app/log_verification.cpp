@@ -36,11 +36,11 @@ std::expected<LoggedCheck, Error> check_logged(DecisionStore& store, const Asses
     if (!out.predates) out.problems.push_back(not_logged(stored));
     return out;
   }
-  const LogEntry& logged = **entry;
-  if (log_entry_hash(logged) != logged.hash) {
-    out.problems.push_back(LogProblem{logged.position, logged.assessment, "its log entry was edited"});
+  out.entry = std::move(*entry);
+  if (log_entry_hash(*out.entry) != out.entry->hash) {
+    out.problems.push_back(LogProblem{out.entry->position, out.entry->assessment, "its log entry was edited"});
   }
-  compare(logged, stored, out.problems);
+  compare(*out.entry, stored, out.problems);
   return out;
 }
 

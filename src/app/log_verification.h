@@ -7,6 +7,7 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string_view>
 
 #include "assess/decision_log.h"
@@ -25,6 +26,7 @@ std::expected<LogVerification, Error> verify_decision_log(DecisionStore& store, 
 struct LoggedCheck {
   std::vector<LogProblem> problems;
   bool predates = false;
+  std::optional<LogEntry> entry;  // the assessment's entry, when the log has one
 };
 std::expected<LoggedCheck, Error> check_logged(DecisionStore& store, const Assessment& stored);
 

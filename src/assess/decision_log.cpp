@@ -1,13 +1,11 @@
 #include "assess/decision_log.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
 #include <array>
 #include <iterator>
-#include <memory>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
@@ -154,23 +152,9 @@ std::optional<std::vector<EcosystemLoad>> read_log_snapshot(std::string_view sna
 }
 
 std::string log_entry_hash(const LogEntry& entry) {
-  // Streamed: the content of a large assessment is not copied to be hashed.
+  // Hashed in parts: the content of a large assessment is not copied to be hashed.
   const std::string head = fmt::format("{}\n{}\n{}\n{}\n", kVersionLine, entry.position, entry.previous, entry.assessment);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), head.data(), head.size()) != 1 ||
-      EVP_DigestUpdate(context.get(), entry.snapshot.data(), entry.snapshot.size()) != 1 ||
-      EVP_DigestUpdate(context.get(), "\n", 1) != 1 ||
-      EVP_DigestUpdate(context.get(), entry.content.data(), entry.content.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest, &length) != 1) {
-    return {};  // never equal to a stored hash: the entry does not verify
-  }
-  std::string out;
-  out.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) fmt::format_to(std::back_inserter(out), "{:02x}", digest[i]);
-  return out;
+  return sha256_hex({head, entry.snapshot, "\n", entry.content});
 }
 
 LogEntry next_log_entry(const std::optional<LogEntry>& head, std::int64_t assessment, std::string snapshot,
@@ -318,8 +302,9 @@ std::optional<LogEntry> read_log_export_line(std::string_view line, std::string&
     if (!error.empty()) return;
     if (value.get_string().get(text)) {
       error = fmt::format("'{}' is not a string", key);
-    } else if (text.size() != (key == "previous" && text.empty() ? 0u : 64u) ||
-               !std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+    } else if (!(text.empty() && key == "previous") &&
+               (text.size() != 64 ||
+                !std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))) {
       error = fmt::format("'{}' is not a SHA-256 in lowercase hex", key);
     } else {
       out = std::string(text);

@@ -21,14 +21,19 @@ struct DigestContextFree {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_hex(std::string_view bytes) { return sha256_hex({bytes}); }
+
+std::string sha256_hex(std::initializer_list<std::string_view> parts) {
   thread_local std::unique_ptr<EVP_MD_CTX, DigestContextFree> context(EVP_MD_CTX_new());
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  if (context == nullptr || EVP_DigestInit_ex2(context.get(), sha256_algorithm(), nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) {
-    EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  bool hashed = context != nullptr && EVP_DigestInit_ex2(context.get(), sha256_algorithm(), nullptr) == 1;
+  for (std::string_view part : parts) hashed = hashed && EVP_DigestUpdate(context.get(), part.data(), part.size()) == 1;
+  if (!hashed || EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) {
+    // The one-shot API, on the parts joined: only when the reused context failed.
+    std::string joined;
+    for (std::string_view part : parts) joined += part;
+    EVP_Digest(joined.data(), joined.size(), digest.data(), &length, EVP_sha256(), nullptr);
   }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(std::size_t{length} * 2, '\0');

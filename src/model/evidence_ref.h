@@ -6,6 +6,7 @@
 // Threads: plain values and functions; distinct objects may be used from several threads.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,7 @@ struct EvidenceRef {
 
 // Lowercase hex SHA-256 of bytes (OpenSSL).
 std::string sha256_hex(std::string_view bytes);
+// The SHA-256 of the parts one after the other, as if joined (they are not copied).
+std::string sha256_hex(std::initializer_list<std::string_view> parts);
 
 }  // namespace cradle

@@ -28,23 +28,15 @@ constexpr std::string_view kPolicy =
     "  - {id: severe, when: {severity: [high, critical], exposure: network-facing}, decide: block}\n"
     "  - {id: rest, decide: monitor}\n";
 
-class AssessmentTest : public testing::EngineTest {
+class AssessmentTest : public testing::GateExampleTest {
  protected:
   void SetUp() override {
-    testing::EngineTest::SetUp();
+    testing::GateExampleTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    testing::store_gate_example(*store_);
-    if (HasFatalFailure()) return;
     ASSERT_TRUE(store_->put_product(Product{"gate", {"", "network-facing", ""}, {}}));
-    const std::string scorecard = testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json");
-    SignalParseResult signals = parse_scorecard(scorecard, "webapp.scorecard.json");
-    ASSERT_TRUE(signals.accepted());
-    auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
-      auto document = store_->put_document(EvidenceRef{"webapp.scorecard.json", "", "OpenSSF Scorecard", "", ""}, scorecard);
-      if (!document) return std::unexpected(document.error());
-      return store_->put_signals(*document, signals.signals);
-    });
-    ASSERT_TRUE(kept);
+    testing::store_scorecard(*store_, testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json"),
+                             "webapp.scorecard.json");
+    if (HasFatalFailure()) return;
     PolicyParseResult policy = parse_policy_yaml(kPolicy, "gate.policy.yaml");
     ASSERT_TRUE(policy.accepted());
     policy_ = *policy.policy;
@@ -224,14 +216,8 @@ TEST_P(AssessmentTest, AReplayDecidesAPastAssessmentAgainOnTodaysEvidenceAndStor
   std::string scorecard = testing::read_file(testing::test_data_dir() / "signals/webapp.scorecard.json");
   scorecard.replace(scorecard.find("\"score\": 6.4"), 12, "\"score\": 8.1");
   scorecard.replace(scorecard.find("2026-11-28T09:15:00Z"), 20, "2026-12-04T09:15:00Z");
-  SignalParseResult signals = parse_scorecard(scorecard, "webapp-new.scorecard.json");
-  ASSERT_TRUE(signals.accepted());
-  auto kept = in_transaction(*store_, [&]() -> std::expected<bool, Error> {
-    auto document = store_->put_document(EvidenceRef{"webapp-new.scorecard.json", "", "OpenSSF Scorecard", "", ""}, scorecard);
-    if (!document) return std::unexpected(document.error());
-    return store_->put_signals(*document, signals.signals);
-  });
-  ASSERT_TRUE(kept);
+  testing::store_scorecard(*store_, scorecard, "webapp-new.scorecard.json");
+  if (HasFatalFailure()) return;
   auto changed = replay_assessment(*store_, then.id, "2026-12-05T09:00:00Z", fresh());
   ASSERT_TRUE(changed) << changed.error().message;
   ASSERT_EQ(changed->changes.changes.size(), 1u);

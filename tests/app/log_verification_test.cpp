@@ -15,13 +15,11 @@
 namespace cradle {
 namespace {
 
-class LogVerificationTest : public testing::EngineTest {
+class LogVerificationTest : public testing::GateExampleTest {
  protected:
   void SetUp() override {
-    testing::EngineTest::SetUp();
+    testing::GateExampleTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    testing::store_gate_example(*store_);
-    if (HasFatalFailure()) return;
     for (const char* at : {"2026-12-01T09:00:00Z", "2026-12-02T09:00:00Z", "2026-12-03T09:00:00Z"}) assess(at);
   }
 
